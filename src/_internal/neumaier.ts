@@ -1,0 +1,16 @@
+/**
+ * Neumaier's compensated sum of `values[0..length)`: exact to within a few ulps of the true sum
+ * whatever the order and the magnitudes, where a naive loop drifts with the number of terms.
+ * See Neumaier (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher Summen".
+ */
+export function neumaierSum(values: ArrayLike<number>, length = values.length): number {
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < length; i++) {
+    const value = values[i]!;
+    const next = sum + value;
+    compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  return sum + compensation;
+}

@@ -1,0 +1,2 @@
+export type { EngagekitErrorCode, EngagekitErrorPath } from './EngagekitError.js';
+export { EngagekitError, isEngagekitError } from './EngagekitError.js';

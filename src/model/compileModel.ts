@@ -1,0 +1,104 @@
+import type { DecaySpec } from './decaySchema.js';
+import type { Model } from './modelSchema.js';
+
+/** Decay kind codes of {@link CompiledModel.kind}. */
+export const KIND_LINEAR = 0;
+export const KIND_EXPONENTIAL = 1;
+export const KIND_STEP = 2;
+export const KIND_PERMANENT = 3;
+
+const KIND_CODES = { linear: 0, exponential: 1, step: 2, permanent: 3 } as const;
+
+/**
+ * A model laid out for scoring: per-behaviour constants in typed arrays, indexed like
+ * `model.behaviourIds`.
+ *
+ * @remarks
+ * For behaviour `b`: `kind[b]` is 0 linear, 1 exponential, 2 step, 3 permanent. `end[b]` is the
+ * age from which the boost is worth nothing (linear and step duration, exponential cutoff,
+ * `Infinity` otherwise); `grace[b]` the linear grace period; `span[b] = end - grace` for linear;
+ * `halfLife[b]` and `rate[b] = ln 2 / halfLife` for exponential; `cap[b]` is `Infinity` when
+ * uncapped.
+ *
+ * @category Model
+ */
+export interface CompiledModel {
+  readonly model: Model;
+  readonly behaviourIds: readonly string[];
+  /** Behaviour id to index. */
+  readonly index: ReadonlyMap<string, number>;
+  readonly decays: readonly DecaySpec[];
+  readonly kind: Uint8Array;
+  readonly boost: Float64Array;
+  readonly end: Float64Array;
+  readonly grace: Float64Array;
+  readonly span: Float64Array;
+  readonly halfLife: Float64Array;
+  readonly rate: Float64Array;
+  readonly cap: Float64Array;
+}
+
+/**
+ * Lays a model out in typed arrays for scoring many events; done once, reused for every call.
+ *
+ * @param model - A model from {@link defineModel} or {@link parseModel}.
+ * @returns The {@link CompiledModel}.
+ *
+ * @example
+ * ```ts
+ * import { compileModel, defineModel, exponential, linear } from 'engagekit';
+ *
+ * const model = defineModel({
+ *   behaviours: {
+ *     emailClick: { boost: 25, decay: linear({ days: 14 }) },
+ *     visit: { boost: 5, decay: exponential({ days: 3 }), cap: 20 },
+ *   },
+ * });
+ * const compiled = compileModel(model);
+ * Array.from(compiled.boost); // => [25, 5]
+ * Array.from(compiled.cap); // => [Infinity, 20]
+ * compiled.index.get('visit'); // => 1
+ * ```
+ * @category Model
+ */
+export function compileModel(model: Model): CompiledModel {
+  const behaviourIds = model.behaviourIds;
+  const count = behaviourIds.length;
+  const kind = new Uint8Array(count);
+  const boost = new Float64Array(count);
+  const end = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const grace = new Float64Array(count);
+  const span = new Float64Array(count);
+  const halfLife = new Float64Array(count);
+  const rate = new Float64Array(count);
+  const cap = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const index = new Map<string, number>();
+  const decays: DecaySpec[] = [];
+  behaviourIds.forEach((id, b) => {
+    const behaviour = model.behaviours[id]!;
+    const decay = behaviour.decay;
+    index.set(id, b);
+    decays.push(decay);
+    kind[b] = KIND_CODES[decay.kind];
+    boost[b] = behaviour.boost;
+    if (behaviour.cap !== undefined) cap[b] = behaviour.cap;
+    switch (decay.kind) {
+      case 'linear':
+        end[b] = decay.duration;
+        grace[b] = decay.grace ?? 0;
+        span[b] = decay.duration - (decay.grace ?? 0);
+        break;
+      case 'exponential':
+        halfLife[b] = decay.halfLife;
+        rate[b] = Math.LN2 / decay.halfLife;
+        if (decay.cutoff !== undefined) end[b] = decay.cutoff;
+        break;
+      case 'step':
+        end[b] = decay.duration;
+        break;
+      case 'permanent':
+        break;
+    }
+  });
+  return { model, behaviourIds, index, decays, kind, boost, end, grace, span, halfLife, rate, cap };
+}

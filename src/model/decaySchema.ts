@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import { durationSchema } from '../time/duration.js';
+
+/**
+ * Linear decay: the full boost while `elapsed <= grace`, then a straight line to zero at `duration`.
+ *
+ * @category Model
+ */
+export interface LinearDecay {
+  readonly kind: 'linear';
+  /** Milliseconds after which the boost is worth nothing. */
+  readonly duration: number;
+  /** Milliseconds during which the boost keeps its full value (default 0). */
+  readonly grace?: number;
+}
+
+/**
+ * Exponential decay: the boost halves every `halfLife`; worth nothing from `cutoff` on, if given.
+ *
+ * @category Model
+ */
+export interface ExponentialDecay {
+  readonly kind: 'exponential';
+  /** Milliseconds for the boost to lose half its value. */
+  readonly halfLife: number;
+  /** Milliseconds after which the boost is cut to zero (default: never). */
+  readonly cutoff?: number;
+}
+
+/**
+ * Step decay: the full boost while `elapsed < duration`, zero afterwards.
+ *
+ * @category Model
+ */
+export interface StepDecay {
+  readonly kind: 'step';
+  /** Milliseconds during which the boost counts in full. */
+  readonly duration: number;
+}
+
+/**
+ * No decay: the boost counts forever.
+ *
+ * @category Model
+ */
+export interface PermanentDecay {
+  readonly kind: 'permanent';
+}
+
+/**
+ * How a behaviour's boost fades with time; build one with {@link linear}, {@link exponential},
+ * {@link step} or {@link permanent}.
+ *
+ * @category Model
+ */
+export type DecaySpec = LinearDecay | ExponentialDecay | StepDecay | PermanentDecay;
+
+/** The names of the decay kinds, in the order the docs present them. */
+export const DECAY_KINDS = ['linear', 'exponential', 'step', 'permanent'] as const;
+
+const positive = (what: string) =>
+  durationSchema.refine((millis) => millis > 0, { error: `${what} must be longer than zero` });
+
+function withoutUndefined<T extends object>(value: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [key, part] of Object.entries(value)) if (part !== undefined) copy[key] = part;
+  return copy as T;
+}
+
+/**
+ * The zod schema of a {@link DecaySpec}; durations may be milliseconds or date-fns `Duration`s and
+ * parse to milliseconds.
+ *
+ * @category Model
+ */
+export const decaySchema = z
+  .discriminatedUnion(
+    'kind',
+    [
+      z
+        .strictObject({
+          kind: z.literal('linear'),
+          duration: positive('a linear decay'),
+          grace: durationSchema.optional(),
+        })
+        .refine((decay) => decay.grace === undefined || decay.grace < decay.duration, {
+          error: 'grace must be shorter than duration',
+          path: ['grace'],
+        }),
+      z.strictObject({
+        kind: z.literal('exponential'),
+        halfLife: positive('a half-life'),
+        cutoff: positive('a cutoff').optional(),
+      }),
+      z.strictObject({ kind: z.literal('step'), duration: positive('a step decay') }),
+      z.strictObject({ kind: z.literal('permanent') }),
+    ],
+    { error: `kind must be one of ${DECAY_KINDS.map((kind) => `"${kind}"`).join(', ')}` },
+  )
+  .transform((decay) => withoutUndefined(decay) as DecaySpec);

@@ -1,0 +1,28 @@
+export type { CompiledModel } from './compileModel.js';
+export { compileModel } from './compileModel.js';
+export { decayedValue } from './decayedValue.js';
+export type {
+  DecaySpec,
+  ExponentialDecay,
+  LinearDecay,
+  PermanentDecay,
+  StepDecay,
+} from './decaySchema.js';
+export { decaySchema } from './decaySchema.js';
+export { defineModel } from './defineModel.js';
+export type { ExponentialOptions } from './exponential.js';
+export { exponential } from './exponential.js';
+export type { LinearOptions } from './linear.js';
+export { linear } from './linear.js';
+export { modelJsonSchema } from './modelJsonSchema.js';
+export type {
+  Behaviour,
+  Model,
+  ModelDefinition,
+  Segment,
+  SegmentThresholds,
+} from './modelSchema.js';
+export { behaviourSchema, modelSchema, segmentThresholdsSchema } from './modelSchema.js';
+export { parseModel } from './parseModel.js';
+export { permanent } from './permanent.js';
+export { step } from './step.js';

@@ -1,0 +1,10 @@
+export type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
+export type {
+  BehaviourContribution,
+  EventContribution,
+  ScoreExplanation,
+} from './explainScore.js';
+export { explainScore } from './explainScore.js';
+export { scoreAt } from './scoreAt.js';
+export type { ScoreTimelineOptions, TimelinePoint } from './scoreTimeline.js';
+export { MAX_TIMELINE_POINTS, scoreTimeline } from './scoreTimeline.js';

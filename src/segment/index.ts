@@ -1,0 +1,2 @@
+export { segmentAt } from './segmentAt.js';
+export { segmentOf } from './segmentOf.js';

@@ -1,0 +1,60 @@
+import { describeValue, formatPath } from '../_internal/formatPath.js';
+import {
+  EngagekitError,
+  type EngagekitErrorCode,
+  type EngagekitErrorPath,
+} from '../errors/EngagekitError.js';
+
+/**
+ * A point in time: a `Date`, or a number of milliseconds since the Unix epoch (UTC).
+ *
+ * @category Time
+ */
+export type Instant = Date | number;
+
+/** Where an instant came from, so that an error can say so. @internal */
+export interface InstantContext {
+  readonly fn: string;
+  readonly path: EngagekitErrorPath;
+  readonly code?: EngagekitErrorCode;
+}
+
+/**
+ * Reads an instant as epoch milliseconds, rejecting anything that is not a real point in time.
+ * @internal
+ */
+export function readInstant(value: unknown, context: InstantContext): number {
+  const millis =
+    typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Number.NaN;
+  if (Number.isFinite(millis)) return millis;
+  const where = context.path.length > 0 ? formatPath(context.path) : 'the instant';
+  const hint =
+    typeof value === 'string'
+      ? '; parse strings first, e.g. Date.parse("2026-01-31T12:00:00Z")'
+      : '; pass a valid Date or finite epoch milliseconds';
+  throw new EngagekitError(
+    context.code ?? 'INVALID_INSTANT',
+    `${context.fn}: ${where} must be a point in time, got ${describeValue(value)}${hint}`,
+    context.path,
+  );
+}
+
+/**
+ * Converts an {@link Instant} to epoch milliseconds (UTC).
+ *
+ * @param instant - A `Date` or epoch milliseconds.
+ * @returns The instant as a finite number of milliseconds since 1970-01-01T00:00:00Z.
+ * @throws {@link EngagekitError} `INVALID_INSTANT` for an Invalid Date, NaN or an infinite number.
+ *
+ * @example
+ * ```ts
+ * import { toMillis } from 'engagekit';
+ *
+ * toMillis(new Date('2026-01-01T00:00:00Z')); // => 1767225600000
+ * toMillis(1767225600000); // => 1767225600000
+ * ```
+ * @category Time
+ */
+export function toMillis(instant: Instant): number {
+  return readInstant(instant, { fn: 'toMillis', path: [] });
+}
