@@ -1,9 +1,19 @@
 // Packs the package as npm would publish it and checks the tarball with publint and
 // @arethetypeswrong/cli. Fails on any warning, so a broken exports map cannot ship.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// The core bundle (and the testing subpath) must run in browsers and edge runtimes.
+for (const file of readdirSync('dist', { recursive: true })) {
+  const name = String(file);
+  if (!/\.(c?js)$/.test(name) || name.startsWith('cli') || name.startsWith('node')) continue;
+  const code = readFileSync(join('dist', name), 'utf8');
+  if (/(from\s*|require\(\s*|import\(\s*)["']node:/.test(code)) {
+    throw new Error(`dist/${name} imports a node: module; only the cli and node entries may`);
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'engagekit-pack-'));
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
@@ -14,7 +24,9 @@ try {
   const [{ filename }] = JSON.parse(output);
   const tarball = join(dir, filename);
   run('npx', ['--no-install', 'publint', 'run', '--strict', tarball]);
-  run('npx', ['--no-install', 'attw', tarball]);
+  // node16 profile: engines.node is >= 20, so the pre-exports node10 resolution of subpaths
+  // (engagekit/testing) does not apply.
+  run('npx', ['--no-install', 'attw', '--profile', 'node16', tarball]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

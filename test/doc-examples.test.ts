@@ -1,10 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as engagekit from '../src/index.js';
+import * as testing from '../src/testing/index.js';
 import { extractExamples, instrument, sourceFiles } from './docExamples.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const modules: Record<string, unknown> = { engagekit };
+/** What examples may import: the package's entry points, and fast-check for the testing ones. */
+const modules: Record<string, unknown> = {
+  engagekit,
+  'engagekit/testing': testing,
+  'fast-check': fc,
+};
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>;
@@ -36,7 +43,7 @@ describe('every @example in the source runs and prints what it says', () => {
 describe('documentation coverage', () => {
   it('every exported function has a runnable @example', () => {
     const documented = new Set(examples.map((example) => example.owner));
-    const undocumented = Object.entries(engagekit)
+    const undocumented = Object.entries({ ...engagekit, ...testing })
       .filter(([, value]) => typeof value === 'function')
       .map(([name]) => name)
       .filter((name) => !documented.has(name));

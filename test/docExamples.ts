@@ -85,7 +85,11 @@ export function instrument(code: string): { js: string; assertions: number } {
     rewritten = rewritten.slice(0, edit.start) + edit.text + rewritten.slice(edit.end);
   }
   rewritten = rewritten.replace(
-    /import\s+(type\s+)?\{([^}]*)\}\s*from\s*'(engagekit(?:\/[\w-]+)?)';?/g,
+    /import\s+\*\s+as\s+(\w+)\s+from\s*'([\w@/-]+)';?/g,
+    (_all, name: string, from: string) => `const ${name} = __modules[${JSON.stringify(from)}];`,
+  );
+  rewritten = rewritten.replace(
+    /import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([\w@/-]+)';?/g,
     (_all, typeOnly: string | undefined, names: string, from: string) =>
       typeOnly
         ? ''

@@ -28,21 +28,35 @@ function deepestIssue(issue: Issue): Issue {
       if (best === undefined || resolved.path.length > best.path.length) best = resolved;
     }
   }
-  if (best === undefined || best.path.length === 0) return issue;
+  if (best === undefined || best.path.length === 0) {
+    // Every branch failed at the root: the branch expecting the input's own type was meant
+    // (a NaN duration was meant to be a number, not a Duration object).
+    const sameType = issue.errors
+      .flat()
+      .find(
+        (candidate) =>
+          candidate.code === 'invalid_type' &&
+          candidate.path.length === 0 &&
+          candidate.expected === typeof issue.input,
+      );
+    return sameType === undefined ? issue : { ...sameType, path: issue.path };
+  }
   return { ...best, path: [...issue.path, ...best.path] };
 }
 
 function describeIssue(issue: Issue): string {
+  if ('input' in issue && issue.input === undefined && issue.code !== 'custom')
+    return 'is required';
   switch (issue.code) {
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? 'is not a valid key';
     case 'unrecognized_keys':
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
         .map((key) => `"${key}"`)
         .join(', ')}; check the spelling`;
     case 'invalid_type':
       if (issue.message.startsWith('Invalid input')) {
-        return issue.input === undefined
-          ? `is required (expected ${issue.expected})`
-          : `must be ${issue.expected === 'number' ? 'a finite number' : `a ${issue.expected}`}, got ${describeValue(issue.input)}`;
+        return `must be ${issue.expected === 'number' ? 'a finite number' : `a ${issue.expected}`}, got ${describeValue(issue.input)}`;
       }
       return `${issue.message}, got ${describeValue(issue.input)}`;
     default:

@@ -22,12 +22,14 @@ export function buildModel(definition: unknown, fn: string): Model {
   const behaviours: Record<string, Behaviour> = {};
   for (const id of behaviourIds) {
     const { boost, decay, cap } = parsed.behaviours[id]!;
-    behaviours[id] = cap === undefined ? { boost, decay } : { boost, decay, cap };
+    // `+ 0` turns -0 into 0, so that a model equals its JSON round trip.
+    behaviours[id] =
+      cap === undefined ? { boost: boost + 0, decay } : { boost: boost + 0, decay, cap: cap + 0 };
   }
   const segments = parsed.segments ?? DEFAULT_SEGMENTS;
   return freezeDeep({
     behaviours,
-    segments: { high: segments.high, low: segments.low },
+    segments: { high: segments.high + 0, low: segments.low + 0 },
     behaviourIds,
   });
 }

@@ -102,7 +102,7 @@ export function scoreTimeline(
   if (count > MAX_TIMELINE_POINTS) {
     throw new EngagekitError(
       'INVALID_OPTION',
-      `${fn}: from, to and step give ${count} points, more than ${MAX_TIMELINE_POINTS}; use a longer step`,
+      `${fn}: options.from, options.to and options.step give ${count} points, more than ${MAX_TIMELINE_POINTS}; use a longer options.step`,
       ['options', 'step'],
     );
   }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { durationToMillis } from './duration.js';
+import { toMillis } from './instant.js';
+
+describe('durationToMillis', () => {
+  it('converts date-fns durations as date-fns milliseconds() does', () => {
+    expect(durationToMillis({ days: 14 })).toBe(1_209_600_000);
+    expect(durationToMillis({ weeks: 1, hours: 12 })).toBe(648_000_000);
+    expect(durationToMillis({ years: 1 })).toBe(31_556_951_999); // date-fns truncates 365.2425 days to whole ms
+  });
+
+  it('passes milliseconds through, zero included', () => {
+    expect(durationToMillis(0)).toBe(0);
+    expect(durationToMillis(1.5)).toBe(1.5);
+  });
+
+  it.each([
+    ['a negative number', -1, [], /negative/],
+    ['NaN', Number.NaN, [], /finite/],
+    ['a string', '14d', [], /Duration/],
+    ['a negative unit', { days: -2 }, ['days'], /negative/],
+    ['an unknown unit', { fortnights: 1 }, [], /fortnights/],
+  ])('rejects %s with INVALID_DURATION', (_name, value, path, message) => {
+    expect(() => durationToMillis(value as number)).toThrowError(
+      expect.objectContaining({
+        code: 'INVALID_DURATION',
+        path,
+        message: expect.stringMatching(message),
+      }),
+    );
+  });
+});
+
+describe('toMillis', () => {
+  it('reads Dates and epoch milliseconds', () => {
+    expect(toMillis(new Date('2026-11-23T00:00:00.000Z'))).toBe(Date.UTC(2026, 10, 23));
+    expect(toMillis(-1)).toBe(-1);
+  });
+
+  it('rejects Invalid Dates, NaN and strings with INVALID_INSTANT', () => {
+    for (const bad of [new Date('x'), Number.NaN, Number.NEGATIVE_INFINITY, '2026-01-01']) {
+      expect(() => toMillis(bad as number)).toThrowError(
+        expect.objectContaining({
+          code: 'INVALID_INSTANT',
+          message: expect.stringMatching(/^toMillis: /),
+        }),
+      );
+    }
+  });
+});
