@@ -56,6 +56,39 @@ export function extractExamples(file: string, root: string): DocExample[] {
   return examples;
 }
 
+/** The ```ts code blocks of a Markdown guide: every one of them is a runnable example. */
+export function extractMarkdownExamples(file: string, root: string): DocExample[] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const examples: DocExample[] = [];
+  let block: string[] | undefined;
+  let blockLine = 0;
+  lines.forEach((line, index) => {
+    if (block === undefined && /^```(ts|typescript)\s*$/.test(line)) {
+      block = [];
+      blockLine = index + 2;
+    } else if (block !== undefined && /^```\s*$/.test(line)) {
+      examples.push({
+        file: relative(root, file),
+        line: blockLine,
+        owner: 'markdown',
+        code: block.join('\n'),
+      });
+      block = undefined;
+    } else if (block !== undefined) block.push(line);
+  });
+  return examples;
+}
+
+/** Every Markdown file of the guides, and the README. */
+export function markdownFiles(root: string): string[] {
+  const docs = join(root, 'docs');
+  const guides = readdirSync(docs, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.md') && !name.startsWith('api'))
+    .map((name) => join(docs, name));
+  return [join(root, 'README.md'), ...guides.sort()];
+}
+
 /**
  * Rewrites an example so that every `expression; // => expected` becomes a checked assertion.
  * Multi-line expectations continue on the following `//` lines. Returns the JavaScript to run and
