@@ -58,8 +58,8 @@ export type DecaySpec = LinearDecay | ExponentialDecay | StepDecay | PermanentDe
 /** The names of the decay kinds, in the order the docs present them. */
 export const DECAY_KINDS = ['linear', 'exponential', 'step', 'permanent'] as const;
 
-const positive = (what: string) =>
-  durationSchema.refine((millis) => millis > 0, { error: `${what} must be longer than zero` });
+const positive = () =>
+  durationSchema.refine((millis) => millis > 0, { error: 'must be longer than zero' });
 
 function withoutUndefined<T extends object>(value: T): T {
   const copy: Record<string, unknown> = {};
@@ -80,21 +80,21 @@ export const decaySchema = z
       z
         .strictObject({
           kind: z.literal('linear'),
-          duration: positive('a linear decay'),
+          duration: positive(),
           grace: durationSchema.optional(),
         })
         .refine((decay) => decay.grace === undefined || decay.grace < decay.duration, {
-          error: 'grace must be shorter than duration',
+          error: 'must be shorter than duration',
           path: ['grace'],
         }),
       z.strictObject({
         kind: z.literal('exponential'),
-        halfLife: positive('a half-life'),
-        cutoff: positive('a cutoff').optional(),
+        halfLife: positive(),
+        cutoff: positive().optional(),
       }),
-      z.strictObject({ kind: z.literal('step'), duration: positive('a step decay') }),
+      z.strictObject({ kind: z.literal('step'), duration: positive() }),
       z.strictObject({ kind: z.literal('permanent') }),
     ],
-    { error: `kind must be one of ${DECAY_KINDS.map((kind) => `"${kind}"`).join(', ')}` },
+    { error: `must be one of ${DECAY_KINDS.map((kind) => `"${kind}"`).join(', ')}` },
   )
   .transform((decay) => withoutUndefined(decay) as DecaySpec);

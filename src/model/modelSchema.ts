@@ -7,12 +7,14 @@ export const MAX_BEHAVIOURS = 65_536;
 /** Default segment thresholds: score >= 30 is `high`, >= 10 is `low`, below is `disengaged`. */
 export const DEFAULT_SEGMENTS = Object.freeze({ high: 30, low: 10 });
 
-const finite = (what: string) => z.number({ error: `${what} must be a finite number` });
+const finite = () => z.number({ error: 'must be a finite number' });
 
 const behaviourIdSchema = z
   .string()
-  .min(1, { error: 'behaviour ids must not be empty' })
-  .refine((id) => id !== '__proto__', { error: 'behaviour id "__proto__" is reserved' });
+  .min(1, { error: 'must not be an empty string' })
+  .refine((id) => id !== '__proto__', {
+    error: '"__proto__" is reserved and cannot be a behaviour id',
+  });
 
 /**
  * The zod schema of one behaviour: its boost, how it decays and an optional cap.
@@ -20,9 +22,9 @@ const behaviourIdSchema = z
  * @category Model
  */
 export const behaviourSchema = z.strictObject({
-  boost: finite('boost'),
+  boost: finite(),
   decay: decaySchema,
-  cap: finite('cap').min(0, { error: 'cap must not be negative' }).optional(),
+  cap: finite().min(0, { error: 'must not be negative' }).optional(),
 });
 
 /**
@@ -31,9 +33,9 @@ export const behaviourSchema = z.strictObject({
  * @category Model
  */
 export const segmentThresholdsSchema = z
-  .strictObject({ high: finite('high'), low: finite('low') })
+  .strictObject({ high: finite(), low: finite() })
   .refine((segments) => segments.high > segments.low, {
-    error: 'high must be greater than low',
+    error: 'must be greater than low',
     path: ['high'],
   });
 

@@ -1,0 +1,21 @@
+/**
+ * Reads an instant from text: epoch milliseconds, or ISO 8601 with `Z` or an offset
+ * (`2026-11-01T12:00:00Z`, `2026-11-01T13:00:00+01:00`), or a date alone (`2026-11-01`, UTC
+ * midnight). A date-time without a zone is refused, since it would depend on the machine's zone.
+ * Returns undefined with a reason when the text is not an instant.
+ */
+export function parseInstant(text: string): { millis: number } | { problem: string } {
+  const value = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(value)) return { millis: Number(value) };
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const dateTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(
+    value,
+  );
+  if (!dateOnly && !dateTime) {
+    return /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)
+      ? { problem: `"${value}" has no time zone; add Z or an offset such as +01:00` }
+      : { problem: `"${value}" is not an ISO 8601 instant or epoch milliseconds` };
+  }
+  const millis = Date.parse(value.replace(' ', 'T'));
+  return Number.isFinite(millis) ? { millis } : { problem: `"${value}" is not a valid date` };
+}
