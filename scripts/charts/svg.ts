@@ -41,7 +41,7 @@ export interface LineChart {
 }
 
 const round = (value: number) => Number(value.toFixed(2));
-const escape = (text: string) =>
+const escapeXml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 export function lineChart(chart: LineChart): string {
@@ -60,16 +60,16 @@ export function lineChart(chart: LineChart): string {
   const clampY = (value: number) => Math.min(y1, Math.max(y0, value));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`,
-    `<title>${escape(chart.title)}</title>`,
+    `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${left}" y="20" font-size="14" font-weight="600">${escape(chart.title)}</text>`,
+    `<text x="${left}" y="20" font-size="14" font-weight="600">${escapeXml(chart.title)}</text>`,
   ];
   for (const band of chart.bands ?? []) {
     const from = clampY(band.from);
     const to = clampY(band.to);
     parts.push(
       `<rect x="${left}" y="${y(to)}" width="${plotWidth}" height="${round(y(from) - y(to))}" fill="${band.colour}" opacity="0.18"/>`,
-      `<text x="${left + plotWidth - 6}" y="${round(y(to) + 14)}" text-anchor="end" fill="#555">${escape(band.label)}</text>`,
+      `<text x="${left + plotWidth - 6}" y="${round(y(to) + 14)}" text-anchor="end" fill="#555">${escapeXml(band.label)}</text>`,
     );
   }
   for (const tick of chart.yTicks) {
@@ -81,19 +81,19 @@ export function lineChart(chart: LineChart): string {
   for (const tick of chart.xTicks) {
     parts.push(
       `<line x1="${x(tick.at)}" x2="${x(tick.at)}" y1="${top + plotHeight}" y2="${top + plotHeight + 5}" stroke="#333"/>`,
-      `<text x="${x(tick.at)}" y="${top + plotHeight + 18}" text-anchor="middle" fill="#333">${escape(tick.label)}</text>`,
+      `<text x="${x(tick.at)}" y="${top + plotHeight + 18}" text-anchor="middle" fill="#333">${escapeXml(tick.label)}</text>`,
     );
   }
   parts.push(
     `<line x1="${left}" x2="${left + plotWidth}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#333"/>`,
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}" stroke="#333"/>`,
-    `<text x="${left + plotWidth / 2}" y="${height - 6}" text-anchor="middle" fill="#333">${escape(chart.xLabel)}</text>`,
-    `<text x="14" y="${top + plotHeight / 2}" text-anchor="middle" fill="#333" transform="rotate(-90 14 ${top + plotHeight / 2})">${escape(chart.yLabel)}</text>`,
+    `<text x="${left + plotWidth / 2}" y="${height - 6}" text-anchor="middle" fill="#333">${escapeXml(chart.xLabel)}</text>`,
+    `<text x="14" y="${top + plotHeight / 2}" text-anchor="middle" fill="#333" transform="rotate(-90 14 ${top + plotHeight / 2})">${escapeXml(chart.yLabel)}</text>`,
   );
   for (const marker of chart.markers ?? []) {
     parts.push(
       `<line x1="${x(marker.x)}" x2="${x(marker.x)}" y1="${top}" y2="${top + plotHeight}" stroke="#b00020" stroke-dasharray="4 3"/>`,
-      `<text x="${round(x(marker.x) + 4)}" y="${top + 12}" fill="#b00020">${escape(marker.label)}</text>`,
+      `<text x="${round(x(marker.x) + 4)}" y="${top + 12}" fill="#b00020">${escapeXml(marker.label)}</text>`,
     );
   }
   chart.series.forEach((series, index) => {
@@ -106,7 +106,7 @@ export function lineChart(chart: LineChart): string {
     parts.push(
       `<path d="${path}" fill="none" stroke="${series.colour}" stroke-width="2"/>`,
       `<line x1="${left + plotWidth + 12}" x2="${left + plotWidth + 32}" y1="${top + 8 + index * 20}" y2="${top + 8 + index * 20}" stroke="${series.colour}" stroke-width="3"/>`,
-      `<text x="${left + plotWidth + 38}" y="${top + 12 + index * 20}" fill="#333">${escape(series.name)}</text>`,
+      `<text x="${left + plotWidth + 38}" y="${top + 12 + index * 20}" fill="#333">${escapeXml(series.name)}</text>`,
     );
   });
   parts.push('</svg>');
