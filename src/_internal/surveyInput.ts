@@ -10,9 +10,15 @@ export const confidenceSchema = z
 
 /** The zod schema of an integer rating scale `[lowest, highest]`. */
 export const scaleSchema = z
-  .tuple([z.number().int(), z.number().int()], {
-    error: 'must be [lowest, highest], two integers such as [1, 5]',
-  })
+  .tuple(
+    [
+      z.number().int({ error: 'must be an integer' }),
+      z.number().int({ error: 'must be an integer' }),
+    ],
+    {
+      error: 'must be [lowest, highest], two integers such as [1, 5]',
+    },
+  )
   .refine(([lowest, highest]) => lowest < highest, {
     error: 'must be [lowest, highest] with lowest < highest, e.g. [1, 5]',
   })

@@ -53,7 +53,7 @@ export interface CesResult {
 
 const optionsSchema = z.strictObject({
   scale: scaleSchema.optional(),
-  aggregate: z.enum(['mean', 'shareEasy']).optional(),
+  aggregate: z.enum(['mean', 'shareEasy'], { error: "must be 'mean' or 'shareEasy'" }).optional(),
   easyAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
   confidence: confidenceSchema.optional(),
 });

@@ -3,7 +3,12 @@ import { normalQuantile, normalUpperTail } from '../_internal/normalDistribution
 import { npsEstimate } from '../_internal/npsSummary.js';
 import { confidenceSchema } from '../_internal/surveyInput.js';
 import { parseWith } from '../_internal/zodIssues.js';
-import type { NpsIntervalMethod, NpsResult, SurveyInterval } from './nps.js';
+import {
+  methodSchema,
+  type NpsIntervalMethod,
+  type NpsResult,
+  type SurveyInterval,
+} from './nps.js';
 
 /**
  * What {@link compareNps} needs of each sample; any {@link NpsResult} has it.
@@ -64,13 +69,13 @@ const sampleSchema = z
     effectiveSampleSize: z.number().positive({ error: 'must be > 0' }),
   })
   .refine((sample) => sample.promoterRate + sample.detractorRate <= 1 + 1e-12, {
-    error: 'promoterRate + detractorRate must not exceed 1',
+    error: 'must not exceed 1 - promoterRate (shares add up to at most 1)',
     path: ['detractorRate'],
   });
 
 const optionsSchema = z.strictObject({
   confidence: confidenceSchema.optional(),
-  method: z.enum(['wald', 'adjustedWald']).optional(),
+  method: methodSchema.optional(),
 });
 
 /**

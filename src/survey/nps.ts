@@ -76,9 +76,14 @@ export interface NpsResult {
 }
 
 /** @internal */
+export const methodSchema = z.enum(['wald', 'adjustedWald'], {
+  error: "must be 'wald' or 'adjustedWald'",
+});
+
+/** @internal */
 export const npsOptionsSchema = z.strictObject({
   confidence: confidenceSchema.optional(),
-  method: z.enum(['wald', 'adjustedWald']).optional(),
+  method: methodSchema.optional(),
   weights: z.unknown().optional(),
 });
 

@@ -87,7 +87,9 @@ export interface NpsCrossTab {
   readonly unsegmented: number;
 }
 
-const names = z.array(z.string());
+const names = z.array(z.string({ error: 'must be a segment name' }), {
+  error: 'must be an array of segment names',
+});
 const optionsSchema = z.strictObject({
   segmentOrder: names.optional(),
   advocateSegments: names.optional(),
