@@ -136,3 +136,15 @@ export function clampedInterval(
     upper: Math.max(lowest, Math.min(highest, centre + margin)),
   };
 }
+
+/** The zod schema of an NPS interval method. */
+export const methodSchema = z.enum(['wald', 'adjustedWald'], {
+  error: "must be 'wald' or 'adjustedWald'",
+});
+
+/** The zod schema of the options of `nps` (weights are checked by hand, see {@link readWeights}). */
+export const npsOptionsSchema = z.strictObject({
+  confidence: confidenceSchema.optional(),
+  method: methodSchema.optional(),
+  weights: z.unknown().optional(),
+});

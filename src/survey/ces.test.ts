@@ -52,7 +52,10 @@ describe('ces', () => {
   });
 
   it('rejects an empty sample with EMPTY_INPUT', () => {
-    expect(caught(() => ces([])).code).toBe('EMPTY_INPUT');
+    const error = caught(() => ces([]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.path).toEqual(['responses']);
+    expect(error.message).toContain('ces: responses is empty');
   });
 
   it.each([

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
+import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { type ScalePointCount, scaleDistribution, scaleMean } from './csat.js';
+import type { ScalePointCount } from './csat.js';
 import type { SurveyInterval } from './nps.js';
-import { wilson } from './wilsonInterval.js';
 
 /**
  * Options of {@link ces}.

@@ -1,14 +1,9 @@
 import * as z from 'zod';
 import { normalQuantile, normalUpperTail } from '../_internal/normalDistribution.js';
 import { npsEstimate } from '../_internal/npsSummary.js';
-import { confidenceSchema } from '../_internal/surveyInput.js';
+import { confidenceSchema, methodSchema } from '../_internal/surveyInput.js';
 import { parseWith } from '../_internal/zodIssues.js';
-import {
-  methodSchema,
-  type NpsIntervalMethod,
-  type NpsResult,
-  type SurveyInterval,
-} from './nps.js';
+import type { NpsIntervalMethod, NpsResult, SurveyInterval } from './nps.js';
 
 /**
  * What {@link compareNps} needs of each sample; any {@link NpsResult} has it.

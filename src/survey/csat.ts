@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { neumaierSum } from '../_internal/neumaier.js';
 import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
+import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { SurveyInterval } from './nps.js';
-import { wilson } from './wilsonInterval.js';
 
 /**
  * How many answers each point of a rating scale got.
@@ -122,16 +121,4 @@ export function csat(responses: readonly number[], options: CsatOptions = {}): C
     confidence,
     interval: { lower: 100 * lower, upper: 100 * upper },
   };
-}
-
-/** The mean answer of per-point counts, a compensated sum over n. @internal */
-export function scaleMean(counts: Float64Array, lowest: number, n: number): number {
-  const terms = new Float64Array(counts.length);
-  for (let k = 0; k < counts.length; k++) terms[k] = counts[k]! * (lowest + k);
-  return Math.min(lowest + counts.length - 1, Math.max(lowest, neumaierSum(terms) / n));
-}
-
-/** Per-point counts as `{ value, count }` rows. @internal */
-export function scaleDistribution(counts: Float64Array, lowest: number): ScalePointCount[] {
-  return Array.from(counts, (count, k) => ({ value: lowest + k, count }));
 }

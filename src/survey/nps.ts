@@ -1,6 +1,5 @@
-import * as z from 'zod';
 import { npsSummary } from '../_internal/npsSummary.js';
-import { confidenceSchema, countResponses, readWeights } from '../_internal/surveyInput.js';
+import { countResponses, npsOptionsSchema, readWeights } from '../_internal/surveyInput.js';
 import { parseWith } from '../_internal/zodIssues.js';
 
 /**
@@ -74,18 +73,6 @@ export interface NpsResult {
   /** Confidence interval of the score, clamped to [-100, 100]. */
   readonly interval: SurveyInterval;
 }
-
-/** @internal */
-export const methodSchema = z.enum(['wald', 'adjustedWald'], {
-  error: "must be 'wald' or 'adjustedWald'",
-});
-
-/** @internal */
-export const npsOptionsSchema = z.strictObject({
-  confidence: confidenceSchema.optional(),
-  method: methodSchema.optional(),
-  weights: z.unknown().optional(),
-});
 
 /**
  * The Net Promoter Score of 0-10 "how likely are you to recommend us?" answers, with its margin of

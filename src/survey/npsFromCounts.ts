@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { npsSummary } from '../_internal/npsSummary.js';
+import { npsOptionsSchema } from '../_internal/surveyInput.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { type NpsOptions, type NpsResult, npsOptionsSchema } from './nps.js';
+import type { NpsOptions, NpsResult } from './nps.js';
 
 /**
  * How many answers fell in each NPS category.

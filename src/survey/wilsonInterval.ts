@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { normalQuantile } from '../_internal/normalDistribution.js';
 import { confidenceSchema } from '../_internal/surveyInput.js';
+import { wilson } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { SurveyInterval } from './nps.js';
@@ -81,18 +81,4 @@ export function wilsonInterval(
     );
   }
   return wilson(successes, n, parsed.confidence ?? 0.95);
-}
-
-/** The Wilson interval without validation. @internal */
-export function wilson(successes: number, n: number, confidence: number): SurveyInterval {
-  const z = normalQuantile(0.5 + confidence / 2);
-  const p = successes / n;
-  const z2n = (z * z) / n;
-  const denominator = 1 + z2n;
-  const centre = (p + z2n / 2) / denominator;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n))) / denominator;
-  return {
-    lower: successes === 0 ? 0 : Math.max(0, centre - half),
-    upper: successes === n ? 1 : Math.min(1, centre + half),
-  };
 }
