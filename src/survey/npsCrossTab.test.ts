@@ -194,6 +194,13 @@ describe('npsCrossTab', () => {
       expect(unnamed.message).toContain('segments[0].segment must be a segment name');
     });
 
+    it('rejects a Map segment that is not a name with INVALID_OPTION and its customer id', () => {
+      const error = caught(() => npsCrossTab(new Map([['a', 3 as never]]), []));
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.path).toEqual(['segments', 'a']);
+      expect(error.message).toContain('npsCrossTab: segments.get("a") must be a segment name');
+    });
+
     it('rejects inputs that are neither arrays nor Maps', () => {
       expect(caught(() => npsCrossTab({} as never, [])).code).toBe('INVALID_OPTION');
       const error = caught(() => npsCrossTab([], 'x' as never));

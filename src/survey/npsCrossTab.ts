@@ -224,10 +224,11 @@ export function npsCrossTab(
       );
     }
     if (typeof value !== 'string') {
+      const field = typeof path[1] === 'number' ? [...path, 'segment'] : path;
       throw new EngagekitError(
         'INVALID_OPTION',
-        `npsCrossTab: ${describePath(path)}.segment must be a segment name (string), got ${describeValue(value)}`,
-        [...path, 'segment'],
+        `npsCrossTab: ${describePath(path)}${field === path ? '' : '.segment'} must be a segment name (string), got ${describeValue(value)}`,
+        field,
       );
     }
     if (segmentOf.has(key)) {
