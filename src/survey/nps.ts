@@ -90,9 +90,11 @@ export interface NpsResult {
  * Responses with weight 0 still count in `n` and the category counts but not in the score.
  *
  * When every answer is in one category the Wald interval has width 0; pass
- * `method: 'adjustedWald'` (Sauro & Lewis: add 3 to n and 3/4 to promoters and to detractors, then
- * centre the interval on the adjusted score) for small samples. The adjusted interval need not
- * contain the observed score.
+ * `method: 'adjustedWald'` for small samples: add 3 to n and 3/4 to promoters and to detractors,
+ * then centre the interval on the adjusted score (J. Sauro and J. R. Lewis, "Confidence Intervals
+ * for Net Promoter Scores", MeasuringU, 2021, after B. Rocks, 2016, "Interval Estimation for the
+ * Net Promoter Score", The American Statistician 70(4)). The adjusted interval need not contain the
+ * observed score for tiny samples.
  *
  * @param responses - Answers, integers 0..10.
  * @param options - Confidence level, interval method and survey weights.
