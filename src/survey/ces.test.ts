@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { ces } from './ces.js';
+
+function caught(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
+
+describe('ces', () => {
+  const answers = [7, 6, 6, 5, 4, 2, 7, 5];
+
+  it('averages a 1..7 scale by default (hand computation: 42 / 8 = 5.25)', () => {
+    const result = ces(answers);
+    expect(result).toMatchObject({ score: 5.25, aggregate: 'mean', n: 8, mean: 5.25, easy: 6 });
+    expect(result.distribution).toEqual([
+      { value: 1, count: 0 },
+      { value: 2, count: 1 },
+      { value: 3, count: 0 },
+      { value: 4, count: 1 },
+      { value: 5, count: 2 },
+      { value: 6, count: 2 },
+      { value: 7, count: 2 },
+    ]);
+  });
+
+  it('gives the share of easy answers (5-7) with a Wilson interval (confirmed in R)', () => {
+    // R: prop.test(6, 8, correct = FALSE)$conf.int * 100  # 40.9275430310169 92.8520787247891
+    const result = ces(answers, { aggregate: 'shareEasy' });
+    expect(result.score).toBe(75);
+    expect(result.shareEasy).toBe(75);
+    expect(result.shareEasyInterval.lower).toBeCloseTo(40.9275430310169, 11);
+    expect(result.shareEasyInterval.upper).toBeCloseTo(92.8520787247891, 11);
+  });
+
+  it('takes the first point above the midpoint as easy by default, or an explicit threshold', () => {
+    expect(ces([4, 5, 3], { scale: [1, 5] }).easy).toBe(2);
+    expect(ces([6, 5, 3], { scale: [1, 10] }).easy).toBe(1);
+    expect(ces(answers, { easyAtLeast: 7, aggregate: 'shareEasy' }).score).toBe(25);
+  });
+
+  it('rejects an answer off the scale with INVALID_RESPONSE and its index', () => {
+    const error = caught(() => ces([7, 8]));
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.path).toEqual(['responses', 1]);
+    expect(error.message).toContain('ces: responses[1] is 8, outside the scale 1..7');
+  });
+
+  it('rejects an empty sample with EMPTY_INPUT', () => {
+    const error = caught(() => ces([]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.path).toEqual(['responses']);
+    expect(error.message).toContain('ces: responses is empty');
+  });
+
+  it.each([
+    [{ aggregate: 'median' }, ['options', 'aggregate']],
+    [{ easyAtLeast: 0 }, ['options', 'easyAtLeast']],
+    [{ scale: [1] }, ['options', 'scale']],
+  ])('rejects the options %j with INVALID_OPTION naming the field', (options, path) => {
+    const error = caught(() => ces([3], options as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path.slice(0, 2)).toEqual(path);
+    expect(error.message).toContain(`ces: options.${String(path[1])}`);
+  });
+});

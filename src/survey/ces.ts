@@ -1,0 +1,122 @@
+import * as z from 'zod';
+import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
+import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
+import { parseWith } from '../_internal/zodIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import type { ScalePointCount } from './csat.js';
+import type { SurveyInterval } from './nps.js';
+
+/**
+ * Options of {@link ces}.
+ *
+ * @category Survey
+ */
+export interface CesOptions {
+  /** `[lowest, highest]` integer scale, higher = easier; default `[1, 7]`. */
+  readonly scale?: readonly [number, number];
+  /** What `score` is: `'mean'` (default) or `'shareEasy'` (percent of easy answers). */
+  readonly aggregate?: 'mean' | 'shareEasy';
+  /**
+   * Answers at or above this count as easy; default the first point above the scale's midpoint
+   * (5 on 1..7, 4 on 1..5).
+   */
+  readonly easyAtLeast?: number;
+  /** Confidence level of `shareEasyInterval`; default 0.95. */
+  readonly confidence?: number;
+}
+
+/**
+ * A customer effort score.
+ *
+ * @category Survey
+ */
+export interface CesResult {
+  /** The mean answer, or the percent of easy answers with `aggregate: 'shareEasy'`. */
+  readonly score: number;
+  /** Which aggregate `score` is. */
+  readonly aggregate: 'mean' | 'shareEasy';
+  /** Number of answers. */
+  readonly n: number;
+  /** Mean answer. */
+  readonly mean: number;
+  /** Answers at or above `easyAtLeast`. */
+  readonly easy: number;
+  /** Percent of easy answers, 0..100. */
+  readonly shareEasy: number;
+  /** Wilson interval of `shareEasy`, in percent. */
+  readonly shareEasyInterval: SurveyInterval;
+  /** Confidence level of `shareEasyInterval`. */
+  readonly confidence: number;
+  /** Answers per scale point, lowest first, every point listed. */
+  readonly distribution: readonly ScalePointCount[];
+}
+
+const optionsSchema = z.strictObject({
+  scale: scaleSchema.optional(),
+  aggregate: z.enum(['mean', 'shareEasy'], { error: "must be 'mean' or 'shareEasy'" }).optional(),
+  easyAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
+  confidence: confidenceSchema.optional(),
+});
+
+/**
+ * Customer effort score (CES): how easy customers found it to get done what they came for.
+ *
+ * @remarks
+ * Answers are on an agreement scale where higher means easier ("The company made it easy for me to
+ * handle my issue", 1 = strongly disagree .. 7 = strongly agree; Gartner's CES 2.0). `mean` is the
+ * average answer; `shareEasy` is the percent at or above `easyAtLeast`, with a Wilson interval
+ * (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale where lower
+ * means easier, reverse the answers first (`lowest + highest - answer`).
+ *
+ * @param responses - Answers, integers on the scale.
+ * @param options - Scale, aggregate, easy threshold and confidence level.
+ * @returns Score, mean, share of easy answers with its interval, and the distribution.
+ * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
+ * integer on the scale; `EMPTY_INPUT` when there is none; `INVALID_OPTION` for bad options.
+ *
+ * @example
+ * ```ts
+ * import { ces } from 'engagekit';
+ *
+ * const answers = [7, 6, 6, 5, 4, 2, 7, 5];
+ * ces(answers).score; // => 5.25
+ * ces(answers, { aggregate: 'shareEasy' }).score; // => 75
+ * ```
+ * @category Survey
+ */
+export function ces(responses: readonly number[], options: CesOptions = {}): CesResult {
+  const parsed = parseWith(optionsSchema, options, {
+    fn: 'ces',
+    code: 'INVALID_OPTION',
+    path: ['options'],
+  });
+  const [lowest, highest] = parsed.scale ?? [1, 7];
+  const threshold = parsed.easyAtLeast ?? Math.floor((lowest + highest) / 2) + 1;
+  if (threshold < lowest || threshold > highest) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `ces: options.easyAtLeast (${threshold}) must be on the scale ${lowest}..${highest}`,
+      ['options', 'easyAtLeast'],
+    );
+  }
+  const counts = countResponses('ces', responses, lowest, highest);
+  const n = responses.length;
+  let easy = 0;
+  for (let value = threshold; value <= highest; value++) easy += counts[value - lowest]!;
+  const confidence = parsed.confidence ?? 0.95;
+  const { lower, upper } = wilson(easy, n, confidence);
+  const aggregate = parsed.aggregate ?? 'mean';
+  const mean = scaleMean(counts, lowest, n);
+  const shareEasy = (100 * easy) / n;
+  return {
+    score: aggregate === 'mean' ? mean : shareEasy,
+    aggregate,
+    n,
+    mean,
+    easy,
+    shareEasy,
+    shareEasyInterval: { lower: 100 * lower, upper: 100 * upper },
+    confidence,
+    distribution: scaleDistribution(counts, lowest),
+  };
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { csat } from './csat.js';
+
+function caught(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
+
+const repeat = (value: number, times: number): number[] => Array(times).fill(value);
+
+// Delighted's worked example: 42 fives, 32 fours, 10 threes, 9 twos, 14 ones.
+const delighted = [
+  ...repeat(5, 42),
+  ...repeat(4, 32),
+  ...repeat(3, 10),
+  ...repeat(2, 9),
+  ...repeat(1, 14),
+];
+
+describe('csat', () => {
+  it("gives 74 / 107 = 69.16% on Delighted's example (published worked example)", () => {
+    const result = csat(delighted);
+    expect(result.satisfied).toBe(74);
+    expect(result.n).toBe(107);
+    expect(result.score).toBe((100 * 74) / 107);
+    expect(Number(result.score.toFixed(2))).toBe(69.16);
+  });
+
+  it('gives the mean, the distribution and the Wilson interval in percent (confirmed in R)', () => {
+    // R: x <- c(rep(5, 42), rep(4, 32), rep(3, 10), rep(2, 9), rep(1, 14)); mean(x)
+    //    # 3.7383177570093458
+    //    prop.test(74, 107, correct = FALSE)$conf.int * 100  # 59.871509132198553 77.118260252129756
+    const result = csat(delighted);
+    expect(result.mean).toBeCloseTo(3.7383177570093458, 14);
+    expect(result.distribution).toEqual([
+      { value: 1, count: 14 },
+      { value: 2, count: 9 },
+      { value: 3, count: 10 },
+      { value: 4, count: 32 },
+      { value: 5, count: 42 },
+    ]);
+    expect(result.interval.lower).toBeCloseTo(59.87150913219855, 11);
+    expect(result.interval.upper).toBeCloseTo(77.11826025212976, 11);
+    expect(result.confidence).toBe(0.95);
+  });
+
+  it('takes another scale, its top-2-box by default, or an explicit threshold', () => {
+    const answers = [10, 9, 8, 7, 1];
+    expect(csat(answers, { scale: [1, 10] }).satisfied).toBe(2);
+    expect(csat(answers, { scale: [1, 10], satisfiedAtLeast: 7 }).score).toBe(80);
+    expect(csat(answers, { scale: [1, 10] }).distribution).toHaveLength(10);
+  });
+
+  it('keeps the interval inside [0, 100] when every answer is satisfied', () => {
+    const result = csat(repeat(5, 12));
+    expect(result.score).toBe(100);
+    expect(result.interval.upper).toBe(100);
+    expect(result.interval.lower).toBeGreaterThan(0);
+    expect(result.interval.lower).toBeLessThan(100);
+  });
+
+  it.each([
+    [[5, 6], 1, 'outside the scale 1..5'],
+    [[5, 0], 1, 'outside'],
+    [[4.5], 0, 'not a whole number'],
+    [[Number.NaN], 0, 'NaN'],
+    [['5'], 0, 'must be a number'],
+  ])('rejects %j with INVALID_RESPONSE at index %d', (responses, index, words) => {
+    const error = caught(() => csat(responses as number[]));
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.path).toEqual(['responses', index]);
+    expect(error.message).toContain(`csat: responses[${index}]`);
+    expect(error.message).toContain(words);
+  });
+
+  it('rejects an empty sample with EMPTY_INPUT', () => {
+    const error = caught(() => csat([]));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.message).toContain('csat: responses');
+  });
+
+  it.each([
+    [{ scale: [5, 1] }, ['options', 'scale']],
+    [{ scale: [1, 4.5] }, ['options', 'scale', 1]],
+    [{ satisfiedAtLeast: 6 }, ['options', 'satisfiedAtLeast']],
+    [{ satisfiedAtLeast: 3.5 }, ['options', 'satisfiedAtLeast']],
+    [{ confidence: 2 }, ['options', 'confidence']],
+  ])('rejects the options %j with INVALID_OPTION naming the field', (options, path) => {
+    const error = caught(() => csat([3], options as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(path);
+    expect(error.message).toContain(`csat: options.${String(path[1])}`);
+  });
+});

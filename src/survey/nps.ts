@@ -1,0 +1,195 @@
+import { npsSummary } from '../_internal/npsSummary.js';
+import { countResponses, npsOptionsSchema, readWeights } from '../_internal/surveyInput.js';
+import { parseWith } from '../_internal/zodIssues.js';
+
+/**
+ * How an NPS interval is computed: `'wald'` (the trinomial normal approximation around the observed
+ * score) or `'adjustedWald'` (add 3 to n and 3/4 to promoters and to detractors first; better
+ * coverage for small samples).
+ *
+ * @category Survey
+ */
+export type NpsIntervalMethod = 'wald' | 'adjustedWald';
+
+/**
+ * A confidence interval: `lower <= upper`, in the unit of the estimate it belongs to.
+ *
+ * @category Survey
+ */
+export interface SurveyInterval {
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * Options of {@link nps} and {@link npsFromCounts}.
+ *
+ * @category Survey
+ */
+export interface NpsOptions {
+  /** Confidence level of the interval, strictly between 0 and 1; default 0.95. */
+  readonly confidence?: number;
+  /** How the interval is computed; default `'wald'`. */
+  readonly method?: NpsIntervalMethod;
+  /**
+   * Survey weights, one finite number >= 0 per response ({@link nps} only). The score uses the
+   * weighted shares; the interval uses Kish's effective sample size.
+   */
+  readonly weights?: readonly number[];
+}
+
+/**
+ * A Net Promoter Score with its uncertainty.
+ *
+ * @category Survey
+ */
+export interface NpsResult {
+  /** %promoters - %detractors, from -100 to 100 (weighted when weights are given). */
+  readonly score: number;
+  /** Number of responses. */
+  readonly n: number;
+  /** Responses 9-10. */
+  readonly promoters: number;
+  /** Responses 7-8. */
+  readonly passives: number;
+  /** Responses 0-6. */
+  readonly detractors: number;
+  /** Share of promoters, 0..1 (weighted when weights are given). */
+  readonly promoterRate: number;
+  /** Share of passives, 0..1 (weighted when weights are given). */
+  readonly passiveRate: number;
+  /** Share of detractors, 0..1 (weighted when weights are given). */
+  readonly detractorRate: number;
+  /** Kish effective sample size `(sum w)^2 / sum w^2`; equals `n` without weights. */
+  readonly effectiveSampleSize: number;
+  /** Confidence level of `marginOfError` and `interval`. */
+  readonly confidence: number;
+  /** How the interval was computed. */
+  readonly method: NpsIntervalMethod;
+  /** Standard error of the score, in points. */
+  readonly standardError: number;
+  /** Half-width of the interval before clamping, in points (z times the standard error). */
+  readonly marginOfError: number;
+  /** Confidence interval of the score, clamped to [-100, 100]. */
+  readonly interval: SurveyInterval;
+}
+
+/**
+ * The Net Promoter Score of 0-10 "how likely are you to recommend us?" answers, with its margin of
+ * error and confidence interval.
+ *
+ * @remarks
+ * Promoters answer 9-10, passives 7-8, detractors 0-6; `score = 100 * (p - d)` with `p` and `d` the
+ * shares of promoters and detractors. The interval is `score ± z * 100 * sqrt((p + d - (p - d)^2) /
+ * n)`: the variance of one response scored +1/0/-1 (a trinomial), over n. `z` is the normal quantile
+ * of the confidence level, computed with Wichura's AS 241 (as R's `qnorm`), 1.959964 at 0.95. The
+ * interval is clamped to [-100, 100].
+ *
+ * With `weights`, `p` and `d` are weighted shares and `n` is Kish's effective sample size
+ * `(sum w)^2 / sum w^2` (Kish, 1965, "Survey Sampling"): unequal weights widen the interval.
+ * Responses with weight 0 still count in `n` and the category counts but not in the score.
+ *
+ * When every answer is in one category the Wald interval has width 0; pass
+ * `method: 'adjustedWald'` for small samples: add 3 to n and 3/4 to promoters and to detractors,
+ * then centre the interval on the adjusted score (J. Sauro and J. R. Lewis, "Confidence Intervals
+ * for Net Promoter Scores", MeasuringU, 2021, after B. Rocks, 2016, "Interval Estimation for the
+ * Net Promoter Score", The American Statistician 70(4)). The adjusted interval need not contain the
+ * observed score for tiny samples.
+ *
+ * @param responses - Answers, integers 0..10.
+ * @param options - Confidence level, interval method and survey weights.
+ * @returns Counts, shares, the score, its standard error, margin of error and interval.
+ * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
+ * integer 0..10 or a bad or mismatched weight; `EMPTY_INPUT` when there are no responses or every
+ * weight is 0; `INVALID_OPTION` for a bad confidence level or method.
+ *
+ * @example
+ * ```ts
+ * import { nps } from 'engagekit';
+ *
+ * const answers = [10, 9, 9, 10, 8, 7, 6, 3, 10, 9];
+ * const result = nps(answers);
+ * result.score; // => 40
+ * [result.promoters, result.passives, result.detractors]; // => [6, 2, 2]
+ * Number(result.marginOfError.toFixed(2)); // => 49.58
+ * Number(result.interval.upper.toFixed(2)); // => 89.58
+ * ```
+ * @example
+ * ```ts
+ * import { nps } from 'engagekit';
+ *
+ * // Weighted: the first answer stands for three customers.
+ * const weighted = nps([10, 0, 8], { weights: [3, 1, 1] });
+ * weighted.score; // => 40
+ * Number(weighted.effectiveSampleSize.toFixed(4)); // => 2.2727
+ * ```
+ * @category Survey
+ */
+export function nps(responses: readonly number[], options: NpsOptions = {}): NpsResult {
+  const parsed = parseWith(npsOptionsSchema, options, {
+    fn: 'nps',
+    code: 'INVALID_OPTION',
+    path: ['options'],
+  });
+  const counts = countResponses('nps', responses, 0, 10);
+  const detractors = sumRange(counts, 0, 6);
+  const passives = sumRange(counts, 7, 8);
+  const promoters = sumRange(counts, 9, 10);
+  const confidence = parsed.confidence ?? 0.95;
+  const method = parsed.method ?? 'wald';
+  if (parsed.weights === undefined) {
+    return npsSummary(
+      {
+        promoters,
+        passives,
+        detractors,
+        promoterWeight: promoters,
+        passiveWeight: passives,
+        detractorWeight: detractors,
+        effectiveSampleSize: responses.length,
+      },
+      confidence,
+      method,
+    );
+  }
+  const weights = readWeights('nps', parsed.weights, responses.length);
+  // Compensated (Neumaier) sums per category: 0 detractor, 1 passive, 2 promoter, 3 squares.
+  const sums = new Float64Array(4);
+  const compensations = new Float64Array(4);
+  const add = (slot: number, value: number): void => {
+    const sum = sums[slot]!;
+    const next = sum + value;
+    compensations[slot]! +=
+      Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sums[slot] = next;
+  };
+  for (let i = 0; i < responses.length; i++) {
+    const response = responses[i]!;
+    const weight = weights[i]!;
+    add(response >= 9 ? 2 : response >= 7 ? 1 : 0, weight);
+    add(3, weight * weight);
+  }
+  const detractorWeight = sums[0]! + compensations[0]!;
+  const passiveWeight = sums[1]! + compensations[1]!;
+  const promoterWeight = sums[2]! + compensations[2]!;
+  const total = detractorWeight + passiveWeight + promoterWeight;
+  return npsSummary(
+    {
+      promoters,
+      passives,
+      detractors,
+      promoterWeight,
+      passiveWeight,
+      detractorWeight,
+      effectiveSampleSize: (total * total) / (sums[3]! + compensations[3]!),
+    },
+    confidence,
+    method,
+  );
+}
+
+function sumRange(counts: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let k = from; k <= to; k++) sum += counts[k]!;
+  return sum;
+}

@@ -1,0 +1,84 @@
+import * as z from 'zod';
+import { confidenceSchema } from '../_internal/surveyInput.js';
+import { wilson } from '../_internal/surveyStatistics.js';
+import { parseWith } from '../_internal/zodIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import type { SurveyInterval } from './nps.js';
+
+/**
+ * Options of {@link wilsonInterval}.
+ *
+ * @category Survey
+ */
+export interface WilsonIntervalOptions {
+  /** Confidence level, strictly between 0 and 1; default 0.95. */
+  readonly confidence?: number;
+}
+
+const optionsSchema = z.strictObject({ confidence: confidenceSchema.optional() });
+
+/**
+ * The Wilson score interval of a proportion `successes / n`, as a share in [0, 1].
+ *
+ * @remarks
+ * `(p + z^2/2n ± z * sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)` with `p = successes / n` and `z` the
+ * normal quantile of the confidence level (Wilson, 1927, "Probable inference, the law of succession,
+ * and statistical inference", JASA 22(158)). Unlike the Wald interval it never has width 0 and stays
+ * inside [0, 1] (clipped there against rounding): 0 successes of 10 give [0, 0.2775] at 95%. Equal
+ * to R's `prop.test(successes, n, correct = FALSE)$conf.int`.
+ *
+ * @param successes - Whole number, 0..n.
+ * @param n - Whole number of trials, at least 1.
+ * @param options - Confidence level.
+ * @returns `{ lower, upper }` in [0, 1].
+ * @throws {@link EngagekitError} `INVALID_OPTION` for counts that are not whole numbers with
+ * `0 <= successes <= n`, or a bad confidence level; `EMPTY_INPUT` when `n` is 0.
+ *
+ * @example
+ * ```ts
+ * import { wilsonInterval } from 'engagekit';
+ *
+ * const { lower, upper } = wilsonInterval(0, 10);
+ * lower; // => 0
+ * Number(upper.toFixed(4)); // => 0.2775
+ * ```
+ * @category Survey
+ */
+export function wilsonInterval(
+  successes: number,
+  n: number,
+  options: WilsonIntervalOptions = {},
+): SurveyInterval {
+  const parsed = parseWith(optionsSchema, options, {
+    fn: 'wilsonInterval',
+    code: 'INVALID_OPTION',
+    path: ['options'],
+  });
+  for (const [name, value] of [
+    ['successes', successes],
+    ['n', n],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        `wilsonInterval: ${name} must be a whole number >= 0, got ${String(value)}`,
+        [name],
+      );
+    }
+  }
+  if (n === 0) {
+    throw new EngagekitError(
+      'EMPTY_INPUT',
+      'wilsonInterval: n is 0; a proportion needs at least one trial',
+      ['n'],
+    );
+  }
+  if (successes > n) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `wilsonInterval: successes (${successes}) must not exceed n (${n})`,
+      ['successes'],
+    );
+  }
+  return wilson(successes, n, parsed.confidence ?? 0.95);
+}
