@@ -56,7 +56,7 @@ function describeIssue(issue: Issue): string {
         .join(', ')}; check the spelling`;
     case 'invalid_type':
       if (issue.message.startsWith('Invalid input')) {
-        return `must be ${issue.expected === 'number' ? 'a finite number' : `a ${issue.expected}`}, got ${describeValue(issue.input)}`;
+        return `must be ${issue.expected === 'number' ? 'a finite number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}, got ${describeValue(issue.input)}`;
       }
       return `${issue.message}, got ${describeValue(issue.input)}`;
     default:

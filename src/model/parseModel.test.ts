@@ -21,6 +21,12 @@ describe('parseModel', () => {
     expect(parseModel(JSON.parse(JSON.stringify(model)))).toEqual(model);
   });
 
+  it('says "an array" when a field must be an array', () => {
+    expect(() =>
+      parseModel({ behaviours: { a: { boost: 1, decay: { kind: 'permanent' } } }, behaviourIds: 5 }),
+    ).toThrowError('parseModel: behaviourIds must be an array, got 5');
+  });
+
   it('rejects behaviourIds that do not list the behaviours in order', () => {
     expect(() =>
       parseModel({
