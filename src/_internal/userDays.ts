@@ -22,6 +22,11 @@ export interface UserDaysContext {
   readonly until: number;
   /** Each user's own day 0; when given, only these users count and earlier activity is ignored. */
   readonly starts?: readonly ActivityRow[] | undefined;
+  /**
+   * `'users'` (default): throw `EMPTY_INPUT` when no user is left after `until`; `'rows'`: only
+   * when the activity array itself is empty (a window before all activity then has no users).
+   */
+  readonly emptyWhen?: 'users' | 'rows';
 }
 
 function readRow(row: unknown, fn: string, path: EngagekitErrorPath): [string, number] {
@@ -63,7 +68,7 @@ function requireArray(value: unknown, fn: string, path: EngagekitErrorPath): rea
 /**
  * One pass over the activity: users get consecutive indices through a Map, rows become (user, day)
  * pairs in typed arrays, then a counting sort by user and a sort of each user's few days. No
- * per-row objects, no quadratic scan. Throws `EMPTY_INPUT` when no user is left.
+ * per-row objects, no quadratic scan. Throws `EMPTY_INPUT` as `context.emptyWhen` says.
  */
 export function readUserDays(activity: unknown, context: UserDaysContext): UserDays {
   const { fn, dayOf, until } = context;
@@ -115,7 +120,14 @@ export function readUserDays(activity: unknown, context: UserDaysContext): UserD
     kept++;
   }
   const users = userIds.length;
-  if (users === 0) {
+  if (context.emptyWhen === 'rows' && count === 0) {
+    throw new EngagekitError(
+      'EMPTY_INPUT',
+      `${fn}: activity is empty; pass at least one { userId, at }`,
+      ['activity'],
+    );
+  }
+  if (users === 0 && context.emptyWhen !== 'rows') {
     throw new EngagekitError(
       'EMPTY_INPUT',
       `${fn}: no ${starts === undefined ? 'activity' : 'start'} at or before the instant asked for; pass at least one { userId, at } that has happened`,

@@ -1,6 +1,11 @@
 export type { ActivityRow } from './ActivityRow.js';
+export { activeUsers } from './activeUsers.js';
 export type { KaplanMeierRow } from './kaplanMeier.js';
 export { kaplanMeier } from './kaplanMeier.js';
 export { medianSurvivalTime } from './medianSurvivalTime.js';
+export type { PowerUserCurveOptions } from './powerUserCurve.js';
+export { powerUserCurve } from './powerUserCurve.js';
 export type { RetentionMode, RetentionOptions, RetentionRow } from './retention.js';
 export { retention } from './retention.js';
+export type { ActivityWindowOptions } from './stickiness.js';
+export { stickiness } from './stickiness.js';
