@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { epochDay } from '../time/epochDay.js';
 import { retention } from './retention.js';
 
 const DAY = 86_400_000;
@@ -76,6 +77,32 @@ describe('retention properties', () => {
         expect(retention(reversed, { days, asOf: at })).toEqual(
           retention(rows, { days, asOf: at }),
         );
+      }),
+    );
+  });
+
+  it('agrees with a naive per-user set of local days', () => {
+    fc.assert(
+      fc.property(activity, asOf, timeZone, (rows, at, zone) => {
+        const asOfDay = epochDay(at, { timeZone: zone });
+        const byUser = new Map<string, Set<number>>();
+        for (const row of rows) {
+          if (row.at > at) continue;
+          const day = epochDay(row.at, { timeZone: zone });
+          byUser.set(row.userId, (byUser.get(row.userId) ?? new Set()).add(day));
+        }
+        const expected = days.map((n) => {
+          let eligible = 0;
+          let retained = 0;
+          for (const set of byUser.values()) {
+            const day0 = Math.min(...set);
+            if (day0 + n >= asOfDay) continue;
+            eligible++;
+            if (set.has(day0 + n)) retained++;
+          }
+          return { day: n, eligible, retained, rate: eligible > 0 ? retained / eligible : null };
+        });
+        expect(retention(rows, { days, asOf: at, timeZone: zone })).toEqual(expected);
       }),
     );
   });

@@ -79,6 +79,41 @@ describe('retention, hand-computed table with censored users', () => {
   });
 });
 
+describe('retention, W1 and instants', () => {
+  it("gives W1 retention as the bracket of days 7 to 13 in 'within' mode", () => {
+    // a: active on day 9; b: day 14 only (W2); c: day 3 only. asOf 20 January: all of W1 is over.
+    const activity = [
+      { userId: 'a', at: noon('2026-01-01') },
+      { userId: 'a', at: noon('2026-01-10') },
+      { userId: 'b', at: noon('2026-01-01') },
+      { userId: 'b', at: noon('2026-01-15') },
+      { userId: 'c', at: noon('2026-01-01') },
+      { userId: 'c', at: noon('2026-01-04') },
+    ];
+    expect(
+      retention(activity, { days: [[7, 13]], mode: 'within', asOf: noon('2026-01-20') }),
+    ).toEqual([{ day: 7, lastDay: 13, eligible: 3, retained: 1, rate: 1 / 3 }]);
+  });
+
+  it('reads Date objects and epoch milliseconds alike', () => {
+    const asDates = table.map((row) => ({ userId: row.userId, at: new Date(row.at) }));
+    expect(retention(asDates, { days: [1, 3], asOf: new Date(asOf) })).toEqual(
+      retention(table, { days: [1, 3], asOf }),
+    );
+  });
+
+  it('keeps user ids that look like object keys apart', () => {
+    const activity = [
+      { userId: '__proto__', at: noon('2026-01-01') },
+      { userId: 'constructor', at: noon('2026-01-01') },
+      { userId: 'constructor', at: noon('2026-01-02') },
+    ];
+    expect(retention(activity, { days: [1], asOf })).toEqual([
+      { day: 1, eligible: 2, retained: 1, rate: 0.5 },
+    ]);
+  });
+});
+
 describe('retention, calendar days in a time zone', () => {
   const sevenDaysLater = Date.parse('2026-03-10T00:00:00Z');
 
