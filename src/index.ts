@@ -1,3 +1,4 @@
+export * from './activity/index.js';
 export * from './errors/index.js';
 export * from './model/index.js';
 export * from './score/index.js';

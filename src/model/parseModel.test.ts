@@ -23,7 +23,10 @@ describe('parseModel', () => {
 
   it('says "an array" when a field must be an array', () => {
     expect(() =>
-      parseModel({ behaviours: { a: { boost: 1, decay: { kind: 'permanent' } } }, behaviourIds: 5 }),
+      parseModel({
+        behaviours: { a: { boost: 1, decay: { kind: 'permanent' } } },
+        behaviourIds: 5,
+      }),
     ).toThrowError('parseModel: behaviourIds must be an array, got 5');
   });
 

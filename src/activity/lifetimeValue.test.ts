@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { isEngagekitError } from '../errors/EngagekitError.js';
+import { churnRate } from './churnRate.js';
+import { lifetimeValue } from './lifetimeValue.js';
+import { tripwire } from './tripwire.js';
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('churnRate', () => {
+  it('divides customers lost by customers at the start', () => {
+    expect(churnRate(400, 18)).toBe(0.045);
+    expect(churnRate(5, 0)).toBe(0);
+    expect(churnRate(5, 5)).toBe(1);
+  });
+
+  it('throws INVALID_OPTION when more are lost than there were, naming lost', () => {
+    const error = thrown(() => churnRate(3, 4));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['lost']);
+    expect((error as Error).message).toMatch(/^churnRate: lost \(4\) must not exceed/);
+  });
+
+  it('throws INVALID_OPTION for a count that is not a whole number', () => {
+    const error = thrown(() => churnRate(2.5, 1));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect((error as Error).message).toMatch(/^churnRate: atStart must be a whole number/);
+  });
+
+  it('throws EMPTY_INPUT for an empty base', () => {
+    const error = thrown(() => churnRate(0, 0));
+    expect(isEngagekitError(error, 'EMPTY_INPUT')).toBe(true);
+    expect((error as Error).message).toMatch(/^churnRate: atStart is 0/);
+  });
+});
+
+describe('lifetimeValue', () => {
+  it('multiplies value, frequency, lifespan and margin in the simple form', () => {
+    // 50 x 2 per month x 24 months x 30% margin = 720.
+    expect(
+      lifetimeValue({
+        method: 'simple',
+        averageOrderValue: 50,
+        purchaseFrequency: 2,
+        lifespan: 24,
+        margin: 0.3,
+      }),
+    ).toBe(720);
+  });
+
+  it('discounts the simple form as an annuity paid at the start of each period', () => {
+    // 3 periods of 100 at 10%: 100 + 100 / 1.1 + 100 / 1.21 = 273.5537...
+    const value = lifetimeValue({
+      method: 'simple',
+      averageOrderValue: 100,
+      purchaseFrequency: 1,
+      lifespan: 3,
+      discountRate: 0.1,
+    });
+    expect(value).toBeCloseTo(100 + 100 / 1.1 + 100 / 1.21, 10);
+  });
+
+  it('gives ARPU x margin / churn in the churn form, and m (1 + d) / (d + c) discounted', () => {
+    expect(lifetimeValue({ method: 'churn', arpu: 30, churnRate: 0.05, margin: 0.8 })).toBe(480);
+    // Sum of 24 x 0.95^t / 1.01^t over t >= 0 = 24 x 1.01 / 0.06 = 404 (geometric series).
+    expect(
+      lifetimeValue({
+        method: 'churn',
+        arpu: 30,
+        churnRate: 0.05,
+        margin: 0.8,
+        discountRate: 0.01,
+      }),
+    ).toBeCloseTo(404, 10);
+  });
+
+  it('throws INVALID_OPTION for a churn rate of 0, naming options.churnRate', () => {
+    const error = thrown(() => lifetimeValue({ method: 'churn', arpu: 30, churnRate: 0 }));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['options', 'churnRate']);
+    expect((error as Error).message).toMatch(
+      /^lifetimeValue: options\.churnRate must be more than 0/,
+    );
+  });
+
+  it('throws INVALID_OPTION for a margin above 1 and an unknown method', () => {
+    const margin = thrown(() =>
+      lifetimeValue({ method: 'churn', arpu: 30, churnRate: 0.1, margin: 30 }),
+    );
+    expect(isEngagekitError(margin, 'INVALID_OPTION')).toBe(true);
+    expect((margin as Error).message).toMatch(/options\.margin must be between 0 and 1/);
+    const method = thrown(() => lifetimeValue({ method: 'magic' } as never));
+    expect(isEngagekitError(method, 'INVALID_OPTION')).toBe(true);
+    expect((method as Error).message).toMatch(/^lifetimeValue: options\.method/);
+  });
+});
+
+describe('tripwire', () => {
+  const day = 86_400_000;
+
+  it('splits users into missed, pending and done, counting only the window after the start', () => {
+    const starts = [
+      { userId: 'early', at: 0 }, // did it before its start only: missed
+      { userId: 'edge', at: 0 }, // did it exactly at start + 7 days: done
+      { userId: 'late', at: 0 }, // did it on day 8: missed
+      { userId: 'new', at: 8 * day }, // window open until day 15: pending
+      { userId: 'future', at: 20 * day }, // starts after asOf: left out
+    ];
+    const key = [
+      { userId: 'early', at: -day },
+      { userId: 'edge', at: 7 * day },
+      { userId: 'late', at: 8 * day },
+      { userId: 'stranger', at: day },
+    ];
+    expect(tripwire(starts, key, { within: { days: 7 }, asOf: 10 * day })).toEqual({
+      missed: ['early', 'late'],
+      pending: ['new'],
+      done: ['edge'],
+    });
+  });
+
+  it('ignores key activity after asOf', () => {
+    const result = tripwire([{ userId: 'a', at: 0 }], [{ userId: 'a', at: 2 * day }], {
+      within: { days: 7 },
+      asOf: day,
+    });
+    expect(result).toEqual({ missed: [], pending: ['a'], done: [] });
+  });
+
+  it('throws INVALID_ACTIVITY naming a bad start row', () => {
+    const error = thrown(() =>
+      tripwire([{ userId: 'a', at: 'yesterday' as never }], [], { within: 1, asOf: 0 }),
+    );
+    expect(isEngagekitError(error, 'INVALID_ACTIVITY')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['starts', 0, 'at']);
+    expect((error as Error).message).toMatch(/^tripwire: starts\[0\]\.at must be a point in time/);
+  });
+
+  it('throws INVALID_OPTION for a negative window, naming options.within', () => {
+    const error = thrown(() => tripwire([], [], { within: -1, asOf: 0 }));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect((error as Error).message).toMatch(/^tripwire: options\.within/);
+  });
+});

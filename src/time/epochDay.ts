@@ -1,0 +1,34 @@
+import { type Instant, readInstant } from './instant.js';
+import { type CalendarOptions, dayReader, readTimeZone } from './zone.js';
+
+/**
+ * The number of the calendar day, in a time zone, on which an instant falls.
+ *
+ * @remarks
+ * Days are counted from 1970-01-01 (day 0) in the given zone, so consecutive calendar days have
+ * consecutive numbers and the difference of two day numbers is the number of midnights between
+ * them, even across daylight-saving changes (a day may last 23 or 25 hours). The offset comes from
+ * the runtime's time-zone data through `@date-fns/tz`. An instant at exactly local midnight
+ * belongs to the day it starts.
+ *
+ * @param at - The instant.
+ * @param options - `timeZone` (default `'UTC'`).
+ * @returns The day number, an integer (negative before 1970).
+ * @throws {@link EngagekitError} `INVALID_INSTANT` when `at` is not a point in time;
+ * `INVALID_OPTION` for an unknown time zone.
+ *
+ * @example
+ * ```ts
+ * import { epochDay } from 'engagekit';
+ *
+ * const at = Date.parse('2026-03-01T23:45:00Z');
+ * epochDay(at); // => 20513
+ * epochDay(at, { timeZone: 'Asia/Tokyo' }); // => 20514
+ * epochDay(at, { timeZone: 'America/New_York' }); // => 20513
+ * ```
+ * @category Time
+ */
+export function epochDay(at: Instant, options: CalendarOptions = {}): number {
+  const millis = readInstant(at, { fn: 'epochDay', path: ['at'] });
+  return dayReader(readTimeZone(options.timeZone, 'epochDay', ['options', 'timeZone']))(millis);
+}
