@@ -28,6 +28,8 @@ export interface SqlTableNames {
 /** A SQL engine the tests can create an events table in, fill and query. */
 export interface SqlEngine {
   readonly name: 'duckdb' | 'postgres';
+  /** Runs any SQL text (several statements would all run) and returns the last result's rows. */
+  exec(sql: string): Promise<unknown[]>;
   /** Creates (replacing) the table and inserts the rows with bound parameters. */
   load(names: SqlTableNames, rows: readonly SqlEventRow[]): Promise<void>;
   query(sql: string): Promise<SqlScoreRow[]>;
@@ -71,6 +73,9 @@ export async function openDuckDb(): Promise<SqlEngine> {
   const connection = await instance.connect();
   return {
     name: 'duckdb',
+    async exec(sql) {
+      return (await connection.runAndReadAll(sql)).getRowObjectsJS();
+    },
     async load(names, rows) {
       await connection.run(`DROP TABLE IF EXISTS ${quoted(names.table)}`);
       await connection.run(createTable(names));
@@ -82,6 +87,7 @@ export async function openDuckDb(): Promise<SqlEngine> {
       }
     },
     async query(sql) {
+      // runAndReadAll runs every statement of a multi-statement text: an injection would run too.
       const reader = await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS() as unknown as SqlScoreRow[];
     },
@@ -97,17 +103,18 @@ export async function openPglite(): Promise<SqlEngine> {
   const db = new PGlite();
   return pgEngine({
     query: async (sql, params) => (await db.query(sql, params)).rows as SqlScoreRow[],
-    exec: async (sql) => {
-      await db.exec(sql);
-    },
+    // The simple protocol runs every statement of a multi-statement text: an injection would too.
+    exec: async (sql) => ((await db.exec(sql)).at(-1)?.rows ?? []) as SqlScoreRow[],
     close: () => db.close(),
   });
 }
 
 /** The minimal client the PostgreSQL engine needs: PGlite or a `pg` client. */
 export interface PgLikeClient {
+  /** One statement with bound parameters. */
   query(sql: string, params?: unknown[]): Promise<SqlScoreRow[]>;
-  exec(sql: string): Promise<void>;
+  /** Any text, possibly several statements, through the simple protocol; the last result's rows. */
+  exec(sql: string): Promise<SqlScoreRow[]>;
   close(): Promise<void>;
 }
 
@@ -115,6 +122,7 @@ export interface PgLikeClient {
 export function pgEngine(client: PgLikeClient): SqlEngine {
   return {
     name: 'postgres',
+    exec: (sql) => client.exec(sql),
     async load(names, rows) {
       await client.exec(`DROP TABLE IF EXISTS ${quoted(names.table)}`);
       await client.exec(createTable(names));
@@ -125,7 +133,7 @@ export function pgEngine(client: PgLikeClient): SqlEngine {
         );
       }
     },
-    query: (sql) => client.query(sql),
+    query: (sql) => client.exec(sql),
     close: () => client.close(),
   };
 }

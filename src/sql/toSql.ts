@@ -110,9 +110,9 @@ function factorSql(decay: DecaySpec, elapsed: string, dialect: DialectWriter): s
           ? ''
           : ` WHEN ${elapsed} >= ${numberLiteral(decay.cutoff)} THEN 0`;
       const negligible = decay.halfLife * HALF_LIVES_TO_ZERO;
-      const zero = Number.isFinite(negligible)
-        ? ` WHEN ${elapsed} >= ${numberLiteral(negligible)} THEN 0`
-        : '';
+      const needed =
+        Number.isFinite(negligible) && (decay.cutoff === undefined || decay.cutoff > negligible);
+      const zero = needed ? ` WHEN ${elapsed} >= ${numberLiteral(negligible)} THEN 0` : '';
       const power = dialect.power('2', `-${elapsed} / ${numberLiteral(decay.halfLife)}`);
       return `CASE${cutoff}${zero} ELSE ${power} END`;
     }
