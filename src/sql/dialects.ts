@@ -42,6 +42,14 @@
  * @internal
  */
 
+/**
+ * A SQL dialect {@link toSql} can write: `'postgres'`, `'duckdb'`, `'bigquery'`, `'snowflake'`,
+ * `'clickhouse'` or `'spark'`.
+ *
+ * @category Warehouse SQL
+ */
+export type SqlDialect = 'postgres' | 'duckdb' | 'bigquery' | 'snowflake' | 'clickhouse' | 'spark';
+
 /** The SQL dialects {@link toSql} writes. */
 export const SQL_DIALECTS = [
   'postgres',
@@ -50,15 +58,7 @@ export const SQL_DIALECTS = [
   'snowflake',
   'clickhouse',
   'spark',
-] as const;
-
-/**
- * A SQL dialect {@link toSql} can write: `'postgres'`, `'duckdb'`, `'bigquery'`, `'snowflake'`,
- * `'clickhouse'` or `'spark'`.
- *
- * @category Warehouse SQL
- */
-export type SqlDialect = (typeof SQL_DIALECTS)[number];
+] as const satisfies readonly SqlDialect[];
 
 /** The dialect-specific pieces of a query. */
 export interface DialectWriter {

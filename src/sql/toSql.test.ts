@@ -184,6 +184,11 @@ describe('toSql golden queries', () => {
       else expect(text).toBe(`${header}\n${query}\n`);
     });
 
+    it(`${dialect}: docs/warehouse.md shows the same query`, () => {
+      const guide = readFileSync(new URL('../../docs/warehouse.md', import.meta.url), 'utf8');
+      expect(guide).toContain(`\`\`\`sql\n${query}\n\`\`\``);
+    });
+
     const grammar = grammars[dialect];
     if (grammar !== undefined) {
       it(`${dialect}: the golden query parses as one SELECT with node-sql-parser (${grammar})`, () => {
