@@ -246,7 +246,12 @@ describe('toSql safety in every dialect', () => {
     const bad = defineModel({ behaviours: { 'nul\u0000': { boost: 1, decay: permanent() } } });
     const call = () => toSql(bad, { dialect: 'postgres', at: AT });
     expect(call).toThrow(EngagekitError);
-    expect(call).toThrow(expect.objectContaining({ code: 'INVALID_MODEL' }));
+    expect(call).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_MODEL',
+        path: ['model', 'behaviours', 'nul\u0000'],
+      }),
+    );
     expect(call).toThrow(/toSql: behaviour id "nul\\u0000"/);
   });
 });
