@@ -3,5 +3,6 @@ export * from './errors/index.js';
 export * from './model/index.js';
 export * from './score/index.js';
 export * from './segment/index.js';
+export * from './sql/index.js';
 export * from './survey/index.js';
 export * from './time/index.js';

@@ -1,0 +1,347 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import NodeSqlParser from 'node-sql-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byCustomer, openDuckDb, openPglite, type SqlEngine } from '../../test/sqlEngines.js';
+import { GOLDEN_MODEL, GOLDEN_OPTIONS } from '../../test/sqlGoldenModel.js';
+import { lexSql } from '../../test/sqlLexer.js';
+import { HOSTILE } from '../../test/sqlParity.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { defineModel } from '../model/defineModel.js';
+import { exponential } from '../model/exponential.js';
+import { linear } from '../model/linear.js';
+import { permanent } from '../model/permanent.js';
+import { step } from '../model/step.js';
+import { scoreAt } from '../score/scoreAt.js';
+import { hasUnwritableCharacter, SQL_DIALECTS, type SqlDialect } from './dialects.js';
+import { toSql } from './toSql.js';
+
+const DAY = 86_400_000;
+const AT = Date.parse('2026-11-01T00:00:00Z');
+
+const model = defineModel({
+  behaviours: {
+    emailClick: { boost: 25, decay: linear({ days: 14 }) },
+    purchase: { boost: 50, decay: linear({ days: 30 }, { grace: { days: 7 } }) },
+    visit: { boost: 5, decay: exponential({ days: 3 }, { cutoff: { days: 30 } }), cap: 15 },
+    trial: { boost: 10, decay: step({ days: 30 }) },
+    signup: { boost: 10, decay: permanent() },
+    complaint: { boost: -20, decay: linear({ days: 10 }), cap: 15 },
+  },
+});
+
+const events = [
+  // ann: emailClick 7 of 14 days old = 25 / 2 = 12.5; purchase exactly at the end of its 7-day
+  // grace = 50. Total 62.5 (hand computation).
+  { customer: 'ann', behaviour: 'emailClick', at: AT - 7 * DAY },
+  { customer: 'ann', behaviour: 'purchase', at: AT - 7 * DAY },
+  // ben: purchase 18.5 days old = 50 * (30 - 18.5) / (30 - 7) = 50 * 11.5 / 23 = 25; emailClick
+  // exactly at `at` counts in full = 25; one 1 ms after `at` does not count. Total 50.
+  { customer: 'ben', behaviour: 'purchase', at: AT - 18.5 * DAY },
+  { customer: 'ben', behaviour: 'emailClick', at: AT },
+  { customer: 'ben', behaviour: 'emailClick', at: AT + 1 },
+  // cat: 4 visits one half-life old = 4 * 2.5 = 10, 4 visits at `at` = 20; 30 capped to 15.
+  ...[1, 2, 3, 4].map(() => ({ customer: 'cat', behaviour: 'visit', at: AT - 3 * DAY })),
+  ...[1, 2, 3, 4].map(() => ({ customer: 'cat', behaviour: 'visit', at: AT })),
+  // dan: a trial exactly 30 days old = 0 (step: d < D only); one 1 ms younger = 10; a signup
+  // 1000 days old (permanent) = 10. Total 20.
+  { customer: 'dan', behaviour: 'trial', at: AT - 30 * DAY },
+  { customer: 'dan', behaviour: 'trial', at: AT - 30 * DAY + 1 },
+  { customer: 'dan', behaviour: 'signup', at: AT - 1000 * DAY },
+  // eve: two complaints at `at` = -40, capped to -15; an emailClick at `at` with weight 2 = 50.
+  // Total 35 with the weight column, -15 + 25 = 10 without it.
+  { customer: 'eve', behaviour: 'complaint', at: AT },
+  { customer: 'eve', behaviour: 'complaint', at: AT },
+  { customer: 'eve', behaviour: 'emailClick', at: AT, weight: 2 },
+  // fay: a behaviour not in the model, and a visit exactly at its 30-day cutoff: 0.
+  { customer: 'fay', behaviour: 'refund', at: AT },
+  { customer: 'fay', behaviour: 'visit', at: AT - 30 * DAY },
+  // gus: only an event after `at`: 0.
+  { customer: 'gus', behaviour: 'purchase', at: AT + DAY },
+];
+
+const expectedWeighted = { ann: 62.5, ben: 50, cat: 15, dan: 20, eve: 35, fay: 0, gus: 0 };
+const expectedSegments = {
+  ann: 'high',
+  ben: 'high',
+  cat: 'low',
+  dan: 'low',
+  eve: 'high',
+  fay: 'disengaged',
+  gus: 'disengaged',
+};
+
+const names = {
+  table: 'events',
+  customer: 'customer_id',
+  behaviour: 'behaviour',
+  at: 'occurred_at',
+  weight: 'weight',
+};
+
+const engines: SqlEngine[] = [];
+
+beforeAll(async () => {
+  engines.push(await openDuckDb(), await openPglite());
+});
+
+afterAll(async () => {
+  for (const engine of engines) await engine.close();
+});
+
+const engine = (name: 'duckdb' | 'postgres') => engines.find((each) => each.name === name)!;
+
+describe.each(['duckdb', 'postgres'] as const)('toSql on %s (embedded)', (name) => {
+  it('gives the hand-computed score and segment of every customer', async () => {
+    await engine(name).load(names, events);
+    const sql = toSql(model, {
+      dialect: name,
+      at: AT,
+      columns: { weight: 'weight' },
+      segment: true,
+    });
+    const rows = byCustomer(await engine(name).query(sql));
+    expect(rows.size).toBe(7);
+    for (const [customer, score] of Object.entries(expectedWeighted)) {
+      expect(rows.get(customer)!.score, customer).toBeCloseTo(score, 9);
+      expect(rows.get(customer)!.segment, customer).toBe(
+        expectedSegments[customer as keyof typeof expectedSegments],
+      );
+      const mine = events.filter((event) => event.customer === customer);
+      expect(scoreAt(model, mine, AT, { unknownBehaviour: 'ignore' }), customer).toBeCloseTo(
+        score,
+        9,
+      );
+    }
+  });
+
+  it('ignores the weight column unless it is named', async () => {
+    await engine(name).load(names, events);
+    const rows = byCustomer(await engine(name).query(toSql(model, { dialect: name, at: AT })));
+    expect(rows.get('eve')!.score).toBeCloseTo(10, 9);
+    expect(rows.get('eve')!.segment).toBeUndefined();
+  });
+
+  it('counts a NULL weight as 1', async () => {
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'signup', at: AT - DAY, weight: null },
+      { customer: 'ann', behaviour: 'signup', at: AT - DAY, weight: 0.5 },
+    ]);
+    const sql = toSql(model, { dialect: name, at: AT, columns: { weight: 'weight' } });
+    expect(byCustomer(await engine(name).query(sql)).get('ann')!.score).toBeCloseTo(15, 9);
+  });
+
+  it('keeps hostile table, column and behaviour names as data: nothing else runs', async () => {
+    const hostileModel = defineModel({
+      behaviours: Object.fromEntries(
+        HOSTILE.map((id, index) => [id, { boost: index + 1, decay: permanent() }]),
+      ),
+    });
+    const hostileNames = {
+      table: 'events"; DROP TABLE sentinel; --',
+      customer: "customer'); DROP TABLE sentinel; --",
+      behaviour: 'behaviour` /* \\',
+      at: 'at\\"; --',
+      weight: 'weight $$ ; \u202E',
+    };
+    await engine(name).exec('DROP TABLE IF EXISTS sentinel');
+    await engine(name).exec('CREATE TABLE sentinel (id INTEGER)');
+    await engine(name).load(
+      hostileNames,
+      HOSTILE.map((behaviour) => ({ customer: "o'brien\\", behaviour, at: AT - DAY })),
+    );
+    const { table, ...columns } = hostileNames;
+    const sql = toSql(hostileModel, { dialect: name, at: AT, table, columns });
+    const rows = byCustomer(await engine(name).query(sql));
+    // Each hostile id is its own behaviour with boost index + 1: 1 + 2 + ... + n = n (n + 1) / 2.
+    expect(rows.get("o'brien\\")!.score).toBe((HOSTILE.length * (HOSTILE.length + 1)) / 2);
+    expect(await engine(name).exec('SELECT COUNT(*) AS n FROM sentinel')).toHaveLength(1);
+  });
+});
+
+describe('toSql golden queries', () => {
+  const parser = new NodeSqlParser.Parser();
+  /** node-sql-parser grammars: the dialect's own, or the closest one for ClickHouse and Spark. */
+  const grammars: Partial<Record<SqlDialect, string>> = {
+    bigquery: 'bigquery',
+    snowflake: 'snowflake',
+    spark: 'hive',
+    clickhouse: 'mysql',
+  };
+
+  for (const dialect of SQL_DIALECTS) {
+    const file = new URL(`./golden/${dialect}.sql`, import.meta.url);
+    const query = toSql(GOLDEN_MODEL, { ...GOLDEN_OPTIONS, dialect });
+
+    it(`${dialect}: toSql writes the checked-in query, below its documentation header`, () => {
+      const text = readFileSync(file, 'utf8');
+      const header = text
+        .split('\n')
+        .filter((line) => line.startsWith('--'))
+        .join('\n');
+      expect(header).toMatch(/https:\/\//);
+      if (process.env.ENGAGEKIT_UPDATE_GOLDEN === '1') writeFileSync(file, `${header}\n${query}\n`);
+      else expect(text).toBe(`${header}\n${query}\n`);
+    });
+
+    it(`${dialect}: docs/warehouse.md shows the same query`, () => {
+      const guide = readFileSync(new URL('../../docs/warehouse.md', import.meta.url), 'utf8');
+      expect(guide).toContain(`\`\`\`sql\n${query}\n\`\`\``);
+    });
+
+    const grammar = grammars[dialect];
+    if (grammar !== undefined) {
+      it(`${dialect}: the golden query parses as one SELECT with node-sql-parser (${grammar})`, () => {
+        const ast = parser.astify(readFileSync(file, 'utf8'), { database: grammar });
+        const statements = Array.isArray(ast) ? ast : [ast];
+        expect(statements.map((statement) => statement.type)).toEqual(['select']);
+      });
+    }
+  }
+});
+
+describe('toSql safety in every dialect', () => {
+  const writable = fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 12 })
+    .filter((text) => !hasUnwritableCharacter(text) && text !== '__proto__');
+
+  it('a hostile name only changes the quoted data, never the code around it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SQL_DIALECTS),
+        fc.oneof(fc.constantFrom(...HOSTILE), writable),
+        fc.oneof(fc.constantFrom(...HOSTILE), writable),
+        (dialect, id, table) => {
+          const plain = toSql(
+            defineModel({ behaviours: { x: { boost: 1, decay: permanent() } } }),
+            {
+              dialect,
+              at: AT,
+              table: 't',
+              columns: { customer: 'c', behaviour: 'b', at: 'a', weight: 'w' },
+            },
+          );
+          const hostile = toSql(
+            defineModel({ behaviours: { [id]: { boost: 1, decay: permanent() } } }),
+            {
+              dialect,
+              at: AT,
+              table,
+              columns: { customer: table, behaviour: id, at: `${id}!`, weight: `${table}?` },
+            },
+          );
+          const lexedPlain = lexSql(plain, dialect);
+          const lexed = lexSql(hostile, dialect);
+          expect(lexed.skeleton).toBe(lexedPlain.skeleton);
+          expect(lexed.strings).toContain(id);
+          expect(lexed.identifiers).toEqual(
+            expect.arrayContaining([table, id, `${id}!`, `${table}?`]),
+          );
+        },
+      ),
+    );
+  });
+
+  it('rejects a behaviour id no dialect can write with INVALID_MODEL naming the behaviour', () => {
+    const bad = defineModel({ behaviours: { 'nul\u0000': { boost: 1, decay: permanent() } } });
+    const call = () => toSql(bad, { dialect: 'postgres', at: AT });
+    expect(call).toThrow(EngagekitError);
+    expect(call).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_MODEL',
+        path: ['model', 'behaviours', 'nul\u0000'],
+      }),
+    );
+    expect(call).toThrow(/toSql: behaviour id "nul\\u0000"/);
+  });
+});
+
+describe('toSql options', () => {
+  const expectError = (
+    call: () => unknown,
+    code: string,
+    path: (string | number)[],
+    text: RegExp,
+  ) => {
+    let caught: unknown;
+    try {
+      call();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EngagekitError);
+    const error = caught as EngagekitError;
+    expect(error.code).toBe(code);
+    expect(error.path).toEqual(path);
+    expect(error.message).toMatch(text);
+  };
+
+  it('rejects an unknown dialect with INVALID_OPTION naming options.dialect', () => {
+    expectError(
+      () => toSql(model, { dialect: 'mysql' as SqlDialect, at: AT }),
+      'INVALID_OPTION',
+      ['options', 'dialect'],
+      /^toSql: options\.dialect must be one of 'postgres'/,
+    );
+  });
+
+  it('rejects an empty or unwritable identifier with INVALID_OPTION naming it', () => {
+    expectError(
+      () => toSql(model, { dialect: 'duckdb', at: AT, table: '' }),
+      'INVALID_OPTION',
+      ['options', 'table'],
+      /^toSql: options\.table/,
+    );
+    expectError(
+      () => toSql(model, { dialect: 'duckdb', at: AT, columns: { weight: 'w\u0000' } }),
+      'INVALID_OPTION',
+      ['options', 'columns', 'weight'],
+      /^toSql: options\.columns\.weight must not contain control characters/,
+    );
+    expectError(
+      () => toSql(model, { dialect: 'duckdb', at: AT, table: ['analytics', ''] }),
+      'INVALID_OPTION',
+      ['options', 'table', 1],
+      /^toSql: options\.table\[1\] must not be empty/,
+    );
+  });
+
+  it('rejects an unknown option with INVALID_OPTION naming it', () => {
+    expectError(
+      () => toSql(model, { dialect: 'duckdb', at: AT, tabel: 'x' } as never),
+      'INVALID_OPTION',
+      ['options'],
+      /^toSql: options has unknown field "tabel"/,
+    );
+  });
+
+  it('rejects an at that is not whole milliseconds in years 1 to 9999 with INVALID_INSTANT', () => {
+    for (const at of [Number.NaN, AT + 0.5, Date.parse('+010000-01-01T00:00:00Z')]) {
+      expectError(
+        () => toSql(model, { dialect: 'duckdb', at }),
+        'INVALID_INSTANT',
+        ['options', 'at'],
+        /^toSql: options\.at must/,
+      );
+    }
+  });
+
+  it('quotes each part of a qualified table name', () => {
+    const sql = toSql(model, { dialect: 'bigquery', at: AT, table: ['project', 'data.set', 'ev'] });
+    expect(sql).toContain('FROM `project`.`data.set`.`ev` AS src');
+  });
+
+  it('bounds the scan below only when every boost runs out', () => {
+    const finite = toSql(GOLDEN_MODEL, { dialect: 'duckdb', at: AT });
+    // The longest-lived behaviour is purchase, 120 days: events from 2026-07-04 on can count.
+    expect(finite).toContain(`> TIMESTAMPTZ '2026-07-04 00:00:00.000+00:00'`);
+    expect(toSql(model, { dialect: 'duckdb', at: AT })).not.toContain('occurred_at" >');
+  });
+
+  it('writes a negative number in parentheses so that it can never start a comment', () => {
+    const sql = toSql(model, { dialect: 'postgres', at: AT });
+    expect(sql).toContain('(-20) *');
+    expect(sql).toContain('GREATEST((-15), ek_total)');
+    expect(sql).not.toMatch(/--/);
+  });
+});

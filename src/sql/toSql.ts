@@ -1,0 +1,287 @@
+import * as z from 'zod';
+import { parseWith } from '../_internal/zodIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { compileModel } from '../model/compileModel.js';
+import type { DecaySpec } from '../model/decaySchema.js';
+import type { Model } from '../model/modelSchema.js';
+import { type Instant, readInstant } from '../time/instant.js';
+import {
+  DIALECTS,
+  type DialectWriter,
+  hasUnwritableCharacter,
+  numberLiteral,
+  SQL_DIALECTS,
+  type SqlDialect,
+} from './dialects.js';
+import { segmentSql } from './segmentSql.js';
+
+export type { SqlDialect } from './dialects.js';
+
+/**
+ * Column names of the events table read by {@link toSql}.
+ *
+ * @category Warehouse SQL
+ */
+export interface ToSqlColumns {
+  /** The customer's id (default `customer_id`). */
+  readonly customer?: string;
+  /** The behaviour id, matched against the model's behaviour ids (default `behaviour`). */
+  readonly behaviour?: string;
+  /** When the event happened, a UTC timestamp (default `occurred_at`). */
+  readonly at?: string;
+  /** Optional numeric weight multiplying the boost; `NULL` counts as 1. No weight column by default. */
+  readonly weight?: string;
+}
+
+/**
+ * Options of {@link toSql}.
+ *
+ * @category Warehouse SQL
+ */
+export interface ToSqlOptions {
+  /** The SQL dialect to write. */
+  readonly dialect: SqlDialect;
+  /** The instant to score at, written into the query as a UTC timestamp literal. */
+  readonly at: Instant;
+  /**
+   * The events table (default `events`): one name, or its parts for a qualified name such as
+   * `['analytics', 'events']`. Each part is quoted as one identifier, so a dot inside a string
+   * stays part of the name.
+   */
+  readonly table?: string | readonly string[];
+  /** Column names; see {@link ToSqlColumns}. */
+  readonly columns?: ToSqlColumns;
+  /** Also return a `segment` column (`'high'`, `'low'` or `'disengaged'`); default `false`. */
+  readonly segment?: boolean;
+}
+
+/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants every dialect can write. */
+const FIRST_WRITABLE = -62_135_596_800_000;
+const LAST_WRITABLE = 253_402_300_799_999;
+
+/**
+ * Past this many half-lives a boost is below 2^-100 (1e-30) of itself and is written as 0, so that
+ * PostgreSQL, which raises an error when a float product underflows, never meets a subnormal.
+ */
+const HALF_LIVES_TO_ZERO = 100;
+
+const identifierSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be empty' })
+  .refine((name) => !hasUnwritableCharacter(name), {
+    error:
+      'must not contain control characters (other than tab, newline and carriage return) or unpaired surrogates',
+  });
+
+const optionsSchema = z.strictObject({
+  dialect: z.enum(SQL_DIALECTS, {
+    error: `must be one of ${SQL_DIALECTS.map((dialect) => `'${dialect}'`).join(', ')}`,
+  }),
+  at: z.unknown(),
+  table: z.union([identifierSchema, z.array(identifierSchema).min(1)]).optional(),
+  columns: z
+    .strictObject({
+      customer: identifierSchema.optional(),
+      behaviour: identifierSchema.optional(),
+      at: identifierSchema.optional(),
+      weight: identifierSchema.optional(),
+    })
+    .optional(),
+  segment: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
+function utcText(millis: number): string {
+  return new Date(millis).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** The share of the boost left after `elapsed` (a SQL expression), as {@link decayFactor}. */
+function factorSql(decay: DecaySpec, elapsed: string, dialect: DialectWriter): string | undefined {
+  switch (decay.kind) {
+    case 'linear': {
+      const end = numberLiteral(decay.duration);
+      const span = numberLiteral(decay.duration - (decay.grace ?? 0));
+      const grace =
+        decay.grace === undefined ? '' : ` WHEN ${elapsed} <= ${numberLiteral(decay.grace)} THEN 1`;
+      return `CASE${grace} WHEN ${elapsed} >= ${end} THEN 0 ELSE (${end} - ${elapsed}) / ${span} END`;
+    }
+    case 'exponential': {
+      const cutoff =
+        decay.cutoff === undefined
+          ? ''
+          : ` WHEN ${elapsed} >= ${numberLiteral(decay.cutoff)} THEN 0`;
+      const negligible = decay.halfLife * HALF_LIVES_TO_ZERO;
+      const needed =
+        Number.isFinite(negligible) && (decay.cutoff === undefined || decay.cutoff > negligible);
+      const zero = needed ? ` WHEN ${elapsed} >= ${numberLiteral(negligible)} THEN 0` : '';
+      const power = dialect.power('2', `-${elapsed} / ${numberLiteral(decay.halfLife)}`);
+      return `CASE${cutoff}${zero} ELSE ${power} END`;
+    }
+    case 'step':
+      return `CASE WHEN ${elapsed} < ${numberLiteral(decay.duration)} THEN 1 ELSE 0 END`;
+    case 'permanent':
+      return undefined;
+  }
+}
+
+/**
+ * One query that scores every customer of an events table inside the warehouse, with exactly the
+ * semantics of {@link scoreAt}.
+ *
+ * @remarks
+ * The query returns one row `(customer_id, score)` (and `segment` when asked) for every non-null
+ * customer id in the table. Per customer it computes, like {@link scoreAt} with
+ * `{ unknownBehaviour: 'ignore' }`: for each behaviour the sum over its events with
+ * `occurred_at <= at` of `weight * boost * decay(at - occurred_at)`, clamped to `[-cap, cap]`, then
+ * the sum over behaviours. Events after `at` and behaviours not in the model do not count; an event
+ * exactly at `at` counts in full; a customer with nothing that counts scores 0.
+ *
+ * Elapsed time is taken in whole milliseconds with each engine's own timestamp functions
+ * (PostgreSQL `EXTRACT(EPOCH FROM interval)`, DuckDB `epoch_ms`, BigQuery `TIMESTAMP_DIFF`,
+ * Snowflake `DATEDIFF`, ClickHouse `toUnixTimestamp64Milli`, Spark `unix_millis`) and computed in
+ * 64-bit floats, so results equal {@link scoreAt} to within rounding (the engine sums without
+ * compensation). When every behaviour's boost runs out (linear, step, exponential with a cutoff),
+ * the scan is bounded below as well, so partitioned tables are pruned. Exponential boosts older
+ * than 100 half-lives (under 1e-30 of the boost) are written as 0 rather than underflowing.
+ *
+ * `occurred_at` must be an instant type: `timestamptz` in PostgreSQL and DuckDB, `TIMESTAMP` in
+ * BigQuery and Spark, `TIMESTAMP_TZ`/`TIMESTAMP_LTZ` in Snowflake, `DateTime64(3, 'UTC')` in
+ * ClickHouse. Identifiers are always quoted (in Snowflake, unquoted names are stored upper-case:
+ * pass them as stored, e.g. `EVENTS`), and behaviour ids and instants are escaped literals: no
+ * table, column or behaviour name can change the query. See docs/warehouse.md.
+ *
+ * @param model - The model to score with.
+ * @param options - Dialect, instant, and optionally the table, its columns and a segment column.
+ * @returns The SQL text of one query (no trailing semicolon).
+ * @throws {@link EngagekitError} `INVALID_OPTION` for an unknown dialect, an empty or unwritable
+ * identifier or an unknown option; `INVALID_INSTANT` for an `at` that is not whole milliseconds
+ * between the years 1 and 9999; `INVALID_MODEL` for a behaviour id holding a control character.
+ *
+ * @example
+ * ```ts
+ * import { defineModel, linear, toSql } from 'engagekit';
+ *
+ * const model = defineModel({ behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } } });
+ * const sql = toSql(model, { dialect: 'duckdb', at: Date.parse('2026-11-01T00:00:00Z') });
+ * sql.split('\n')[0]; // => 'WITH scored_events AS ('
+ * sql.includes("TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00'"); // => true
+ * sql.includes("WHEN 'purchase' THEN 50 * CASE WHEN ek_elapsed >= 10368000000 THEN 0"); // => true
+ * ```
+ * @category Warehouse SQL
+ */
+export function toSql(model: Model, options: ToSqlOptions): string {
+  const parsed = parseWith(optionsSchema, options, {
+    fn: 'toSql',
+    code: 'INVALID_OPTION',
+    path: ['options'],
+  });
+  const at = readInstant(parsed.at, { fn: 'toSql', path: ['options', 'at'] });
+  if (!Number.isInteger(at) || at < FIRST_WRITABLE || at > LAST_WRITABLE) {
+    throw new EngagekitError(
+      'INVALID_INSTANT',
+      `toSql: options.at must be whole milliseconds between 0001-01-01 and 9999-12-31 (UTC), got ${at}`,
+      ['options', 'at'],
+    );
+  }
+  const compiled = compileModel(model);
+  for (const id of compiled.behaviourIds) {
+    if (hasUnwritableCharacter(id)) {
+      throw new EngagekitError(
+        'INVALID_MODEL',
+        `toSql: behaviour id ${JSON.stringify(id)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the behaviour`,
+        ['model', 'behaviours', id],
+      );
+    }
+  }
+  const dialect = DIALECTS[parsed.dialect];
+  const quote = dialect.identifier;
+  const table = (typeof parsed.table === 'string' ? [parsed.table] : (parsed.table ?? ['events']))
+    .map(quote)
+    .join('.');
+  const columns = parsed.columns ?? {};
+  const customer = `src.${quote(columns.customer ?? 'customer_id')}`;
+  const behaviour = `src.${quote(columns.behaviour ?? 'behaviour')}`;
+  const occurredAt = `src.${quote(columns.at ?? 'occurred_at')}`;
+  const atLiteral = dialect.timestamp(utcText(at));
+
+  let horizon = 0;
+  for (const end of compiled.end) horizon = Math.max(horizon, end);
+  const from = at - horizon;
+  const lowerBound =
+    Number.isFinite(from) && from >= FIRST_WRITABLE
+      ? [`    AND ${occurredAt} > ${dialect.timestamp(utcText(from))}`]
+      : [];
+
+  const elapsed = 'ek_elapsed';
+  const terms: string[] = [];
+  const capped: string[] = [];
+  compiled.behaviourIds.forEach((id, b) => {
+    const weight = columns.weight === undefined ? '' : 'ek_weight * ';
+    const factor = factorSql(compiled.decays[b]!, elapsed, dialect);
+    const term = `${weight}${numberLiteral(compiled.boost[b]!)}${factor === undefined ? '' : ` * ${factor}`}`;
+    terms.push(`        WHEN ${dialect.string(id)} THEN ${term}`);
+    const cap = compiled.cap[b]!;
+    if (Number.isFinite(cap)) {
+      capped.push(
+        `        WHEN ${dialect.string(id)} THEN ${dialect.least}(${numberLiteral(cap)}, ${dialect.greatest}(${numberLiteral(-cap)}, ek_total))`,
+      );
+    }
+  });
+
+  const score = dialect.double('COALESCE(customer_scores.ek_score, 0)');
+  const lines = [
+    'WITH scored_events AS (',
+    '  SELECT',
+    `    ${customer} AS ek_customer,`,
+    `    ${behaviour} AS ek_behaviour,`,
+    ...(columns.weight === undefined
+      ? []
+      : [`    ${dialect.double(`COALESCE(src.${quote(columns.weight)}, 1)`)} AS ek_weight,`]),
+    `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}`,
+    `  FROM ${table} AS src`,
+    `  WHERE ${occurredAt} <= ${atLiteral}`,
+    ...lowerBound,
+    `    AND ${behaviour} IN (${compiled.behaviourIds.map(dialect.string).join(', ')})`,
+    '),',
+    'behaviour_totals AS (',
+    '  SELECT',
+    '    ek_customer,',
+    '    ek_behaviour,',
+    '    SUM(',
+    '      CASE ek_behaviour',
+    ...terms,
+    '        ELSE 0',
+    '      END',
+    '    ) AS ek_total',
+    '  FROM scored_events',
+    '  GROUP BY ek_customer, ek_behaviour',
+    '),',
+    'customer_scores AS (',
+    '  SELECT',
+    '    ek_customer,',
+    ...(capped.length === 0
+      ? ['    SUM(ek_total) AS ek_score']
+      : [
+          '    SUM(',
+          '      CASE ek_behaviour',
+          ...capped,
+          '        ELSE ek_total',
+          '      END',
+          '    ) AS ek_score',
+        ]),
+    '  FROM behaviour_totals',
+    '  GROUP BY ek_customer',
+    '),',
+    'customers AS (',
+    `  SELECT DISTINCT ${customer} AS ek_customer`,
+    `  FROM ${table} AS src`,
+    `  WHERE ${customer} IS NOT NULL`,
+    ')',
+    'SELECT',
+    '  customers.ek_customer AS customer_id,',
+    `  ${score} AS score${parsed.segment === true ? ',' : ''}`,
+    ...(parsed.segment === true ? [`  ${segmentSql(model, score, dialect)} AS segment`] : []),
+    'FROM customers',
+    'LEFT JOIN customer_scores ON customer_scores.ek_customer = customers.ek_customer',
+  ];
+  return lines.join('\n');
+}
