@@ -85,8 +85,8 @@ console.log(`Engagement at ${new Date(at).toISOString()} (high >= 30, low >= 10)
 console.log(line(header));
 console.log(line(widths.map((width) => '-'.repeat(width))));
 for (const cells of table) console.log(line(cells));
-const counts = { high: 0, low: 0, disengaged: 0 };
-for (const row of rows) counts[row.segment]++;
+const counts: Record<string, number> = { high: 0, low: 0, disengaged: 0 };
+for (const row of rows) counts[row.segment] = (counts[row.segment] ?? 0) + 1;
 console.log(
   `\n${rows.length} customers: ${counts.high} high, ${counts.low} low, ${counts.disengaged} disengaged`,
 );

@@ -1,10 +1,13 @@
+import type * as z from 'zod';
 import { parseWith } from '../_internal/zodIssues.js';
 import {
   type Behaviour,
   DEFAULT_SEGMENTS,
+  type DefaultSegment,
   type Model,
   type ModelDefinition,
   modelSchema,
+  type SegmentsDefinition,
 } from './modelSchema.js';
 
 function freezeDeep<T>(value: T): T {
@@ -24,12 +27,20 @@ export function buildModel(definition: unknown, fn: string): Model {
     const { boost, decay, cap } = parsed.behaviours[id]!;
     behaviours[id] = cap === undefined ? { boost, decay } : { boost, decay, cap };
   }
-  const segments = parsed.segments ?? DEFAULT_SEGMENTS;
-  return freezeDeep({
-    behaviours,
-    segments: { high: segments.high, low: segments.low },
-    behaviourIds,
-  });
+  return freezeDeep({ behaviours, segments: normaliseSegments(parsed.segments), behaviourIds });
+}
+
+/** The ladder as the model keeps it: fields in a fixed order, levels from the highest `min` down. */
+function normaliseSegments(segments: z.output<typeof modelSchema>['segments']): SegmentsDefinition {
+  if (segments === undefined) return { high: DEFAULT_SEGMENTS.high, low: DEFAULT_SEGMENTS.low };
+  const band = segments.band === undefined ? {} : { band: segments.band };
+  if ('levels' in segments) {
+    const levels = segments.levels
+      .map((level) => ({ name: level.name, min: level.min }))
+      .sort((a, b) => b.min - a.min);
+    return { levels, below: segments.below, ...band };
+  }
+  return { high: segments.high, low: segments.low, ...band };
 }
 
 /**
@@ -41,7 +52,13 @@ export function buildModel(definition: unknown, fn: string): Model {
  * the absolute total it can contribute at an instant. `segments` defaults to `{ high: 30, low: 10 }`
  * and `high` must be greater than `low`.
  *
- * @param definition - Behaviours and optional segment thresholds.
+ * Segments may instead be a custom ladder with any number of named levels,
+ * `{ levels: [{ name, min }, ...], below }`: a score belongs to the level with the highest `min`
+ * it reaches, or to `below`. Either form takes an optional hysteresis `band`: a customer leaves a
+ * segment downward only when the score drops below its threshold minus `band` (see
+ * {@link segmentOf}). The names of a custom ladder become the model's segment type.
+ *
+ * @param definition - Behaviours and optional segment thresholds or ladder.
  * @returns The immutable {@link Model}.
  * @throws {@link EngagekitError} `INVALID_MODEL` naming the offending field, e.g.
  * `behaviours.purchase.boost`.
@@ -59,9 +76,25 @@ export function buildModel(definition: unknown, fn: string): Model {
  * });
  * model.behaviourIds; // => ['emailClick', 'purchase', 'siteVisit']
  * model.segments; // => { high: 30, low: 10 }
+ *
+ * const tiered = defineModel({
+ *   behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+ *   segments: {
+ *     levels: [
+ *       { name: 'champion', min: 80 },
+ *       { name: 'active', min: 30 },
+ *       { name: 'casual', min: 10 },
+ *     ],
+ *     below: 'dormant',
+ *     band: 5,
+ *   },
+ * });
+ * tiered.segments.band; // => 5
  * ```
  * @category Model
  */
-export function defineModel(definition: ModelDefinition): Model {
-  return buildModel(definition, 'defineModel');
+export function defineModel<const Name extends string = DefaultSegment>(
+  definition: ModelDefinition<Name>,
+): Model<Name> {
+  return buildModel(definition, 'defineModel') as Model<Name>;
 }
