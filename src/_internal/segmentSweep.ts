@@ -171,6 +171,7 @@ interface BehaviourTerms {
 function behaviourTerms(
   compiled: CompiledModel,
   columns: EventColumns,
+  active: readonly number[],
   origin: number,
   middle: number,
 ): BehaviourTerms {
@@ -178,7 +179,7 @@ function behaviourTerms(
   const constant = new Float64Array(count);
   const slope = new Float64Array(count);
   const coef = new Float64Array(count);
-  for (let i = 0; i < columns.length; i++) {
+  for (const i of active) {
     const a = columns.at[i]!;
     if (a > middle) continue;
     const b = columns.behaviour[i]!;
@@ -282,11 +283,12 @@ export function sweepSegments(
   const changes: IndexChange[] = [];
   const last = Math.floor(Math.min(end, LATEST_INSTANT));
   if (!(last > start)) return changes;
-  const bounds = [
-    start,
-    ...breakpoints(compiled, columns, start).filter((x) => x <= last),
-    last + 1,
-  ];
+  const live: number[] = [];
+  for (let i = 0; i < columns.length; i++) {
+    if (columns.at[i]! + compiled.end[columns.behaviour[i]!]! > start) live.push(i);
+  }
+  const alive = live.length === columns.length ? columns : selectColumns(columns, live);
+  const bounds = [start, ...breakpoints(compiled, alive, start).filter((x) => x <= last), last + 1];
   let current = state;
   let cursor = start;
   const score = (at: number): number => scoreOf(compiled, columns, at);
@@ -311,10 +313,22 @@ export function sweepSegments(
     for (let k = 0; k < 64 && probe - 1 > cursor && leaves(probe - 1); k++) probe--;
     return probe;
   };
+  // events in time order enter the active list as the sweep reaches them and leave it once expired
+  const byTime = Array.from({ length: alive.length }, (_, i) => i).sort(
+    (x, y) => alive.at[x]! - alive.at[y]!,
+  );
+  let entered = 0;
+  let active: number[] = [];
   for (let p = 0; p + 1 < bounds.length; p++) {
     const origin = bounds[p]!;
     const stop = bounds[p + 1]!;
-    const terms = behaviourTerms(compiled, columns, origin, origin + (stop - origin) / 2);
+    const middle = origin + (stop - origin) / 2;
+    while (entered < byTime.length && alive.at[byTime[entered]!]! <= middle) {
+      active.push(byTime[entered]!);
+      entered++;
+    }
+    active = active.filter((i) => middle - alive.at[i]! < compiled.end[alive.behaviour[i]!]!);
+    const terms = behaviourTerms(compiled, alive, active, origin, middle);
     const width = stop - origin;
     const stretches = [0, ...capCrossings(terms, compiled, 0, width), width];
     for (let s = 0; s + 1 < stretches.length; s++) {
