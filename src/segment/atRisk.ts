@@ -31,7 +31,7 @@ export interface AtRiskCustomer<Name extends string = string> {
   readonly score: number;
   /** Segment now. */
   readonly segment: Name;
-  /** The first millisecond in the lower segment, and that segment. */
+  /** The first millisecond in a segment below `segment`, and that segment. */
   readonly drop: { readonly at: number; readonly segment: Name };
 }
 
@@ -41,8 +41,10 @@ export interface AtRiskCustomer<Name extends string = string> {
  *
  * @remarks
  * For each customer (events carry a `customerId`) this looks, as `forecast` does, at the events up
- * to `at` only and finds the first change to a lower segment in `(at, at + within]`, exact to the
- * millisecond. Customers already at the bottom of the ladder, or only rising, are not at risk.
+ * to `at` only and finds the first millisecond in `(at, at + within]` at which they are in a segment
+ * below their segment at `at` (a customer who first rises and then falls back only to where they
+ * are now is not at risk). Customers already at the bottom of the ladder, or only rising, are not
+ * at risk.
  * Sorted by `drop.at`, then by `customerId`.
  *
  * @param model - The model.
@@ -102,7 +104,7 @@ export function atRisk<Name extends string>(
     const state = segmentIndexAt(compiled, columns, ladder, at);
     if (state === names.length - 1) return;
     const changes = sweepSegments(compiled, columns, ladder, at, state, at + within);
-    const drop = changes.find((change) => change.to > change.from);
+    const drop = changes.find((change) => change.to > state);
     if (drop === undefined) return;
     list.push({
       customerId,

@@ -79,7 +79,7 @@ describe('population properties', () => {
             expect(entry).toEqual({ customerId: `c${c}`, score, segment, drop: next });
           }
           if (entry === undefined) return;
-          // a first rise then a drop is listed too: the drop is later than the rise
+          // a rise and then a fall below the segment at from is listed too
           expect(entry.drop.at).toBeLessThanOrEqual(from + span);
           expect(order.indexOf(entry.drop.segment)).toBeGreaterThan(order.indexOf(entry.segment));
         });

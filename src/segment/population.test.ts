@@ -148,3 +148,22 @@ describe('atRisk', () => {
     expect(error.path).toEqual(['options', 'at']);
   });
 });
+
+describe('atRisk: a rise and a fall back', () => {
+  it('a customer who rises and falls back to their segment of now is not at risk', () => {
+    // permanent 30 - 14 (step, ends day 10) + 1 (step, ends day 10 + 1 ms) = 17, low; at day 10
+    // the penalty ends (31, high), one millisecond later the +1 ends (30, high); with high at 30.5
+    // that is low -> high -> low: back where they were, not lower.
+    const bounce = defineModel({
+      behaviours: {
+        base: { boost: 30, decay: { kind: 'permanent' } },
+        penalty: { boost: -14, decay: { kind: 'step', duration: 10 * day } },
+        nudge: { boost: 1, decay: { kind: 'step', duration: 10 * day - 1 } },
+      },
+      segments: { high: 30.5, low: 10 },
+    });
+    const events = ['base', 'penalty'].map((behaviour) => ({ customerId: 'x', behaviour, at: 0 }));
+    events.push({ customerId: 'x', behaviour: 'nudge', at: 2 });
+    expect(atRisk(bounce, events, { at: 2, within: { days: 20 } })).toEqual([]);
+  });
+});
