@@ -97,6 +97,37 @@ describe('transitions: worked numbers', () => {
   });
 });
 
+describe('transitions: hysteresis and the starting segment', () => {
+  const sticky = defineModel({
+    behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+    segments: { high: 30, low: 10, band: 5 },
+  });
+  const purchase = [{ behaviour: 'purchase', at: 0 }];
+
+  it('replays the history to find the segment at from', () => {
+    // By hand: 50 (1 - d / 120) is 27.08 at day 55, below 30 but replayed from day 0 the customer
+    // is still high; they leave below 25 (day 60) and low below 5 (day 108).
+    expect(
+      transitions(sticky, purchase, { from: 55 * day, to: 120 * day }).map(({ at, from, to }) => [
+        at,
+        from,
+        to,
+      ]),
+    ).toEqual([
+      [60 * day + 1, 'high', 'low'],
+      [108 * day + 1, 'low', 'disengaged'],
+    ]);
+  });
+
+  it('takes the segment just before from when the host gives it', () => {
+    expect(
+      transitions(sticky, purchase, { from: 55 * day, to: 120 * day, previous: 'low' }).map(
+        ({ at, to }) => [at, to],
+      ),
+    ).toEqual([[108 * day + 1, 'disengaged']]);
+  });
+});
+
 describe('transitions: errors', () => {
   it('rejects to before from with INVALID_OPTION naming options.to', () => {
     const error = thrown(() => transitions(model, [], { from: 10, to: 0 }));
