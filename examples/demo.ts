@@ -4,11 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  atRisk,
   defineModel,
   type EngagementEvent,
   explainScore,
   exponential,
   linear,
+  segmentCounts,
   step,
 } from 'engagekit';
 
@@ -41,15 +43,18 @@ const sample = JSON.parse(
 ) as SampleFile;
 const at = Date.parse(sample.scoredAt);
 
-const byCustomer = new Map<string, EngagementEvent[]>();
-for (const { customerId, behaviour, at: when, weight } of sample.events) {
-  const event = {
+const events: EngagementEvent[] = sample.events.map(
+  ({ customerId, behaviour, at: when, weight }) => ({
     customerId,
     behaviour,
     at: Date.parse(when),
     ...(weight === undefined ? {} : { weight }),
-  };
-  byCustomer.set(customerId, [...(byCustomer.get(customerId) ?? []), event]);
+  }),
+);
+const byCustomer = new Map<string, EngagementEvent[]>();
+for (const event of events) {
+  const id = event.customerId ?? '';
+  byCustomer.set(id, [...(byCustomer.get(id) ?? []), event]);
 }
 
 const rows = [...byCustomer.entries()]
@@ -85,8 +90,17 @@ console.log(`Engagement at ${new Date(at).toISOString()} (high >= 30, low >= 10)
 console.log(line(header));
 console.log(line(widths.map((width) => '-'.repeat(width))));
 for (const cells of table) console.log(line(cells));
-const counts = { high: 0, low: 0, disengaged: 0 };
-for (const row of rows) counts[row.segment]++;
+const { counts } = segmentCounts(model, events, at);
 console.log(
   `\n${rows.length} customers: ${counts.high} high, ${counts.low} low, ${counts.disengaged} disengaged`,
 );
+
+// Who drifts down a segment in the coming week if nothing renews their score, soonest first.
+const drifting = atRisk(model, events, { at, within: { days: 7 } });
+console.log('\nDrifting down in the next 7 days:');
+for (const { customerId, segment, drop } of drifting) {
+  console.log(
+    `  ${customerId.padEnd(8)} ${segment} -> ${drop.segment} at ${new Date(drop.at).toISOString()}`,
+  );
+}
+if (drifting.length === 0) console.log('  nobody');

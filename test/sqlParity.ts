@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { ladderOf } from '../src/_internal/ladder.js';
 import type { DecaySpec } from '../src/model/decaySchema.js';
 import { defineModel } from '../src/model/defineModel.js';
 import { scoreAt } from '../src/score/scoreAt.js';
@@ -165,7 +166,7 @@ export async function assertParity(engine: SqlEngine, numRuns?: number): Promise
           Math.abs(row.score - expected),
           `${customer}: ${row.score} vs ${expected}`,
         ).toBeLessThanOrEqual(1e-6);
-        const nearThreshold = [model.segments.high, model.segments.low].some(
+        const nearThreshold = ladderOf(model).mins.some(
           (threshold) => Math.abs(expected - threshold) < 1e-6,
         );
         if (!nearThreshold) expect(row.segment).toBe(segmentOf(model, expected));

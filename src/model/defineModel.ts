@@ -1,10 +1,13 @@
+import type * as z from 'zod';
 import { parseWith } from '../_internal/zodIssues.js';
 import {
   type Behaviour,
   DEFAULT_SEGMENTS,
+  type DefaultSegment,
   type Model,
   type ModelDefinition,
   modelSchema,
+  type SegmentsDefinition,
 } from './modelSchema.js';
 
 function freezeDeep<T>(value: T): T {
@@ -26,12 +29,20 @@ export function buildModel(definition: unknown, fn: string): Model {
     behaviours[id] =
       cap === undefined ? { boost: boost + 0, decay } : { boost: boost + 0, decay, cap: cap + 0 };
   }
-  const segments = parsed.segments ?? DEFAULT_SEGMENTS;
-  return freezeDeep({
-    behaviours,
-    segments: { high: segments.high + 0, low: segments.low + 0 },
-    behaviourIds,
-  });
+  return freezeDeep({ behaviours, segments: normaliseSegments(parsed.segments), behaviourIds });
+}
+
+/** The ladder as the model keeps it: fields in a fixed order, levels from the highest `min` down. */
+function normaliseSegments(segments: z.output<typeof modelSchema>['segments']): SegmentsDefinition {
+  if (segments === undefined) return { high: DEFAULT_SEGMENTS.high, low: DEFAULT_SEGMENTS.low };
+  const band = segments.band === undefined ? {} : { band: segments.band + 0 };
+  if ('levels' in segments) {
+    const levels = segments.levels
+      .map((level) => ({ name: level.name, min: level.min + 0 }))
+      .sort((a, b) => b.min - a.min);
+    return { levels, below: segments.below, ...band };
+  }
+  return { high: segments.high + 0, low: segments.low + 0, ...band };
 }
 
 /**
@@ -43,7 +54,13 @@ export function buildModel(definition: unknown, fn: string): Model {
  * the absolute total it can contribute at an instant. `segments` defaults to `{ high: 30, low: 10 }`
  * and `high` must be greater than `low`.
  *
- * @param definition - Behaviours and optional segment thresholds.
+ * Segments may instead be a custom ladder with any number of named levels,
+ * `{ levels: [{ name, min }, ...], below }`: a score belongs to the level with the highest `min`
+ * it reaches, or to `below`. Either form takes an optional hysteresis `band`: a customer leaves a
+ * segment downward only when the score drops below its threshold minus `band` (see
+ * {@link segmentOf}). The names of a custom ladder become the model's segment type.
+ *
+ * @param definition - Behaviours and optional segment thresholds or ladder.
  * @returns The immutable {@link Model}.
  * @throws {@link EngagekitError} `INVALID_MODEL` naming the offending field, e.g.
  * `behaviours.purchase.boost`.
@@ -61,9 +78,25 @@ export function buildModel(definition: unknown, fn: string): Model {
  * });
  * model.behaviourIds; // => ['emailClick', 'purchase', 'siteVisit']
  * model.segments; // => { high: 30, low: 10 }
+ *
+ * const tiered = defineModel({
+ *   behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+ *   segments: {
+ *     levels: [
+ *       { name: 'champion', min: 80 },
+ *       { name: 'active', min: 30 },
+ *       { name: 'casual', min: 10 },
+ *     ],
+ *     below: 'dormant',
+ *     band: 5,
+ *   },
+ * });
+ * tiered.segments.band; // => 5
  * ```
  * @category Model
  */
-export function defineModel(definition: ModelDefinition): Model {
-  return buildModel(definition, 'defineModel');
+export function defineModel<const Name extends string = DefaultSegment>(
+  definition: ModelDefinition<Name>,
+): Model<Name> {
+  return buildModel(definition, 'defineModel') as Model<Name>;
 }

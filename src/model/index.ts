@@ -17,12 +17,21 @@ export { linear } from './linear.js';
 export { modelJsonSchema } from './modelJsonSchema.js';
 export type {
   Behaviour,
+  DefaultSegment,
   Model,
   ModelDefinition,
   Segment,
+  SegmentLadder,
+  SegmentLevel,
+  SegmentsDefinition,
   SegmentThresholds,
 } from './modelSchema.js';
-export { behaviourSchema, modelSchema, segmentThresholdsSchema } from './modelSchema.js';
+export {
+  behaviourSchema,
+  modelSchema,
+  segmentLadderSchema,
+  segmentThresholdsSchema,
+} from './modelSchema.js';
 export { parseModel } from './parseModel.js';
 export { permanent } from './permanent.js';
 export { step } from './step.js';

@@ -27,16 +27,90 @@ export const behaviourSchema = z.strictObject({
   cap: finite().min(0, { error: 'must not be negative' }).optional(),
 });
 
+const bandSchema = finite().min(0, { error: 'must not be negative' }).optional().meta({
+  description:
+    'Hysteresis: a customer leaves a segment downward only once the score is below its threshold minus band.',
+});
+
 /**
- * The zod schema of segment thresholds: `high` must be greater than `low`.
+ * The zod schema of the default ladder's thresholds: `high` must be greater than `low`; the optional
+ * hysteresis `band` must be smaller than `high - low`.
  *
  * @category Model
  */
 export const segmentThresholdsSchema = z
-  .strictObject({ high: finite(), low: finite() })
+  .strictObject({ high: finite(), low: finite(), band: bandSchema })
   .refine((segments) => segments.high > segments.low, {
     error: 'must be greater than low',
     path: ['high'],
+  })
+  .refine(
+    (segments) => segments.band === undefined || segments.band < segments.high - segments.low,
+    {
+      error: 'must be smaller than high - low',
+      path: ['band'],
+    },
+  );
+
+const segmentNameSchema = z
+  .string({ error: 'must be a string' })
+  .min(1, { error: 'must not be an empty string' })
+  .refine((name) => name !== '__proto__', {
+    error: '"__proto__" is reserved and cannot be a segment name',
+  });
+
+/**
+ * The zod schema of a custom segment ladder: named levels with the least score of each, the name of
+ * the segment below the lowest level, and an optional hysteresis `band`.
+ *
+ * @remarks
+ * Levels may be listed in any order and are kept sorted from the highest `min` down. Names must be
+ * distinct (including `below`), `min` values distinct, and `band` smaller than the smallest gap
+ * between two adjacent `min` values.
+ *
+ * @category Model
+ */
+export const segmentLadderSchema = z
+  .strictObject({
+    levels: z
+      .array(z.strictObject({ name: segmentNameSchema, min: finite() }))
+      .min(1, { error: 'must list at least one level' }),
+    below: segmentNameSchema,
+    band: bandSchema,
+  })
+  .superRefine((ladder, context) => {
+    const names = new Set<string>([ladder.below]);
+    const mins = new Set<number>();
+    ladder.levels.forEach((level, index) => {
+      if (names.has(level.name)) {
+        context.addIssue({
+          code: 'custom',
+          message: `segment name "${level.name}" is used twice; names must be distinct`,
+          path: ['levels', index, 'name'],
+        });
+      }
+      names.add(level.name);
+      if (mins.has(level.min)) {
+        context.addIssue({
+          code: 'custom',
+          message: `min ${level.min} is used by two levels; each level needs its own threshold`,
+          path: ['levels', index, 'min'],
+        });
+      }
+      mins.add(level.min);
+    });
+    if (ladder.band === undefined) return;
+    const sorted = [...mins].sort((a, b) => b - a);
+    for (let i = 1; i < sorted.length; i++) {
+      if (ladder.band >= sorted[i - 1]! - sorted[i]!) {
+        context.addIssue({
+          code: 'custom',
+          message: `must be smaller than the gap between adjacent levels (${sorted[i - 1]! - sorted[i]!})`,
+          path: ['band'],
+        });
+        return;
+      }
+    }
   });
 
 /**
@@ -55,7 +129,7 @@ export const modelSchema = z
       .refine((behaviours) => Object.keys(behaviours).length <= MAX_BEHAVIOURS, {
         error: `must define at most ${MAX_BEHAVIOURS} behaviours`,
       }),
-    segments: segmentThresholdsSchema.optional(),
+    segments: z.union([segmentThresholdsSchema, segmentLadderSchema]).optional(),
     behaviourIds: z
       .array(z.string())
       .optional()
@@ -74,7 +148,13 @@ export const modelSchema = z
  *
  * @category Model
  */
-export type ModelDefinition = z.input<typeof modelSchema>;
+export type ModelDefinition<Name extends string = Segment> = Omit<
+  z.input<typeof modelSchema>,
+  'segments'
+> & {
+  /** Default `{ high: 30, low: 10 }`. */
+  readonly segments?: SegmentsDefinition<Name>;
+};
 
 /**
  * One behaviour of a {@link Model}, with durations in milliseconds.
@@ -95,7 +175,15 @@ export interface Behaviour {
  *
  * @category Segments
  */
-export type Segment = 'high' | 'low' | 'disengaged';
+export type DefaultSegment = 'high' | 'low' | 'disengaged';
+
+/**
+ * The name of a segment: one of the default ladder's, or a name of a custom ladder
+ * ({@link SegmentLadder}).
+ *
+ * @category Segments
+ */
+export type Segment = DefaultSegment | (string & {});
 
 /**
  * Score thresholds of the default segment ladder.
@@ -107,7 +195,46 @@ export interface SegmentThresholds {
   readonly high: number;
   /** Scores at or above this (and below `high`) are `low`; below it, `disengaged`. */
   readonly low: number;
+  /**
+   * Hysteresis: a customer in a segment leaves it downward only once the score is below its
+   * threshold minus `band` (moving up still needs the threshold itself). Default 0.
+   */
+  readonly band?: number;
 }
+
+/**
+ * One rung of a {@link SegmentLadder}.
+ *
+ * @category Model
+ */
+export interface SegmentLevel<Name extends string = Segment> {
+  readonly name: Name;
+  /** The least score of this segment. */
+  readonly min: number;
+}
+
+/**
+ * A custom segment ladder: any number of named levels, highest `min` first.
+ *
+ * @category Model
+ */
+export interface SegmentLadder<Name extends string = Segment> {
+  /** Levels sorted from the highest `min` down. A score belongs to the first level it reaches. */
+  readonly levels: readonly SegmentLevel<Name>[];
+  /** The segment of scores below every level. */
+  readonly below: Name;
+  /** Hysteresis band, as in {@link SegmentThresholds.band}. */
+  readonly band?: number;
+}
+
+/**
+ * How a model turns scores into segments: the default ladder's thresholds or a custom ladder.
+ *
+ * @category Model
+ */
+export type SegmentsDefinition<Name extends string = Segment> =
+  | SegmentThresholds
+  | SegmentLadder<Name>;
 
 /**
  * A validated, immutable engagement model. Build it with {@link defineModel} or
@@ -115,11 +242,11 @@ export interface SegmentThresholds {
  *
  * @category Model
  */
-export interface Model {
+export interface Model<Name extends string = Segment> {
   /** Behaviours by id, durations in milliseconds. */
   readonly behaviours: Readonly<Record<string, Behaviour>>;
-  /** Segment thresholds. */
-  readonly segments: SegmentThresholds;
+  /** Segment thresholds (`{ high, low }` for the default ladder) or a custom ladder. */
+  readonly segments: SegmentsDefinition<Name>;
   /** Behaviour ids in definition order; the fast path refers to behaviours by index into this. */
   readonly behaviourIds: readonly string[];
 }

@@ -1,2 +1,10 @@
+export type { AtRiskCustomer, AtRiskOptions } from './atRisk.js';
+export { atRisk } from './atRisk.js';
 export { segmentAt } from './segmentAt.js';
+export type { SegmentCounts } from './segmentCounts.js';
+export { segmentCounts } from './segmentCounts.js';
+export type { SegmentFlows, SegmentFlowsOptions } from './segmentFlows.js';
+export { segmentFlows } from './segmentFlows.js';
 export { segmentOf } from './segmentOf.js';
+export type { Transition, TransitionsOptions } from './transitions.js';
+export { transitions } from './transitions.js';

@@ -1,11 +1,18 @@
-import { classifyScore } from '../_internal/classifyScore.js';
-import type { Model, Segment } from '../model/modelSchema.js';
+import { ladderOf } from '../_internal/ladder.js';
+import { readEvents } from '../_internal/readEvents.js';
+import { segmentIndexAt } from '../_internal/segmentSweep.js';
+import { compileModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
-import { scoreAt } from '../score/scoreAt.js';
-import type { Instant } from '../time/instant.js';
+import { type Instant, readInstant } from '../time/instant.js';
 
 /**
  * The segment a customer is in at an instant: {@link segmentOf} of {@link scoreAt}.
+ *
+ * @remarks
+ * With a hysteresis band in the model's ladder the segment depends on the path the score took, so
+ * the customer's events are replayed from the first one (score 0, and the segment of 0, before
+ * it), changing segment exactly where {@link transitions} does.
  *
  * @param model - The model.
  * @param events - The customer's events, in any order.
@@ -24,14 +31,26 @@ import type { Instant } from '../time/instant.js';
  * segmentAt(model, events, 10 * day); // => 'high'
  * segmentAt(model, events, 60 * day); // => 'low'
  * segmentAt(model, events, 100 * day); // => 'disengaged'
+ *
+ * // with a band of 5 the customer stays high until the score is below 25 (day 60)
+ * const sticky = defineModel({
+ *   behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+ *   segments: { high: 30, low: 10, band: 5 },
+ * });
+ * segmentAt(sticky, events, 55 * day); // => 'high'
+ * segmentAt(sticky, events, 61 * day); // => 'low'
  * ```
  * @category Segments
  */
-export function segmentAt(
-  model: Model,
+export function segmentAt<Name extends string>(
+  model: Model<Name>,
   events: readonly EngagementEvent[],
   at: Instant,
   options: ScoreOptions = {},
-): Segment {
-  return classifyScore(model, scoreAt(model, events, at, options));
+): Name {
+  const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
+  const compiled = compileModel(model);
+  const ladder = ladderOf(model);
+  const columns = readEvents(compiled, events, 'segmentAt', options);
+  return ladder.names[segmentIndexAt(compiled, columns, ladder, time)] as Name;
 }

@@ -1,59 +1,107 @@
 import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
-import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
-import { segmentAt } from './segmentAt.js';
 import { segmentOf } from './segmentOf.js';
 
-const model = defineModel({ behaviours: { signup: { boost: 10, decay: permanent() } } });
+const behaviours = { signup: { boost: 10, decay: permanent() } };
+
+function thrown(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
 
 describe('segmentOf', () => {
-  it('puts exactly 30 in high and exactly 10 in low (default thresholds)', () => {
-    expect(segmentOf(model, 30)).toBe('high');
-    expect(segmentOf(model, 10)).toBe('low');
+  it('puts exactly 30 in high and exactly 10 in low on the default ladder', () => {
+    const model = defineModel({ behaviours });
+    expect([30, 29.999, 10, 9.999].map((score) => segmentOf(model, score))).toEqual([
+      'high',
+      'low',
+      'low',
+      'disengaged',
+    ]);
   });
 
-  it('puts scores just under a threshold in the segment below', () => {
-    expect(segmentOf(model, 29.999999)).toBe('low');
-    expect(segmentOf(model, 9.999999)).toBe('disengaged');
-    expect(segmentOf(model, -40)).toBe('disengaged');
-    expect(segmentOf(model, 1e9)).toBe('high');
-  });
-
-  it('uses the model thresholds', () => {
-    const strict = defineModel({
-      behaviours: { signup: { boost: 10, decay: permanent() } },
-      segments: { high: 60, low: 0 },
+  it('climbs a four-level custom ladder', () => {
+    const model = defineModel({
+      behaviours,
+      segments: {
+        levels: [
+          { name: 'champion', min: 80 },
+          { name: 'active', min: 30 },
+          { name: 'casual', min: 10 },
+        ],
+        below: 'dormant',
+      },
     });
-    expect(segmentOf(strict, 59)).toBe('low');
-    expect(segmentOf(strict, 0)).toBe('low');
-    expect(segmentOf(strict, -0.5)).toBe('disengaged');
+    expect([100, 80, 79, 30, 10, 9, -5].map((score) => segmentOf(model, score))).toEqual([
+      'champion',
+      'champion',
+      'active',
+      'active',
+      'casual',
+      'dormant',
+      'dormant',
+    ]);
   });
 
-  it('rejects a score that is not a finite number with INVALID_OPTION naming score', () => {
-    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, '30']) {
-      expect(() => segmentOf(model, bad as number)).toThrowError(
-        expect.objectContaining({
-          code: 'INVALID_OPTION',
-          path: ['score'],
-          message: expect.stringContaining('score'),
-        }),
-      );
+  it('with a band of 5, leaves high below 25 and re-enters it only at 30', () => {
+    // The worked example of the docs: 27 stays high, 24 is low, 29 stays low, 30 is high again.
+    const model = defineModel({ behaviours, segments: { high: 30, low: 10, band: 5 } });
+    let segment = segmentOf(model, 35);
+    const path: string[] = [];
+    for (const score of [27, 24, 29, 30, 26, 6, 4, 9, 10]) {
+      segment = segmentOf(model, score, segment);
+      path.push(segment);
     }
+    expect(path).toEqual([
+      'high',
+      'low',
+      'low',
+      'high',
+      'high',
+      'low',
+      'disengaged',
+      'disengaged',
+      'low',
+    ]);
   });
-});
 
-describe('segmentAt', () => {
-  it('follows one purchase from high through low to disengaged', () => {
-    const purchases = defineModel({
-      behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+  it('a fall through several levels stops where the band still holds', () => {
+    const model = defineModel({
+      behaviours,
+      segments: {
+        levels: [
+          { name: 'a', min: 80 },
+          { name: 'b', min: 50 },
+          { name: 'c', min: 20 },
+        ],
+        below: 'd',
+        band: 5,
+      },
     });
-    const day = 86_400_000;
-    const events = [{ behaviour: 'purchase', at: 0 }];
-    expect(segmentAt(purchases, events, 48 * day - 1)).toBe('high');
-    expect(segmentAt(purchases, events, 48 * day)).toBe('high'); // exactly 30
-    expect(segmentAt(purchases, events, 48 * day + 1)).toBe('low');
-    expect(segmentAt(purchases, events, 96 * day)).toBe('low'); // exactly 10
-    expect(segmentAt(purchases, events, 96 * day + 1)).toBe('disengaged');
+    // from a straight to 47: below b's 50 but within its band, so b; to 16: below c - 5, so d
+    expect(segmentOf(model, 47, 'a')).toBe('b');
+    expect(segmentOf(model, 14, 'a')).toBe('d');
+    expect(segmentOf(model, 16, 'a')).toBe('c');
+  });
+
+  it('rejects a score that is not finite with INVALID_OPTION naming score', () => {
+    const error = thrown(() => segmentOf(defineModel({ behaviours }), Number.NaN));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['score']);
+    expect(error.message).toMatch(/^segmentOf: score must be a finite number/);
+  });
+
+  it('rejects a previous segment that is not in the ladder with INVALID_OPTION naming previous', () => {
+    const error = thrown(() => segmentOf(defineModel({ behaviours }), 5, 'gold' as 'high'));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['previous']);
+    expect(error.message).toMatch(/^segmentOf: previous must be a segment of the model/);
   });
 });

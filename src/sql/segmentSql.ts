@@ -1,21 +1,28 @@
+import { ladderOf } from '../_internal/ladder.js';
 import type { Model } from '../model/modelSchema.js';
 import type { DialectWriter } from './dialects.js';
 import { numberLiteral } from './dialects.js';
 
 /**
- * The SQL `CASE` naming the segment of `score` under the model's ladder, as
- * {@link segmentOf} does: `score >= high` is `'high'`, `score >= low` is `'low'`, anything below is
- * `'disengaged'`. The one place that knows the ladder, so that custom ladders only change this.
+ * The SQL `CASE` naming the segment of `score` under the model's ladder, as {@link segmentOf}
+ * does without a previous segment: the first level whose `min` the score reaches, from the top
+ * down, else the segment below every level (`'high'`, `'low'`, `'disengaged'` by default).
+ *
+ * @remarks
+ * A hysteresis band needs each customer's previous segment, which one query over the current
+ * score does not have, so the band is not applied here; compute banded segments with `segmentAt`.
  *
  * @internal
  */
 export function segmentSql(model: Model, score: string, dialect: DialectWriter): string {
-  const { high, low } = model.segments;
+  const ladder = ladderOf(model);
   return [
     'CASE',
-    `WHEN ${score} >= ${numberLiteral(high)} THEN ${dialect.string('high')}`,
-    `WHEN ${score} >= ${numberLiteral(low)} THEN ${dialect.string('low')}`,
-    `ELSE ${dialect.string('disengaged')}`,
+    ...ladder.mins.map(
+      (min, index) =>
+        `WHEN ${score} >= ${numberLiteral(min)} THEN ${dialect.string(ladder.names[index]!)}`,
+    ),
+    `ELSE ${dialect.string(ladder.names.at(-1)!)}`,
     'END',
   ].join(' ');
 }

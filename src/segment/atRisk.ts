@@ -1,0 +1,121 @@
+import { customerColumns } from '../_internal/customerColumns.js';
+import { ladderOf } from '../_internal/ladder.js';
+import { columnsUpTo, scoreOf, segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { compileModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
+import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
+import { type DurationInput, readDuration } from '../time/duration.js';
+import { type Instant, readInstant } from '../time/instant.js';
+
+/**
+ * Options of {@link atRisk}.
+ *
+ * @category Population
+ */
+export interface AtRiskOptions extends ScoreOptions {
+  /** Now: only events at or before it count. */
+  readonly at: Instant;
+  /** How far ahead to look, e.g. `{ days: 7 }`. */
+  readonly within: DurationInput;
+}
+
+/**
+ * A customer about to drop a segment, see {@link atRisk}.
+ *
+ * @category Population
+ */
+export interface AtRiskCustomer<Name extends string = string> {
+  readonly customerId: string;
+  /** Score now. */
+  readonly score: number;
+  /** Segment now. */
+  readonly segment: Name;
+  /** The first millisecond in a segment below `segment`, and that segment. */
+  readonly drop: { readonly at: number; readonly segment: Name };
+}
+
+/**
+ * The customers who will drop a segment within a horizon if nothing new happens, soonest first:
+ * the re-engagement list to act on this week.
+ *
+ * @remarks
+ * For each customer (events carry a `customerId`) this looks, as `forecast` does, at the events up
+ * to `at` only and finds the first millisecond in `(at, at + within]` at which they are in a segment
+ * below their segment at `at` (a customer who first rises and then falls back only to where they
+ * are now is not at risk). Customers already at the bottom of the ladder, or only rising, are not
+ * at risk.
+ * Sorted by `drop.at`, then by `customerId`.
+ *
+ * @param model - The model.
+ * @param events - Every customer's events, each with a `customerId`.
+ * @param options - `at`, `within`, and what to do with unknown behaviours.
+ * @returns The customers at risk; empty when none is.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `at` or `within`, `INVALID_EVENT` for an
+ * event without a `customerId`; otherwise as `scoreAt`.
+ *
+ * @example
+ * ```ts
+ * import { atRisk, defineModel, linear } from 'engagekit';
+ *
+ * const day = 86_400_000;
+ * const model = defineModel({ behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } } });
+ * const events = [
+ *   { customerId: 'ann', behaviour: 'purchase', at: 0 },
+ *   { customerId: 'bo', behaviour: 'purchase', at: -4 * day },
+ *   { customerId: 'cy', behaviour: 'purchase', at: 30 * day },
+ * ];
+ * atRisk(model, events, { at: 40 * day, within: { days: 10 } }).map((c) => [
+ *   c.customerId,
+ *   (c.drop.at - 1) / day,
+ *   c.drop.segment,
+ * ]);
+ * // => [
+ * //   ['bo', 44, 'low'],
+ * //   ['ann', 48, 'low'],
+ * // ]
+ * ```
+ * @category Population
+ */
+export function atRisk<Name extends string>(
+  model: Model<Name>,
+  events: readonly EngagementEvent[],
+  options: AtRiskOptions,
+): AtRiskCustomer<Name>[] {
+  const fn = 'atRisk';
+  if (options === null || typeof options !== 'object') {
+    throw new EngagekitError('INVALID_OPTION', `${fn}: options { at, within } are required`, [
+      'options',
+    ]);
+  }
+  const at = readInstant(options.at, { fn, path: ['options', 'at'], code: 'INVALID_OPTION' });
+  const within = readDuration(options.within, {
+    fn,
+    path: ['options', 'within'],
+    code: 'INVALID_OPTION',
+  });
+  const compiled = compileModel(model);
+  const ladder = ladderOf(model);
+  const names = ladder.names as readonly Name[];
+  const customers = customerColumns(compiled, events, fn, options);
+  const list: AtRiskCustomer<Name>[] = [];
+  customers.ids.forEach((customerId, c) => {
+    const columns = columnsUpTo(customers.columns[c]!, at);
+    const state = segmentIndexAt(compiled, columns, ladder, at);
+    if (state === names.length - 1) return;
+    const changes = sweepSegments(compiled, columns, ladder, at, state, at + within);
+    const drop = changes.find((change) => change.to > state);
+    if (drop === undefined) return;
+    list.push({
+      customerId,
+      score: scoreOf(compiled, columns, at),
+      segment: names[state]!,
+      drop: { at: drop.at, segment: names[drop.to]! },
+    });
+  });
+  return list.sort(
+    (a, b) =>
+      a.drop.at - b.drop.at ||
+      (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+  );
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { defineModel } from '../model/defineModel.js';
+import { linear } from '../model/linear.js';
+import { scorePopulation } from '../score/scorePopulation.js';
+import { atRisk } from './atRisk.js';
+import { segmentCounts } from './segmentCounts.js';
+import { segmentFlows } from './segmentFlows.js';
+
+const day = 86_400_000;
+
+function thrown(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
+
+const model = defineModel({
+  behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+});
+// By hand, one purchase of +50 over 120 days is worth 50 (1 - d / 120) at age d days: high until
+// day 48, low until day 96.
+const events = [
+  { customerId: 'cy', behaviour: 'purchase', at: -100 * day },
+  { customerId: 'ann', behaviour: 'purchase', at: 0 },
+  { customerId: 'bo', behaviour: 'purchase', at: -4 * day },
+  { customerId: 'bo', behaviour: 'purchase', at: 50 * day },
+  { customerId: 'di', behaviour: 'purchase', at: 30 * day },
+];
+
+describe('scorePopulation', () => {
+  it('scores every customer, sorted by customerId', () => {
+    // at day 40: ann 50 (1 - 40/120) = 33.33, bo 50 (1 - 44/120) = 31.67, cy age 140: 0, di 45.83
+    const rows = scorePopulation(model, events, 40 * day);
+    expect(rows.map((row) => row.customerId)).toEqual(['ann', 'bo', 'cy', 'di']);
+    expect(rows.map((row) => row.segment)).toEqual(['high', 'high', 'disengaged', 'high']);
+    expect(rows[0]?.score).toBeCloseTo(100 / 3, 12);
+    expect(rows[1]?.score).toBeCloseTo(95 / 3, 12);
+    expect(rows[2]?.score).toBe(0);
+  });
+
+  it('rejects an event without a customerId with INVALID_EVENT naming events[i].customerId', () => {
+    const error = thrown(() =>
+      scorePopulation(model, [...events, { behaviour: 'purchase', at: 0 }], 0),
+    );
+    expect(error.code).toBe('INVALID_EVENT');
+    expect(error.path).toEqual(['events', 5, 'customerId']);
+    expect(error.message).toMatch(/^scorePopulation: events\[5\]\.customerId must be/);
+  });
+});
+
+describe('segmentCounts', () => {
+  it('counts every segment of the ladder and its share', () => {
+    expect(segmentCounts(model, events, 40 * day)).toEqual({
+      total: 4,
+      counts: { high: 3, low: 0, disengaged: 1 },
+      shares: { high: 0.75, low: 0, disengaged: 0.25 },
+    });
+  });
+
+  it('uses the names of a custom ladder', () => {
+    const tiers = defineModel({
+      behaviours: model.behaviours,
+      segments: { levels: [{ name: 'gold', min: 40 }], below: 'other' },
+    });
+    // at day 40 only di (45.83) reaches 40
+    expect(segmentCounts(tiers, events, 40 * day).counts).toEqual({ gold: 1, other: 3 });
+  });
+
+  it('rejects an empty population with EMPTY_INPUT', () => {
+    const error = thrown(() => segmentCounts(model, [], 0));
+    expect(error.code).toBe('EMPTY_INPUT');
+    expect(error.path).toEqual(['events']);
+    expect(error.message).toMatch(/^segmentCounts: events has no customer/);
+  });
+});
+
+describe('segmentFlows', () => {
+  it('moves each customer from their segment at from to their segment at to', () => {
+    // day 40 -> day 60: ann high -> low (25); bo high -> high (the first purchase at age 64 is
+    // 23.33, the one of day 50 at age 10 is 45.83: 69.17); cy disengaged -> disengaged; di high ->
+    // high (50 (1 - 30 / 120) = 37.5)
+    const flows = segmentFlows(model, events, { from: 40 * day, to: 60 * day });
+    expect(flows).toEqual({
+      segments: ['high', 'low', 'disengaged'],
+      matrix: [
+        [2, 1, 0],
+        [0, 0, 0],
+        [0, 0, 1],
+      ],
+      atFrom: { high: 3, low: 0, disengaged: 1 },
+      atTo: { high: 2, low: 1, disengaged: 1 },
+      total: 4,
+    });
+  });
+
+  it('rejects to before from with INVALID_OPTION naming options.to', () => {
+    const error = thrown(() => segmentFlows(model, events, { from: 10, to: 0 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'to']);
+    expect(error.message).toMatch(/^segmentFlows: options\.to/);
+  });
+
+  it('rejects an empty population with EMPTY_INPUT', () => {
+    expect(thrown(() => segmentFlows(model, [], { from: 0, to: 1 })).code).toBe('EMPTY_INPUT');
+  });
+});
+
+describe('atRisk', () => {
+  it('lists who drops a segment within the horizon, soonest first, with the exact instant', () => {
+    // at day 40, next 10 days: bo drops at age 48 = day 44, ann at day 48; di (age 10) and cy
+    // (already disengaged) do not. bo's purchase at day 50 is in the future and does not count.
+    expect(atRisk(model, events, { at: 40 * day, within: { days: 10 } })).toEqual([
+      {
+        customerId: 'bo',
+        score: expect.closeTo(50 * (1 - 44 / 120), 12),
+        segment: 'high',
+        drop: { at: 44 * day + 1, segment: 'low' },
+      },
+      {
+        customerId: 'ann',
+        score: expect.closeTo(50 * (1 - 40 / 120), 12),
+        segment: 'high',
+        drop: { at: 48 * day + 1, segment: 'low' },
+      },
+    ]);
+  });
+
+  it('includes a drop exactly at the end of the horizon and not one a millisecond later', () => {
+    expect(atRisk(model, events, { at: 40 * day, within: 8 * day + 1 })).toHaveLength(2);
+    expect(atRisk(model, events, { at: 40 * day, within: 8 * day })).toHaveLength(1);
+  });
+
+  it('rejects a bad horizon with INVALID_OPTION naming options.within', () => {
+    const error = thrown(() => atRisk(model, events, { at: 0, within: -1 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'within']);
+    expect(error.message).toMatch(/^atRisk: options\.within/);
+  });
+
+  it('rejects a bad instant with INVALID_OPTION naming options.at', () => {
+    const error = thrown(() => atRisk(model, events, { at: Number.NaN, within: 1 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'at']);
+  });
+});
+
+describe('atRisk: a rise and a fall back', () => {
+  it('a customer who rises and falls back to their segment of now is not at risk', () => {
+    // permanent 30 - 14 (step, ends day 10) + 1 (step, ends day 10 + 1 ms) = 17, low; at day 10
+    // the penalty ends (31, high), one millisecond later the +1 ends (30, high); with high at 30.5
+    // that is low -> high -> low: back where they were, not lower.
+    const bounce = defineModel({
+      behaviours: {
+        base: { boost: 30, decay: { kind: 'permanent' } },
+        penalty: { boost: -14, decay: { kind: 'step', duration: 10 * day } },
+        nudge: { boost: 1, decay: { kind: 'step', duration: 10 * day - 1 } },
+      },
+      segments: { high: 30.5, low: 10 },
+    });
+    const events = ['base', 'penalty'].map((behaviour) => ({ customerId: 'x', behaviour, at: 0 }));
+    events.push({ customerId: 'x', behaviour: 'nudge', at: 2 });
+    expect(atRisk(bounce, events, { at: 2, within: { days: 20 } })).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { customerColumns, requireCustomers } from '../_internal/customerColumns.js';
+import { ladderOf } from '../_internal/ladder.js';
+import { segmentIndexAt } from '../_internal/segmentSweep.js';
+import { compileModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
+import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
+import { type Instant, readInstant } from '../time/instant.js';
+
+/**
+ * How many customers each segment holds, see {@link segmentCounts}.
+ *
+ * @category Population
+ */
+export interface SegmentCounts<Name extends string = string> {
+  /** Customers counted. */
+  readonly total: number;
+  /** Customers per segment, every segment of the ladder from the top down (0 when empty). */
+  readonly counts: Readonly<Record<Name, number>>;
+  /** `counts / total` per segment, in [0, 1]. */
+  readonly shares: Readonly<Record<Name, number>>;
+}
+
+/**
+ * How many customers are in each segment at an instant, and what share of all customers.
+ *
+ * @remarks
+ * Every customer with an event (each event carries a `customerId`) is counted once, in the segment
+ * `segmentAt` gives them at `at`; a customer whose events all come later is counted in the segment
+ * of a score of 0. Every segment of the ladder appears, from the top down.
+ *
+ * @param model - The model.
+ * @param events - Every customer's events, each with a `customerId`.
+ * @param at - The instant.
+ * @param options - What to do with unknown behaviours.
+ * @returns The {@link SegmentCounts}.
+ * @throws {@link EngagekitError} `EMPTY_INPUT` when there is no customer, `INVALID_EVENT` for an
+ * event without a `customerId`; otherwise as `scoreAt`.
+ *
+ * @example
+ * ```ts
+ * import { defineModel, linear, segmentCounts } from 'engagekit';
+ *
+ * const day = 86_400_000;
+ * const model = defineModel({ behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } } });
+ * const events = [
+ *   { customerId: 'ann', behaviour: 'purchase', at: 50 * day },
+ *   { customerId: 'bo', behaviour: 'purchase', at: 0 },
+ *   { customerId: 'cy', behaviour: 'purchase', at: 0 },
+ *   { customerId: 'di', behaviour: 'purchase', at: -100 * day },
+ * ];
+ * segmentCounts(model, events, 60 * day);
+ * // => {
+ * //   total: 4,
+ * //   counts: { high: 1, low: 2, disengaged: 1 },
+ * //   shares: { high: 0.25, low: 0.5, disengaged: 0.25 },
+ * // }
+ * ```
+ * @category Population
+ */
+export function segmentCounts<Name extends string>(
+  model: Model<Name>,
+  events: readonly EngagementEvent[],
+  at: Instant,
+  options: ScoreOptions = {},
+): SegmentCounts<Name> {
+  const fn = 'segmentCounts';
+  const time = readInstant(at, { fn, path: ['at'] });
+  const compiled = compileModel(model);
+  const ladder = ladderOf(model);
+  const customers = customerColumns(compiled, events, fn, options);
+  requireCustomers(customers, fn);
+  const tally = new Array<number>(ladder.names.length).fill(0);
+  for (const columns of customers.columns) {
+    tally[segmentIndexAt(compiled, columns, ladder, time)]!++;
+  }
+  const total = customers.ids.length;
+  const counts: Record<string, number> = {};
+  const shares: Record<string, number> = {};
+  ladder.names.forEach((name, index) => {
+    counts[name] = tally[index]!;
+    shares[name] = tally[index]! / total;
+  });
+  return { total, counts, shares } as SegmentCounts<Name>;
+}

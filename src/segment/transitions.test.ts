@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { defineModel } from '../model/defineModel.js';
+import { linear } from '../model/linear.js';
+import { permanent } from '../model/permanent.js';
+import { step } from '../model/step.js';
+import { transitions } from './transitions.js';
+
+const day = 86_400_000;
+
+function thrown(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
+
+const model = defineModel({
+  behaviours: {
+    purchase: { boost: 50, decay: linear({ days: 120 }) },
+    complaint: { boost: -30, decay: step({ days: 10 }) },
+    signup: { boost: 5, decay: permanent() },
+  },
+});
+
+describe('transitions: worked numbers', () => {
+  it('lists the drift of one purchase and the jump a second purchase causes, in time order', () => {
+    // By hand: 50 (1 - d / 120) crosses 30 at day 48 and 10 at day 96; the second purchase at day
+    // 100 adds 50 to 50 (1 - 100 / 120) = 8.33, so 58.33 from day 100 on, high.
+    const events = [
+      { behaviour: 'purchase', at: 100 * day },
+      { behaviour: 'purchase', at: 0 },
+    ];
+    const changes = transitions(model, events, { from: 0, to: 110 * day });
+    expect(changes.map(({ at, from, to }) => ({ at, from, to }))).toEqual([
+      { at: 48 * day + 1, from: 'high', to: 'low' },
+      { at: 96 * day + 1, from: 'low', to: 'disengaged' },
+      { at: 100 * day, from: 'disengaged', to: 'high' },
+    ]);
+    expect(changes[2]?.score).toBeCloseTo(50 + 50 / 6, 12);
+  });
+
+  it('a complaint drops the customer at its instant and they come back when it expires', () => {
+    // 50 at day 0, complaint -30 at day 10 for 10 days: 50 (1 - 10/120) - 30 = 15.83, low; back to
+    // 50 (1 - 20 / 120) = 41.67, high, at day 20 exactly.
+    const events = [
+      { behaviour: 'purchase', at: 0 },
+      { behaviour: 'complaint', at: 10 * day },
+    ];
+    expect(
+      transitions(model, events, { from: 0, to: 30 * day }).map(({ at, from, to }) => [
+        at,
+        from,
+        to,
+      ]),
+    ).toEqual([
+      [10 * day, 'high', 'low'],
+      [20 * day, 'low', 'high'],
+    ]);
+  });
+
+  it('the segment at from is the starting point, not a transition', () => {
+    const events = [{ behaviour: 'purchase', at: 0 }];
+    expect(transitions(model, events, { from: 0, to: 0 })).toEqual([]);
+    expect(transitions(model, events, { from: 48 * day + 1, to: 90 * day })).toEqual([]);
+  });
+
+  it('the end of the interval is included', () => {
+    const events = [{ behaviour: 'purchase', at: 0 }];
+    expect(transitions(model, events, { from: 0, to: 48 * day + 1 })).toHaveLength(1);
+    expect(transitions(model, events, { from: 0, to: 48 * day })).toHaveLength(0);
+  });
+
+  it('with a hysteresis band the customer does not flap around a threshold', () => {
+    // signup 5 x 7 = 35, permanent; each complaint (-8 for 10 days) takes the score to 27: without a
+    // band that is low, with a band of 5 it stays high (27 >= 30 - 5).
+    const events = [
+      { behaviour: 'signup', at: 0, weight: 7 },
+      { behaviour: 'complaint', at: 2 * day, weight: 8 / 30 },
+      { behaviour: 'complaint', at: 14 * day, weight: 8 / 30 },
+    ];
+    const plain = transitions(model, events, { from: 0, to: 30 * day });
+    expect(plain.map(({ at, to }) => [at / day, to])).toEqual([
+      [2, 'low'],
+      [12, 'high'],
+      [14, 'low'],
+      [24, 'high'],
+    ]);
+    const sticky = defineModel({
+      behaviours: model.behaviours,
+      segments: { high: 30, low: 10, band: 5 },
+    });
+    expect(transitions(sticky, events, { from: 0, to: 30 * day })).toEqual([]);
+  });
+});
+
+describe('transitions: hysteresis and the starting segment', () => {
+  const sticky = defineModel({
+    behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
+    segments: { high: 30, low: 10, band: 5 },
+  });
+  const purchase = [{ behaviour: 'purchase', at: 0 }];
+
+  it('replays the history to find the segment at from', () => {
+    // By hand: 50 (1 - d / 120) is 27.08 at day 55, below 30 but replayed from day 0 the customer
+    // is still high; they leave below 25 (day 60) and low below 5 (day 108).
+    expect(
+      transitions(sticky, purchase, { from: 55 * day, to: 120 * day }).map(({ at, from, to }) => [
+        at,
+        from,
+        to,
+      ]),
+    ).toEqual([
+      [60 * day + 1, 'high', 'low'],
+      [108 * day + 1, 'low', 'disengaged'],
+    ]);
+  });
+
+  it('takes the segment just before from when the host gives it', () => {
+    expect(
+      transitions(sticky, purchase, { from: 55 * day, to: 120 * day, previous: 'low' }).map(
+        ({ at, to }) => [at, to],
+      ),
+    ).toEqual([[108 * day + 1, 'disengaged']]);
+  });
+});
+
+describe('transitions: errors', () => {
+  it('rejects to before from with INVALID_OPTION naming options.to', () => {
+    const error = thrown(() => transitions(model, [], { from: 10, to: 0 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'to']);
+    expect(error.message).toMatch(/^transitions: options\.to must not be before options\.from/);
+  });
+
+  it('rejects a bad from with INVALID_OPTION naming options.from', () => {
+    const error = thrown(() => transitions(model, [], { from: Number.NaN, to: 0 }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'from']);
+    expect(error.message).toMatch(/options\.from/);
+  });
+
+  it('rejects missing options with INVALID_OPTION', () => {
+    const error = thrown(() =>
+      transitions(model, [], undefined as unknown as { from: number; to: number }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toMatch(/^transitions: options/);
+  });
+
+  it('rejects a previous segment not in the ladder with INVALID_OPTION naming options.previous', () => {
+    const error = thrown(() =>
+      transitions(model, [], { from: 0, to: 1, previous: 'gold' as 'high' }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'previous']);
+    expect(error.message).toMatch(/options\.previous must be a segment/);
+  });
+});

@@ -1,0 +1,121 @@
+import { checkSegment, ladderOf } from '../_internal/ladder.js';
+import { readEvents } from '../_internal/readEvents.js';
+import { segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { compileModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
+import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
+import { type Instant, readInstant } from '../time/instant.js';
+
+/**
+ * Options of {@link transitions}.
+ *
+ * @category Segments
+ */
+export interface TransitionsOptions<Name extends string = string> extends ScoreOptions {
+  /** Start of the interval. */
+  readonly from: Instant;
+  /** End of the interval, included. */
+  readonly to: Instant;
+  /**
+   * For a ladder with a hysteresis band: the segment the customer was in just before `from`. By
+   * default it is found by replaying the customer's events from the first one.
+   */
+  readonly previous?: Name;
+}
+
+/**
+ * One change of segment, see {@link transitions}.
+ *
+ * @category Segments
+ */
+export interface Transition<Name extends string = string> {
+  /** The first whole millisecond in the new segment, epoch milliseconds. */
+  readonly at: number;
+  readonly from: Name;
+  readonly to: Name;
+  /** The score at `at`. */
+  readonly score: number;
+}
+
+/**
+ * Every change of segment in an interval, in time order, with its exact millisecond.
+ *
+ * @remarks
+ * Unlike `forecast`, every event counts from its own instant, so the jumps that events inside the
+ * interval cause are changes too, as are the drifts as boosts fade. Each transition's `at` is the
+ * first whole millisecond in `(from, to]` at which `segmentAt` gives the new segment; the segment at
+ * `from` itself is the starting point and not a transition. Changes are computed from the decay
+ * formulas as `forecast` does, not sampled, so a dip shorter than the step of a timeline is still
+ * found (and one that begins and ends within the same millisecond is not a change).
+ *
+ * With a hysteresis band the starting segment is replayed from the customer's first event (score
+ * 0 before it) or taken from `options.previous`.
+ *
+ * @param model - The model.
+ * @param events - The customer's events, in any order.
+ * @param options - `from`, `to`, the previous segment (hysteresis) and what to do with unknown
+ * behaviours.
+ * @returns The transitions, earliest first; empty when the segment never changes.
+ * @throws {@link EngagekitError} `INVALID_OPTION` when `to` is before `from` or `previous` is not a
+ * segment of the model; otherwise as `scoreAt`.
+ *
+ * @example
+ * ```ts
+ * import { defineModel, linear, transitions } from 'engagekit';
+ *
+ * const day = 86_400_000;
+ * const model = defineModel({ behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } } });
+ * const events = [
+ *   { behaviour: 'purchase', at: 0 },
+ *   { behaviour: 'purchase', at: 100 * day },
+ * ];
+ * transitions(model, events, { from: 0, to: 200 * day }).map(
+ *   (change) => `${new Date(change.at).toISOString()} ${change.from} -> ${change.to}`,
+ * );
+ * // => [
+ * //   '1970-02-18T00:00:00.001Z high -> low',
+ * //   '1970-04-07T00:00:00.001Z low -> disengaged',
+ * //   '1970-04-11T00:00:00.000Z disengaged -> high',
+ * //   '1970-05-29T00:00:00.001Z high -> low',
+ * //   '1970-07-16T00:00:00.001Z low -> disengaged',
+ * // ]
+ * ```
+ * @category Segments
+ */
+export function transitions<Name extends string>(
+  model: Model<Name>,
+  events: readonly EngagementEvent[],
+  options: TransitionsOptions<Name>,
+): Transition<Name>[] {
+  const fn = 'transitions';
+  if (options === null || typeof options !== 'object') {
+    throw new EngagekitError('INVALID_OPTION', `${fn}: options { from, to } are required`, [
+      'options',
+    ]);
+  }
+  const from = readInstant(options.from, { fn, path: ['options', 'from'], code: 'INVALID_OPTION' });
+  const to = readInstant(options.to, { fn, path: ['options', 'to'], code: 'INVALID_OPTION' });
+  if (to < from) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: options.to must not be before options.from`,
+      ['options', 'to'],
+    );
+  }
+  const previous =
+    options.previous === undefined
+      ? -1
+      : checkSegment(model, options.previous, fn, ['options', 'previous']);
+  const compiled = compileModel(model);
+  const ladder = ladderOf(model);
+  const columns = readEvents(compiled, events, fn, options);
+  const state = segmentIndexAt(compiled, columns, ladder, from, previous);
+  const names = ladder.names as readonly Name[];
+  return sweepSegments(compiled, columns, ladder, from, state, to).map((change) => ({
+    at: change.at,
+    from: names[change.from]!,
+    to: names[change.to]!,
+    score: change.score,
+  }));
+}
