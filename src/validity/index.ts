@@ -1,0 +1,2 @@
+export type { PredictiveValidity } from './predictiveValidity.js';
+export { predictiveValidity } from './predictiveValidity.js';
