@@ -1,2 +1,11 @@
+export type {
+  BacktestInstant,
+  BacktestObservation,
+  BacktestOptions,
+  BacktestResult,
+  OutcomeSpec,
+} from './backtest.js';
+export { backtest } from './backtest.js';
+export type { DecileOutcome, OutcomeRate, SegmentOutcome } from './OutcomeRate.js';
 export type { PredictiveValidity } from './predictiveValidity.js';
 export { predictiveValidity } from './predictiveValidity.js';
