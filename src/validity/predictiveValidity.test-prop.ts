@@ -29,7 +29,10 @@ function pairwiseAuc(predictor: readonly number[], outcome: readonly boolean[]):
   return wins / pairsCount;
 }
 
-function pearson(xs: readonly number[], ys: readonly number[]): number {
+/** Textbook Pearson r (on x scaled to [-1, 1], which r ignores, so that 5e-324 squares to > 0). */
+function pearson(raw: readonly number[], ys: readonly number[]): number {
+  const largest = Math.max(...raw.map(Math.abs));
+  const xs = raw.map((x) => x / largest);
   const n = xs.length;
   const mx = xs.reduce((a, b) => a + b, 0) / n;
   const my = ys.reduce((a, b) => a + b, 0) / n;

@@ -1,7 +1,6 @@
-import { describeValue } from '../_internal/formatPath.js';
 import { neumaierSum } from '../_internal/neumaier.js';
+import { readPairs } from '../_internal/readPairs.js';
 import { rocAuc } from '../_internal/rocAuc.js';
-import { EngagekitError } from '../errors/EngagekitError.js';
 
 /**
  * How well a predictor separates a later yes/no outcome: the result of {@link predictiveValidity}.
@@ -31,10 +30,6 @@ export interface PredictiveValidity {
    * [-1, 1]; `null` when every predictor value is the same (r is 0/0 then).
    */
   readonly correlation: number | null;
-}
-
-function invalid(path: readonly (string | number)[], message: string): never {
-  throw new EngagekitError('INVALID_OPTION', `predictiveValidity: ${message}`, path);
 }
 
 /**
@@ -83,56 +78,12 @@ export function predictiveValidity(
   predictor: readonly number[],
   outcome: readonly boolean[],
 ): PredictiveValidity {
-  if (!Array.isArray(predictor)) {
-    invalid(
-      ['predictor'],
-      `predictor must be an array of numbers, got ${describeValue(predictor)}`,
-    );
-  }
-  if (!Array.isArray(outcome)) {
-    invalid(['outcome'], `outcome must be an array of booleans, got ${describeValue(outcome)}`);
-  }
-  if (predictor.length !== outcome.length) {
-    invalid(
-      ['outcome'],
-      `outcome has ${outcome.length} values but predictor has ${predictor.length}; pass one outcome per score`,
-    );
-  }
-  const n = predictor.length;
-  if (n === 0) {
-    throw new EngagekitError(
-      'EMPTY_INPUT',
-      'predictiveValidity: predictor and outcome are empty; pass at least one positive and one negative outcome',
-      ['predictor'],
-    );
-  }
-  const values = new Float64Array(n);
-  const labels = new Uint8Array(n);
-  let positives = 0;
-  for (let i = 0; i < n; i++) {
-    const value = predictor[i];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      invalid(
-        ['predictor', i],
-        `predictor[${i}] must be a finite number, got ${describeValue(value)}`,
-      );
-    }
-    const label = outcome[i];
-    if (typeof label !== 'boolean') {
-      invalid(['outcome', i], `outcome[${i}] must be true or false, got ${describeValue(label)}`);
-    }
-    values[i] = value;
-    labels[i] = label ? 1 : 0;
-    if (label) positives++;
-  }
-  const negatives = n - positives;
-  if (positives === 0 || negatives === 0) {
-    throw new EngagekitError(
-      'EMPTY_INPUT',
-      `predictiveValidity: outcome is ${positives === 0 ? 'false' : 'true'} for all ${n} scores, so AUC is undefined; pass at least one positive and one negative outcome`,
-      ['outcome'],
-    );
-  }
+  const { values, labels, positives, negatives } = readPairs(
+    predictor,
+    outcome,
+    'predictiveValidity',
+  );
+  const n = values.length;
   return {
     n,
     positives,
@@ -151,19 +102,21 @@ function pointBiserial(
   negatives: number,
 ): number | null {
   const n = values.length;
-  const sum = neumaierSum(values);
-  // A sum of huge scores can overflow where their mean does not.
-  const mean = Number.isFinite(sum) ? sum / n : neumaierSum(values.map((value) => value / n));
-  // Deviations are scaled by the largest one, so that tiny or huge scores neither underflow nor
-  // overflow when squared; r does not depend on the scale.
+  // Work on the scores divided by the largest magnitude: r does not depend on the scale, and in
+  // [-1, 1] neither huge scores overflow nor tiny ones underflow when squared.
+  let magnitude = 0;
+  for (let i = 0; i < n; i++) magnitude = Math.max(magnitude, Math.abs(values[i]!));
+  if (magnitude === 0) return null;
+  const scaled = values.map((value) => value / magnitude);
+  const mean = neumaierSum(scaled) / n;
   let scale = 0;
-  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(values[i]! - mean));
+  for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(scaled[i]! - mean));
   if (!(scale > 0)) return null;
   const squares = new Float64Array(n);
   const positiveDeviations = new Float64Array(positives);
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const deviation = (values[i]! - mean) / scale;
+    const deviation = (scaled[i]! - mean) / scale;
     squares[i] = deviation * deviation;
     if (labels[i] === 1) positiveDeviations[k++] = deviation;
   }
