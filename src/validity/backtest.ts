@@ -215,37 +215,30 @@ export function backtest(
     typeof parsed.outcome === 'function'
       ? undefined
       : new Set(typeof parsed.outcome === 'string' ? [parsed.outcome] : parsed.outcome);
-  const isOutcome: (event: EngagementEvent, index: number) => boolean =
-    outcomeIds === undefined
-      ? (event, index) => {
-          const verdict: unknown = (options.outcome as (event: EngagementEvent) => boolean)(event);
-          if (typeof verdict !== 'boolean') {
-            throw new EngagekitError(
-              'INVALID_OPTION',
-              `${fn}: options.outcome must return true or false, got ${describeValue(verdict)} for events[${index}]`,
-              ['options', 'outcome'],
-            );
-          }
-          return verdict;
-        }
-      : (event) => outcomeIds.has(event.behaviour);
+  const predicate = typeof parsed.outcome === 'function' ? parsed.outcome : undefined;
   const ignoreUnknown = parsed.unknownBehaviour === 'ignore';
   let latest = Number.NEGATIVE_INFINITY;
-  const indexOf = new Map<EngagementEvent, number>();
+  const outcomeEvents = new Set<EngagementEvent>();
   events.forEach((event, index) => {
-    indexOf.set(event, index);
     latest = Math.max(latest, millisOf(event.at));
-    if (
-      !ignoreUnknown &&
-      !compiled.index.has(event.behaviour) &&
-      !outcomeIds?.has(event.behaviour)
-    ) {
+    const known = compiled.index.has(event.behaviour);
+    if (!ignoreUnknown && !known && !outcomeIds?.has(event.behaviour)) {
       throw new EngagekitError(
         'UNKNOWN_BEHAVIOUR',
         `${fn}: events[${index}].behaviour ${JSON.stringify(event.behaviour)} is neither in the model nor an outcome; add it to the model, list it in options.outcome, or pass { unknownBehaviour: 'ignore' }`,
         ['events', index, 'behaviour'],
       );
     }
+    const verdict: unknown =
+      predicate === undefined ? outcomeIds?.has(event.behaviour) : predicate(event);
+    if (typeof verdict !== 'boolean') {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        `${fn}: options.outcome must return true or false, got ${describeValue(verdict)} for events[${index}]`,
+        ['options', 'outcome'],
+      );
+    }
+    if (verdict) outcomeEvents.add(event);
   });
   const observedUntil =
     parsed.observedUntil === undefined ? latest : millisOf(parsed.observedUntil);
@@ -273,7 +266,7 @@ export function backtest(
       (event) => compiled.index.has(event.behaviour) || !outcomeIds?.has(event.behaviour),
     );
     const outcomeTimes = own
-      .filter((event) => isOutcome(event, indexOf.get(event) ?? -1))
+      .filter((event) => outcomeEvents.has(event))
       .map((event) => millisOf(event.at))
       .sort((a, b) => a - b);
     const first = own.reduce((min, event) => Math.min(min, millisOf(event.at)), Infinity);
