@@ -4,6 +4,7 @@ import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import type { EngagementEvent } from '../score/EngagementEvent.js';
 import { backtest } from './backtest.js';
+import { predictiveValidity } from './predictiveValidity.js';
 
 const DAY = 86_400_000;
 const model = defineModel({
@@ -64,6 +65,32 @@ describe('backtest', () => {
     expect(result.censoredInstants).toEqual([31 * DAY]);
     // At t = 30: ann (no purchase after 30), bob, cy (purchase at 40), dee (purchase at 41).
     expect(result.instants[1]).toMatchObject({ n: 4, positives: 2 });
+  });
+
+  it('pools the instants into predictiveValidity of its observations; Dates and repeats are fine', () => {
+    const result = backtest(model, events, {
+      atEach: [new Date(10 * DAY), 30 * DAY, 10 * DAY],
+      outcome: 'purchase',
+      horizon: { days: 30 },
+    });
+    expect(result.instants.map((row) => row.at)).toEqual([10 * DAY, 30 * DAY]);
+    const { n, positives, negatives, outcomeRate, auc, standardError, interval, correlation } =
+      result;
+    expect({
+      n,
+      positives,
+      negatives,
+      outcomeRate,
+      auc,
+      standardError,
+      interval,
+      correlation,
+    }).toEqual(
+      predictiveValidity(
+        result.observations.map((o) => o.score),
+        result.observations.map((o) => o.outcome),
+      ),
+    );
   });
 
   it('takes observedUntil from the options when given', () => {

@@ -32,7 +32,7 @@ export type OutcomeSpec = string | readonly string[] | ((event: EngagementEvent)
 export interface BacktestOptions extends ScoreOptions {
   /** The instant to score at. */
   readonly at?: Instant;
-  /** Several instants to score at; the observations of all of them are pooled. */
+  /** Several instants to score at (a repeated instant counts once); their observations are pooled. */
   readonly atEach?: readonly Instant[];
   /**
    * The outcome: behaviour id(s) (outcome-only behaviours need not be in the model; they are left
@@ -249,7 +249,9 @@ export function backtest(
       ['events'],
     );
   }
-  const instants = (parsed.atEach ?? [parsed.at as Instant]).map(millisOf).sort((a, b) => a - b);
+  const instants = [...new Set((parsed.atEach ?? [parsed.at as Instant]).map(millisOf))].sort(
+    (a, b) => a - b,
+  );
   const used = instants.filter((t) => t + horizon <= observedUntil);
   const censoredInstants = instants.filter((t) => t + horizon > observedUntil);
   if (used.length === 0) {

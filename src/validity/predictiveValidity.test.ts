@@ -22,6 +22,22 @@ function hanleyMcNeil(): { predictor: number[]; outcome: boolean[] } {
   return { predictor, outcome };
 }
 
+/*
+ * The R numbers below come from base R (pROC is not installed), DeLong by hand:
+ *
+ *   delong <- function(x, y) {
+ *     pos <- x[y == 1]; neg <- x[y == 0]
+ *     psi <- function(a, b) (a > b) + 0.5 * (a == b)
+ *     V10 <- sapply(pos, function(p) mean(psi(p, neg)))
+ *     V01 <- sapply(neg, function(q) mean(psi(pos, q)))
+ *     auc <- mean(V10); se <- sqrt(var(V10) / length(pos) + var(V01) / length(neg))
+ *     z <- qnorm(0.975)
+ *     c(auc = auc, se = se, lower = max(0, auc - z * se), upper = min(1, auc + z * se),
+ *       r = cor(x, y),
+ *       w = unname(wilcox.test(pos, neg, exact = FALSE)$statistic) / (length(pos) * length(neg)))
+ *   }
+ *   print(delong(x, y), digits = 15)
+ */
 const close = (actual: number | null | undefined, expected: number, digits = 12) =>
   expect(actual).toBeCloseTo(expected, digits);
 
@@ -33,7 +49,7 @@ describe('predictiveValidity', () => {
     const result = predictiveValidity([0.1, 0.4, 0.35, 0.8], [false, false, true, true]);
     expect(result.auc).toBe(0.75);
     expect(result).toMatchObject({ n: 4, positives: 2, negatives: 2, outcomeRate: 0.5 });
-    // Confirmed in R (DeLong by hand in base R, /tmp script in the report): se 0.353553390593274,
+    // Confirmed in R (delong() above): se 0.353553390593274,
     // interval clamped to [0.0570480878251612, 1]; cor(x, y) = 0.647576125802733.
     close(result.standardError, 0.353553390593274);
     close(result.interval?.lower, 0.0570480878251612);
