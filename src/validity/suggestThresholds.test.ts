@@ -34,6 +34,10 @@ describe('suggestThresholds', () => {
     const result = suggestThresholds(scores, bought, { method: 'shares', high: 0.2, low: 0.3 });
     expect(result.segments).toEqual({ high: 40, low: 20 });
     expect(result.shares).toEqual({ high: 0.2, low: 0.3, disengaged: 0.5 });
+    // 0.3 * 10 = 3.0000000000000004 in floats, still the 3rd score from the top (31), not the 4th.
+    expect(
+      suggestThresholds(scores, bought, { method: 'shares', high: 0.3, low: 0.4 }).segments,
+    ).toEqual({ high: 31, low: 12 });
     const tied = suggestThresholds(
       [0, 0, 0, 0, 5, 5, 5, 9],
       [false, false, true, false, true, false, true, true],

@@ -157,8 +157,11 @@ export function suggestThresholds(
     }
     low = bestYouden(values, labels, rest);
   } else {
-    const highIndex = Math.max(1, Math.ceil(parsed.high * n)) - 1;
-    const lowIndex = Math.min(n, Math.ceil((parsed.high + parsed.low) * n)) - 1;
+    // 0.3 * 10 is 3.0000000000000004 in floating point: round away such dust before ceil.
+    const position = (share: number) =>
+      Math.min(n, Math.max(1, Math.ceil(Number((share * n).toPrecision(12)))));
+    const highIndex = position(parsed.high) - 1;
+    const lowIndex = position(parsed.high + parsed.low) - 1;
     high = values[order[highIndex]!]!;
     low = values[order[Math.max(lowIndex, highIndex)]!]!;
     if (low >= high) {
