@@ -6,3 +6,4 @@ export * from './segment/index.js';
 export * from './sql/index.js';
 export * from './survey/index.js';
 export * from './time/index.js';
+export * from './validity/index.js';
