@@ -1,6 +1,8 @@
 import { behaviourTotals, capped, cappedScore } from '../_internal/behaviourTotals.js';
 import { classifyScore } from '../_internal/classifyScore.js';
+import { ladderOf } from '../_internal/ladder.js';
 import { readEvents } from '../_internal/readEvents.js';
+import { segmentIndexAt } from '../_internal/segmentSweep.js';
 import { compileModel } from '../model/compileModel.js';
 import { decayFactor } from '../model/decayedValue.js';
 import type { Model, Segment } from '../model/modelSchema.js';
@@ -144,10 +146,15 @@ export function explainScore(
     });
   });
   const score = cappedScore(compiled, totals);
+  const ladder = ladderOf(model);
   return {
     at: time,
     score,
-    segment: classifyScore(model, score),
+    // With a hysteresis band the segment depends on the customer's path, so it is replayed.
+    segment:
+      ladder.band === 0
+        ? classifyScore(model, score)
+        : ladder.names[segmentIndexAt(compiled, columns, ladder, time)]!,
     behaviours: behaviourParts.sort(byMagnitude),
     events: eventParts.sort(byMagnitude),
     ignored: { future, unknownBehaviour: columns.ignoredUnknown },

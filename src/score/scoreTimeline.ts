@@ -1,6 +1,8 @@
 import { behaviourTotals, cappedScore } from '../_internal/behaviourTotals.js';
 import { classifyScore } from '../_internal/classifyScore.js';
+import { ladderOf } from '../_internal/ladder.js';
 import { readEvents } from '../_internal/readEvents.js';
+import { segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model, Segment } from '../model/modelSchema.js';
@@ -108,11 +110,24 @@ export function scoreTimeline(
   }
   const compiled = compileModel(model);
   const columns = readEvents(compiled, events, fn, options);
+  const ladder = ladderOf(model);
+  // With a hysteresis band the segment depends on the path: replay it up to `from`, then follow
+  // the exact changes in (from, to] instead of classifying each point on its own.
+  let state = ladder.band === 0 ? -1 : segmentIndexAt(compiled, columns, ladder, from);
+  const changes =
+    ladder.band === 0 ? [] : sweepSegments(compiled, columns, ladder, from, state, to);
+  let next = 0;
   const points: TimelinePoint[] = [];
   for (let k = 0; k < count; k++) {
     const at = from + k * step;
     const score = cappedScore(compiled, behaviourTotals(compiled, columns, at));
-    points.push({ at, score, segment: classifyScore(model, score) });
+    let segment: Segment;
+    if (ladder.band === 0) segment = classifyScore(model, score);
+    else {
+      while (next < changes.length && changes[next]!.at <= at) state = changes[next++]!.to;
+      segment = ladder.names[state]!;
+    }
+    points.push({ at, score, segment });
   }
   return points;
 }
