@@ -69,7 +69,7 @@ export function lineChart(chart: LineChart): string {
     const to = clampY(band.to);
     parts.push(
       `<rect x="${left}" y="${y(to)}" width="${plotWidth}" height="${round(y(from) - y(to))}" fill="${band.colour}" opacity="0.18"/>`,
-      `<text x="${left + plotWidth - 6}" y="${round(y(to) + 14)}" text-anchor="end" fill="#555">${escapeXml(band.label)}</text>`,
+      `<text x="${left + plotWidth + 12}" y="${round((y(from) + y(to)) / 2 + 4)}" fill="#555">${escapeXml(band.label)}</text>`,
     );
   }
   for (const tick of chart.yTicks) {
@@ -90,12 +90,12 @@ export function lineChart(chart: LineChart): string {
     `<text x="${left + plotWidth / 2}" y="${height - 6}" text-anchor="middle" fill="#333">${escapeXml(chart.xLabel)}</text>`,
     `<text x="14" y="${top + plotHeight / 2}" text-anchor="middle" fill="#333" transform="rotate(-90 14 ${top + plotHeight / 2})">${escapeXml(chart.yLabel)}</text>`,
   );
-  for (const marker of chart.markers ?? []) {
+  (chart.markers ?? []).forEach((marker, index) => {
     parts.push(
       `<line x1="${x(marker.x)}" x2="${x(marker.x)}" y1="${top}" y2="${top + plotHeight}" stroke="#b00020" stroke-dasharray="4 3"/>`,
-      `<text x="${round(x(marker.x) + 4)}" y="${top + 12}" fill="#b00020">${escapeXml(marker.label)}</text>`,
+      `<text x="${round(x(marker.x) - 4)}" y="${top + 12 + (index % 2) * 14}" text-anchor="end" fill="#b00020">${escapeXml(marker.label)}</text>`,
     );
-  }
+  });
   chart.series.forEach((series, index) => {
     const path = series.points
       .map(([px, py], i) => {
