@@ -42,7 +42,12 @@ function run(args: string[], input?: string) {
 const AT = ['--at', '2026-11-01T12:00:00Z'];
 
 describe('engagekit score', () => {
-  it('writes customer, score and segment as CSV (ada: purchase 60 days old 25 + click 7 days old 12.5)', () => {
+  // ada: purchase 60 days old 50 * 60/120 = 25, click 7 days old 25 * 7/14 = 12.5: 37.5, high.
+  // The score then falls by 50/120 + 25/14 = 185/84 points a day and reaches 30 (still high) after
+  // 7.5 * 84/185 = 126/37 days = 294_227_027.03 ms, so ada is low from 294_227_028 ms after --at:
+  // 2026-11-01T12:00:00Z + 294_227.028 s = 2026-11-04T21:43:47.028Z. bo's purchase ended exactly at
+  // --at and cy's visits only fade towards 0: no change (empty cells).
+  it('writes customer, score, segment and the next segment change as CSV', () => {
     const { code, stdout, stderr } = run([
       'score',
       '--model',
@@ -54,7 +59,10 @@ describe('engagekit score', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(
-      'customer_id,score,segment\nada,37.5,high\nbo,0,disengaged\n"cy, the third",5,disengaged\n',
+      'customer_id,score,segment,next_segment,next_change_at\n' +
+        'ada,37.5,high,low,2026-11-04T21:43:47.028Z\n' +
+        'bo,0,disengaged,,\n' +
+        '"cy, the third",5,disengaged,,\n',
     );
   });
 
@@ -71,8 +79,20 @@ describe('engagekit score', () => {
     ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual([
-      { customer_id: 'ada', score: 37.5, segment: 'high' },
-      { customer_id: 'bo', score: 0, segment: 'disengaged' },
+      {
+        customer_id: 'ada',
+        score: 37.5,
+        segment: 'high',
+        next_segment: 'low',
+        next_change_at: '2026-11-04T21:43:47.028Z',
+      },
+      {
+        customer_id: 'bo',
+        score: 0,
+        segment: 'disengaged',
+        next_segment: null,
+        next_change_at: null,
+      },
     ]);
   });
 
@@ -83,7 +103,30 @@ describe('engagekit score', () => {
       input,
     );
     expect(code).toBe(0);
-    expect(stdout.split('\n')[1]).toBe('ada,37.5,high');
+    expect(stdout.split('\n')[1]).toBe('ada,37.5,high,low,2026-11-04T21:43:47.028Z');
+  });
+
+  // With band 5, high is left only below 30 - 5 = 25. ada reaches 25 after 12.5 * 84/185 = 210/37
+  // days = 490_378_378.38 ms: low from 490_378_379 ms after --at, 2026-11-07T04:12:58.379Z. dee's
+  // purchase (55 days old: 50 * 65/120 = 27.08) was high when new and stays high in the band, until
+  // 25 exactly on day 60 (2026-11-06T12:00:00Z); low one millisecond later. dee's visit after --at
+  // is left out.
+  it('forecasts with the hysteresis band, replaying each customer from its own events', () => {
+    const { code, stdout, stderr } = run([
+      'score',
+      '--model',
+      'model-band.json',
+      '--events',
+      'events-band.csv',
+      ...AT,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'customer_id,score,segment,next_segment,next_change_at\n' +
+        'ada,37.5,high,low,2026-11-07T04:12:58.379Z\n' +
+        'dee,27.083333333333332,high,low,2026-11-06T12:00:00.001Z\n',
+    );
   });
 
   it('reports every bad row with its line number, writes nothing and exits 1', () => {
