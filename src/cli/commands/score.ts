@@ -6,6 +6,7 @@ import { forecast } from '../../score/forecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
+import { groupByKey } from '../groupByKey.js';
 import { type OutputFormat, writeRows } from '../output.js';
 import { parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
@@ -167,12 +168,7 @@ code is 1.`,
 
     // Group events by customer with a counting sort, then score each customer's slice.
     const { size, customer, behaviour, at: times, weight } = events.columns();
-    const starts = new Uint32Array(customerIds.length + 1);
-    for (let i = 0; i < size; i++) starts[customer[i]! + 1]!++;
-    for (let c = 0; c < customerIds.length; c++) starts[c + 1]! += starts[c]!;
-    const fill = starts.slice(0, customerIds.length);
-    const order = new Uint32Array(size);
-    for (let i = 0; i < size; i++) order[fill[customer[i]!]!++] = i;
+    const { starts, order } = groupByKey(customer, size, customerIds.length);
     const sortedBehaviour = new Int32Array(size);
     const sortedAt = new Float64Array(size);
     const sortedWeight = new Float64Array(size);
