@@ -385,6 +385,13 @@ describe('engagekit nps', () => {
     expect(stderr).toContain('10 bad rows');
   });
 
+  it('reports an empty answer cell as a bad row', () => {
+    const { code, stderr } = run(['nps', 'blank-nps.csv']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('blank-nps.csv:3: the answer is empty');
+    expect(stderr).toContain('1 bad row;');
+  });
+
   it('refuses a file without answers with exit 1', () => {
     const { code, stderr } = run(['nps', '-'], '\n\n');
     expect(code).toBe(1);
@@ -512,6 +519,8 @@ describe('engagekit retention', () => {
     );
   });
 
+  // activity.ndjson holds the rows of activity.csv but ann's second visit of 2 March, which is on
+  // a day she was already active (UTC), so the result is the library's on all of activity.csv.
   it('reads NDJSON and writes JSON equal to the library retention on every row', () => {
     const { code, stdout } = run([
       'retention',

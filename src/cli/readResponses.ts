@@ -36,9 +36,9 @@ export async function readResponses(
     column === undefined
       ? 'no "response" or "score" field; choose the column with --column'
       : `"${column}" is missing`;
-  const take = (line: number, value: unknown) => {
-    if (value === undefined) {
-      bad.add(file, line, missing);
+  const take = (line: number, value: unknown, present = true) => {
+    if (value === undefined || value === null) {
+      bad.add(file, line, present ? 'the answer is empty; drop unanswered rows first' : missing);
       return;
     }
     const answer = numberFrom(value);
@@ -57,7 +57,11 @@ export async function readResponses(
     for await (const { line, text } of readLines(file)) take(line, text);
   } else {
     for await (const { line, fields } of readRecords(file, format)) {
-      take(line, field(fields, names));
+      take(
+        line,
+        field(fields, names),
+        names.some((name) => name in fields),
+      );
     }
   }
   if (bad.count > 0) {
