@@ -620,7 +620,11 @@ describe('engagekit retention', () => {
     expect(stderr).toContain('bad-activity.csv:3: user_id is missing');
     expect(stderr).toContain('bad-activity.csv:4: at: "last tuesday" is not an ISO 8601 instant');
     expect(stderr).toContain('bad-activity.csv:5: at: "2026-03-04T08:00:00" has no time zone');
-    expect(stderr).toContain('3 bad rows; nothing was written');
+    expect(stderr).toContain(
+      'bad-activity.csv:6: at: 100000000000000000000 is outside the range of dates',
+    );
+    expect(stderr).toContain('bad-activity.csv:7: at: missing; every row needs one');
+    expect(stderr).toContain('5 bad rows; nothing was written');
   });
 
   it('refuses bad --days, --mode, --time-zone and --as-of with exit 2', () => {

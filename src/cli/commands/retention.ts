@@ -5,7 +5,7 @@ import { collectBadRows } from '../badRows.js';
 import type { Command } from '../command.js';
 import { AT_FIELDS, field } from '../fields.js';
 import { groupByKey } from '../groupByKey.js';
-import { parseInstant } from '../parseInstant.js';
+import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { percent, textOrJson } from '../readResponses.js';
 import { checkOptions, UsageError } from '../usage.js';
@@ -128,12 +128,7 @@ code is 1.`,
         bad.add(file, line, 'user_id is missing');
         continue;
       }
-      const instant =
-        typeof when === 'number'
-          ? { millis: when }
-          : typeof when === 'string'
-            ? parseInstant(when)
-            : { problem: 'at is missing' };
+      const instant = instantFrom(when);
       if ('problem' in instant) {
         bad.add(file, line, `at: ${instant.problem}`);
         continue;

@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
 import { groupByKey } from '../groupByKey.js';
 import { type OutputFormat, writeRows } from '../output.js';
-import { parseInstant } from '../parseInstant.js';
+import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
 
@@ -133,12 +133,7 @@ code is 1.`,
         }
         continue;
       }
-      const instant =
-        typeof when === 'number'
-          ? { millis: when }
-          : typeof when === 'string'
-            ? parseInstant(when)
-            : { problem: 'occurred_at is missing' };
+      const instant = instantFrom(when);
       if ('problem' in instant) {
         bad.add(eventsFile, line, `occurred_at: ${instant.problem}`);
         continue;
