@@ -2,11 +2,14 @@
 import { parseArgs } from 'node:util';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { Command } from './command.js';
+import { csat } from './commands/csat.js';
+import { nps } from './commands/nps.js';
+import { retention } from './commands/retention.js';
 import { score } from './commands/score.js';
 import { BadRowError } from './readRecords.js';
 import { UsageError } from './usage.js';
 
-const COMMANDS: readonly Command[] = [score];
+const COMMANDS: readonly Command[] = [score, nps, csat, retention];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

@@ -6,7 +6,7 @@
  */
 export function parseInstant(text: string): { millis: number } | { problem: string } {
   const value = text.trim();
-  if (/^-?\d+(\.\d+)?$/.test(value)) return { millis: Number(value) };
+  if (/^-?\d+(\.\d+)?$/.test(value)) return epochMillis(Number(value));
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const dateTime = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(
     value,
@@ -18,4 +18,23 @@ export function parseInstant(text: string): { millis: number } | { problem: stri
   }
   const millis = Date.parse(value.replace(' ', 'T'));
   return Number.isFinite(millis) ? { millis } : { problem: `"${value}" is not a valid date` };
+}
+
+/** The latest instant a `Date` can hold, in epoch milliseconds (and its negative the earliest). */
+const DATE_RANGE = 8.64e15;
+
+function epochMillis(millis: number): { millis: number } | { problem: string } {
+  return Number.isFinite(millis) && Math.abs(millis) <= DATE_RANGE
+    ? { millis }
+    : { problem: `${millis} is outside the range of dates (±8.64e15 epoch milliseconds)` };
+}
+
+/**
+ * An instant from a CSV cell or a JSON value: a JSON number is epoch milliseconds, a string is
+ * read by {@link parseInstant}.
+ */
+export function instantFrom(value: unknown): { millis: number } | { problem: string } {
+  if (typeof value === 'number') return epochMillis(value);
+  if (typeof value === 'string') return parseInstant(value);
+  return { problem: 'missing; every row needs one' };
 }

@@ -39,6 +39,27 @@ function open(file: string): { stream: Readable; progress: Progress } {
 }
 
 /**
+ * Streams the non-blank lines of a plain text file, trimmed, with their 1-based line numbers.
+ * `-` reads standard input.
+ */
+export async function* readLines(file: string): AsyncGenerator<{ line: number; text: string }> {
+  const { stream, progress } = open(file);
+  try {
+    let line = 0;
+    for await (const text of createInterface({
+      input: stream,
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
+      line++;
+      const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
+      if (trimmed !== '') yield { line, text: trimmed };
+    }
+  } finally {
+    progress.done();
+  }
+}
+
+/**
  * Streams the rows of a CSV (with a header line) or NDJSON file, one at a time, so that a file of
  * any size is never held in memory whole. `-` reads standard input.
  */

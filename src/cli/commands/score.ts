@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { behaviourTotals, cappedScore } from '../../_internal/behaviourTotals.js';
-import { classifyScore } from '../../_internal/classifyScore.js';
-import type { EventColumns } from '../../_internal/readEvents.js';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
+import type { EngagementEvent } from '../../score/EngagementEvent.js';
+import { forecast } from '../../score/forecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
+import { groupByKey } from '../groupByKey.js';
 import { type OutputFormat, writeRows } from '../output.js';
-import { parseInstant } from '../parseInstant.js';
+import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
 
@@ -46,7 +46,13 @@ export const score: Command = {
   summary: 'score every customer of an events file at one instant',
   usage: 'engagekit score --model model.json --events events.csv|.ndjson --at <ISO 8601> [options]',
   help: `Scores every customer of an events file at one instant and writes one row per customer:
-customer_id, score, segment.
+customer_id, score, segment, next_segment, next_change_at.
+
+next_segment and next_change_at are the forecast: the segment the customer moves to, and the
+exact instant (ISO 8601, UTC, to the millisecond) at which the move happens if nothing new
+happens after --at; both are empty (null in JSON) when the segment never changes. Events after
+--at are left out. With a hysteresis band in the model, each customer's current segment is
+replayed from its own events.
 
 Options:
   --model <file>        the model configuration (JSON, as parseModel accepts it)
@@ -127,12 +133,7 @@ code is 1.`,
         }
         continue;
       }
-      const instant =
-        typeof when === 'number'
-          ? { millis: when }
-          : typeof when === 'string'
-            ? parseInstant(when)
-            : { problem: 'occurred_at is missing' };
+      const instant = instantFrom(when);
       if ('problem' in instant) {
         bad.add(eventsFile, line, `occurred_at: ${instant.problem}`);
         continue;
@@ -162,12 +163,7 @@ code is 1.`,
 
     // Group events by customer with a counting sort, then score each customer's slice.
     const { size, customer, behaviour, at: times, weight } = events.columns();
-    const starts = new Uint32Array(customerIds.length + 1);
-    for (let i = 0; i < size; i++) starts[customer[i]! + 1]!++;
-    for (let c = 0; c < customerIds.length; c++) starts[c + 1]! += starts[c]!;
-    const fill = starts.slice(0, customerIds.length);
-    const order = new Uint32Array(size);
-    for (let i = 0; i < size; i++) order[fill[customer[i]!]!++] = i;
+    const { starts, order } = groupByKey(customer, size, customerIds.length);
     const sortedBehaviour = new Int32Array(size);
     const sortedAt = new Float64Array(size);
     const sortedWeight = new Float64Array(size);
@@ -180,28 +176,32 @@ code is 1.`,
     const byId = customerIds
       .map((id, c) => ({ id, c }))
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const behaviourIds = model.behaviourIds;
+    const atMillis = at.millis;
     function* rows() {
       for (const { id, c } of byId) {
-        const from = starts[c]!;
-        const to = starts[c + 1]!;
-        const slice: EventColumns = {
-          length: to - from,
-          behaviour: sortedBehaviour.subarray(from, to),
-          at: sortedAt.subarray(from, to),
-          weight: sortedWeight.subarray(from, to),
-          source: new Int32Array(0),
-          ignoredUnknown: 0,
+        // One customer's events as objects, only while that customer is scored.
+        const events: EngagementEvent[] = [];
+        for (let k = starts[c]!; k < starts[c + 1]!; k++) {
+          events.push({
+            behaviour: behaviourIds[sortedBehaviour[k]!]!,
+            at: sortedAt[k]!,
+            weight: sortedWeight[k]!,
+          });
+        }
+        const next = forecast(model, events, atMillis);
+        yield {
+          customer_id: id,
+          score: next.score,
+          segment: next.segment,
+          next_segment: next.next === null ? null : next.next.segment,
+          next_change_at: next.next === null ? null : new Date(next.next.at).toISOString(),
         };
-        const value = cappedScore(
-          compiled,
-          behaviourTotals(compiled, slice, (at as { millis: number }).millis),
-        );
-        yield { customer_id: id, score: value, segment: classifyScore(model, value) };
       }
     }
     await writeRows(
       rows(),
-      ['customer_id', 'score', 'segment'],
+      ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
       format,
       values.output as string | undefined,
     );

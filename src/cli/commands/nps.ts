@@ -1,0 +1,93 @@
+import { type NpsIntervalMethod, nps as npsOf } from '../../survey/nps.js';
+import { npsFromCounts } from '../../survey/npsFromCounts.js';
+import type { Command } from '../command.js';
+import {
+  confidenceOption,
+  percent,
+  readResponses,
+  rounded,
+  surveyInputFormat,
+  textOrJson,
+} from '../readResponses.js';
+import { checkOptions, UsageError } from '../usage.js';
+
+export const nps: Command = {
+  name: 'nps',
+  summary: 'Net Promoter Score of 0-10 answers, with its confidence interval',
+  usage: 'engagekit nps <file> [options]',
+  help: `Computes the Net Promoter Score of 0-10 "how likely are you to recommend us?" answers:
+%promoters (9-10) - %detractors (0-6), with its margin of error and confidence interval
+(the library's nps function).
+
+<file> is a plain text file with one answer a line (blank lines skipped), or a CSV with a header
+(.csv) or NDJSON (.ndjson/.jsonl) with the answer in the "response" column, else "score"; - reads
+standard input (text unless --input-format says otherwise). The file is streamed: only the count
+of each answer is kept.
+
+Options:
+  --column <name>           the CSV/NDJSON column holding the answer (default response, else score)
+  --confidence <level>      confidence level of the interval, between 0 and 1 (default 0.95)
+  --method wald|adjustedWald  how the interval is computed (default wald; adjustedWald for small
+                            samples)
+  --format text|json        output format (default text); json is the library's NpsResult
+  --input-format text|csv|ndjson  format of <file> when its extension does not tell
+  -h, --help                this help
+
+Bad rows (not a number, not a whole number, outside 0..10, missing column) are reported with their
+line numbers on standard error, nothing is written and the exit code is 1.`,
+  options: {
+    column: { type: 'string' },
+    confidence: { type: 'string' },
+    method: { type: 'string' },
+    format: { type: 'string', default: 'text' },
+    'input-format': { type: 'string' },
+  },
+  positional: true,
+  async run(values, positionals) {
+    const [file, extra] = positionals;
+    if (file === undefined) throw new UsageError('give the file of answers, or - for stdin');
+    if (extra !== undefined) throw new UsageError(`one file only, got also "${extra}"`);
+    const format = textOrJson(values.format);
+    const inputFormat = surveyInputFormat(file, values['input-format']);
+    const confidence = confidenceOption(values.confidence);
+    const options = {
+      ...(confidence === undefined ? {} : { confidence }),
+      ...(values.method === undefined ? {} : { method: values.method as NpsIntervalMethod }),
+    };
+    checkOptions(() => npsOf([10], options), {
+      confidence: '--confidence',
+      method: '--method',
+    });
+
+    const read = await readResponses(file, inputFormat, values.column as string | undefined, 0, 10);
+    if (read === undefined) return 1;
+    if (read.n === 0) {
+      process.stderr.write(`engagekit nps: ${file} has no answers; there is no score of nothing\n`);
+      return 1;
+    }
+    const { counts } = read;
+    let detractors = 0;
+    for (let k = 0; k <= 6; k++) detractors += counts[k]!;
+    // The same result as nps() on the answers themselves, from their counts.
+    const result = npsFromCounts(
+      { promoters: counts[9]! + counts[10]!, passives: counts[7]! + counts[8]!, detractors },
+      options,
+    );
+    if (format === 'json') {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+    const level = `${rounded(100 * result.confidence, 4)}%`;
+    process.stdout.write(
+      `${[
+        `NPS         ${rounded(result.score)}`,
+        `interval    ${rounded(result.interval.lower)} to ${rounded(result.interval.upper)} (${level} confidence, ${result.method}, margin of error ${rounded(result.marginOfError)})`,
+        `responses   ${result.n}`,
+        `promoters   ${result.promoters} (${percent(result.promoterRate)})`,
+        `passives    ${result.passives} (${percent(result.passiveRate)})`,
+        `detractors  ${result.detractors} (${percent(result.detractorRate)})`,
+      ].join('\n')}\n`,
+    );
+    return 0;
+  },
+};
