@@ -1,6 +1,7 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
+import { MAX_INSTANT } from '../time/instant.js';
 import { describeValue } from './formatPath.js';
 
 /** Validated events as columns: behaviour index, epoch milliseconds, weight, original index. */
@@ -79,12 +80,12 @@ export function readEvents(
     const time = event.at;
     const millis =
       typeof time === 'number' ? time : time instanceof Date ? time.getTime() : Number.NaN;
-    if (!Number.isFinite(millis)) {
+    if (!Number.isFinite(millis) || Math.abs(millis) > MAX_INSTANT) {
       invalid(
         fn,
         i,
         'at',
-        `must be a Date or finite epoch milliseconds, got ${describeValue(time)}${typeof time === 'string' ? '; parse strings first, e.g. Date.parse(...)' : ''}`,
+        `must be a Date or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(time)}${typeof time === 'string' ? '; parse strings first, e.g. Date.parse(...)' : ''}`,
       );
     }
     const w = event.weight;

@@ -37,8 +37,16 @@ describe('toMillis', () => {
     expect(toMillis(-1)).toBe(-1);
   });
 
-  it('rejects Invalid Dates, NaN and strings with INVALID_INSTANT', () => {
-    for (const bad of [new Date('x'), Number.NaN, Number.NEGATIVE_INFINITY, '2026-01-01']) {
+  it('rejects Invalid Dates, NaN, strings and numbers beyond the range of a Date with INVALID_INSTANT', () => {
+    expect(toMillis(8.64e15)).toBe(8.64e15);
+    for (const bad of [
+      new Date('x'),
+      Number.NaN,
+      Number.NEGATIVE_INFINITY,
+      '2026-01-01',
+      8.64e15 + 1,
+      -1e20,
+    ]) {
       expect(() => toMillis(bad as number)).toThrowError(
         expect.objectContaining({
           code: 'INVALID_INSTANT',

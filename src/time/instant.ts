@@ -12,6 +12,9 @@ import {
  */
 export type Instant = Date | number;
 
+/** The largest distance from the epoch a `Date` can hold: 100,000,000 days (ECMA-262 TimeClip). */
+export const MAX_INSTANT = 8.64e15;
+
 /** Where an instant came from, so that an error can say so. @internal */
 export interface InstantContext {
   readonly fn: string;
@@ -26,12 +29,12 @@ export interface InstantContext {
 export function readInstant(value: unknown, context: InstantContext): number {
   const millis =
     typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isFinite(millis)) return millis;
+  if (Number.isFinite(millis) && Math.abs(millis) <= MAX_INSTANT) return millis;
   const where = context.path.length > 0 ? formatPath(context.path) : 'the instant';
   const hint =
     typeof value === 'string'
       ? '; parse strings first, e.g. Date.parse("2026-01-31T12:00:00Z")'
-      : '; pass a valid Date or finite epoch milliseconds';
+      : '; pass a valid Date or epoch milliseconds within ±8.64e15 (the range of a Date)';
   throw new EngagekitError(
     context.code ?? 'INVALID_INSTANT',
     `${context.fn}: ${where} must be a point in time, got ${describeValue(value)}${hint}`,
@@ -44,7 +47,8 @@ export function readInstant(value: unknown, context: InstantContext): number {
  *
  * @param instant - A `Date` or epoch milliseconds.
  * @returns The instant as a finite number of milliseconds since 1970-01-01T00:00:00Z.
- * @throws {@link EngagekitError} `INVALID_INSTANT` for an Invalid Date, NaN or an infinite number.
+ * @throws {@link EngagekitError} `INVALID_INSTANT` for an Invalid Date, NaN, or a number beyond the
+ * ±8.64e15 ms a `Date` can hold.
  *
  * @example
  * ```ts
