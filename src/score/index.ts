@@ -1,4 +1,5 @@
 export type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
+export type { EventColumnsInput } from './EventColumnsInput.js';
 export type {
   BehaviourContribution,
   EventContribution,
@@ -6,5 +7,6 @@ export type {
 } from './explainScore.js';
 export { explainScore } from './explainScore.js';
 export { scoreAt } from './scoreAt.js';
+export { scoreColumns } from './scoreColumns.js';
 export type { ScoreTimelineOptions, TimelinePoint } from './scoreTimeline.js';
 export { MAX_TIMELINE_POINTS, scoreTimeline } from './scoreTimeline.js';
