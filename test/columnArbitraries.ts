@@ -118,3 +118,24 @@ export function allClose(actual: ArrayLike<number>, expected: ArrayLike<number>)
   for (let i = 0; i < actual.length; i++) if (!close(actual[i]!, expected[i]!)) return false;
   return true;
 }
+
+/** Few customers and behaviours, many events: groups large enough for the prefix-sum paths. */
+export const denseScenarioArbitrary = fc
+  .tuple(modelArbitrary, fc.integer({ min: 1, max: 2 }), fc.boolean())
+  .chain(([model, customers, weighted]) =>
+    fc.record({
+      model: fc.constant(model),
+      customers: fc.constant(customers),
+      weighted: fc.constant(weighted),
+      events: fc.array(
+        fc.record({
+          customer: fc.integer({ min: 0, max: customers - 1 }),
+          behaviour: fc.integer({ min: 0, max: Math.min(1, model.behaviourIds.length - 1) }),
+          at: fc.integer({ min: 0, max: 1000 }),
+          weight: weighted ? fc.integer({ min: -3, max: 5 }) : fc.constant(1),
+        }),
+        { minLength: 20, maxLength: 200 },
+      ),
+      instants: fc.array(fc.integer({ min: -10, max: 1500 }), { minLength: 1, maxLength: 4 }),
+    }),
+  );
