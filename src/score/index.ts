@@ -1,3 +1,6 @@
+export { applyEvent } from './applyEvent.js';
+export type { CustomerScoreState, ScoreState } from './createScoreState.js';
+export { createScoreState } from './createScoreState.js';
 export type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
 export type { EventColumnsInput } from './EventColumnsInput.js';
 export type {
@@ -6,10 +9,14 @@ export type {
   ScoreExplanation,
 } from './explainScore.js';
 export { explainScore } from './explainScore.js';
+export { mergeStates } from './mergeStates.js';
+export { parseState } from './parseState.js';
 export type { PreparedColumns } from './prepareColumns.js';
 export { prepareColumns } from './prepareColumns.js';
 export { scoreAt } from './scoreAt.js';
 export { scoreColumns } from './scoreColumns.js';
 export { scorePrepared } from './scorePrepared.js';
+export { scoreState } from './scoreState.js';
 export type { ScoreTimelineOptions, TimelinePoint } from './scoreTimeline.js';
 export { MAX_TIMELINE_POINTS, scoreTimeline } from './scoreTimeline.js';
+export { SCORE_STATE_FORMAT, serializeState } from './serializeState.js';
