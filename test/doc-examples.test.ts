@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as engagekit from '../src/index.js';
+import * as engagekitNode from '../src/node/index.js';
 import { extractExamples, instrument, sourceFiles } from './docExamples.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules: Record<string, unknown> = { engagekit };
+modules['engagekit/node'] = engagekitNode;
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
   ...args: string[]
 ) => (...args: unknown[]) => Promise<void>;
