@@ -8,13 +8,13 @@ export function isWindowed(compiled: CompiledModel, b: number): boolean {
 
 /** A customer with nothing yet: anchors at -Infinity, zero sums, no windows. */
 export function newCustomer(behaviourCount: number): CustomerScoreState {
-  const totals = new Float64Array(3 * behaviourCount);
-  for (let b = 0; b < behaviourCount; b++) totals[3 * b] = Number.NEGATIVE_INFINITY;
+  const totals: number[] = [];
+  for (let b = 0; b < behaviourCount; b++) totals.push(Number.NEGATIVE_INFINITY, 0, 0);
   return { totals, windows: new Array<number[] | undefined>(behaviourCount).fill(undefined) };
 }
 
 /** Adds `value` to the compensated pair at `totals[at], totals[at + 1]`. */
-export function addCompensated(totals: Float64Array, at: number, value: number): void {
+export function addCompensated(totals: number[], at: number, value: number): void {
   const sum = totals[at]!;
   const next = sum + value;
   totals[at + 1]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
@@ -27,7 +27,7 @@ export function addCompensated(totals: Float64Array, at: number, value: number):
  * (scaling the sum down, never up); an older one is decayed to the anchor. No factor exceeds 1.
  */
 export function addExponential(
-  totals: Float64Array,
+  totals: number[],
   b: number,
   rate: number,
   time: number,

@@ -16,7 +16,7 @@ import type { Model } from '../model/modelSchema.js';
  * @category Incremental
  */
 export interface CustomerScoreState {
-  readonly totals: Float64Array;
+  readonly totals: number[];
   readonly windows: (number[] | undefined)[];
 }
 
