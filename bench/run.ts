@@ -4,7 +4,7 @@
  * after 1 warm-up) and ratios as a Markdown table. `npm run bench -- --quick` runs a small size
  * to try the script.
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import {
   applyEvent,
   compileModel,
@@ -30,7 +30,8 @@ const sizes = quick
 const RUNS = 5;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-async function median(run: () => unknown): Promise<number> {
+async function median(name: string, run: () => unknown): Promise<number> {
+  const started = performance.now();
   await run();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -40,6 +41,7 @@ async function median(run: () => unknown): Promise<number> {
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
+  console.error(`  ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s for 6 runs`);
   return times[Math.floor(RUNS / 2)]!;
 }
 
@@ -145,35 +147,38 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
   const rows: Row[] = [
     {
       name: 'scoreColumns (1 thread)',
-      ms: await median(() => scoreColumns(compiled, columns, SCORED_AT, customers)),
+      ms: await median('scoreColumns', () => scoreColumns(compiled, columns, SCORED_AT, customers)),
       bytesPerEvent: (24 * customers * compiled.slotsPerCustomer) / events,
     },
     {
       name: 'prepared re-score (scorePrepared)',
-      ms: await median(() => scorePrepared(prepared, SCORED_AT)),
+      ms: await median('scorePrepared', () => scorePrepared(prepared, SCORED_AT)),
       bytesPerEvent: (preparedBytes + 8 * customers) / events,
     },
     {
       name: 'incremental apply (applyEvent)',
-      ms: await median(applyAll),
+      ms: await median('applyEvent', applyAll),
       bytesPerEvent: stateBytes / events,
     },
     {
       name: '2 workers (engagekit/node)',
-      ms: await median(() => pool.scoreColumns(compiled, columns, SCORED_AT, customers)),
+      ms: await median('2 workers', () =>
+        pool.scoreColumns(compiled, columns, SCORED_AT, customers),
+      ),
       bytesPerEvent: (2 * 16 * customers * compiled.slotsPerCustomer + 8 * customers) / events,
     },
     {
       name: 'plain app code (objects, Map, Date)',
-      ms: await median(() => plainScores(benchModel, app, now)),
+      ms: await median('plain', () => plainScores(benchModel, app, now)),
     },
-    { name: 'DuckDB 1.x, 2 threads (query only)', ms: await median(() => duck.run(sql)) },
+    { name: 'DuckDB 1.x, 2 threads (query only)', ms: await median('DuckDB', () => duck.run(sql)) },
   ];
   await pool.close();
   duck.closeSync();
   return { rows, notes };
 }
 
+const loadAtStart = loadavg()[0]!;
 const results: { workload: Workload; rows: Row[]; notes: string[] }[] = [];
 for (const size of sizes) {
   const workload = generateWorkload(size.events, size.customers);
@@ -185,6 +190,9 @@ const label = (w: Workload) => `${w.events / 1e6}M events / ${w.customers / 1e3}
 const cpu = cpus();
 console.log(
   `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}.`,
+);
+console.log(
+  `Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}${Math.max(loadAtStart, loadavg()[0]!) > cpu.length + 0.5 ? ': other processes shared the cores, so absolute figures are low' : ''}.`,
 );
 console.log('Scoring every customer at one instant; 8 behaviours (4 linear, 4 exponential).\n');
 console.log(

@@ -1,6 +1,7 @@
 /**
  * The columnar scoring kernel: one pass over events `[from, to)`, adding each counted event's
- * decayed boost into compensated (Neumaier) accumulators, no allocation.
+ * decayed boost into compensated accumulators (Knuth's branch-free TwoSum, which keeps the same
+ * error terms as Neumaier's sum), no allocation.
  *
  * `accumulator` holds `(sum, compensation)` pairs: customer `c` owns `slotsPerCustomer` pairs
  * starting at pair `c * slotsPerCustomer`; pair 0 takes every uncapped behaviour, capped behaviour
@@ -39,12 +40,11 @@ export function accumulateColumns(
     else if (k === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
     const value = (weight === undefined ? boost[b]! : weight[i]! * boost[b]!) * factor;
     const pair = 2 * (customer[i]! * slotsPerCustomer + slot[b]!);
+    // Knuth's TwoSum: the rounding error of sum + value, without a branch.
     const sum = accumulator[pair]!;
     const next = sum + value;
-    accumulator[pair + 1]! +=
-      (sum >= 0 ? sum : -sum) >= (value >= 0 ? value : -value)
-        ? sum - next + value
-        : value - next + sum;
+    const virtual = next - sum;
+    accumulator[pair + 1]! += sum - (next - virtual) + (value - virtual);
     accumulator[pair] = next;
   }
 }

@@ -53,11 +53,18 @@ export function insertWindow(window: number[], time: number, value: number): voi
   else window.splice(position, 0, time, value);
 }
 
-/** Drops the events of a window that are `end` or more older than `latest`: they never count again. */
-export function pruneWindow(window: number[], latest: number, end: number): void {
+/**
+ * Drops the events of a window that are `end` or more older than `latest`: they never count
+ * again. Unless `full`, it waits until the window is small or half of it has expired, so that the
+ * work is amortised O(1) per event; a window then holds at most about twice its live events.
+ */
+export function pruneWindow(window: number[], latest: number, end: number, full = false): void {
+  const length = window.length;
+  if (length === 0 || latest - window[0]! < end) return;
+  if (!full && length > 16 && latest - window[(length >> 2) << 1]! < end) return;
   let drop = 0;
-  while (drop < window.length && latest - window[drop]! >= end) drop += 2;
-  if (drop > 0) window.splice(0, drop);
+  while (drop < length && latest - window[drop]! >= end) drop += 2;
+  window.splice(0, drop);
 }
 
 /** One customer's score at `at` (trusted `at >= latest`): per behaviour, capped, compensated. */

@@ -24,7 +24,9 @@ function invalid(field: string, problem: string): never {
  * The event's boost times its weight goes into O(1) numbers for exponential (without cutoff)
  * and permanent behaviours (an older event is decayed to the newest time seen; no factor ever
  * exceeds 1), or into the customer's sorted window for behaviours that expire, from which events
- * `duration` or more older than the newest event applied are pruned. An event already that old
+ * `duration` or more older than the newest event applied are pruned (once the window is small or
+ * half expired, so that pruning costs amortised O(1) and a window holds at most about twice its
+ * live events). An event already that old
  * when it arrives can never count again and is dropped. The state is updated in place (for speed
  * on streams) and returned.
  *

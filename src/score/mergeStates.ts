@@ -119,7 +119,7 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
   for (const customer of merged.customers.values()) {
     for (let behaviour = 0; behaviour < count; behaviour++) {
       const window = customer.windows[behaviour];
-      if (window !== undefined) pruneWindow(window, merged.latest, compiled.end[behaviour]!);
+      if (window !== undefined) pruneWindow(window, merged.latest, compiled.end[behaviour]!, true);
     }
   }
   return merged;
