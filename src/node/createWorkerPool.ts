@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { Worker } from 'node:worker_threads';
+import * as z from 'zod';
 import {
   checkColumns,
   checkCustomerCount,
@@ -7,6 +8,7 @@ import {
   finishScores,
 } from '../_internal/checkColumns.js';
 import { accumulateColumns } from '../_internal/columnKernel.js';
+import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
@@ -47,6 +49,16 @@ export interface WorkerPool {
   /** Stops the threads; the pool cannot be used afterwards. */
   close(): Promise<void>;
 }
+
+const workerPoolOptionsSchema = z.strictObject({
+  workers: z
+    .number()
+    .int({ error: 'must be a whole number of threads' })
+    .min(1, { error: 'must be at least 1' })
+    .max(256, { error: 'must be at most 256' })
+    .optional(),
+  minEvents: z.number().min(0, { error: 'must not be negative' }).optional(),
+});
 
 interface Job {
   readonly resolve: () => void;
@@ -120,22 +132,13 @@ function sharedPart(array: Uint32Array | Uint8Array | Uint16Array | Float64Array
  * @category Node
  */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
-  const size = options.workers ?? 2;
-  const minEvents = options.minEvents ?? 1_000_000;
-  if (!Number.isInteger(size) || size < 1 || size > 256) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `createWorkerPool: options.workers must be a whole number from 1 to 256, got ${String(size)}`,
-      ['options', 'workers'],
-    );
-  }
-  if (!(minEvents >= 0)) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `createWorkerPool: options.minEvents must be a number >= 0, got ${String(minEvents)}`,
-      ['options', 'minEvents'],
-    );
-  }
+  const parsed = parseWith(workerPoolOptionsSchema, options, {
+    fn: 'createWorkerPool',
+    code: 'INVALID_OPTION',
+    path: ['options'],
+  });
+  const size = parsed.workers ?? 2;
+  const minEvents = parsed.minEvents ?? 1_000_000;
   const workers: Worker[] = [];
   const pending = new Map<Worker, Job>();
   let closed = false;
