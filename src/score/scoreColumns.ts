@@ -20,8 +20,8 @@ import type { EventColumnsInput } from './EventColumnsInput.js';
  * `Math.exp(-rate * elapsed)` with `rate = ln 2 / halfLife` precomputed, which agrees with
  * `scoreAt`'s `2 ** (-elapsed / halfLife)` to a few ulps. Events after `at` do not count; an event
  * at exactly `at` counts in full. The columns are checked once, up front; then one pass adds each
- * event into a compensated (Neumaier) accumulator per customer (all uncapped behaviours share one)
- * and per capped behaviour, with no allocation per event. Memory held: 16 bytes per customer and
+ * event into a compensated accumulator (Knuth's TwoSum, as accurate as Neumaier's) per customer
+ * (all uncapped behaviours share one) and per capped behaviour, with no allocation per event. Memory held: 16 bytes per customer and
  * accumulator slot plus the 8-byte result per customer. A customer with no events scores 0.
  *
  * @param model - The model, or its {@link compileModel} result to skip compiling on every call.
