@@ -2,10 +2,12 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    // The library: runs in Node.js, browsers and edge runtimes.
+    // The library (index, testing): runs in Node.js, browsers and edge runtimes. The node entry
+    // (worker threads) is Node-only and reached only through the engagekit/node subpath.
     entry: {
       index: 'src/index.ts',
       'testing/index': 'src/testing/index.ts',
+      node: 'src/node/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

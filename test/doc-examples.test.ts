@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as engagekit from '../src/index.js';
+import * as engagekitNode from '../src/node/index.js';
 import * as testing from '../src/testing/index.js';
 import {
   extractExamples,
@@ -16,6 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const modules: Record<string, unknown> = {
   engagekit,
   'engagekit/testing': testing,
+  'engagekit/node': engagekitNode,
   'fast-check': fc,
 };
 const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (

@@ -18,7 +18,8 @@ const KIND_CODES = { linear: 0, exponential: 1, step: 2, permanent: 3 } as const
  * age from which the boost is worth nothing (linear and step duration, exponential cutoff,
  * `Infinity` otherwise); `grace[b]` the linear grace period; `span[b] = end - grace` for linear;
  * `halfLife[b]` and `rate[b] = ln 2 / halfLife` for exponential; `cap[b]` is `Infinity` when
- * uncapped.
+ * uncapped. The columnar kernels accumulate per customer in `slotsPerCustomer` slots: slot 0 for
+ * every uncapped behaviour together, and `slot[b] >= 1` for each capped behaviour on its own.
  *
  * @category Model
  */
@@ -36,6 +37,10 @@ export interface CompiledModel {
   readonly halfLife: Float64Array;
   readonly rate: Float64Array;
   readonly cap: Float64Array;
+  /** Accumulator slot of each behaviour: 0 when uncapped, its own slot from 1 when capped. */
+  readonly slot: Int32Array;
+  /** 1 + the number of capped behaviours. */
+  readonly slotsPerCustomer: number;
 }
 
 /**
@@ -58,6 +63,7 @@ export interface CompiledModel {
  * Array.from(compiled.boost); // => [25, 5]
  * Array.from(compiled.cap); // => [Infinity, 20]
  * compiled.index.get('visit'); // => 1
+ * Array.from(compiled.slot); // => [0, 1]
  * ```
  * @category Model
  */
@@ -72,6 +78,8 @@ export function compileModel(model: Model): CompiledModel {
   const halfLife = new Float64Array(count);
   const rate = new Float64Array(count);
   const cap = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const slot = new Int32Array(count);
+  let slotsPerCustomer = 1;
   const index = new Map<string, number>();
   const decays: DecaySpec[] = [];
   behaviourIds.forEach((id, b) => {
@@ -81,7 +89,10 @@ export function compileModel(model: Model): CompiledModel {
     decays.push(decay);
     kind[b] = KIND_CODES[decay.kind];
     boost[b] = behaviour.boost;
-    if (behaviour.cap !== undefined) cap[b] = behaviour.cap;
+    if (behaviour.cap !== undefined) {
+      cap[b] = behaviour.cap;
+      slot[b] = slotsPerCustomer++;
+    }
     switch (decay.kind) {
       case 'linear':
         end[b] = decay.duration;
@@ -100,5 +111,20 @@ export function compileModel(model: Model): CompiledModel {
         break;
     }
   });
-  return { model, behaviourIds, index, decays, kind, boost, end, grace, span, halfLife, rate, cap };
+  return {
+    model,
+    behaviourIds,
+    index,
+    decays,
+    kind,
+    boost,
+    end,
+    grace,
+    span,
+    halfLife,
+    rate,
+    cap,
+    slot,
+    slotsPerCustomer,
+  };
 }

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench`: scores the seeded workload of issue 6 with every implementation in ONE
+ * process, checks that they agree to 1e-6 first, then prints M events/s (median of 5 timed runs
+ * after 1 warm-up) and ratios as a Markdown table. `npm run bench -- --quick` runs a small size
+ * to try the script.
+ */
+import { cpus, loadavg, totalmem } from 'node:os';
+import {
+  applyEvent,
+  compileModel,
+  createScoreState,
+  type EngagementEvent,
+  prepareColumns,
+  scoreAt,
+  scoreColumns,
+  scorePrepared,
+  scoreState,
+} from '../src/index.js';
+import { createWorkerPool } from '../src/node/index.js';
+import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
+import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick
+  ? [{ events: 100_000, customers: 10_000 }]
+  : [
+      { events: 1_000_000, customers: 100_000 },
+      { events: 10_000_000, customers: 1_000_000 },
+    ];
+const RUNS = 5;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+async function median(name: string, run: () => unknown): Promise<number> {
+  const started = performance.now();
+  gc();
+  await run();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  console.error(`  ${name}: ${((performance.now() - started) / 1000).toFixed(1)} s for 6 runs`);
+  return times[Math.floor(RUNS / 2)]!;
+}
+
+function check(name: string, actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const error = Math.abs(actual[i]! - expected[i]!);
+    if (!(error <= Math.max(1e-6, 1e-9 * Math.abs(expected[i]!)))) {
+      throw new Error(`${name}: customer ${i} scores ${actual[i]}, expected ${expected[i]}`);
+    }
+    worst = Math.max(worst, error);
+  }
+  console.error(`  ${name}: agrees (largest difference ${worst.toExponential(2)})`);
+}
+
+interface Row {
+  readonly name: string;
+  readonly ms: number;
+  readonly bytesPerEvent?: number;
+}
+
+async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string[] }> {
+  const { events, customers } = workload;
+  const columns = { customer: workload.customer, behaviour: workload.behaviour, at: workload.at };
+  const compiled = compileModel(benchModel);
+  const ids = Array.from({ length: customers }, (_, c) => `c${c}`);
+  const notes: string[] = [];
+  console.error(`\n${events} events / ${customers} customers: checking agreement`);
+
+  const reference = scoreColumns(compiled, columns, SCORED_AT, customers);
+  // scoreAt itself, on 200 customers
+  const sample = new Map<number, EngagementEvent[]>();
+  for (let c = 0; c < customers; c += Math.ceil(customers / 200)) sample.set(c, []);
+  for (let i = 0; i < events; i++) {
+    sample.get(workload.customer[i]!)?.push({
+      behaviour: benchModel.behaviourIds[workload.behaviour[i]!]!,
+      at: workload.at[i]!,
+    });
+  }
+  const sampled = [...sample.keys()];
+  check(
+    'scoreColumns vs scoreAt (200 customers)',
+    sampled.map((c) => reference[c]!),
+    sampled.map((c) => scoreAt(benchModel, sample.get(c)!, SCORED_AT)),
+  );
+
+  let start = performance.now();
+  const prepared = prepareColumns(compiled, columns, customers);
+  notes.push(`prepareColumns (once): ${(performance.now() - start).toFixed(0)} ms`);
+  check('prepared re-score', scorePrepared(prepared, SCORED_AT), reference);
+
+  // Objects for the incremental and plain paths are built only while they are checked or timed,
+  // so that the other measurements run on a small heap.
+  const makeStreamEvents = () =>
+    Array.from({ length: events }, (_, i) => ({
+      customerId: ids[workload.customer[i]!]!,
+      behaviour: benchModel.behaviourIds[workload.behaviour[i]!]!,
+      at: workload.at[i]!,
+    }));
+  const applyAll = (stream: readonly EngagementEvent[]) => {
+    const state = createScoreState(compiled);
+    for (let i = 0; i < events; i++) applyEvent(state, stream[i]!);
+    return state;
+  };
+  let stateBytes = 0;
+  {
+    const stream = makeStreamEvents();
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const state = applyAll(stream);
+    gc();
+    stateBytes = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
+    const incremental = scoreState(state, SCORED_AT);
+    check(
+      'incremental state',
+      ids.map((id) => incremental[id] ?? 0),
+      reference,
+    );
+  }
+
+  const pool = createWorkerPool({ workers: 2, minEvents: 0 });
+  check('2 workers', await pool.scoreColumns(compiled, columns, SCORED_AT, customers), reference);
+
+  const now = new Date(SCORED_AT);
+  {
+    const plain = plainScores(benchModel, appEvents(workload, benchModel, ids), now);
+    check(
+      'plain app code',
+      ids.map((id) => plain.get(id) ?? 0),
+      reference,
+    );
+  }
+
+  start = performance.now();
+  const duck = await loadDuckDb(workload);
+  notes.push(
+    `DuckDB load (appender, not timed below): ${(performance.now() - start).toFixed(0)} ms`,
+  );
+  const sql = duckDbQuery(benchModel, SCORED_AT);
+  await duck.run(sql);
+  check('DuckDB', await readDuckDbScores(duck, customers), reference);
+
+  console.error('timing (median of 5 after 1 warm-up)');
+  const preparedBytes =
+    prepared.groupStart.byteLength +
+    prepared.time.byteLength +
+    prepared.value.byteLength +
+    prepared.prefix.byteLength +
+    prepared.prefixTime.byteLength;
+  const rows: Row[] = [
+    {
+      name: 'scoreColumns (1 thread)',
+      ms: await median('scoreColumns', () => scoreColumns(compiled, columns, SCORED_AT, customers)),
+      bytesPerEvent: (16 * customers * compiled.slotsPerCustomer + 8 * customers) / events,
+    },
+    {
+      name: 'prepared re-score (scorePrepared)',
+      ms: await median('scorePrepared', () => scorePrepared(prepared, SCORED_AT)),
+      bytesPerEvent: (preparedBytes + 8 * customers) / events,
+    },
+    {
+      name: '2 workers (engagekit/node)',
+      ms: await median('2 workers', () =>
+        pool.scoreColumns(compiled, columns, SCORED_AT, customers),
+      ),
+      bytesPerEvent: (2 * 16 * customers * compiled.slotsPerCustomer + 8 * customers) / events,
+    },
+    { name: 'DuckDB 1.x, 2 threads (query only)', ms: await median('DuckDB', () => duck.run(sql)) },
+  ];
+  {
+    const stream = makeStreamEvents();
+    rows.splice(2, 0, {
+      name: 'incremental apply (applyEvent)',
+      ms: await median('applyEvent', () => applyAll(stream)),
+      bytesPerEvent: stateBytes / events,
+    });
+  }
+  {
+    const app = appEvents(workload, benchModel, ids);
+    rows.splice(4, 0, {
+      name: 'plain app code (objects, Map, Date)',
+      ms: await median('plain', () => plainScores(benchModel, app, now)),
+    });
+  }
+  await pool.close();
+  duck.closeSync();
+  return { rows, notes };
+}
+
+const loadAtStart = loadavg()[0]!;
+const results: { workload: Workload; rows: Row[]; notes: string[] }[] = [];
+for (const size of sizes) {
+  const workload = generateWorkload(size.events, size.customers);
+  results.push({ workload, ...(await runSize(workload)) });
+  gc();
+}
+
+const label = (w: Workload) => `${w.events / 1e6}M events / ${w.customers / 1e3}k customers`;
+const cpu = cpus();
+console.log(
+  `Machine: ${cpu.length} x ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}.`,
+);
+console.log(
+  `Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0]!.toFixed(1)}${Math.max(loadAtStart, loadavg()[0]!) > cpu.length + 0.5 ? ': other processes shared the cores, so absolute figures are low' : ''}.`,
+);
+console.log('Scoring every customer at one instant; 8 behaviours (4 linear, 4 exponential).\n');
+console.log(
+  `| implementation | ${results.map((r) => `${label(r.workload)}: M events/s | x DuckDB | x plain | library bytes/event`).join(' | ')} |`,
+);
+console.log(`|---|${results.map(() => '---:|---:|---:|---:').join('|')}|`);
+const names = results[0]!.rows.map((row) => row.name);
+for (const name of names) {
+  const cells = results.map(({ workload, rows }) => {
+    const row = rows.find((r) => r.name === name)!;
+    const duck = rows.find((r) => r.name.startsWith('DuckDB'))!;
+    const plain = rows.find((r) => r.name.startsWith('plain'))!;
+    const rate = workload.events / row.ms / 1e3;
+    return `${rate.toFixed(1)} | ${(duck.ms / row.ms).toFixed(2)} | ${(plain.ms / row.ms).toFixed(1)} | ${row.bytesPerEvent === undefined ? '' : row.bytesPerEvent.toFixed(1)}`;
+  });
+  console.log(`| ${name} | ${cells.join(' | ')} |`);
+}
+console.log('');
+for (const { workload, notes } of results) console.log(`${label(workload)}: ${notes.join('; ')}.`);

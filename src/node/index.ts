@@ -1,0 +1,3 @@
+export type { WorkerPool, WorkerPoolOptions } from './createWorkerPool.js';
+export { createWorkerPool } from './createWorkerPool.js';
+export { scoreColumnsParallel } from './scoreColumnsParallel.js';

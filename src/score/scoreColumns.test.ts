@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { defineModel } from '../model/defineModel.js';
+import { exponential } from '../model/exponential.js';
+import { linear } from '../model/linear.js';
+import { permanent } from '../model/permanent.js';
+import { step } from '../model/step.js';
+import { scoreColumns } from './scoreColumns.js';
+
+const day = 86_400_000;
+const model = defineModel({
+  behaviours: {
+    emailClick: { boost: 25, decay: linear({ days: 14 }) },
+    visit: { boost: 8, decay: exponential({ days: 7 }), cap: 10 },
+    survey: { boost: 15, decay: step({ days: 30 }) },
+    signup: { boost: 3, decay: permanent() },
+  },
+});
+
+function thrown(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}
+
+describe('scoreColumns', () => {
+  it('adds decayed boosts per customer (hand computation in the comments)', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0, 0, 1, 1, 1, 2),
+      behaviour: Uint8Array.of(0, 1, 3, 1, 1, 2, 2),
+      at: Float64Array.of(0, 0, 0, 0, 0, -23 * day, -30 * day),
+    };
+    const scores = scoreColumns(model, columns, 7 * day, 3);
+    // customer 0: 25 * (1 - 7/14) + 8 * 2^(-1) + 3 = 12.5 + 4 + 3 = 19.5
+    expect(scores[0]).toBeCloseTo(19.5, 12);
+    // customer 1: two visits 2 * 8 * 0.5 = 8 (under the cap of 10); survey 30 days old: 0
+    expect(scores[1]).toBeCloseTo(8, 12);
+    // customer 2: survey 37 days old: 0
+    expect(scores[2]).toBe(0);
+  });
+
+  it('clamps each capped behaviour per customer', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0, 0),
+      behaviour: Uint8Array.of(1, 1, 1),
+      at: Float64Array.of(0, 0, 0),
+    };
+    // 3 visits at the instant: 24, capped at 10
+    expect(Array.from(scoreColumns(model, columns, 0, 1))).toEqual([10]);
+  });
+
+  it('skips events after the instant and counts one exactly at it', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0),
+      behaviour: Uint16Array.of(3, 3),
+      at: Float64Array.of(day, day + 1),
+    };
+    expect(Array.from(scoreColumns(model, columns, day, 1))).toEqual([3]);
+  });
+
+  it('multiplies boosts by the weight column', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0),
+      behaviour: Uint8Array.of(0, 3),
+      at: Float64Array.of(0, 0),
+      weight: Float64Array.of(2, -1),
+    };
+    // 2 * 25 + (-1) * 3 = 47
+    expect(Array.from(scoreColumns(model, columns, 0, 1))).toEqual([47]);
+  });
+
+  it('gives 0 to customers without events', () => {
+    const columns = {
+      customer: new Uint32Array(0),
+      behaviour: new Uint8Array(0),
+      at: new Float64Array(0),
+    };
+    expect(Array.from(scoreColumns(model, columns, 0, 2))).toEqual([0, 0]);
+  });
+
+  it('rejects columns of different lengths with INVALID_COLUMNS naming the column', () => {
+    const error = thrown(() =>
+      scoreColumns(
+        model,
+        { customer: Uint32Array.of(0, 0), behaviour: Uint8Array.of(0), at: Float64Array.of(0, 0) },
+        0,
+        1,
+      ),
+    );
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'behaviour']);
+    expect(error.message).toMatch(/^scoreColumns: columns\.behaviour has 1 entries/);
+  });
+
+  it('rejects a behaviour index out of range with INVALID_COLUMNS and its index', () => {
+    const error = thrown(() =>
+      scoreColumns(
+        model,
+        {
+          customer: Uint32Array.of(0, 0),
+          behaviour: Uint8Array.of(0, 4),
+          at: Float64Array.of(0, 0),
+        },
+        0,
+        1,
+      ),
+    );
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'behaviour', 1]);
+    expect(error.message).toContain('columns.behaviour[1] is 4');
+  });
+
+  it('rejects a customer index not below customerCount with INVALID_COLUMNS', () => {
+    const error = thrown(() =>
+      scoreColumns(
+        model,
+        { customer: Uint32Array.of(3), behaviour: Uint8Array.of(0), at: Float64Array.of(0) },
+        0,
+        2,
+      ),
+    );
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'customer', 0]);
+    expect(error.message).toContain('columns.customer[0] is 3');
+  });
+
+  it('rejects NaN times and weights with INVALID_COLUMNS', () => {
+    const nanTime = thrown(() =>
+      scoreColumns(
+        model,
+        {
+          customer: Uint32Array.of(0),
+          behaviour: Uint8Array.of(0),
+          at: Float64Array.of(Number.NaN),
+        },
+        0,
+        1,
+      ),
+    );
+    expect(nanTime.code).toBe('INVALID_COLUMNS');
+    expect(nanTime.path).toEqual(['columns', 'at', 0]);
+    expect(nanTime.message).toContain('columns.at[0] must be finite');
+    const nanWeight = thrown(() =>
+      scoreColumns(
+        model,
+        {
+          customer: Uint32Array.of(0),
+          behaviour: Uint8Array.of(0),
+          at: Float64Array.of(0),
+          weight: Float64Array.of(Number.NaN),
+        },
+        0,
+        1,
+      ),
+    );
+    expect(nanWeight.path).toEqual(['columns', 'weight', 0]);
+    expect(nanWeight.message).toContain('columns.weight[0]');
+  });
+
+  it('rejects plain arrays where typed arrays are expected with INVALID_COLUMNS', () => {
+    const error = thrown(() =>
+      scoreColumns(
+        model,
+        {
+          customer: [0] as unknown as Uint32Array,
+          behaviour: Uint8Array.of(0),
+          at: Float64Array.of(0),
+        },
+        0,
+        1,
+      ),
+    );
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.message).toContain('columns.customer must be a Uint32Array');
+  });
+
+  it('rejects a bad customerCount with INVALID_OPTION and a bad instant with INVALID_INSTANT', () => {
+    const columns = {
+      customer: Uint32Array.of(0),
+      behaviour: Uint8Array.of(0),
+      at: Float64Array.of(0),
+    };
+    const count = thrown(() => scoreColumns(model, columns, 0, 1.5));
+    expect(count.code).toBe('INVALID_OPTION');
+    expect(count.message).toContain('customerCount');
+    const instant = thrown(() => scoreColumns(model, columns, Number.NaN, 1));
+    expect(instant.code).toBe('INVALID_INSTANT');
+    expect(instant.message).toMatch(/^scoreColumns: at/);
+  });
+});
