@@ -39,7 +39,7 @@ export interface WorkerPoolOptions {
 export interface WorkerPool {
   /** How many worker threads the pool runs. */
   readonly size: number;
-  /** {@link scoreColumns} on the pool's threads: the same numbers, resolved asynchronously. */
+  /** `scoreColumns` on the pool's threads: the same numbers, resolved asynchronously. */
   scoreColumns(
     model: Model | CompiledModel,
     columns: EventColumnsInput,
@@ -102,7 +102,7 @@ function sharedPart(array: Uint32Array | Uint8Array | Uint16Array | Float64Array
  *
  * @remarks
  * `pool.scoreColumns` checks the columns once on the calling thread, splits the events into one
- * contiguous range per worker, and each worker runs the same kernel as {@link scoreColumns} into
+ * contiguous range per worker, and each worker runs the same kernel as `scoreColumns` into
  * its own compensated accumulators (16 bytes per customer and accumulator slot); the calling
  * thread then adds the workers' accumulators, applies the caps and returns the scores, equal to
  * `scoreColumns` up to a few ulps. Columns already on a `SharedArrayBuffer` are shared without a
@@ -112,7 +112,7 @@ function sharedPart(array: Uint32Array | Uint8Array | Uint16Array | Float64Array
  *
  * @param options - Number of workers and the size below which scoring stays on the calling thread.
  * @returns The pool.
- * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `workers` or `minEvents`.
+ * @throws `EngagekitError` `INVALID_OPTION` for a bad `workers` or `minEvents`.
  *
  * @example
  * ```ts

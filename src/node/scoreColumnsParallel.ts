@@ -5,7 +5,7 @@ import type { Instant } from '../time/instant.js';
 import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.js';
 
 /**
- * {@link scoreColumns} on worker threads, once: starts a {@link createWorkerPool} pool, scores,
+ * `scoreColumns` on worker threads, once: starts a {@link createWorkerPool} pool, scores,
  * and stops it (Node.js only: `engagekit/node`).
  *
  * @remarks
@@ -19,8 +19,8 @@ import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.js'
  * @param at - The instant to score at.
  * @param customerCount - How many customers.
  * @param options - Number of workers and the size below which scoring stays on this thread.
- * @returns The score of each customer, as {@link scoreColumns} gives it.
- * @throws {@link EngagekitError} as {@link scoreColumns}; `INVALID_OPTION` for bad options.
+ * @returns The score of each customer, as `scoreColumns` gives it.
+ * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options.
  *
  * @example
  * ```ts
