@@ -1,20 +1,48 @@
 /**
- * The stable machine-readable reason of an {@link EngagekitError}.
+ * Every code an {@link EngagekitError} can carry, for hosts that map codes to their own handling
+ * (an HTTP status, a log level).
+ *
+ * @remarks
+ * - `INVALID_MODEL`: a model configuration (`defineModel`, `parseModel`, a model passed to `toSql`).
+ * - `UNKNOWN_BEHAVIOUR`: an event of a behaviour the model does not define.
+ * - `INVALID_EVENT`: a malformed event (time, weight, behaviour field).
+ * - `INVALID_INSTANT` / `INVALID_DURATION`: an instant or a duration that is not one.
+ * - `INVALID_RESPONSE`: a survey answer off the scale, not a whole number, or a bad weight.
+ * - `INVALID_OPTION`: a bad option or argument.
+ * - `INVALID_COLUMNS`: typed columns of different lengths or with out-of-range values.
+ * - `INVALID_STATE`: an incremental score state that is malformed or belongs to another model.
+ * - `INVALID_ACTIVITY`: a malformed activity row.
+ * - `EMPTY_INPUT`: nothing to compute on (an empty sample), rather than a fake 0.
+ *
+ * @example
+ * ```ts
+ * import { ENGAGEKIT_ERROR_CODES } from 'engagekit';
+ *
+ * ENGAGEKIT_ERROR_CODES.includes('UNKNOWN_BEHAVIOUR'); // => true
+ * ```
+ * @category Errors
+ */
+export const ENGAGEKIT_ERROR_CODES = [
+  'INVALID_MODEL',
+  'UNKNOWN_BEHAVIOUR',
+  'INVALID_EVENT',
+  'INVALID_INSTANT',
+  'INVALID_DURATION',
+  'INVALID_RESPONSE',
+  'INVALID_OPTION',
+  'INVALID_COLUMNS',
+  'INVALID_STATE',
+  'INVALID_ACTIVITY',
+  'EMPTY_INPUT',
+] as const;
+
+/**
+ * The stable machine-readable reason of an {@link EngagekitError}; see
+ * {@link ENGAGEKIT_ERROR_CODES}.
  *
  * @category Errors
  */
-export type EngagekitErrorCode =
-  | 'INVALID_MODEL'
-  | 'UNKNOWN_BEHAVIOUR'
-  | 'INVALID_EVENT'
-  | 'INVALID_INSTANT'
-  | 'INVALID_DURATION'
-  | 'INVALID_RESPONSE'
-  | 'INVALID_OPTION'
-  | 'INVALID_COLUMNS'
-  | 'INVALID_STATE'
-  | 'INVALID_ACTIVITY'
-  | 'EMPTY_INPUT';
+export type EngagekitErrorCode = (typeof ENGAGEKIT_ERROR_CODES)[number];
 
 /** One step of an {@link EngagekitError.path}: an object key or an array index. */
 export type EngagekitErrorPath = readonly (string | number)[];

@@ -1,2 +1,2 @@
 export type { EngagekitErrorCode, EngagekitErrorPath } from './EngagekitError.js';
-export { EngagekitError, isEngagekitError } from './EngagekitError.js';
+export { ENGAGEKIT_ERROR_CODES, EngagekitError, isEngagekitError } from './EngagekitError.js';
