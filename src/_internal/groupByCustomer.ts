@@ -5,7 +5,8 @@ import { describeValue } from './formatPath.js';
 /**
  * Events grouped by `customerId`, customers in order of first appearance, each customer's events
  * in input order. Every event must carry a non-empty string `customerId`; otherwise throws
- * `INVALID_EVENT` naming `events[i].customerId`. (Private stand-in for the population helpers.)
+ * `INVALID_EVENT` naming `events[i].customerId`. The backtest needs the raw events (outcome
+ * predicates see whole events), so it groups them itself rather than through customerColumns.
  */
 export function groupByCustomer(
   events: readonly EngagementEvent[],

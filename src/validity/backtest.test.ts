@@ -3,6 +3,8 @@ import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import type { EngagementEvent } from '../score/EngagementEvent.js';
+import { scoreAt } from '../score/scoreAt.js';
+import { segmentAt } from '../segment/segmentAt.js';
 import { backtest } from './backtest.js';
 import { predictiveValidity } from './predictiveValidity.js';
 
@@ -286,5 +288,44 @@ describe('backtest', () => {
         }),
       );
     }
+  });
+});
+
+describe('backtest with a custom ladder and a hysteresis band', () => {
+  it('reports a row per segment of the ladder and places customers as segmentAt does', () => {
+    const day = 86_400_000;
+    const model = defineModel({
+      behaviours: { visit: { boost: 12, decay: linear({ days: 20 }) } },
+      segments: {
+        levels: [
+          { name: 'fan', min: 20 },
+          { name: 'casual', min: 8 },
+        ],
+        below: 'gone',
+        band: 4,
+      },
+    });
+    const events = [
+      { customerId: 'a', behaviour: 'visit', at: 0 },
+      { customerId: 'a', behaviour: 'visit', at: 0 },
+      { customerId: 'b', behaviour: 'visit', at: 2 * day },
+      { customerId: 'c', behaviour: 'visit', at: 0 },
+      { customerId: 'c', behaviour: 'visit', at: 1 * day },
+      { customerId: 'a', behaviour: 'visit', at: 30 * day },
+      { customerId: 'b', behaviour: 'visit', at: 40 * day },
+    ];
+    const result = backtest(model, events, {
+      at: 5 * day,
+      outcome: 'visit',
+      horizon: { days: 30 },
+    });
+    expect(result.segments.map((row) => row.segment)).toEqual(['fan', 'casual', 'gone']);
+    for (const observation of result.observations) {
+      const own = events.filter((event) => event.customerId === observation.customerId);
+      expect(observation.segment).toBe(segmentAt(model, own, 5 * day));
+      expect(observation.score).toBe(scoreAt(model, own, 5 * day));
+    }
+    // a: 2 x 12 x 15/20 = 18 at day 5, below fan's 20 but within its band of 4: still a fan.
+    expect(result.observations.find((o) => o.customerId === 'a')?.segment).toBe('fan');
   });
 });

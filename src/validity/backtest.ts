@@ -6,13 +6,12 @@ import { readEvents } from '../_internal/readEvents.js';
 import { rocAuc } from '../_internal/rocAuc.js';
 import { scoreDeciles } from '../_internal/scoreDeciles.js';
 import { segmentOutcomes } from '../_internal/segmentOutcomes.js';
+import { scoreOf, segmentIndexAt } from '../_internal/segmentSweep.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model, Segment } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
-import { scoreAt } from '../score/scoreAt.js';
-import { segmentAt } from '../segment/segmentAt.js';
 import { segmentOf } from '../segment/segmentOf.js';
 import { type DurationInput, durationSchema } from '../time/duration.js';
 import type { Instant } from '../time/instant.js';
@@ -141,7 +140,8 @@ const millisOf = (instant: Instant): number =>
  * For each scoring instant `t` (`at`, or each of `atEach`):
  * - the customers observed at `t` are those with at least one event (of any behaviour) at or
  *   before `t`: a customer who had not yet appeared could not have been scored;
- * - each is scored with `scoreAt(model, theirEvents, t)` and placed in a segment with `segmentOf`;
+ * - each is scored as `scoreAt(model, theirEvents, t)` would (the model compiled once) and placed
+ *   in a segment as `segmentAt` would (replaying the path when the ladder has a band);
  * - the outcome is `true` when the customer has an outcome event in `(t, t + horizon]`, strictly
  *   after `t` (an event at exactly `t` is part of the score, not of the future).
  *
@@ -274,17 +274,20 @@ export function backtest(
       .map((event) => millisOf(event.at))
       .sort((a, b) => a - b);
     const first = own.reduce((min, event) => Math.min(min, millisOf(event.at)), Infinity);
-    return { customerId, scoring, outcomeTimes, first };
+    // Read once as columns (already validated above), scored at every instant below.
+    const columns = readEvents(compiled, scoring, fn, { unknownBehaviour: 'ignore' });
+    return { customerId, columns, outcomeTimes, first };
   });
 
-  const { band, names } = ladderOf(model);
+  const ladder = ladderOf(model);
+  const { band, names } = ladder;
   const observations: BacktestObservation[] = [];
   const perInstant: BacktestInstant[] = [];
   for (const t of used) {
     const start = observations.length;
     for (const customer of customers) {
       if (customer.first > t) continue;
-      const score = scoreAt(model, customer.scoring, t, { unknownBehaviour: 'ignore' });
+      const score = scoreOf(compiled, customer.columns, t);
       observations.push({
         customerId: customer.customerId,
         at: t,
@@ -293,7 +296,7 @@ export function backtest(
         segment:
           band === 0
             ? segmentOf(model, score)
-            : segmentAt(model, customer.scoring, t, { unknownBehaviour: 'ignore' }),
+            : names[segmentIndexAt(compiled, customer.columns, ladder, t)]!,
         outcome: happensWithin(customer.outcomeTimes, t, t + horizon),
       });
     }
