@@ -1,4 +1,4 @@
-import type { ScalePointCount } from '../survey/csat.js';
+import type { CsatResult, ScalePointCount } from '../survey/csat.js';
 import type { SurveyInterval } from '../survey/nps.js';
 import { neumaierSum } from './neumaier.js';
 import { normalQuantile } from './normalDistribution.js';
@@ -27,4 +27,32 @@ export function scaleMean(counts: Float64Array, lowest: number, n: number): numb
 /** Per-point counts as `{ value, count }` rows. */
 export function scaleDistribution(counts: Float64Array, lowest: number): ScalePointCount[] {
   return Array.from(counts, (count, k) => ({ value: lowest + k, count }));
+}
+
+/**
+ * CSAT from the count of each answer on the scale `lowest..highest` (`counts[k]` answers of
+ * `lowest + k`): what `csat` returns, for callers that count answers as they stream them.
+ * Trusts its input: `n > 0`, `threshold` on the scale.
+ */
+export function csatFromCounts(
+  counts: Float64Array,
+  lowest: number,
+  highest: number,
+  threshold: number,
+  confidence: number,
+): CsatResult {
+  let n = 0;
+  for (const count of counts) n += count;
+  let satisfied = 0;
+  for (let value = threshold; value <= highest; value++) satisfied += counts[value - lowest]!;
+  const { lower, upper } = wilson(satisfied, n, confidence);
+  return {
+    score: (100 * satisfied) / n,
+    n,
+    satisfied,
+    mean: scaleMean(counts, lowest, n),
+    distribution: scaleDistribution(counts, lowest),
+    confidence,
+    interval: { lower: 100 * lower, upper: 100 * upper },
+  };
 }

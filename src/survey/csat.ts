@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
-import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
+import { csatFromCounts } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { SurveyInterval } from './nps.js';
@@ -107,18 +107,5 @@ export function csat(responses: readonly number[], options: CsatOptions = {}): C
     );
   }
   const counts = countResponses('csat', responses, lowest, highest);
-  const n = responses.length;
-  let satisfied = 0;
-  for (let value = threshold; value <= highest; value++) satisfied += counts[value - lowest]!;
-  const confidence = parsed.confidence ?? 0.95;
-  const { lower, upper } = wilson(satisfied, n, confidence);
-  return {
-    score: (100 * satisfied) / n,
-    n,
-    satisfied,
-    mean: scaleMean(counts, lowest, n),
-    distribution: scaleDistribution(counts, lowest),
-    confidence,
-    interval: { lower: 100 * lower, upper: 100 * upper },
-  };
+  return csatFromCounts(counts, lowest, highest, threshold, parsed.confidence ?? 0.95);
 }

@@ -1,4 +1,4 @@
-import { scaleDistribution, scaleMean, wilson } from '../../_internal/surveyStatistics.js';
+import { csatFromCounts } from '../../_internal/surveyStatistics.js';
 import { type CsatResult, csat as csatOf } from '../../survey/csat.js';
 import type { Command } from '../command.js';
 import { numberFrom } from '../fields.js';
@@ -95,23 +95,11 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
       );
       return 1;
     }
-    // csat() itself needs every answer in an array; from the counts, the same arithmetic.
+    // csat() itself needs every answer in an array; from the counts, the same result.
     const satisfiedAtLeast = threshold ?? highest - 1;
-    let satisfied = 0;
-    for (let value = satisfiedAtLeast; value <= highest; value++) {
-      satisfied += counts[value - lowest]!;
-    }
     const level = confidence ?? 0.95;
-    const interval = wilson(satisfied, n, level);
-    const result: CsatResult = {
-      score: (100 * satisfied) / n,
-      n,
-      satisfied,
-      mean: scaleMean(counts, lowest, n),
-      distribution: scaleDistribution(counts, lowest),
-      confidence: level,
-      interval: { lower: 100 * interval.lower, upper: 100 * interval.upper },
-    };
+    const result: CsatResult = csatFromCounts(counts, lowest, highest, satisfiedAtLeast, level);
+    const { satisfied } = result;
     if (format === 'json') {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       return 0;
