@@ -45,6 +45,34 @@ export function addExponential(
   } else addCompensated(totals, 3 * b + 1, value * Math.exp(-rate * (anchor - time)));
 }
 
+/**
+ * Adds one checked event (behaviour `b`, worth `value = weight * boost`) to `customer`, after
+ * `state.latest` has been moved to include `time`: the shared core of `applyEvent` and
+ * `applyColumns`, so both build the very same state.
+ */
+export function applyValue(
+  state: ScoreState,
+  customer: CustomerScoreState,
+  b: number,
+  time: number,
+  value: number,
+): void {
+  const compiled = state.compiled;
+  const end = compiled.end[b]!;
+  if (end !== Number.POSITIVE_INFINITY) {
+    if (state.latest - time >= end) return;
+    const window = customer.windows[b];
+    if (window === undefined) {
+      customer.windows[b] = [time, value];
+      return;
+    }
+    insertWindow(window, time, value);
+    pruneWindow(window, state.latest, end);
+  } else if (compiled.kind[b] === 1) {
+    addExponential(customer.totals, b, compiled.rate[b]!, time, value);
+  } else addCompensated(customer.totals, 3 * b + 1, value);
+}
+
 /** Inserts `(time, value)` into a window kept sorted by time (interleaved pairs). */
 export function insertWindow(window: number[], time: number, value: number): void {
   let position = window.length;

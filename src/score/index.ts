@@ -1,3 +1,4 @@
+export { applyColumns } from './applyColumns.js';
 export { applyEvent } from './applyEvent.js';
 export type { CustomerScoreState, ScoreState } from './createScoreState.js';
 export { createScoreState } from './createScoreState.js';
