@@ -95,7 +95,7 @@ describe('applyColumns', () => {
       expect(error.path).toEqual(path);
       expect(error.message).toMatch(new RegExp(`^applyColumns: columns\\.${path[1]}`));
     }
-    expect(state.customers.size).toBe(0);
+    expect(state.ids).toEqual([]);
     expect(state.latest).toBe(Number.NEGATIVE_INFINITY);
   });
 

@@ -1,8 +1,8 @@
 import { checkColumns } from '../_internal/checkColumns.js';
 import { describeValue } from '../_internal/formatPath.js';
-import { applyValue, newCustomer } from '../_internal/scoreStateParts.js';
+import { addCompensated, applyValue, initCustomers } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { CustomerScoreState, ScoreState } from './createScoreState.js';
+import type { ScoreState } from './createScoreState.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 
 /**
@@ -74,24 +74,61 @@ export function applyColumns(
   const length = checkColumns('applyColumns', compiled, columns, customerIds.length);
   const { customer, behaviour, at, weight } = columns;
   const { boost } = compiled;
-  const behaviourCount = compiled.kind.length;
-  const resolved = new Array<CustomerScoreState | undefined>(customerIds.length).fill(undefined);
+  // Each customer of the batch is looked up once, in order of first event (as applyEvent would
+  // add them); then the events go straight to dense indexes.
+  const slotOf = new Int32Array(customerIds.length).fill(-1);
   for (let i = 0; i < length; i++) {
     const c = customer[i]!;
-    let entry = resolved[c];
-    if (entry === undefined) {
+    if (slotOf[c] === -1) {
       const id = customerIds[c]!;
-      entry = state.customers.get(id);
-      if (entry === undefined) {
-        entry = newCustomer(behaviourCount);
-        state.customers.set(id, entry);
+      let slot = state.slots.get(id);
+      if (slot === undefined) {
+        slot = state.ids.length;
+        state.slots.set(id, slot);
+        state.ids.push(id);
       }
-      resolved[c] = entry;
+      slotOf[c] = slot;
     }
-    const time = at[i]!;
-    if (time > state.latest) state.latest = time;
-    const b = behaviour[i]!;
-    applyValue(state, entry, b, time, weight === undefined ? boost[b]! : weight[i]! * boost[b]!);
   }
+  initCustomers(state, state.ids.length);
+  // applyValue, with everything it reads hoisted out of the loop (`data` cannot grow here).
+  const { kind, end, rate } = compiled;
+  const { data, offset, stride } = state;
+  let latest = state.latest;
+  for (let i = 0; i < length; i++) {
+    const time = at[i]!;
+    if (time > latest) latest = time;
+    const b = behaviour[i]!;
+    const slot = slotOf[customer[i]!]!;
+    const value = weight === undefined ? boost[b]! : weight[i]! * boost[b]!;
+    const position = slot * stride + offset[b]!;
+    const limit = end[b]!;
+    if (limit !== Number.POSITIVE_INFINITY) {
+      if (latest - time >= limit) continue;
+      const first = data[position]!;
+      if (!Number.isNaN(first) && latest - first >= limit) {
+        data[position] = time;
+        data[position + 1] = value;
+      } else if (Number.isNaN(first) && data[position + 1] === 0) {
+        data[position] = time;
+        data[position + 1] = value;
+      } else {
+        state.latest = latest;
+        applyValue(state, slot, b, time, value);
+      }
+    } else if (kind[b] === 1) {
+      const anchor = data[position]!;
+      if (time > anchor) {
+        const factor =
+          anchor === Number.NEGATIVE_INFINITY ? 0 : Math.exp(-rate[b]! * (time - anchor));
+        data[position + 1]! *= factor;
+        data[position + 2]! *= factor;
+        data[position] = time;
+        addCompensated(data, position + 1, value);
+      } else if (time === anchor) addCompensated(data, position + 1, value);
+      else addCompensated(data, position + 1, value * Math.exp(-rate[b]! * (anchor - time)));
+    } else addCompensated(data, position + 1, value);
+  }
+  state.latest = latest;
   return state;
 }

@@ -1,5 +1,5 @@
 import { describeValue } from '../_internal/formatPath.js';
-import { applyValue, newCustomer } from '../_internal/scoreStateParts.js';
+import { applyValue, customerSlot } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScoreState } from './createScoreState.js';
 import type { EngagementEvent } from './EngagementEvent.js';
@@ -77,11 +77,7 @@ export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreStat
     invalid('customerId', `must be a string, got ${describeValue(customerId)}`);
   }
   if (time > state.latest) state.latest = time;
-  let customer = state.customers.get(customerId);
-  if (customer === undefined) {
-    customer = newCustomer(compiled.kind.length);
-    state.customers.set(customerId, customer);
-  }
-  applyValue(state, customer, b, time, (weight ?? 1) * compiled.boost[b]!);
+  const slot = customerSlot(state, customerId);
+  applyValue(state, slot, b, time, (weight ?? 1) * compiled.boost[b]!);
   return state;
 }

@@ -1,3 +1,4 @@
+import { isWindowed, readTotals, readWindow } from '../_internal/scoreStateParts.js';
 import type { ScoreState } from './createScoreState.js';
 
 /** The `format` tag of a serialised {@link ScoreState}. */
@@ -30,11 +31,23 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
 export function serializeState(state: ScoreState): string {
   const { compiled } = state;
   const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
-  for (const [id, customer] of state.customers) {
-    const entry = {
-      totals: Array.from(customer.totals, (value) => (Number.isFinite(value) ? value : null)),
-      windows: customer.windows.map((window) => window ?? null),
-    };
+  const count = compiled.kind.length;
+  for (let slot = 0; slot < state.ids.length; slot++) {
+    const id = state.ids[slot]!;
+    const totals: (number | null)[] = [];
+    const windows: (number[] | null)[] = [];
+    for (let b = 0; b < count; b++) {
+      if (isWindowed(compiled, b)) {
+        totals.push(null, 0, 0);
+        windows.push(readWindow(state, slot, b) ?? null);
+      } else {
+        for (const value of readTotals(state, slot, b)) {
+          totals.push(Number.isFinite(value) ? value : null);
+        }
+        windows.push(null);
+      }
+    }
+    const entry = { totals, windows };
     if (id === '__proto__') {
       Object.defineProperty(customers, id, {
         value: entry,
