@@ -174,6 +174,34 @@ export function applyValue(
   } else addCompensated(data, at + 1, value);
 }
 
+/**
+ * Prunes every kept window against `state.latest` once the number of windows has doubled since the
+ * last sweep (amortised O(1) per event): a window only gets pruned when its behaviour gets a new
+ * event, so without sweeps expired windows of quiet customers would pile up. Windows left with
+ * one event go back inline.
+ */
+export function sweepWindows(state: ScoreState): void {
+  if (state.windows.size <= 2 * state.swept + 64) return;
+  const { end } = state.compiled;
+  const count = state.offset.length;
+  for (const [key, window] of state.windows) {
+    const b = key % count;
+    pruneWindow(window, state.latest, end[b]!, true);
+    if (window.length <= 2) writeWindow(state, (key - b) / count, b, window);
+  }
+  state.swept = state.windows.size;
+}
+
+/** The events of an expiring behaviour still worth something at or after `state.latest`. */
+export function liveWindow(state: ScoreState, slot: number, b: number): number[] | undefined {
+  const window = readWindow(state, slot, b);
+  if (window === undefined) return undefined;
+  const end = state.compiled.end[b]!;
+  let drop = 0;
+  while (drop < window.length && state.latest - window[drop]! >= end) drop += 2;
+  return drop === window.length ? undefined : window.slice(drop);
+}
+
 /** Inserts `(time, value)` into a window kept sorted by time (interleaved pairs). */
 export function insertWindow(window: number[], time: number, value: number): void {
   let position = window.length;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ColumnEvent,
   close,
+  modelArbitrary,
   referenceScores,
   scenarioArbitrary,
   toColumns,
@@ -93,6 +94,53 @@ describe('applyColumns properties', () => {
           }
         },
       ),
+    );
+  });
+
+  it('with hundreds of customers, batches build the JSON of applyEvent and score as scoreAt', () => {
+    const many = Array.from({ length: 300 }, (_, c) => `m${c}`);
+    const arbitrary = modelArbitrary.chain((model) =>
+      fc.record({
+        model: fc.constant(model),
+        events: fc.array(
+          fc.record({
+            customer: fc.integer({ min: 0, max: 299 }),
+            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+            at: fc.integer({ min: 0, max: 3000 }),
+            weight: fc.integer({ min: -3, max: 5 }),
+          }),
+          { minLength: 200, maxLength: 800 },
+        ),
+        cuts: fc.array(fc.nat(800), { maxLength: 3 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ model, events, cuts }) => {
+        const batched = createScoreState(model);
+        for (const batch of batches(
+          events,
+          cuts.map((cut) => Math.min(cut, events.length)),
+        )) {
+          applyColumns(batched, toColumns(batch, true), many);
+        }
+        const single = createScoreState(model);
+        for (const event of events) {
+          applyEvent(single, {
+            customerId: many[event.customer]!,
+            behaviour: model.behaviourIds[event.behaviour]!,
+            at: event.at,
+            weight: event.weight,
+          });
+        }
+        expect(serializeState(batched)).toBe(serializeState(single));
+        const at = events.reduce((max, event) => Math.max(max, event.at), 0);
+        const scores = scoreState(batched, at);
+        referenceScores(model, events, at, many.length).forEach((expected, c) => {
+          const actual = scores[many[c]!];
+          expect(actual === undefined ? expected === 0 : close(actual, expected)).toBe(true);
+        });
+      }),
+      { numRuns: 100 },
     );
   });
 });

@@ -4,10 +4,13 @@ import { defineModel } from '../model/defineModel.js';
 import { exponential } from '../model/exponential.js';
 import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
+import { step } from '../model/step.js';
 import { applyColumns } from './applyColumns.js';
+import { applyEvent } from './applyEvent.js';
 import { createScoreState } from './createScoreState.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 import { scoreState } from './scoreState.js';
+import { serializeState } from './serializeState.js';
 
 const day = 86_400_000;
 const model = defineModel({
@@ -114,5 +117,39 @@ describe('applyColumns', () => {
     expect(notString.code).toBe('INVALID_OPTION');
     expect(notString.path).toEqual(['customerIds', 1]);
     expect(notString.message).toMatch(/^applyColumns: customerIds\[1\] must be a string/);
+  });
+
+  it('sweeps the expired windows of quiet customers, changing no score and no JSON', () => {
+    const surveyModel = defineModel({
+      behaviours: { survey: { boost: 15, decay: step({ days: 10 }) } },
+    });
+    const ids = Array.from({ length: 300 }, (_, c) => `c${c}`);
+    // customers 0..149 answer on days 0 and 1, customers 150..299 on days 20 and 21: each keeps
+    // a window of 2 events, and by day 20 the first 150 windows have expired (10-day step).
+    const customer: number[] = [];
+    const at: number[] = [];
+    for (let c = 0; c < 300; c++) {
+      const first = c < 150 ? 0 : 20 * day;
+      customer.push(c, c);
+      at.push(first, first + day);
+    }
+    const columns = {
+      customer: Uint32Array.from(customer),
+      behaviour: new Uint8Array(600),
+      at: Float64Array.from(at),
+    };
+    const batched = applyColumns(createScoreState(surveyModel), columns, ids);
+    const single = createScoreState(surveyModel);
+    customer.forEach((c, i) => {
+      applyEvent(single, { customerId: ids[c]!, behaviour: 'survey', at: at[i]! });
+    });
+    // a sweep ran (once more than 64 windows were kept) and dropped the 150 expired windows
+    expect(batched.windows.size).toBe(150);
+    expect(single.windows.size).toBeLessThan(300);
+    expect(serializeState(batched)).toBe(serializeState(single));
+    const scores = scoreState(batched, 21 * day);
+    // hand computation: a 10-day step is worth 15 until 10 days old, 0 from then on
+    expect(scores.c0).toBe(0);
+    expect(scores.c299).toBe(30);
   });
 });

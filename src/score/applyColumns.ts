@@ -1,6 +1,11 @@
 import { checkColumns } from '../_internal/checkColumns.js';
 import { describeValue } from '../_internal/formatPath.js';
-import { addCompensated, applyValue, initCustomers } from '../_internal/scoreStateParts.js';
+import {
+  addCompensated,
+  applyValue,
+  initCustomers,
+  sweepWindows,
+} from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScoreState } from './createScoreState.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
@@ -130,5 +135,6 @@ export function applyColumns(
     } else addCompensated(data, position + 1, value);
   }
   state.latest = latest;
+  sweepWindows(state);
   return state;
 }

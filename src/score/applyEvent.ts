@@ -1,5 +1,5 @@
 import { describeValue } from '../_internal/formatPath.js';
-import { applyValue, customerSlot } from '../_internal/scoreStateParts.js';
+import { applyValue, customerSlot, sweepWindows } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScoreState } from './createScoreState.js';
 import type { EngagementEvent } from './EngagementEvent.js';
@@ -79,5 +79,6 @@ export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreStat
   if (time > state.latest) state.latest = time;
   const slot = customerSlot(state, customerId);
   applyValue(state, slot, b, time, (weight ?? 1) * compiled.boost[b]!);
+  sweepWindows(state);
   return state;
 }

@@ -40,6 +40,8 @@ export interface ScoreState {
   ready: number;
   /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
   readonly windows: Map<number, number[]>;
+  /** How many windows were kept after the last sweep of expired events. */
+  swept: number;
   /** The newest event time applied, epoch ms; `-Infinity` before the first event. */
   latest: number;
 }
@@ -80,6 +82,7 @@ export function createScoreState(model: Model | CompiledModel): ScoreState {
     data: new Float64Array(0),
     ready: 0,
     windows: new Map(),
+    swept: 0,
     latest: Number.NEGATIVE_INFINITY,
   };
 }

@@ -1,4 +1,4 @@
-import { isWindowed, readTotals, readWindow } from '../_internal/scoreStateParts.js';
+import { isWindowed, liveWindow, readTotals } from '../_internal/scoreStateParts.js';
 import type { ScoreState } from './createScoreState.js';
 
 /** The `format` tag of a serialised {@link ScoreState}. */
@@ -11,7 +11,11 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * @remarks
  * The JSON is `{ format: 'engagekit/score-state', version: 1, behaviourIds, decays, boosts, caps,
  * latest, customers: { [id]: { totals, windows } } }`, with `-Infinity` written as `null` and caps
- * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double).
+ * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double). Per
+ * customer, `totals` has 3 numbers per behaviour (anchor, sum, compensation; `[null, 0, 0]` for a
+ * behaviour that expires) and `windows[b]`, for a behaviour that expires, its events still worth
+ * something at `latest` as `[time, weight * boost, ...]` sorted by time (or `null`), so states that
+ * saw the same events write the same JSON, however often they were pruned.
  *
  * @param state - The state.
  * @returns The JSON text.
@@ -39,7 +43,7 @@ export function serializeState(state: ScoreState): string {
     for (let b = 0; b < count; b++) {
       if (isWindowed(compiled, b)) {
         totals.push(null, 0, 0);
-        windows.push(readWindow(state, slot, b) ?? null);
+        windows.push(liveWindow(state, slot, b) ?? null);
       } else {
         for (const value of readTotals(state, slot, b)) {
           totals.push(Number.isFinite(value) ? value : null);
