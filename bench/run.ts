@@ -6,6 +6,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import {
+  applyColumns,
   applyEvent,
   compileModel,
   createScoreState,
@@ -106,6 +107,21 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
     for (let i = 0; i < events; i++) applyEvent(state, stream[i]!);
     return state;
   };
+  const applyBatch = () => applyColumns(createScoreState(compiled), columns, ids);
+  let batchBytes = 0;
+  {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const state = applyBatch();
+    gc();
+    batchBytes = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
+    const incremental = scoreState(state, SCORED_AT);
+    check(
+      'incremental state (applyColumns)',
+      ids.map((id) => incremental[id] ?? 0),
+      reference,
+    );
+  }
   let stateBytes = 0;
   {
     const stream = makeStreamEvents();
@@ -116,7 +132,7 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
     stateBytes = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
     const incremental = scoreState(state, SCORED_AT);
     check(
-      'incremental state',
+      'incremental state (applyEvent)',
       ids.map((id) => incremental[id] ?? 0),
       reference,
     );
@@ -171,9 +187,14 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
     },
     { name: 'DuckDB 1.x, 2 threads (query only)', ms: await median('DuckDB', () => duck.run(sql)) },
   ];
+  rows.splice(2, 0, {
+    name: 'incremental apply (applyColumns, one batch)',
+    ms: await median('applyColumns', applyBatch),
+    bytesPerEvent: batchBytes / events,
+  });
   {
     const stream = makeStreamEvents();
-    rows.splice(2, 0, {
+    rows.splice(3, 0, {
       name: 'incremental apply (applyEvent)',
       ms: await median('applyEvent', () => applyAll(stream)),
       bytesPerEvent: stateBytes / events,
@@ -181,7 +202,7 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
   }
   {
     const app = appEvents(workload, benchModel, ids);
-    rows.splice(4, 0, {
+    rows.splice(5, 0, {
       name: 'plain app code (objects, Map, Date)',
       ms: await median('plain', () => plainScores(benchModel, app, now)),
     });

@@ -1,48 +1,205 @@
 import type { CompiledModel } from '../model/compileModel.js';
-import type { CustomerScoreState, ScoreState } from '../score/createScoreState.js';
+import type { ScoreState } from '../score/createScoreState.js';
 
 /** Whether behaviour `b` keeps its events (linear, step, exponential with a cutoff). */
 export function isWindowed(compiled: CompiledModel, b: number): boolean {
   return compiled.end[b]! !== Number.POSITIVE_INFINITY;
 }
 
-/** A customer with nothing yet: anchors at -Infinity, zero sums, no windows. */
-export function newCustomer(behaviourCount: number): CustomerScoreState {
-  const totals: number[] = [];
-  for (let b = 0; b < behaviourCount; b++) totals.push(Number.NEGATIVE_INFINITY, 0, 0);
-  return { totals, windows: new Array<number[] | undefined>(behaviourCount).fill(undefined) };
+/**
+ * Where each behaviour's numbers sit in a customer's record of `ScoreState.data`: 3 numbers
+ * (anchor, sum, compensation) for an exponential (without cutoff) or permanent behaviour, 2 for an
+ * expiring one (its single live event inline, or a marker that its window is in `windows`).
+ */
+export function stateLayout(compiled: CompiledModel): { stride: number; offset: Int32Array } {
+  const offset = new Int32Array(compiled.kind.length);
+  let stride = 0;
+  for (let b = 0; b < offset.length; b++) {
+    offset[b] = stride;
+    stride += isWindowed(compiled, b) ? 2 : 3;
+  }
+  return { stride, offset };
 }
 
-/** Adds `value` to the compensated pair at `totals[at], totals[at + 1]`. */
-export function addCompensated(totals: number[], at: number, value: number): void {
-  const sum = totals[at]!;
+/** Inline time of an expiring behaviour with no event inline. */
+const NONE = Number.NaN;
+/** Inline value (with time NONE) of an expiring behaviour whose events are in `state.windows`. */
+const IN_WINDOWS = 1;
+
+/**
+ * Makes room for `count` customers (growing `data` by at least half when it grows) and gives the
+ * customers from the current record count up to `count` their empty records: anchors at
+ * `-Infinity`, zero sums, no events.
+ */
+export function initCustomers(state: ScoreState, count: number): void {
+  const stride = state.stride;
+  const ready = state.ready;
+  if (count <= ready) return;
+  if (state.data.length < count * stride) {
+    const grown = new Float64Array(Math.max(count * stride, Math.floor(state.data.length * 1.5)));
+    grown.set(state.data.subarray(0, ready * stride));
+    state.data = grown;
+  }
+  const { data, offset, compiled } = state;
+  for (let slot = ready; slot < count; slot++) {
+    const base = slot * stride;
+    for (let b = 0; b < offset.length; b++) {
+      const at = base + offset[b]!;
+      if (isWindowed(compiled, b)) {
+        data[at] = NONE;
+        data[at + 1] = 0;
+      } else {
+        data[at] = Number.NEGATIVE_INFINITY;
+        data[at + 1] = 0;
+        data[at + 2] = 0;
+      }
+    }
+  }
+  state.ready = count;
+}
+
+/** The dense index of customer `id`, added (with nothing yet) when new. */
+export function customerSlot(state: ScoreState, id: string): number {
+  let slot = state.slots.get(id);
+  if (slot === undefined) {
+    slot = state.ids.length;
+    state.slots.set(id, slot);
+    state.ids.push(id);
+    initCustomers(state, slot + 1);
+  }
+  return slot;
+}
+
+/** Adds `value` to the compensated pair at `data[at], data[at + 1]`. */
+export function addCompensated(data: Float64Array, at: number, value: number): void {
+  const sum = data[at]!;
   const next = sum + value;
-  totals[at + 1]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-  totals[at] = next;
+  data[at + 1]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+  data[at] = next;
 }
 
 /**
- * Adds an exponential event of worth `value` at `time` to its O(1) summary: the compensated sum of
- * every event decayed to the anchor, the newest time seen. A newer event moves the anchor forward
- * (scaling the sum down, never up); an older one is decayed to the anchor. No factor exceeds 1.
+ * Adds an exponential event of worth `value` at `time` to its O(1) summary at `data[at..at + 2]`:
+ * the compensated sum of every event decayed to the anchor, the newest time seen. A newer event
+ * moves the anchor forward (scaling the sum down, never up); an older one is decayed to the
+ * anchor. No factor exceeds 1.
  */
 export function addExponential(
-  totals: number[],
-  b: number,
+  data: Float64Array,
+  at: number,
   rate: number,
   time: number,
   value: number,
 ): void {
-  const anchor = totals[3 * b]!;
+  const anchor = data[at]!;
   if (time >= anchor) {
     if (time > anchor) {
       const factor = anchor === Number.NEGATIVE_INFINITY ? 0 : Math.exp(-rate * (time - anchor));
-      totals[3 * b + 1]! *= factor;
-      totals[3 * b + 2]! *= factor;
-      totals[3 * b] = time;
+      data[at + 1]! *= factor;
+      data[at + 2]! *= factor;
+      data[at] = time;
     }
-    addCompensated(totals, 3 * b + 1, value);
-  } else addCompensated(totals, 3 * b + 1, value * Math.exp(-rate * (anchor - time)));
+    addCompensated(data, at + 1, value);
+  } else addCompensated(data, at + 1, value * Math.exp(-rate * (anchor - time)));
+}
+
+/** The events of an expiring behaviour as sorted `[time, value, ...]` (a copy when inline). */
+export function readWindow(state: ScoreState, slot: number, b: number): number[] | undefined {
+  const at = slot * state.stride + state.offset[b]!;
+  const time = state.data[at]!;
+  if (!Number.isNaN(time)) return [time, state.data[at + 1]!];
+  if (state.data[at + 1] !== IN_WINDOWS) return undefined;
+  return state.windows.get(slot * state.offset.length + b);
+}
+
+/** Stores the events of an expiring behaviour: inline when there is one, in `windows` when more. */
+export function writeWindow(state: ScoreState, slot: number, b: number, window: number[]): void {
+  const at = slot * state.stride + state.offset[b]!;
+  const key = slot * state.offset.length + b;
+  if (window.length > 2) {
+    state.windows.set(key, window);
+    state.data[at] = NONE;
+    state.data[at + 1] = IN_WINDOWS;
+    return;
+  }
+  state.windows.delete(key);
+  state.data[at] = window.length === 2 ? window[0]! : NONE;
+  state.data[at + 1] = window.length === 2 ? window[1]! : 0;
+}
+
+/**
+ * Adds one checked event (behaviour `b`, worth `value = weight * boost`) to customer `slot`, after
+ * `state.latest` has been moved to include `time`: the shared core of `applyEvent` and
+ * `applyColumns`, so both build the very same state.
+ */
+export function applyValue(
+  state: ScoreState,
+  slot: number,
+  b: number,
+  time: number,
+  value: number,
+): void {
+  const compiled = state.compiled;
+  const data = state.data;
+  const at = slot * state.stride + state.offset[b]!;
+  const end = compiled.end[b]!;
+  if (end !== Number.POSITIVE_INFINITY) {
+    const latest = state.latest;
+    if (latest - time >= end) return;
+    const first = data[at]!;
+    if (!Number.isNaN(first)) {
+      if (latest - first >= end) {
+        data[at] = time;
+        data[at + 1] = value;
+      } else {
+        const other = data[at + 1]!;
+        writeWindow(
+          state,
+          slot,
+          b,
+          first <= time ? [first, other, time, value] : [time, value, first, other],
+        );
+      }
+    } else if (data[at + 1] !== IN_WINDOWS) {
+      data[at] = time;
+      data[at + 1] = value;
+    } else {
+      const window = state.windows.get(slot * state.offset.length + b)!;
+      insertWindow(window, time, value);
+      pruneWindow(window, latest, end);
+      if (window.length === 2) writeWindow(state, slot, b, window);
+    }
+  } else if (compiled.kind[b] === 1) {
+    addExponential(data, at, compiled.rate[b]!, time, value);
+  } else addCompensated(data, at + 1, value);
+}
+
+/**
+ * Prunes every kept window against `state.latest` once the number of windows has doubled since the
+ * last sweep (amortised O(1) per event): a window only gets pruned when its behaviour gets a new
+ * event, so without sweeps expired windows of quiet customers would pile up. Windows left with
+ * one event go back inline.
+ */
+export function sweepWindows(state: ScoreState): void {
+  if (state.windows.size <= 2 * state.swept + 64) return;
+  const { end } = state.compiled;
+  const count = state.offset.length;
+  for (const [key, window] of state.windows) {
+    const b = key % count;
+    pruneWindow(window, state.latest, end[b]!, true);
+    if (window.length <= 2) writeWindow(state, (key - b) / count, b, window);
+  }
+  state.swept = state.windows.size;
+}
+
+/** The events of an expiring behaviour still worth something at or after `state.latest`. */
+export function liveWindow(state: ScoreState, slot: number, b: number): number[] | undefined {
+  const window = readWindow(state, slot, b);
+  if (window === undefined) return undefined;
+  const end = state.compiled.end[b]!;
+  let drop = 0;
+  while (drop < window.length && state.latest - window[drop]! >= end) drop += 2;
+  return drop === window.length ? undefined : window.slice(drop);
 }
 
 /** Inserts `(time, value)` into a window kept sorted by time (interleaved pairs). */
@@ -67,41 +224,48 @@ export function pruneWindow(window: number[], latest: number, end: number, full 
   window.splice(0, drop);
 }
 
+/** The `(anchor, sum, compensation)` of an O(1) behaviour of customer `slot`. */
+export function readTotals(state: ScoreState, slot: number, b: number): [number, number, number] {
+  const at = slot * state.stride + state.offset[b]!;
+  return [state.data[at]!, state.data[at + 1]!, state.data[at + 2]!];
+}
+
 /** One customer's score at `at` (trusted `at >= latest`): per behaviour, capped, compensated. */
-export function customerScore(
-  compiled: CompiledModel,
-  customer: CustomerScoreState,
-  at: number,
-): number {
+export function customerScore(state: ScoreState, slot: number, at: number): number {
+  const compiled = state.compiled;
   const { kind, end, grace, span, rate, cap } = compiled;
-  const { totals, windows } = customer;
+  const data = state.data;
+  const base = slot * state.stride;
   let score = 0;
   let compensation = 0;
   for (let b = 0; b < kind.length; b++) {
-    const window = windows[b];
+    const position = base + state.offset[b]!;
     let total = 0;
-    if (window !== undefined) {
-      let windowCompensation = 0;
-      for (let i = 0; i < window.length; i += 2) {
-        const elapsed = at - window[i]!;
-        if (elapsed < 0 || elapsed >= end[b]!) continue;
-        let factor = 1;
-        if (kind[b] === 1) factor = Math.exp(-rate[b]! * elapsed);
-        else if (kind[b] === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
-        const value = window[i + 1]! * factor;
-        const next = total + value;
-        windowCompensation +=
-          Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
-        total = next;
+    if (isWindowed(compiled, b)) {
+      const window = readWindow(state, slot, b);
+      if (window !== undefined) {
+        let windowCompensation = 0;
+        for (let i = 0; i < window.length; i += 2) {
+          const elapsed = at - window[i]!;
+          if (elapsed < 0 || elapsed >= end[b]!) continue;
+          let factor = 1;
+          if (kind[b] === 1) factor = Math.exp(-rate[b]! * elapsed);
+          else if (kind[b] === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
+          const value = window[i + 1]! * factor;
+          const next = total + value;
+          windowCompensation +=
+            Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+          total = next;
+        }
+        total += windowCompensation;
       }
-      total += windowCompensation;
     } else if (kind[b] === 1) {
-      const anchor = totals[3 * b]!;
+      const anchor = data[position]!;
       if (anchor !== Number.NEGATIVE_INFINITY) {
         const factor = Math.exp(-rate[b]! * (at - anchor));
-        total = totals[3 * b + 1]! * factor + totals[3 * b + 2]! * factor;
+        total = data[position + 1]! * factor + data[position + 2]! * factor;
       }
-    } else total = totals[3 * b + 1]! + totals[3 * b + 2]!;
+    } else total = data[position + 1]! + data[position + 2]!;
     const bounded = Math.min(cap[b]!, Math.max(total, -cap[b]!));
     const next = score + bounded;
     compensation +=

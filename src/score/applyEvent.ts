@@ -1,11 +1,5 @@
 import { describeValue } from '../_internal/formatPath.js';
-import {
-  addCompensated,
-  addExponential,
-  insertWindow,
-  newCustomer,
-  pruneWindow,
-} from '../_internal/scoreStateParts.js';
+import { applyValue, customerSlot, sweepWindows } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScoreState } from './createScoreState.js';
 import type { EngagementEvent } from './EngagementEvent.js';
@@ -83,24 +77,8 @@ export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreStat
     invalid('customerId', `must be a string, got ${describeValue(customerId)}`);
   }
   if (time > state.latest) state.latest = time;
-  let customer = state.customers.get(customerId);
-  if (customer === undefined) {
-    customer = newCustomer(compiled.kind.length);
-    state.customers.set(customerId, customer);
-  }
-  const value = (weight ?? 1) * compiled.boost[b]!;
-  const end = compiled.end[b]!;
-  if (end !== Number.POSITIVE_INFINITY) {
-    if (state.latest - time >= end) return state;
-    let window = customer.windows[b];
-    if (window === undefined) {
-      window = [];
-      customer.windows[b] = window;
-    }
-    insertWindow(window, time, value);
-    pruneWindow(window, state.latest, end);
-  } else if (compiled.kind[b] === 1) {
-    addExponential(customer.totals, b, compiled.rate[b]!, time, value);
-  } else addCompensated(customer.totals, 3 * b + 1, value);
+  const slot = customerSlot(state, customerId);
+  applyValue(state, slot, b, time, (weight ?? 1) * compiled.boost[b]!);
+  sweepWindows(state);
   return state;
 }

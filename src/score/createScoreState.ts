@@ -1,36 +1,47 @@
 import { compiledOf } from '../_internal/checkColumns.js';
+import { stateLayout } from '../_internal/scoreStateParts.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 
 /**
- * What an incremental {@link ScoreState} keeps for one customer.
+ * Incremental scoring state for a stream of events of many customers; build it with
+ * {@link createScoreState}, feed it with {@link applyEvent} or {@link applyColumns}, read it with
+ * {@link scoreState}.
  *
  * @remarks
- * `totals` holds three numbers per behaviour `b`: at `3b` the anchor (the newest event time of an
- * exponential behaviour, `-Infinity` before its first event), at `3b + 1` and `3b + 2` a
- * compensated sum and its compensation (exponential: every event decayed to the anchor;
- * permanent: every boost). `windows[b]` is, for behaviours that expire (linear, step,
- * exponential with a cutoff), the events still inside their duration as sorted
- * `[time, weight * boost, time, weight * boost, ...]`.
- *
- * @category Incremental
- */
-export interface CustomerScoreState {
-  readonly totals: number[];
-  readonly windows: (number[] | undefined)[];
-}
-
-/**
- * Incremental scoring state for a stream of events of many customers; build it with
- * {@link createScoreState}, feed it with {@link applyEvent}, read it with {@link scoreState}.
+ * Customers get dense indexes in the order of their first event (`ids[slot]`, `slots.get(id)`),
+ * and their numbers sit in one record of `stride` numbers each in `data`, so that applying an
+ * event touches one contiguous record. In a record, behaviour `b` starts at `offset[b]`: an
+ * exponential (without cutoff) or permanent behaviour has the anchor (the newest event time of
+ * an exponential behaviour, `-Infinity` before its first event) and a compensated sum with its
+ * compensation (exponential: every event decayed to the anchor; permanent: every boost); a
+ * behaviour that expires (linear, step, exponential with a cutoff) has its one live event
+ * `(time, weight * boost)` inline, or `(NaN, 0)` for none, or `(NaN, 1)` when it keeps several:
+ * then `windows.get(slot * behaviourCount + b)` holds them sorted as
+ * `[time, weight * boost, time, weight * boost, ...]`. Treat it as opaque: read it with
+ * {@link scoreState}, persist it with {@link serializeState}.
  *
  * @category Incremental
  */
 export interface ScoreState {
   /** The model the numbers were computed with. */
   readonly compiled: CompiledModel;
-  /** Per customer id (`''` for events without one). */
-  readonly customers: Map<string, CustomerScoreState>;
+  /** Customer id of each dense index (`''` for events without one). */
+  readonly ids: string[];
+  /** Dense index of each customer id. */
+  readonly slots: Map<string, number>;
+  /** Numbers per customer record. */
+  readonly stride: number;
+  /** Where each behaviour's numbers start in a record. */
+  readonly offset: Int32Array;
+  /** The records, `stride` numbers per customer (with spare room at the end). */
+  data: Float64Array;
+  /** How many customer records of `data` are filled in (`ids.length` between calls). */
+  ready: number;
+  /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
+  readonly windows: Map<number, number[]>;
+  /** How many windows were kept after the last sweep of expired events. */
+  swept: number;
   /** The newest event time applied, epoch ms; `-Infinity` before the first event. */
   latest: number;
 }
@@ -62,5 +73,16 @@ export interface ScoreState {
  * @category Incremental
  */
 export function createScoreState(model: Model | CompiledModel): ScoreState {
-  return { compiled: compiledOf(model), customers: new Map(), latest: Number.NEGATIVE_INFINITY };
+  const compiled = compiledOf(model);
+  return {
+    compiled,
+    ids: [],
+    slots: new Map(),
+    ...stateLayout(compiled),
+    data: new Float64Array(0),
+    ready: 0,
+    windows: new Map(),
+    swept: 0,
+    latest: Number.NEGATIVE_INFINITY,
+  };
 }

@@ -1,5 +1,6 @@
+export { applyColumns } from './applyColumns.js';
 export { applyEvent } from './applyEvent.js';
-export type { CustomerScoreState, ScoreState } from './createScoreState.js';
+export type { ScoreState } from './createScoreState.js';
 export { createScoreState } from './createScoreState.js';
 export type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
 export type { EventColumnsInput } from './EventColumnsInput.js';

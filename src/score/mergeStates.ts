@@ -1,12 +1,14 @@
 import {
   addCompensated,
+  customerSlot,
   isWindowed,
-  newCustomer,
   pruneWindow,
+  readWindow,
   sameModel,
+  writeWindow,
 } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { CustomerScoreState, ScoreState } from './createScoreState.js';
+import { createScoreState, type ScoreState } from './createScoreState.js';
 
 /** Merges two sorted interleaved windows. */
 function mergeWindows(a: readonly number[], b: readonly number[]): number[] {
@@ -25,41 +27,44 @@ function mergeWindows(a: readonly number[], b: readonly number[]): number[] {
   return merged;
 }
 
-/** Adds customer `from` into `into` (a fresh copy), behaviour by behaviour. */
-function addCustomer(state: ScoreState, into: CustomerScoreState, from: CustomerScoreState): void {
-  const { kind, rate } = state.compiled;
+/** Adds customer `slot` of `from` into customer `into` of `merged`, behaviour by behaviour. */
+function addCustomer(merged: ScoreState, into: number, from: ScoreState, slot: number): void {
+  const { kind, rate } = merged.compiled;
+  const t = merged.data;
+  const f = from.data;
   for (let b = 0; b < kind.length; b++) {
-    if (isWindowed(state.compiled, b)) {
-      const mine = into.windows[b];
-      const theirs = from.windows[b];
-      if (theirs !== undefined) into.windows[b] = mergeWindows(mine ?? [], theirs);
+    if (isWindowed(merged.compiled, b)) {
+      const theirs = readWindow(from, slot, b);
+      if (theirs !== undefined) {
+        writeWindow(merged, into, b, mergeWindows(readWindow(merged, into, b) ?? [], theirs));
+      }
       continue;
     }
-    const t = into.totals;
-    const f = from.totals;
+    const i = into * merged.stride + merged.offset[b]!;
+    const j = slot * from.stride + from.offset[b]!;
     if (kind[b] === 1) {
-      const anchor = Math.max(t[3 * b]!, f[3 * b]!);
+      const anchor = Math.max(t[i]!, f[j]!);
       if (anchor === Number.NEGATIVE_INFINITY) continue;
       const mineFactor =
-        t[3 * b] === anchor
+        t[i] === anchor
           ? 1
-          : t[3 * b] === Number.NEGATIVE_INFINITY
+          : t[i] === Number.NEGATIVE_INFINITY
             ? 0
-            : Math.exp(-rate[b]! * (anchor - t[3 * b]!));
+            : Math.exp(-rate[b]! * (anchor - t[i]!));
       const theirFactor =
-        f[3 * b] === anchor
+        f[j] === anchor
           ? 1
-          : f[3 * b] === Number.NEGATIVE_INFINITY
+          : f[j] === Number.NEGATIVE_INFINITY
             ? 0
-            : Math.exp(-rate[b]! * (anchor - f[3 * b]!));
-      t[3 * b] = anchor;
-      t[3 * b + 1]! *= mineFactor;
-      t[3 * b + 2]! *= mineFactor;
-      addCompensated(t, 3 * b + 1, f[3 * b + 1]! * theirFactor);
-      addCompensated(t, 3 * b + 1, f[3 * b + 2]! * theirFactor);
+            : Math.exp(-rate[b]! * (anchor - f[j]!));
+      t[i] = anchor;
+      t[i + 1]! *= mineFactor;
+      t[i + 2]! *= mineFactor;
+      addCompensated(t, i + 1, f[j + 1]! * theirFactor);
+      addCompensated(t, i + 1, f[j + 2]! * theirFactor);
     } else {
-      addCompensated(t, 3 * b + 1, f[3 * b + 1]!);
-      addCompensated(t, 3 * b + 1, f[3 * b + 2]!);
+      addCompensated(t, i + 1, f[j + 1]!);
+      addCompensated(t, i + 1, f[j + 2]!);
     }
   }
 }
@@ -100,26 +105,20 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
     );
   }
   const compiled = a.compiled;
-  const count = compiled.kind.length;
-  const merged: ScoreState = {
-    compiled,
-    customers: new Map(),
-    latest: Math.max(a.latest, b.latest),
-  };
+  const merged = createScoreState(compiled);
+  merged.latest = Math.max(a.latest, b.latest);
   for (const state of [a, b]) {
-    for (const [id, customer] of state.customers) {
-      let into = merged.customers.get(id);
-      if (into === undefined) {
-        into = newCustomer(count);
-        merged.customers.set(id, into);
-      }
-      addCustomer(merged, into, customer);
+    for (let slot = 0; slot < state.ids.length; slot++) {
+      addCustomer(merged, customerSlot(merged, state.ids[slot]!), state, slot);
     }
   }
-  for (const customer of merged.customers.values()) {
-    for (let behaviour = 0; behaviour < count; behaviour++) {
-      const window = customer.windows[behaviour];
-      if (window !== undefined) pruneWindow(window, merged.latest, compiled.end[behaviour]!, true);
+  for (let slot = 0; slot < merged.ids.length; slot++) {
+    for (let behaviour = 0; behaviour < compiled.kind.length; behaviour++) {
+      if (!isWindowed(compiled, behaviour)) continue;
+      const window = readWindow(merged, slot, behaviour);
+      if (window === undefined) continue;
+      pruneWindow(window, merged.latest, compiled.end[behaviour]!, true);
+      writeWindow(merged, slot, behaviour, window);
     }
   }
   return merged;

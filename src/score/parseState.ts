@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { compiledOf } from '../_internal/checkColumns.js';
 import { describeValue } from '../_internal/formatPath.js';
-import { isWindowed, modelKey, newCustomer } from '../_internal/scoreStateParts.js';
+import { customerSlot, isWindowed, modelKey, writeWindow } from '../_internal/scoreStateParts.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
-import type { ScoreState } from './createScoreState.js';
+import { createScoreState, type ScoreState } from './createScoreState.js';
 import { SCORE_STATE_FORMAT } from './serializeState.js';
 
 const finite = z.number();
@@ -86,7 +86,8 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     );
   }
   const count = compiled.kind.length;
-  const customers = new Map<string, ReturnType<typeof newCustomer>>();
+  const state = createScoreState(compiled);
+  state.latest = data.latest ?? Number.NEGATIVE_INFINITY;
   for (const [id, raw] of Object.entries(data.customers)) {
     const path = ['customers', id];
     const entry = parseWith(customerSchema, raw, { fn: 'parseState', code: 'INVALID_STATE', path });
@@ -96,7 +97,6 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
         `customers[${JSON.stringify(id)}] must have ${3 * count} totals and ${count} windows`,
       );
     }
-    const customer = newCustomer(count);
     entry.totals.forEach((total, i) => {
       if (total === null && i % 3 !== 0) {
         invalid(
@@ -104,7 +104,6 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
           `customers[${JSON.stringify(id)}].totals[${i}] must be a number`,
         );
       }
-      customer.totals[i] = total ?? Number.NEGATIVE_INFINITY;
     });
     entry.windows.forEach((window, b) => {
       if (window === null) return;
@@ -122,9 +121,19 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
           );
         }
       }
-      customer.windows[b] = [...window];
     });
-    customers.set(id, customer);
+    const slot = customerSlot(state, id);
+    const base = slot * state.stride;
+    for (let b = 0; b < count; b++) {
+      const window = entry.windows[b];
+      if (window != null) writeWindow(state, slot, b, [...window]);
+      else if (!isWindowed(compiled, b)) {
+        for (let i = 0; i < 3; i++) {
+          state.data[base + state.offset[b]! + i] =
+            entry.totals[3 * b + i] ?? Number.NEGATIVE_INFINITY;
+        }
+      }
+    }
   }
-  return { compiled, customers, latest: data.latest ?? Number.NEGATIVE_INFINITY };
+  return state;
 }

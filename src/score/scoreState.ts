@@ -43,8 +43,9 @@ export function scoreState(state: ScoreState, at: Instant): Record<string, numbe
     );
   }
   const scores: Record<string, number> = {};
-  for (const [id, customer] of state.customers) {
-    const score = customerScore(state.compiled, customer, time);
+  for (let slot = 0; slot < state.ids.length; slot++) {
+    const id = state.ids[slot]!;
+    const score = customerScore(state, slot, time);
     if (id === '__proto__') {
       Object.defineProperty(scores, id, {
         value: score,

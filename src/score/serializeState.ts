@@ -1,3 +1,4 @@
+import { isWindowed, liveWindow, readTotals } from '../_internal/scoreStateParts.js';
 import type { ScoreState } from './createScoreState.js';
 
 /** The `format` tag of a serialised {@link ScoreState}. */
@@ -10,7 +11,11 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * @remarks
  * The JSON is `{ format: 'engagekit/score-state', version: 1, behaviourIds, decays, boosts, caps,
  * latest, customers: { [id]: { totals, windows } } }`, with `-Infinity` written as `null` and caps
- * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double).
+ * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double). Per
+ * customer, `totals` has 3 numbers per behaviour (anchor, sum, compensation; `[null, 0, 0]` for a
+ * behaviour that expires) and `windows[b]`, for a behaviour that expires, its events still worth
+ * something at `latest` as `[time, weight * boost, ...]` sorted by time (or `null`), so states that
+ * saw the same events write the same JSON, however often they were pruned.
  *
  * @param state - The state.
  * @returns The JSON text.
@@ -30,11 +35,23 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
 export function serializeState(state: ScoreState): string {
   const { compiled } = state;
   const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
-  for (const [id, customer] of state.customers) {
-    const entry = {
-      totals: Array.from(customer.totals, (value) => (Number.isFinite(value) ? value : null)),
-      windows: customer.windows.map((window) => window ?? null),
-    };
+  const count = compiled.kind.length;
+  for (let slot = 0; slot < state.ids.length; slot++) {
+    const id = state.ids[slot]!;
+    const totals: (number | null)[] = [];
+    const windows: (number[] | null)[] = [];
+    for (let b = 0; b < count; b++) {
+      if (isWindowed(compiled, b)) {
+        totals.push(null, 0, 0);
+        windows.push(liveWindow(state, slot, b) ?? null);
+      } else {
+        for (const value of readTotals(state, slot, b)) {
+          totals.push(Number.isFinite(value) ? value : null);
+        }
+        windows.push(null);
+      }
+    }
+    const entry = { totals, windows };
     if (id === '__proto__') {
       Object.defineProperty(customers, id, {
         value: entry,

@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type ColumnEvent,
+  close,
+  modelArbitrary,
+  referenceScores,
+  scenarioArbitrary,
+  toColumns,
+} from '../../test/columnArbitraries.js';
+import type { Model } from '../model/modelSchema.js';
+import { applyColumns } from './applyColumns.js';
+import { applyEvent } from './applyEvent.js';
+import { createScoreState, type ScoreState } from './createScoreState.js';
+import { mergeStates } from './mergeStates.js';
+import { scoreState } from './scoreState.js';
+import { serializeState } from './serializeState.js';
+
+const ids = ['c0', 'c1', 'c2', 'c3', 'c4'];
+
+function oneByOne(model: Model, events: readonly ColumnEvent[], weighted: boolean): ScoreState {
+  const state = createScoreState(model);
+  for (const event of events) {
+    applyEvent(state, {
+      customerId: ids[event.customer]!,
+      behaviour: model.behaviourIds[event.behaviour]!,
+      at: event.at,
+      ...(weighted ? { weight: event.weight } : {}),
+    });
+  }
+  return state;
+}
+
+/** A scenario, its events in arrival order, cut into batches. */
+const batchedArbitrary = scenarioArbitrary.chain((scenario) =>
+  fc.record({
+    scenario: fc.constant(scenario),
+    order: fc.shuffledSubarray(scenario.events, { minLength: scenario.events.length }),
+    cuts: fc.array(fc.integer({ min: 0, max: scenario.events.length }), { maxLength: 4 }),
+    later: fc.integer({ min: 0, max: 500 }),
+  }),
+);
+
+function batches<T>(items: readonly T[], cuts: readonly number[]): T[][] {
+  const bounds = [0, ...[...cuts].sort((a, b) => a - b), items.length];
+  return bounds.slice(1).map((end, i) => items.slice(bounds[i], end));
+}
+
+describe('applyColumns properties', () => {
+  it('builds the same state as applyEvent on each event in turn, in any batches', () => {
+    fc.assert(
+      fc.property(batchedArbitrary, ({ scenario: { model, weighted }, order, cuts }) => {
+        const state = createScoreState(model);
+        for (const batch of batches(order, cuts)) {
+          applyColumns(state, toColumns(batch, weighted), ids);
+        }
+        expect(serializeState(state)).toBe(serializeState(oneByOne(model, order, weighted)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scores as scoreAt at or after the newest event, whatever the arrival order', () => {
+    fc.assert(
+      fc.property(batchedArbitrary, ({ scenario: { model, events, weighted }, order, later }) => {
+        const state = applyColumns(createScoreState(model), toColumns(order, weighted), ids);
+        const at = events.reduce((max, event) => Math.max(max, event.at), 0) + later;
+        const scores = scoreState(state, at);
+        const used = weighted ? events : events.map((event) => ({ ...event, weight: 1 }));
+        referenceScores(model, used, at, ids.length).forEach((expected, c) => {
+          const actual = scores[ids[c]!];
+          expect(actual === undefined ? expected === 0 : close(actual, expected)).toBe(true);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('shards applied apart and merged equal one state of every event', () => {
+    fc.assert(
+      fc.property(
+        batchedArbitrary,
+        ({ scenario: { model, events, weighted }, order, cuts, later }) => {
+          const shards = batches(order, cuts).map((batch) =>
+            applyColumns(createScoreState(model), toColumns(batch, weighted), ids),
+          );
+          const merged = shards.reduce((a, b) => mergeStates(a, b));
+          const at = events.reduce((max, event) => Math.max(max, event.at), 0) + later;
+          const expected = scoreState(oneByOne(model, order, weighted), at);
+          const actual = scoreState(merged, at);
+          expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+          for (const id of Object.keys(expected)) {
+            expect(close(actual[id]!, expected[id]!)).toBe(true);
+          }
+        },
+      ),
+    );
+  });
+
+  it('with hundreds of customers, batches build the JSON of applyEvent and score as scoreAt', () => {
+    const many = Array.from({ length: 300 }, (_, c) => `m${c}`);
+    const arbitrary = modelArbitrary.chain((model) =>
+      fc.record({
+        model: fc.constant(model),
+        events: fc.array(
+          fc.record({
+            customer: fc.integer({ min: 0, max: 299 }),
+            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+            at: fc.integer({ min: 0, max: 3000 }),
+            weight: fc.integer({ min: -3, max: 5 }),
+          }),
+          { minLength: 200, maxLength: 800 },
+        ),
+        cuts: fc.array(fc.nat(800), { maxLength: 3 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ model, events, cuts }) => {
+        const batched = createScoreState(model);
+        for (const batch of batches(
+          events,
+          cuts.map((cut) => Math.min(cut, events.length)),
+        )) {
+          applyColumns(batched, toColumns(batch, true), many);
+        }
+        const single = createScoreState(model);
+        for (const event of events) {
+          applyEvent(single, {
+            customerId: many[event.customer]!,
+            behaviour: model.behaviourIds[event.behaviour]!,
+            at: event.at,
+            weight: event.weight,
+          });
+        }
+        expect(serializeState(batched)).toBe(serializeState(single));
+        const at = events.reduce((max, event) => Math.max(max, event.at), 0);
+        const scores = scoreState(batched, at);
+        referenceScores(model, events, at, many.length).forEach((expected, c) => {
+          const actual = scores[many[c]!];
+          expect(actual === undefined ? expected === 0 : close(actual, expected)).toBe(true);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
