@@ -1,6 +1,8 @@
 // The 1M-row claim of the activity functions: `npm run bench:activity`.
 // Builds one million { userId, at } rows (50,000 users over 90 days, seeded), then times each
 // function twice (first and warm run). Prints the figures; no assertion depends on them.
+
+import { mulberry32 as random } from '../scripts/mulberry32.js';
 import {
   type ActivityRow,
   activeUsers,
@@ -18,18 +20,6 @@ const USERS = 50_000;
 const DAYS = 90;
 const DAY = 86_400_000;
 const origin = Date.UTC(2026, 0, 1);
-
-/** Mulberry32: a small seeded generator, so every run measures the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const next = random(20261123);
 const ids = Array.from({ length: USERS }, (_, i) => `user-${i}`);

@@ -2,7 +2,12 @@
  * The benchmark workload: a seeded, reproducible event log (sorted by time, as a log is) of a
  * customer base, and the model of the issue: 8 behaviours, 4 linear and 4 exponential, no caps.
  */
+
+import { mulberry32 } from '../scripts/mulberry32.js';
 import { defineModel, exponential, linear, type Model } from '../src/index.js';
+
+/** The seeded generator of the workload (mulberry32). */
+export const random = mulberry32;
 
 const day = 86_400_000;
 
@@ -21,18 +26,6 @@ export const benchModel: Model = defineModel({
     review: { boost: 30, decay: exponential({ days: 30 }) },
   },
 });
-
-/** mulberry32: small, fast, seeded. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Workload {
   readonly events: number;

@@ -13,6 +13,7 @@ import {
   step,
   transitions,
 } from '../../src/index.js';
+import { mulberry32 } from '../mulberry32.js';
 import { lineChart } from './svg.js';
 
 const DAY = 86_400_000;
@@ -104,18 +105,6 @@ function scoreTimelineChart(): string {
       },
     ],
   });
-}
-
-/** A seeded pseudo-random generator (mulberry32), so the chart's data is the same every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Day 0..30 retention of 2,000 synthetic sign-ups, `on` and `onOrAfter`. */
