@@ -41,7 +41,7 @@ export interface Workload {
  * SharedArrayBuffers so that worker threads read them without a copy.
  */
 export function generateWorkload(events: number, customers: number, seed = 42): Workload {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const at = new Float64Array(new SharedArrayBuffer(8 * events));
   for (let i = 0; i < events; i++) at[i] = SCORED_AT - Math.floor(next() * 365 * day);
   at.sort();
