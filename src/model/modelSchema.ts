@@ -214,7 +214,7 @@ export interface SegmentLevel<Name extends string = Segment> {
 }
 
 /**
- * A custom segment ladder: any number of named levels, highest `min` first.
+ * A custom segment ladder with any number of named levels, highest `min` first.
  *
  * @category Model
  */
