@@ -69,3 +69,28 @@ describe('ces', () => {
     expect(error.message).toContain(`ces: options.${String(path[1])}`);
   });
 });
+
+describe('ces mean interval', () => {
+  it("matches R's t.test confidence interval of the mean", () => {
+    // R: t.test(c(1,2,2,3,5,6,7,2,3,1))$conf.int = 1.6994546948366878 4.7005453051633133
+    const answers = [1, 2, 2, 3, 5, 6, 7, 2, 3, 1];
+    const interval = ces(answers).meanInterval;
+    expect(interval?.lower).toBeCloseTo(1.6994546948366878, 10);
+    expect(interval?.upper).toBeCloseTo(4.7005453051633133, 10);
+    // R: t.test(same, conf.level = 0.9)$conf.int = 1.9840504408062478 4.4159495591937530
+    const ninety = ces(answers, { confidence: 0.9 }).meanInterval;
+    expect(ninety?.lower).toBeCloseTo(1.9840504408062478, 10);
+    expect(ninety?.upper).toBeCloseTo(4.415949559193753, 10);
+    // R: t.test(c(4,4,5,6,7,7,7,3,5,6,6,7,2,5))$conf.int = 4.3677895529567534 6.2036390184718178
+    const other = ces([4, 4, 5, 6, 7, 7, 7, 3, 5, 6, 6, 7, 2, 5]).meanInterval;
+    expect(other?.lower).toBeCloseTo(4.3677895529567534, 10);
+    expect(other?.upper).toBeCloseTo(6.2036390184718178, 10);
+  });
+
+  it('clips the interval to the scale and has none for a single answer', () => {
+    const nearTop = ces([7, 7, 7, 6]).meanInterval;
+    expect(nearTop?.upper).toBe(7);
+    expect(ces([4]).meanInterval).toBeNull();
+    expect(ces([5, 5, 5])).toMatchObject({ mean: 5, meanInterval: { lower: 5, upper: 5 } });
+  });
+});

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { neumaierSum } from '../_internal/neumaier.js';
+import { studentTQuantile } from '../_internal/studentT.js';
 import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
 import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
@@ -39,13 +41,18 @@ export interface CesResult {
   readonly n: number;
   /** Mean answer. */
   readonly mean: number;
+  /**
+   * Student's t interval of the mean at `confidence`, clipped to the scale; `null` with fewer than
+   * two answers (the spread of one answer is unknown).
+   */
+  readonly meanInterval: SurveyInterval | null;
   /** Answers at or above `easyAtLeast`. */
   readonly easy: number;
   /** Percent of easy answers, 0..100. */
   readonly shareEasy: number;
   /** Wilson interval of `shareEasy`, in percent. */
   readonly shareEasyInterval: SurveyInterval;
-  /** Confidence level of `shareEasyInterval`. */
+  /** Confidence level of `shareEasyInterval` and `meanInterval`. */
   readonly confidence: number;
   /** Answers per scale point, lowest first, every point listed. */
   readonly distribution: readonly ScalePointCount[];
@@ -64,8 +71,9 @@ const optionsSchema = z.strictObject({
  * @remarks
  * Answers are on an agreement scale where higher means easier ("The company made it easy for me to
  * handle my issue", 1 = strongly disagree .. 7 = strongly agree; Gartner's CES 2.0). `mean` is the
- * average answer; `shareEasy` is the percent at or above `easyAtLeast`, with a Wilson interval
- * (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale where lower
+ * average answer, with Student's t interval `mean ± t(n - 1) * s / sqrt(n)` (as R's `t.test`,
+ * clipped to the scale); `shareEasy` is the percent at or above `easyAtLeast`, with a Wilson
+ * interval (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale where lower
  * means easier, reverse the answers first (`lowest + highest - answer`).
  *
  * @param responses - Answers, integers on the scale.
@@ -108,11 +116,25 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   const aggregate = parsed.aggregate ?? 'mean';
   const mean = scaleMean(counts, lowest, n);
   const shareEasy = (100 * easy) / n;
+  let meanInterval: SurveyInterval | null = null;
+  if (n >= 2) {
+    const squares = new Float64Array(counts.length);
+    counts.forEach((count, k) => {
+      squares[k] = count * (lowest + k - mean) ** 2;
+    });
+    const standardError = Math.sqrt(neumaierSum(squares) / (n - 1) / n);
+    const half = studentTQuantile(0.5 + confidence / 2, n - 1) * standardError;
+    meanInterval = {
+      lower: Math.max(lowest, mean - half),
+      upper: Math.min(highest, mean + half),
+    };
+  }
   return {
     score: aggregate === 'mean' ? mean : shareEasy,
     aggregate,
     n,
     mean,
+    meanInterval,
     easy,
     shareEasy,
     shareEasyInterval: { lower: 100 * lower, upper: 100 * upper },
