@@ -62,6 +62,30 @@ describe('scoreColumns', () => {
     expect(Array.from(scoreColumns(model, columns, day, 1))).toEqual([3]);
   });
 
+  it('computes exponential decay within a few ulps of 2^(-elapsed / halfLife), 0 far out', () => {
+    // The kernel's inline exponential against the definition 2 ** (-n), n half-lives old, into
+    // the subnormal range. The exponent -rate * elapsed * log2(e) carries a few ulps of relative
+    // error, so the bound grows with n: 2e-15 * (1 + n).
+    const decays = defineModel({
+      behaviours: { visit: { boost: 8, decay: exponential({ days: 1 }) } },
+    });
+    const ages = [0, 0.25, 1, 2.5, 10, 37.75, 100, 500.5, 1000, 1020, 1070, 1080, 1e6];
+    const columns = {
+      customer: Uint32Array.from(ages, (_, c) => c),
+      behaviour: new Uint8Array(ages.length),
+      at: Float64Array.from(ages, (age) => -age * day),
+    };
+    const scores = scoreColumns(decays, columns, 0, ages.length);
+    ages.forEach((age, c) => {
+      const expected = 8 * 2 ** -age;
+      if (expected >= 1e-300) {
+        expect(Math.abs(scores[c]! / expected - 1)).toBeLessThan(2e-15 * (1 + age));
+      } else expect(scores[c]).toBeCloseTo(expected, 300);
+    });
+    expect(scores[0]).toBe(8);
+    expect(scores[ages.length - 1]).toBe(0);
+  });
+
   it('multiplies boosts by the weight column', () => {
     const columns = {
       customer: Uint32Array.of(0, 0),

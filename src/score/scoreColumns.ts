@@ -17,8 +17,10 @@ import type { EventColumnsInput } from './EventColumnsInput.js';
  * @remarks
  * `scores[c] = sum over behaviours of clamp(sum over customer c's events of that behaviour with
  * at <= time of weight * boost * decay(time - at), -cap, cap)`. Exponential decay is computed as
- * `Math.exp(-rate * elapsed)` with `rate = ln 2 / halfLife` precomputed, which agrees with
- * `scoreAt`'s `2 ** (-elapsed / halfLife)` to a few ulps. Events after `at` do not count; an event
+ * `exp(-rate * elapsed)` with `rate = ln 2 / halfLife` precomputed (by range reduction to a power
+ * of two and a polynomial, within 2 ulps of the exact power of two), which agrees with `scoreAt`'s
+ * `2 ** (-elapsed / halfLife)` to a few ulps (more far out: about 1e-13 relative at 1000
+ * half-lives). Events after `at` do not count; an event
  * at exactly `at` counts in full. The columns are checked once, up front; then one pass adds each
  * event into a compensated accumulator (Knuth's TwoSum, as accurate as Neumaier's) per customer
  * (all uncapped behaviours share one) and per capped behaviour, with no allocation per event. Memory held: 16 bytes per customer and
