@@ -162,11 +162,12 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
 
   console.error('timing (median of 5 after 1 warm-up)');
   const preparedBytes =
-    prepared.groupStart.byteLength +
+    prepared.behaviourStart.byteLength +
     prepared.time.byteLength +
+    prepared.customer.byteLength +
     prepared.value.byteLength +
-    prepared.prefix.byteLength +
-    prepared.prefixTime.byteLength;
+    prepared.summarised.byteLength +
+    prepared.summary.byteLength;
   const rows: Row[] = [
     {
       name: 'scoreColumns (1 thread)',

@@ -37,17 +37,46 @@ describe('prepareColumns and scorePrepared properties', () => {
     );
   });
 
-  it('the groups hold every event once, sorted by time', () => {
+  it('each behaviour holds its events once, sorted by time, with their customers and values', () => {
     fc.assert(
       fc.property(scenarioArbitrary, ({ model, customers, weighted, events }) => {
         const prepared = prepareColumns(model, toColumns(events, weighted), customers);
-        expect(prepared.groupStart.at(-1)).toBe(events.length);
-        for (let g = 0; g + 1 < prepared.groupStart.length; g++) {
-          for (let i = prepared.groupStart[g]! + 1; i < prepared.groupStart[g + 1]!; i++) {
-            expect(prepared.time[i - 1]!).toBeLessThanOrEqual(prepared.time[i]!);
+        const { behaviourStart, time, customer, value } = prepared;
+        expect(behaviourStart.at(-1)).toBe(events.length);
+        expect(value.length).toBe(weighted ? events.length : 0);
+        const held: string[] = [];
+        for (let b = 0; b + 1 < behaviourStart.length; b++) {
+          for (let i = behaviourStart[b]!; i < behaviourStart[b + 1]!; i++) {
+            if (i > behaviourStart[b]!) expect(time[i - 1]!).toBeLessThanOrEqual(time[i]!);
+            const worth = weighted ? value[i]! : model.behaviours[model.behaviourIds[b]!]!.boost;
+            held.push(`${customer[i]} ${b} ${time[i]} ${worth}`);
           }
         }
+        const given = events.map((event) => {
+          const boost = model.behaviours[model.behaviourIds[event.behaviour]!]!.boost;
+          return `${event.customer} ${event.behaviour} ${event.at} ${weighted ? event.weight * boost : boost}`;
+        });
+        expect(held.sort()).toEqual(given.sort());
       }),
+    );
+  });
+
+  it('at and after the newest event, never-expiring totals decay as one factor per behaviour', () => {
+    fc.assert(
+      fc.property(
+        scenarioArbitrary,
+        fc.integer({ min: 0, max: 500 }),
+        ({ model, customers, weighted, events }, later) => {
+          const columns = toColumns(events, weighted);
+          const prepared = prepareColumns(model, columns, customers);
+          const newest = events.reduce((max, event) => Math.max(max, event.at), 0);
+          for (const at of [newest, newest + later]) {
+            const expected = referenceScores(model, events, at, customers);
+            expect(allClose(scorePrepared(prepared, at), expected)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

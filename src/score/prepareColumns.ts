@@ -4,73 +4,77 @@ import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 
 /**
- * Events grouped by customer and behaviour, sorted by time, with the prefix sums that make
- * re-scoring at any instant cost a binary search per group; made by {@link prepareColumns}, read
- * by {@link scorePrepared}.
+ * Events sorted by behaviour and time, with every customer's total of each never-expiring
+ * behaviour already decayed to the newest event; made by {@link prepareColumns}, read by
+ * {@link scorePrepared}.
  *
  * @remarks
- * Group `g = customer * behaviourCount + behaviour` holds events `groupStart[g]` to
- * `groupStart[g + 1] - 1`, by ascending `time`, with `value = weight * boost`. `prefix` is, per
- * group, the running sum of `value` (linear, step, permanent) or, for exponential decay, the
- * running sum decayed to each event's own time, `prefix[j] = sum over i <= j of
- * value[i] * exp(-rate * (time[j] - time[i]))`, so no factor ever exceeds 1 and nothing
- * overflows, however far apart the times. `prefixTime` is, for linear behaviours, the running sum
- * of `value * (time - time of the group's first event)`.
+ * Events of behaviour `b` are `behaviourStart[b]` to `behaviourStart[b + 1] - 1`, by ascending
+ * `time` (ties in input order), with their `customer` and `value = weight * boost` (`value` is
+ * empty when the columns had no weights: every event is then worth its behaviour's boost).
+ * `summarised` lists the behaviours that never expire (exponential without a cutoff, permanent),
+ * and `summary[c * summarised.length + j]` is customer `c`'s total of behaviour `summarised[j]`
+ * at `newest`, the time of the newest event (`-Infinity` when there is none): the
+ * Neumaier-compensated sum of `value * exp(-rate * (newest - time))`, or of `value` for a
+ * permanent behaviour.
  *
  * @category Fast paths
  */
 export interface PreparedColumns {
   readonly compiled: CompiledModel;
   readonly customerCount: number;
-  readonly behaviourCount: number;
-  readonly groupStart: Uint32Array;
+  readonly behaviourStart: Uint32Array;
   readonly time: Float64Array;
+  readonly customer: Uint32Array;
   readonly value: Float64Array;
-  readonly prefix: Float64Array;
-  readonly prefixTime: Float64Array;
+  readonly newest: number;
+  readonly summarised: Uint16Array;
+  readonly summary: Float64Array;
 }
 
-/** Sorts `time[from, to)` ascending, moving `value` along. */
-function sortGroup(time: Float64Array, value: Float64Array, from: number, to: number): void {
-  if (to - from <= 32) {
-    for (let i = from + 1; i < to; i++) {
-      const t = time[i]!;
-      const v = value[i]!;
-      let j = i - 1;
-      while (j >= from && time[j]! > t) {
-        time[j + 1] = time[j]!;
-        value[j + 1] = value[j]!;
-        j--;
-      }
-      time[j + 1] = t;
-      value[j + 1] = v;
-    }
-    return;
-  }
-  const order = Array.from({ length: to - from }, (_, i) => from + i);
-  order.sort((a, b) => time[a]! - time[b]!);
-  const times = order.map((i) => time[i]!);
-  const values = order.map((i) => value[i]!);
+/** Sorts events `[from, to)` by time, stably, moving `customer` and `value` along. */
+function sortByTime(
+  time: Float64Array,
+  customer: Uint32Array,
+  value: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const order = new Uint32Array(to - from);
+  for (let i = 0; i < order.length; i++) order[i] = from + i;
+  order.sort((a, b) => time[a]! - time[b]! || a - b);
+  const times = Float64Array.from(order, (i) => time[i]!);
+  const customers = Uint32Array.from(order, (i) => customer[i]!);
   time.set(times, from);
-  value.set(values, from);
+  customer.set(customers, from);
+  if (value.length > 0)
+    value.set(
+      Float64Array.from(order, (i) => value[i]!),
+      from,
+    );
 }
 
 /**
- * Prepares events for repeated scoring: groups them by customer and behaviour once, sorts each
- * group by time and keeps prefix sums, so that {@link scorePrepared} re-scores every customer at
- * any instant in O(customers x behaviours x log(events per group)) instead of O(events).
+ * Prepares events for repeated scoring: sorts them by behaviour and time once and sums every
+ * customer's never-expiring behaviours up to the newest event, so that {@link scorePrepared}
+ * re-scores every customer at any later instant in O(customers x behaviours + live events of
+ * expiring behaviours) instead of O(events).
  *
  * @remarks
- * Exponential decay uses the factorisation `sum exp(-k (T - t_i)) = exp(-k (T - t_j)) * sum
- * exp(-k (t_j - t_i))`, rebased at every event `t_j` so that no factor exceeds 1 (no overflow,
- * whatever the times). Linear and step decay use prefix sums over sorted times, with times rebased
- * to each group's first event; a binary search finds the events inside the decay window. Windows
- * of at most 16 events are summed directly, exactly as {@link scoreAt} does. Larger windows use
- * the prefix sums (built with Neumaier compensation), whose error per customer and behaviour is at
- * most about `(n + 4) * 2^-53 * S`, where `n` is the group's event count and `S` the sum of its
- * `|weight * boost|`; for linear decay, times `(1 + (last - first time) / (duration - grace))`.
- * Memory: 32 bytes per event (time, value, two prefix sums) plus 4 bytes per customer and
- * behaviour, beyond the input columns, which it does not keep.
+ * Exponential decay factorises: `sum value_i exp(-k (T - t_i)) = exp(-k (T - newest)) * sum
+ * value_i exp(-k (newest - t_i))`, and for `T` at or after `newest` no factor exceeds 1, so
+ * nothing overflows whatever the times. So for each exponential behaviour without a cutoff (and
+ * each permanent one, whose total never changes) the index keeps one number per customer: its
+ * total at `newest`, a compensated sum of the exactly decayed events. An event of an expiring
+ * behaviour (linear, step, exponential with a cutoff) counts only while younger than its
+ * duration; sorted by time, the events still counting at `T` are one run of the behaviour's
+ * events, found by binary search and summed directly, as {@link scoreAt} sums them.
+ *
+ * Sorting costs one counting pass by behaviour and nothing more when the events are already in
+ * time order (as a log is); otherwise each behaviour's events are sorted by time
+ * (O(events log events)). Memory beyond the input columns, which it does not keep: 12 bytes per
+ * event (time and customer index), 8 more when the columns have weights, and 8 bytes per customer
+ * and never-expiring behaviour.
  *
  * @param model - The model, or its {@link compileModel} result.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`.
@@ -81,17 +85,30 @@ function sortGroup(time: Float64Array, value: Float64Array, from: number, to: nu
  *
  * @example
  * ```ts
- * import { defineModel, linear, prepareColumns, scorePrepared } from 'engagekit';
+ * import { defineModel, exponential, linear, prepareColumns, scorePrepared } from 'engagekit';
  *
- * const model = defineModel({ behaviours: { visit: { boost: 10, decay: linear({ days: 10 }) } } });
+ * const model = defineModel({
+ *   behaviours: {
+ *     click: { boost: 10, decay: linear({ days: 10 }) },
+ *     visit: { boost: 8, decay: exponential({ days: 7 }) },
+ *   },
+ * });
  * const day = 86_400_000;
  * const prepared = prepareColumns(
  *   model,
- *   { customer: Uint32Array.of(1, 0, 1), behaviour: Uint8Array.of(0, 0, 0), at: Float64Array.of(day, 0, 0) },
+ *   {
+ *     customer: Uint32Array.of(1, 0, 1, 0),
+ *     behaviour: Uint8Array.of(0, 0, 0, 1),
+ *     at: Float64Array.of(day, 0, 0, 7 * day),
+ *   },
  *   2,
  * );
- * Array.from(prepared.groupStart); // => [0, 1, 3]
+ * Array.from(prepared.behaviourStart); // => [0, 3, 4]
+ * Array.from(prepared.time.subarray(0, 3)); // => [0, 0, 86400000]
+ * // customer 0 has 8 points of visit at the newest event, day 7
+ * Array.from(prepared.summary); // => [8, 0]
  * Array.from(scorePrepared(prepared, 5 * day)); // => [5, 11]
+ * Array.from(scorePrepared(prepared, 14 * day)); // => [4, 0]
  * ```
  * @category Fast paths
  */
@@ -103,68 +120,69 @@ export function prepareColumns(
   const compiled = compiledOf(model);
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);
-  const behaviourCount = compiled.behaviourIds.length;
+  const { kind, end, rate, boost } = compiled;
+  const behaviourCount = kind.length;
   const { customer, behaviour, at, weight } = columns;
-  const groups = customers * behaviourCount;
-  const groupStart = new Uint32Array(groups + 1);
-  for (let i = 0; i < length; i++) groupStart[customer[i]! * behaviourCount + behaviour[i]! + 1]!++;
-  for (let g = 0; g < groups; g++) groupStart[g + 1]! += groupStart[g]!;
-  const next = groupStart.slice(0, groups);
+  // A stable counting sort by behaviour.
+  const behaviourStart = new Uint32Array(behaviourCount + 1);
+  for (let i = 0; i < length; i++) behaviourStart[behaviour[i]! + 1]!++;
+  for (let b = 0; b < behaviourCount; b++) behaviourStart[b + 1]! += behaviourStart[b]!;
+  const next = behaviourStart.slice(0, behaviourCount);
   const time = new Float64Array(length);
-  const value = new Float64Array(length);
+  const customerOf = new Uint32Array(length);
+  const value = new Float64Array(weight === undefined ? 0 : length);
+  let newest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < length; i++) {
     const b = behaviour[i]!;
-    const position = next[customer[i]! * behaviourCount + b]!++;
-    time[position] = at[i]!;
-    value[position] = weight === undefined ? compiled.boost[b]! : weight[i]! * compiled.boost[b]!;
+    const position = next[b]!++;
+    const t = at[i]!;
+    if (t > newest) newest = t;
+    time[position] = t;
+    customerOf[position] = customer[i]!;
+    if (weight !== undefined) value[position] = weight[i]! * boost[b]!;
   }
-  const prefix = new Float64Array(length);
-  const hasLinear = compiled.kind.includes(0);
-  const prefixTime = new Float64Array(hasLinear ? length : 0);
-  for (let g = 0; g < groups; g++) {
-    const from = groupStart[g]!;
-    const to = groupStart[g + 1]!;
-    if (from === to) continue;
+  for (let b = 0; b < behaviourCount; b++) {
+    const from = behaviourStart[b]!;
+    const to = behaviourStart[b + 1]!;
     let sorted = true;
     for (let i = from + 1; i < to && sorted; i++) sorted = time[i - 1]! <= time[i]!;
-    if (!sorted) sortGroup(time, value, from, to);
-    const b = g % behaviourCount;
-    const kind = compiled.kind[b]!;
-    const rate = compiled.rate[b]!;
-    const first = time[from]!;
-    let sum = 0;
-    let compensation = 0;
-    let sumTime = 0;
-    let compensationTime = 0;
-    for (let i = from; i < to; i++) {
-      if (kind === 1 && i > from) {
-        const factor = Math.exp(-rate * (time[i]! - time[i - 1]!));
-        sum *= factor;
-        compensation *= factor;
-      }
-      const v = value[i]!;
-      const total = sum + v;
-      compensation += Math.abs(sum) >= Math.abs(v) ? sum - total + v : v - total + sum;
-      sum = total;
-      prefix[i] = sum + compensation;
-      if (kind === 0) {
-        const w = v * (time[i]! - first);
-        const totalTime = sumTime + w;
-        compensationTime +=
-          Math.abs(sumTime) >= Math.abs(w) ? sumTime - totalTime + w : w - totalTime + sumTime;
-        sumTime = totalTime;
-        prefixTime[i] = sumTime + compensationTime;
+    if (!sorted) sortByTime(time, customerOf, value, from, to);
+  }
+  // Totals at `newest` of the behaviours that never expire, compensated.
+  const summarisedList: number[] = [];
+  for (let b = 0; b < behaviourCount; b++) {
+    if (end[b] === Number.POSITIVE_INFINITY) summarisedList.push(b);
+  }
+  const summarised = Uint16Array.from(summarisedList);
+  const width = summarised.length;
+  const summary = new Float64Array(customers * width);
+  if (width > 0 && length > 0) {
+    const compensation = new Float64Array(summary.length);
+    for (let j = 0; j < width; j++) {
+      const b = summarised[j]!;
+      const exponential = kind[b] === 1;
+      const r = rate[b]!;
+      for (let i = behaviourStart[b]!; i < behaviourStart[b + 1]!; i++) {
+        const worth = value.length === 0 ? boost[b]! : value[i]!;
+        const v = exponential ? worth * Math.exp(-r * (newest - time[i]!)) : worth;
+        const cell = customerOf[i]! * width + j;
+        const sum = summary[cell]!;
+        const total = sum + v;
+        compensation[cell]! += Math.abs(sum) >= Math.abs(v) ? sum - total + v : v - total + sum;
+        summary[cell] = total;
       }
     }
+    for (let cell = 0; cell < summary.length; cell++) summary[cell]! += compensation[cell]!;
   }
   return {
     compiled,
     customerCount: customers,
-    behaviourCount,
-    groupStart,
+    behaviourStart,
     time,
+    customer: customerOf,
     value,
-    prefix,
-    prefixTime,
+    newest,
+    summarised,
+    summary,
   };
 }

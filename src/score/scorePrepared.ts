@@ -2,43 +2,115 @@ import { EngagekitError } from '../errors/EngagekitError.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import type { PreparedColumns } from './prepareColumns.js';
 
-/** Windows of at most this many events are summed directly, exactly as `scoreAt` does. */
-const DIRECT = 16;
-
-/**
- * First index in `[from, to)` (times ascending) of an event with `at - time < limit` (with `strict`,
- * `<= limit`): the older events all come before it. Compares elapsed times exactly as the decay
- * formulas do, so boundaries agree with `scoreAt`.
- */
-function firstAfter(
-  time: Float64Array,
-  from: number,
-  to: number,
-  at: number,
-  limit: number,
-  strict: boolean,
-): number {
+/** First index in `[from, to)` (times ascending) of an event after `at`. */
+function firstAfterInstant(time: Float64Array, from: number, to: number, at: number): number {
   let low = from;
   let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const elapsed = at - time[middle]!;
-    if (strict ? elapsed > limit : elapsed >= limit) low = middle + 1;
+    if (time[middle]! <= at) low = middle + 1;
     else high = middle;
   }
   return low;
 }
 
 /**
+ * First index in `[from, to)` (times ascending) of an event less than `limit` old at `at`: the
+ * older ones are worth nothing. Computes the age as the decay formulas do, so the boundary agrees
+ * with {@link scoreAt}.
+ */
+function firstLive(
+  time: Float64Array,
+  from: number,
+  to: number,
+  at: number,
+  limit: number,
+): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (at - time[middle]! >= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Adds the decayed values at `at` of behaviour `b`'s events `[from, to)` (all at or before `at`)
+ * to their customers' compensated sums, the pairs `(sums[2c], sums[2c + 1])`.
+ */
+function addEvents(
+  prepared: PreparedColumns,
+  b: number,
+  from: number,
+  to: number,
+  at: number,
+  sums: Float64Array,
+): void {
+  const { time, customer, value, compiled } = prepared;
+  const k = compiled.kind[b]!;
+  const boost = compiled.boost[b]!;
+  const rate = compiled.rate[b]!;
+  const limit = compiled.end[b]!;
+  const grace = compiled.grace[b]!;
+  const span = compiled.span[b]!;
+  const weighted = value.length > 0;
+  for (let i = from; i < to; i++) {
+    const elapsed = at - time[i]!;
+    let factor = 1;
+    if (k === 1) factor = Math.exp(-rate * elapsed);
+    else if (k === 0 && elapsed > grace) factor = (limit - elapsed) / span;
+    const v = (weighted ? value[i]! : boost) * factor;
+    const pair = 2 * customer[i]!;
+    // Knuth's TwoSum: the rounding error of s + v, without a branch.
+    const s = sums[pair]!;
+    const total = s + v;
+    const virtual = total - s;
+    sums[pair + 1]! += s - (total - virtual) + (v - virtual);
+    sums[pair] = total;
+  }
+}
+
+/**
+ * Adds each customer's total `values[c * stride + column] * factor`, clamped to `[-cap, cap]`,
+ * to the compensated pairs `sums`.
+ */
+function addClamped(
+  values: Float64Array,
+  column: number,
+  stride: number,
+  factor: number,
+  cap: number,
+  sums: Float64Array,
+): void {
+  for (let pair = 0, at = column; pair < sums.length; pair += 2, at += stride) {
+    const total = values[at]! * factor;
+    if (total === 0) continue;
+    const v = Math.min(cap, Math.max(total, -cap));
+    const s = sums[pair]!;
+    const next = s + v;
+    const virtual = next - s;
+    sums[pair + 1]! += s - (next - virtual) + (v - virtual);
+    sums[pair] = next;
+  }
+}
+
+/**
  * Re-scores every customer of a {@link prepareColumns} index at an instant: the same numbers as
- * {@link scoreColumns}, in O(customers x behaviours x log(events per group)).
+ * {@link scoreColumns}, in O(customers x behaviours + live events of expiring behaviours) at or
+ * after the newest event.
  *
  * @remarks
- * For each customer and behaviour, binary searches find the events inside the decay window
- * (`time <= at`, and `at - time` below the duration or cutoff); a window of at most 16 events is
- * summed directly, a larger one from the prefix sums (error bound in {@link prepareColumns}). Each
- * behaviour's total is clamped to its cap and the behaviours are added with compensation. When
- * `at` is after every event, the search for the newest event costs one comparison.
+ * At or after the index's newest event (the usual case: the events so far, scored now and again
+ * later), each never-expiring behaviour costs one multiplication per customer: its total at the
+ * newest event times `exp(-rate * (at - newest))` (one `Math.exp` per behaviour), or the total
+ * itself for a permanent behaviour. Each expiring behaviour's events still counting at `at` are
+ * one run of its time-sorted events, found by binary search and summed directly. Before the
+ * newest event, the never-expiring behaviours' events up to `at` are summed directly too (the
+ * cost of {@link scoreColumns} on those events). Sums are compensated (Neumaier), each
+ * behaviour's total is clamped to its cap, and the result agrees with {@link scoreAt} to a few
+ * ulps of each term, plus the one multiplication of a never-expiring total.
  *
  * @param prepared - The index from {@link prepareColumns}.
  * @param at - The instant to score at.
@@ -59,6 +131,7 @@ function firstAfter(
  * );
  * Array.from(scorePrepared(prepared, 7 * day)); // => [12]
  * Array.from(scorePrepared(prepared, 14 * day)); // => [6]
+ * Array.from(scorePrepared(prepared, day * 3.5)); // => [5.65685424949238]
  * Array.from(scorePrepared(prepared, -1)); // => [0]
  * ```
  * @category Fast paths
@@ -68,8 +141,9 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   if (
     prepared === null ||
     typeof prepared !== 'object' ||
-    !(prepared.groupStart instanceof Uint32Array) ||
-    !(prepared.prefix instanceof Float64Array)
+    !(prepared.behaviourStart instanceof Uint32Array) ||
+    !(prepared.summary instanceof Float64Array) ||
+    !(prepared.summarised instanceof Uint16Array)
   ) {
     throw new EngagekitError(
       'INVALID_OPTION',
@@ -77,78 +151,61 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
       ['prepared'],
     );
   }
-  const { compiled, customerCount, behaviourCount, groupStart, time, value, prefix, prefixTime } =
-    prepared;
-  const { kind, end, grace, span, rate, cap } = compiled;
+  const { compiled, customerCount, behaviourStart, time, newest, summarised, summary } = prepared;
+  const { kind, end, rate, cap } = compiled;
+  const behaviourCount = kind.length;
+  // Each customer's compensated sum, (sum, compensation) pairs.
+  const sums = new Float64Array(2 * customerCount);
+  const later = now >= newest;
+  // Events still counting, summed directly: every behaviour's before the newest event, the
+  // expiring ones' (inside their window) at or after it. Capped behaviours are summed apart in
+  // `own`, then clamped.
+  let own: Float64Array | undefined;
+  for (let b = 0; b < behaviourCount; b++) {
+    const limit = end[b]!;
+    if (later && limit === Number.POSITIVE_INFINITY) continue;
+    const from = behaviourStart[b]!;
+    const last = later
+      ? behaviourStart[b + 1]!
+      : firstAfterInstant(time, from, behaviourStart[b + 1]!, now);
+    const first =
+      limit === Number.POSITIVE_INFINITY ? from : firstLive(time, from, last, now, limit);
+    if (first === last) continue;
+    if (cap[b] === Number.POSITIVE_INFINITY) {
+      addEvents(prepared, b, first, last, now, sums);
+      continue;
+    }
+    if (own === undefined) own = new Float64Array(2 * customerCount);
+    else own.fill(0);
+    addEvents(prepared, b, first, last, now, own);
+    for (let pair = 0; pair < own.length; pair += 2) own[pair]! += own[pair + 1]!;
+    addClamped(own, 0, 2, 1, cap[b]!, sums);
+  }
+  const width = later ? summarised.length : 0;
+  // The never-expiring behaviours at or after the newest event: one factor per behaviour.
+  const factor = new Float64Array(width);
+  const uncapped: number[] = [];
+  for (let j = 0; j < width; j++) {
+    const b = summarised[j]!;
+    factor[j] = kind[b] === 1 ? Math.exp(-rate[b]! * (now - newest)) : 1;
+    if (cap[b] === Number.POSITIVE_INFINITY) uncapped.push(j);
+    else addClamped(summary, j, width, factor[j]!, cap[b]!, sums);
+  }
+  const columns = Int32Array.from(uncapped);
   const scores = new Float64Array(customerCount);
   for (let c = 0; c < customerCount; c++) {
-    let score = 0;
-    let scoreCompensation = 0;
-    for (let b = 0; b < behaviourCount; b++) {
-      const g = c * behaviourCount + b;
-      const from = groupStart[g]!;
-      const to = groupStart[g + 1]!;
-      if (from === to) continue;
-      // Events [from, last] happened at or before `now`.
-      let last = to - 1;
-      if (time[last]! > now) {
-        let low = from;
-        let high = to;
-        while (low < high) {
-          const middle = (low + high) >>> 1;
-          if (time[middle]! <= now) low = middle + 1;
-          else high = middle;
-        }
-        last = low - 1;
-      }
-      if (last < from) continue;
-      const k = kind[b]!;
-      const limit = end[b]!;
-      // Events before `start` are at least `limit` old: worth nothing.
-      const start =
-        limit === Number.POSITIVE_INFINITY
-          ? from
-          : firstAfter(time, from, last + 1, now, limit, false);
-      if (start > last) continue;
-      let total = 0;
-      if (last - start < DIRECT) {
-        let compensation = 0;
-        for (let i = start; i <= last; i++) {
-          const elapsed = now - time[i]!;
-          let factor = 1;
-          if (k === 1) factor = Math.exp(-rate[b]! * elapsed);
-          else if (k === 0 && elapsed > grace[b]!) factor = (limit - elapsed) / span[b]!;
-          const v = value[i]! * factor;
-          const next = total + v;
-          compensation += Math.abs(total) >= Math.abs(v) ? total - next + v : v - next + total;
-          total = next;
-        }
-        total += compensation;
-      } else if (k === 1) {
-        total = prefix[last]! * Math.exp(-rate[b]! * (now - time[last]!));
-        if (start > from) {
-          total -= prefix[start - 1]! * Math.exp(-rate[b]! * (now - time[start - 1]!));
-        }
-      } else {
-        const before = start > from ? prefix[start - 1]! : 0;
-        if (k === 0) {
-          // Events [start, full) are on the ramp, [full, last] still inside the grace period.
-          const full = firstAfter(time, start, last + 1, now, grace[b]!, true);
-          const ramp = full > start ? prefix[full - 1]! - before : 0;
-          const rampTime =
-            full > start ? prefixTime[full - 1]! - (start > from ? prefixTime[start - 1]! : 0) : 0;
-          total =
-            (full <= last ? prefix[last]! - (full > from ? prefix[full - 1]! : 0) : 0) +
-            ((limit - now + time[from]!) * ramp + rampTime) / span[b]!;
-        } else total = prefix[last]! - before;
-      }
-      const bounded = Math.min(cap[b]!, Math.max(total, -cap[b]!));
-      const next = score + bounded;
-      scoreCompensation +=
-        Math.abs(score) >= Math.abs(bounded) ? score - next + bounded : bounded - next + score;
-      score = next;
+    let s = sums[2 * c]!;
+    let e = sums[2 * c + 1]!;
+    const base = c * width;
+    for (let u = 0; u < columns.length; u++) {
+      const j = columns[u]!;
+      const v = summary[base + j]! * factor[j]!;
+      const next = s + v;
+      const virtual = next - s;
+      e += s - (next - virtual) + (v - virtual);
+      s = next;
     }
-    scores[c] = score + scoreCompensation;
+    scores[c] = s + e;
   }
   return scores;
 }
