@@ -696,3 +696,26 @@ describe('engagekit', () => {
     expect(stderr).toContain('unknown command "frobnicate"');
   });
 });
+
+describe('--output of the survey and retention commands', () => {
+  it('writes to the file what it would print, and nothing to standard output', () => {
+    for (const args of [
+      ['nps', 'nps.txt'],
+      ['nps', 'nps.txt', '--format', 'json'],
+      ['csat', 'csat.csv'],
+      ['csat', 'csat.csv', '--format', 'json'],
+      ['retention', 'activity.csv', '--days', '1,2'],
+      ['retention', 'activity.csv', '--days', '1,2', '--format', 'json'],
+    ]) {
+      const printed = run(args);
+      expect(printed.code).toBe(0);
+      const file = join(dir, `${args.join('-')}.out`);
+      const written = run([...args, '--output', file]);
+      expect(written.stderr).toBe('');
+      expect(written.code).toBe(0);
+      expect(written.stdout).toBe('');
+      expect(readFileSync(file, 'utf8')).toBe(printed.stdout);
+      expect(printed.stdout.length).toBeGreaterThan(20);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 
 export type OutputFormat = 'csv' | 'json';
@@ -42,4 +43,10 @@ export async function writeRows(
       out.once('error', reject);
     });
   }
+}
+
+/** Writes a command's whole result to a file, or to standard output when `file` is `-` or not given. */
+export async function writeText(text: string, file: string | undefined): Promise<void> {
+  if (file === undefined || file === '-') process.stdout.write(text);
+  else await writeFile(file, text);
 }

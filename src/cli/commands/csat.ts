@@ -2,6 +2,7 @@ import { csatFromCounts } from '../../_internal/surveyStatistics.js';
 import { type CsatResult, csat as csatOf } from '../../survey/csat.js';
 import type { Command } from '../command.js';
 import { numberFrom } from '../fields.js';
+import { writeText } from '../output.js';
 import {
   confidenceOption,
   percent,
@@ -41,6 +42,7 @@ Options:
   --satisfied-at-least <n>    answers at or above n are satisfied (default highest - 1)
   --confidence <level>        confidence level of the interval, between 0 and 1 (default 0.95)
   --format text|json          output format (default text); json is the library's CsatResult
+  --output <file>             write to a file instead of standard output
   --input-format text|csv|ndjson  format of <file> when its extension does not tell
   -h, --help                  this help
 
@@ -52,6 +54,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
     'satisfied-at-least': { type: 'string' },
     confidence: { type: 'string' },
     format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
     'input-format': { type: 'string' },
   },
   positional: true,
@@ -101,10 +104,10 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
     const result: CsatResult = csatFromCounts(counts, lowest, highest, satisfiedAtLeast, level);
     const { satisfied } = result;
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      await writeText(`${JSON.stringify(result, null, 2)}\n`, values.output as string | undefined);
       return 0;
     }
-    process.stdout.write(
+    await writeText(
       `${[
         `CSAT          ${rounded(result.score)}% (answers ${satisfiedAtLeast} and above on ${lowest}..${highest})`,
         `interval      ${rounded(result.interval.lower)}% to ${rounded(result.interval.upper)}% (${rounded(100 * level, 4)}% confidence, Wilson)`,
@@ -113,6 +116,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
         `mean          ${rounded(result.mean)}`,
         `distribution  ${result.distribution.map(({ value, count }) => `${value}: ${count}`).join(', ')}`,
       ].join('\n')}\n`,
+      values.output as string | undefined,
     );
     return 0;
   },

@@ -1,6 +1,7 @@
 import { type NpsIntervalMethod, nps as npsOf } from '../../survey/nps.js';
 import { npsFromCounts } from '../../survey/npsFromCounts.js';
 import type { Command } from '../command.js';
+import { writeText } from '../output.js';
 import {
   confidenceOption,
   percent,
@@ -30,6 +31,7 @@ Options:
   --method wald|adjustedWald  how the interval is computed (default wald; adjustedWald for small
                             samples)
   --format text|json        output format (default text); json is the library's NpsResult
+  --output <file>           write to a file instead of standard output
   --input-format text|csv|ndjson  format of <file> when its extension does not tell
   -h, --help                this help
 
@@ -40,6 +42,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
     confidence: { type: 'string' },
     method: { type: 'string' },
     format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
     'input-format': { type: 'string' },
   },
   positional: true,
@@ -74,11 +77,11 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
       options,
     );
     if (format === 'json') {
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      await writeText(`${JSON.stringify(result, null, 2)}\n`, values.output as string | undefined);
       return 0;
     }
     const level = `${rounded(100 * result.confidence, 4)}%`;
-    process.stdout.write(
+    await writeText(
       `${[
         `NPS         ${rounded(result.score)}`,
         `interval    ${rounded(result.interval.lower)} to ${rounded(result.interval.upper)} (${level} confidence, ${result.method}, margin of error ${rounded(result.marginOfError)})`,
@@ -87,6 +90,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
         `passives    ${result.passives} (${percent(result.passiveRate)})`,
         `detractors  ${result.detractors} (${percent(result.detractorRate)})`,
       ].join('\n')}\n`,
+      values.output as string | undefined,
     );
     return 0;
   },

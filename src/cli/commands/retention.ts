@@ -5,6 +5,7 @@ import { collectBadRows } from '../badRows.js';
 import type { Command } from '../command.js';
 import { AT_FIELDS, field } from '../fields.js';
 import { groupByKey } from '../groupByKey.js';
+import { writeText } from '../output.js';
 import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { percent, textOrJson } from '../readResponses.js';
@@ -70,6 +71,7 @@ Options:
                             --as-of to report as of now.
   --time-zone <IANA name>   the zone whose calendar days count, e.g. Europe/Amsterdam (default UTC)
   --format text|json        a table (default) or JSON { asOf, timeZone, mode, rows }
+  --output <file>           write to a file instead of standard output
   --input-format csv|ndjson format of <file> when its extension does not tell
   -h, --help                this help
 
@@ -82,6 +84,7 @@ code is 1.`,
     'as-of': { type: 'string' },
     'time-zone': { type: 'string' },
     format: { type: 'string', default: 'text' },
+    output: { type: 'string' },
     'input-format': { type: 'string' },
   },
   positional: true,
@@ -173,8 +176,9 @@ code is 1.`,
     const result = retentionOf(rows, { ...options, asOf });
 
     if (format === 'json') {
-      process.stdout.write(
+      await writeText(
         `${JSON.stringify({ asOf: new Date(asOf).toISOString(), timeZone, mode, rows: result }, null, 2)}\n`,
+        values.output as string | undefined,
       );
       return 0;
     }
@@ -190,10 +194,11 @@ code is 1.`,
     const widths = table[0]!.map((_, column) =>
       Math.max(...table.map((cells) => cells[column]!.length)),
     );
-    process.stdout.write(
+    await writeText(
       `Retention as of ${new Date(asOf).toISOString()} (days in ${timeZone}, mode ${mode})\n${table
         .map((cells) => cells.map((cell, column) => cell.padStart(widths[column]!)).join('  '))
         .join('\n')}\n`,
+      values.output as string | undefined,
     );
     return 0;
   },
