@@ -29,9 +29,53 @@ export function scaleDistribution(counts: Float64Array, lowest: number): ScalePo
   return Array.from(counts, (count, k) => ({ value: lowest + k, count }));
 }
 
+/** Survey weights summed per scale point, for the weighted shares and means. */
+export interface PointWeights {
+  /** `sums[k]`: the total weight of the answers `lowest + k` (compensated sums). */
+  readonly sums: Float64Array;
+  /** The total of every weight. */
+  readonly total: number;
+  /** Kish's effective sample size `(sum w)^2 / sum w^2`. */
+  readonly effectiveSampleSize: number;
+}
+
+/**
+ * Sums checked weights per scale point (Neumaier-compensated), with Kish's effective sample size
+ * (Kish, 1965, "Survey Sampling"). Trusts its input: answers on the scale, weights >= 0, one
+ * positive.
+ */
+export function pointWeights(
+  responses: readonly number[],
+  weights: Float64Array,
+  lowest: number,
+  points: number,
+): PointWeights {
+  const sums = new Float64Array(points + 1);
+  const compensations = new Float64Array(points + 1);
+  const add = (slot: number, value: number): void => {
+    const sum = sums[slot]!;
+    const next = sum + value;
+    compensations[slot]! +=
+      Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sums[slot] = next;
+  };
+  for (let i = 0; i < responses.length; i++) {
+    add(responses[i]! - lowest, weights[i]!);
+    add(points, weights[i]! * weights[i]!);
+  }
+  for (let k = 0; k <= points; k++) sums[k]! += compensations[k]!;
+  const total = neumaierSum(sums, points);
+  return {
+    sums: sums.subarray(0, points),
+    total,
+    effectiveSampleSize: (total * total) / sums[points]!,
+  };
+}
+
 /**
  * CSAT from the count of each answer on the scale `lowest..highest` (`counts[k]` answers of
- * `lowest + k`): what `csat` returns, for callers that count answers as they stream them.
+ * `lowest + k`): what `csat` returns, for callers that count answers as they stream them; with
+ * `weighted`, the score, mean and interval are those of the weighted answers.
  * Trusts its input: `n > 0`, `threshold` on the scale.
  */
 export function csatFromCounts(
@@ -40,17 +84,28 @@ export function csatFromCounts(
   highest: number,
   threshold: number,
   confidence: number,
+  weighted?: PointWeights,
 ): CsatResult {
   let n = 0;
   for (const count of counts) n += count;
   let satisfied = 0;
   for (let value = threshold; value <= highest; value++) satisfied += counts[value - lowest]!;
-  const { lower, upper } = wilson(satisfied, n, confidence);
+  const totals = weighted?.sums ?? counts;
+  const total = weighted?.total ?? n;
+  const effectiveSampleSize = weighted?.effectiveSampleSize ?? n;
+  let satisfiedTotal = 0;
+  for (let value = threshold; value <= highest; value++) satisfiedTotal += totals[value - lowest]!;
+  const share = Math.min(1, satisfiedTotal / total);
+  const { lower, upper } =
+    weighted === undefined
+      ? wilson(satisfied, n, confidence)
+      : wilson(share * effectiveSampleSize, effectiveSampleSize, confidence);
   return {
-    score: (100 * satisfied) / n,
+    score: weighted === undefined ? (100 * satisfied) / n : 100 * share,
     n,
+    effectiveSampleSize,
     satisfied,
-    mean: scaleMean(counts, lowest, n),
+    mean: scaleMean(totals, lowest, total),
     distribution: scaleDistribution(counts, lowest),
     confidence,
     interval: { lower: 100 * lower, upper: 100 * upper },

@@ -94,3 +94,55 @@ describe('ces mean interval', () => {
     expect(ces([5, 5, 5])).toMatchObject({ mean: 5, meanInterval: { lower: 5, upper: 5 } });
   });
 });
+
+describe('ces with survey weights', () => {
+  // R 4.2.2, survey 4.1-1: d <- svydesign(ids = ~1, weights = ~w, data = data.frame(y, w));
+  // m <- svymean(~y, d); coef(m) 4.109375, SE(m) 0.81589346267211;
+  // confint(m, df = degf(d)) 2.3136055964429 .. 5.9051444035571, at level 0.9 2.64412431670728 ..
+  // 5.57462568329272.
+  const y = [7, 6, 6, 5, 4, 2, 7, 5, 3, 6, 1, 7];
+  const w = [1.5, 0.5, 2, 1, 1, 2, 0.25, 1, 2, 0.75, 3, 1];
+
+  it("gives the weighted mean and the design-based t interval of R's survey package", () => {
+    const result = ces(y, { weights: w });
+    expect(result.mean).toBeCloseTo(4.109375, 13);
+    expect(result.meanInterval!.lower).toBeCloseTo(2.3136055964429, 12);
+    expect(result.meanInterval!.upper).toBeCloseTo(5.9051444035571, 12);
+    const ninety = ces(y, { weights: w, confidence: 0.9 }).meanInterval!;
+    expect(ninety.lower).toBeCloseTo(2.64412431670728, 12);
+    expect(ninety.upper).toBeCloseTo(5.57462568329272, 12);
+    expect(result.n).toBe(12);
+    expect(result.easy).toBe(8);
+  });
+
+  it('weights the share of easy answers and uses the Kish effective sample size', () => {
+    // easy (5-7) weights 1.5 + 0.5 + 2 + 1 + 0.25 + 1 + 0.75 + 1 = 8 of 16: 50%;
+    // sum of squared weights 28.125, Kish n = 16^2 / 28.125 = 9.1022...
+    const result = ces(y, { weights: w, aggregate: 'shareEasy' });
+    expect(result.score).toBe(50);
+    expect(result.effectiveSampleSize).toBeCloseTo(256 / 28.125, 12);
+    expect(ces(y).effectiveSampleSize).toBe(12);
+  });
+
+  it('leaves answers of weight 0 out of the mean and its spread, but not out of n', () => {
+    const result = ces([7, 1, 5], { weights: [1, 0, 1] });
+    const without = ces([7, 5]);
+    expect(result.mean).toBe(6);
+    expect(result.meanInterval).toEqual(without.meanInterval);
+    expect(result.n).toBe(3);
+    expect(ces([7, 1], { weights: [1, 0] }).meanInterval).toBeNull();
+  });
+
+  it('rejects mismatched or bad weights with INVALID_RESPONSE and all-zero weights with EMPTY_INPUT', () => {
+    const short = caught(() => ces([7, 6], { weights: [1] }));
+    expect(short.code).toBe('INVALID_RESPONSE');
+    expect(short.path).toEqual(['options', 'weights']);
+    expect(short.message).toContain('ces: options.weights');
+    const negative = caught(() => ces([7, 6], { weights: [1, -1] }));
+    expect(negative.code).toBe('INVALID_RESPONSE');
+    expect(negative.path).toEqual(['options', 'weights', 1]);
+    const zero = caught(() => ces([7, 6], { weights: [0, 0] }));
+    expect(zero.code).toBe('EMPTY_INPUT');
+    expect(zero.path).toEqual(['options', 'weights']);
+  });
+});

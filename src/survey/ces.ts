@@ -1,8 +1,18 @@
 import * as z from 'zod';
 import { neumaierSum } from '../_internal/neumaier.js';
 import { studentTQuantile } from '../_internal/studentT.js';
-import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
-import { scaleDistribution, scaleMean, wilson } from '../_internal/surveyStatistics.js';
+import {
+  confidenceSchema,
+  countResponses,
+  readWeights,
+  scaleSchema,
+} from '../_internal/surveyInput.js';
+import {
+  pointWeights,
+  scaleDistribution,
+  scaleMean,
+  wilson,
+} from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScalePointCount } from './csat.js';
@@ -23,8 +33,13 @@ export interface CesOptions {
    * (5 on 1..7, 4 on 1..5).
    */
   readonly easyAtLeast?: number;
-  /** Confidence level of `shareEasyInterval`; default 0.95. */
+  /** Confidence level of `shareEasyInterval` and `meanInterval`; default 0.95. */
   readonly confidence?: number;
+  /**
+   * Survey weights, one finite number >= 0 per response. The mean and the share of easy answers
+   * use the weighted answers, with design-based intervals (see {@link ces}).
+   */
+  readonly weights?: readonly number[];
 }
 
 /**
@@ -39,22 +54,24 @@ export interface CesResult {
   readonly aggregate: 'mean' | 'shareEasy';
   /** Number of answers. */
   readonly n: number;
-  /** Mean answer. */
+  /** Kish effective sample size `(sum w)^2 / sum w^2`; equals `n` without weights. */
+  readonly effectiveSampleSize: number;
+  /** Mean answer (weighted when weights are given). */
   readonly mean: number;
   /**
    * Student's t interval of the mean at `confidence`, clipped to the scale; `null` with fewer than
    * two answers (the spread of one answer is unknown).
    */
   readonly meanInterval: SurveyInterval | null;
-  /** Answers at or above `easyAtLeast`. */
+  /** Answers at or above `easyAtLeast` (a count, not weighted). */
   readonly easy: number;
-  /** Percent of easy answers, 0..100. */
+  /** Percent of easy answers, 0..100 (weighted when weights are given). */
   readonly shareEasy: number;
   /** Wilson interval of `shareEasy`, in percent. */
   readonly shareEasyInterval: SurveyInterval;
   /** Confidence level of `shareEasyInterval` and `meanInterval`. */
   readonly confidence: number;
-  /** Answers per scale point, lowest first, every point listed. */
+  /** Answers per scale point, lowest first, every point listed (counts, not weighted). */
   readonly distribution: readonly ScalePointCount[];
 }
 
@@ -63,6 +80,7 @@ const optionsSchema = z.strictObject({
   aggregate: z.enum(['mean', 'shareEasy'], { error: "must be 'mean' or 'shareEasy'" }).optional(),
   easyAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
   confidence: confidenceSchema.optional(),
+  weights: z.unknown().optional(),
 });
 
 /**
@@ -76,11 +94,21 @@ const optionsSchema = z.strictObject({
  * interval (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale where lower
  * means easier, reverse the answers first (`lowest + highest - answer`).
  *
+ * With `weights` (survey weights, e.g. inverse response probabilities), `mean` is the weighted
+ * mean `sum w y / sum w` and its interval `mean ± t(m - 1) * se` with the linearisation
+ * (with-replacement) standard error `se^2 = m / (m - 1) * sum w^2 (y - mean)^2 / (sum w)^2` over
+ * the `m` answers of positive weight: what R's `survey` package gives for
+ * `svymean(~y, svydesign(ids = ~1, weights = ~w))` with `confint(..., df = degf(design))`; with
+ * equal weights it is the unweighted interval. `shareEasy` is the weighted share, its Wilson
+ * interval taking Kish's effective sample size `(sum w)^2 / sum w^2` as `n`, as {@link nps} and
+ * {@link csat} do. `n`, `easy` and the distribution stay counts of answers.
+ *
  * @param responses - Answers, integers on the scale.
- * @param options - Scale, aggregate, easy threshold and confidence level.
+ * @param options - Scale, aggregate, easy threshold, confidence level and survey weights.
  * @returns Score, mean, share of easy answers with its interval, and the distribution.
  * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer on the scale; `EMPTY_INPUT` when there is none; `INVALID_OPTION` for bad options.
+ * integer on the scale, or a bad or mismatched weight; `EMPTY_INPUT` when there is none or every
+ * weight is 0; `INVALID_OPTION` for bad options.
  *
  * @example
  * ```ts
@@ -89,6 +117,9 @@ const optionsSchema = z.strictObject({
  * const answers = [7, 6, 6, 5, 4, 2, 7, 5];
  * ces(answers).score; // => 5.25
  * ces(answers, { aggregate: 'shareEasy' }).score; // => 75
+ *
+ * // Weighted: the first four answers count twice.
+ * ces(answers, { weights: [2, 2, 2, 2, 1, 1, 1, 1] }).score; // => 5.5
  * ```
  * @category Survey
  */
@@ -112,18 +143,42 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   let easy = 0;
   for (let value = threshold; value <= highest; value++) easy += counts[value - lowest]!;
   const confidence = parsed.confidence ?? 0.95;
-  const { lower, upper } = wilson(easy, n, confidence);
   const aggregate = parsed.aggregate ?? 'mean';
-  const mean = scaleMean(counts, lowest, n);
-  const shareEasy = (100 * easy) / n;
+  const weights = parsed.weights === undefined ? undefined : readWeights('ces', parsed.weights, n);
+  const weighted =
+    weights === undefined ? undefined : pointWeights(responses, weights, lowest, counts.length);
+  const totals = weighted?.sums ?? counts;
+  const total = weighted?.total ?? n;
+  const effectiveSampleSize = weighted?.effectiveSampleSize ?? n;
+  let easyTotal = 0;
+  for (let value = threshold; value <= highest; value++) easyTotal += totals[value - lowest]!;
+  const share = Math.min(1, easyTotal / total);
+  const { lower, upper } =
+    weighted === undefined
+      ? wilson(easy, n, confidence)
+      : wilson(share * effectiveSampleSize, effectiveSampleSize, confidence);
+  const mean = scaleMean(totals, lowest, total);
+  const shareEasy = weighted === undefined ? (100 * easy) / n : 100 * share;
+  // Answers that count in the spread: every one, or those of positive weight.
+  let m = n;
+  if (weights !== undefined) m = weights.filter((weight) => weight > 0).length;
   let meanInterval: SurveyInterval | null = null;
-  if (n >= 2) {
-    const squares = new Float64Array(counts.length);
-    counts.forEach((count, k) => {
-      squares[k] = count * (lowest + k - mean) ** 2;
-    });
-    const standardError = Math.sqrt(neumaierSum(squares) / (n - 1) / n);
-    const half = studentTQuantile(0.5 + confidence / 2, n - 1) * standardError;
+  if (m >= 2) {
+    let variance: number;
+    if (weights === undefined) {
+      const squares = new Float64Array(counts.length);
+      counts.forEach((count, k) => {
+        squares[k] = count * (lowest + k - mean) ** 2;
+      });
+      variance = neumaierSum(squares) / (n - 1) / n;
+    } else {
+      const squares = Float64Array.from(
+        responses,
+        (response, i) => (weights[i]! * (response - mean)) ** 2,
+      );
+      variance = ((m / (m - 1)) * neumaierSum(squares)) / (total * total);
+    }
+    const half = studentTQuantile(0.5 + confidence / 2, m - 1) * Math.sqrt(variance);
     meanInterval = {
       lower: Math.max(lowest, mean - half),
       upper: Math.min(highest, mean + half),
@@ -133,6 +188,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
     score: aggregate === 'mean' ? mean : shareEasy,
     aggregate,
     n,
+    effectiveSampleSize,
     mean,
     meanInterval,
     easy,

@@ -55,3 +55,40 @@ describe('csat and ces properties', () => {
     );
   });
 });
+
+describe('csat weights properties', () => {
+  const weighted = fc
+    .array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 4 })), {
+      minLength: 1,
+      maxLength: 60,
+    })
+    .filter((pairs) => pairs.some(([, w]) => w > 0))
+    .map((pairs) => ({ answers: pairs.map(([a]) => a), weights: pairs.map(([, w]) => w) }));
+
+  it('a whole weight k gives the score and mean of the answer repeated k times', () => {
+    fc.assert(
+      fc.property(weighted, ({ answers, weights }) => {
+        const repeated = answers.flatMap((answer, i) => Array(weights[i]!).fill(answer));
+        const result = csat(answers, { weights });
+        const plain = csat(repeated);
+        expect(result.score).toBeCloseTo(plain.score, 10);
+        expect(result.mean).toBeCloseTo(plain.mean, 12);
+        expect(result.n).toBe(answers.length);
+        expect(result.effectiveSampleSize).toBeLessThanOrEqual(answers.length + 1e-9);
+      }),
+    );
+  });
+
+  it('equal weights give the unweighted result', () => {
+    fc.assert(
+      fc.property(weighted, fc.double({ min: 0.1, max: 10, noNaN: true }), ({ answers }, w) => {
+        const plain = csat(answers);
+        const even = csat(answers, { weights: answers.map(() => w) });
+        expect(even.score).toBeCloseTo(plain.score, 10);
+        expect(even.interval.lower).toBeCloseTo(plain.interval.lower, 8);
+        expect(even.interval.upper).toBeCloseTo(plain.interval.upper, 8);
+        expect(even.effectiveSampleSize).toBeCloseTo(answers.length, 9);
+      }),
+    );
+  });
+});

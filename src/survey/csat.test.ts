@@ -98,3 +98,35 @@ describe('csat', () => {
     expect(error.message).toContain(`csat: options.${String(path[1])}`);
   });
 });
+
+describe('csat with survey weights', () => {
+  // R 4.2.2: p <- sum(v[r >= 4]) / sum(v) = 0.416666666666667, Kish n = sum(v)^2 / sum(v^2) =
+  // 7.944827586206896; prop.test(p * n, n, correct = FALSE)$conf.int 0.161062519644575 ..
+  // 0.726591836840502; weighted mean sum(v * r) / sum(v) = 3.375.
+  const r = [5, 4, 3, 5, 1, 2, 4, 5, 3, 4];
+  const v = [1.5, 0.5, 2, 1, 1, 2, 0.25, 1, 2, 0.75];
+
+  it('gives the weighted share with a Wilson interval on the Kish effective sample size (confirmed in R)', () => {
+    const result = csat(r, { weights: v });
+    expect(result.score).toBeCloseTo(41.6666666666667, 12);
+    expect(result.effectiveSampleSize).toBeCloseTo(7.944827586206896, 12);
+    expect(result.interval.lower).toBeCloseTo(16.1062519644575, 11);
+    expect(result.interval.upper).toBeCloseTo(72.6591836840502, 11);
+    expect(result.mean).toBeCloseTo(3.375, 13);
+    expect(result.n).toBe(10);
+    expect(result.satisfied).toBe(6);
+    expect(csat(r).effectiveSampleSize).toBe(10);
+  });
+
+  it('rejects mismatched or bad weights with INVALID_RESPONSE and all-zero weights with EMPTY_INPUT', () => {
+    const short = caught(() => csat([5, 4], { weights: [1] }));
+    expect(short.code).toBe('INVALID_RESPONSE');
+    expect(short.path).toEqual(['options', 'weights']);
+    expect(short.message).toContain('csat: options.weights');
+    const bad = caught(() => csat([5, 4], { weights: [1, Number.NaN] }));
+    expect(bad.code).toBe('INVALID_RESPONSE');
+    expect(bad.path).toEqual(['options', 'weights', 1]);
+    const zero = caught(() => csat([5, 4], { weights: [0, 0] }));
+    expect(zero.code).toBe('EMPTY_INPUT');
+  });
+});

@@ -1,6 +1,11 @@
 import * as z from 'zod';
-import { confidenceSchema, countResponses, scaleSchema } from '../_internal/surveyInput.js';
-import { csatFromCounts } from '../_internal/surveyStatistics.js';
+import {
+  confidenceSchema,
+  countResponses,
+  readWeights,
+  scaleSchema,
+} from '../_internal/surveyInput.js';
+import { csatFromCounts, pointWeights } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { SurveyInterval } from './nps.js';
@@ -29,6 +34,11 @@ export interface CsatOptions {
   readonly satisfiedAtLeast?: number;
   /** Confidence level of the interval; default 0.95. */
   readonly confidence?: number;
+  /**
+   * Survey weights, one finite number >= 0 per response. The score and mean use the weighted
+   * answers; the interval uses Kish's effective sample size.
+   */
+  readonly weights?: readonly number[];
 }
 
 /**
@@ -37,15 +47,17 @@ export interface CsatOptions {
  * @category Survey
  */
 export interface CsatResult {
-  /** Percent of satisfied answers, 0..100. */
+  /** Percent of satisfied answers, 0..100 (weighted when weights are given). */
   readonly score: number;
   /** Number of answers. */
   readonly n: number;
-  /** Answers at or above `satisfiedAtLeast`. */
+  /** Kish effective sample size `(sum w)^2 / sum w^2`; equals `n` without weights. */
+  readonly effectiveSampleSize: number;
+  /** Answers at or above `satisfiedAtLeast` (a count, not weighted). */
   readonly satisfied: number;
-  /** Mean answer. */
+  /** Mean answer (weighted when weights are given). */
   readonly mean: number;
-  /** Answers per scale point, lowest first, every point listed. */
+  /** Answers per scale point, lowest first, every point listed (counts, not weighted). */
   readonly distribution: readonly ScalePointCount[];
   /** Confidence level of `interval`. */
   readonly confidence: number;
@@ -57,6 +69,7 @@ const optionsSchema = z.strictObject({
   scale: scaleSchema.optional(),
   satisfiedAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
   confidence: confidenceSchema.optional(),
+  weights: z.unknown().optional(),
 });
 
 /**
@@ -69,12 +82,17 @@ const optionsSchema = z.strictObject({
  * stays inside [0, 100] and keeps a sensible width when every answer is satisfied or none is. The
  * mean is a compensated (Neumaier) sum over n.
  *
+ * With `weights`, the score is the weighted share of satisfied answers and the mean the weighted
+ * mean; the Wilson interval takes Kish's effective sample size `(sum w)^2 / sum w^2` as its `n`
+ * (Kish, 1965), so unequal weights widen it, as {@link nps} does. `n`, `satisfied` and the
+ * distribution stay counts of answers; an answer of weight 0 counts there but not in the score.
+ *
  * @param responses - Answers, integers on the scale.
- * @param options - Scale, satisfaction threshold and confidence level.
+ * @param options - Scale, satisfaction threshold, confidence level and survey weights.
  * @returns Score, counts, mean, distribution and interval.
  * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer on the scale; `EMPTY_INPUT` when there is none; `INVALID_OPTION` for a bad scale,
- * threshold off the scale or bad confidence level.
+ * integer on the scale, or a bad or mismatched weight; `EMPTY_INPUT` when there is none or every
+ * weight is 0; `INVALID_OPTION` for a bad scale, threshold off the scale or bad confidence level.
  *
  * @example
  * ```ts
@@ -88,6 +106,11 @@ const optionsSchema = z.strictObject({
  * const result = csat(answers);
  * [result.satisfied, result.n]; // => [74, 107]
  * Number(result.score.toFixed(2)); // => 69.16
+ *
+ * // Weighted: the satisfied answer counts three times as much as each other one.
+ * const weighted = csat([5, 2, 3], { weights: [3, 1, 1] });
+ * weighted.score; // => 60
+ * weighted.effectiveSampleSize; // => 25 / 11
  * ```
  * @category Survey
  */
@@ -107,5 +130,14 @@ export function csat(responses: readonly number[], options: CsatOptions = {}): C
     );
   }
   const counts = countResponses('csat', responses, lowest, highest);
-  return csatFromCounts(counts, lowest, highest, threshold, parsed.confidence ?? 0.95);
+  const weighted =
+    parsed.weights === undefined
+      ? undefined
+      : pointWeights(
+          responses,
+          readWeights('csat', parsed.weights, responses.length),
+          lowest,
+          counts.length,
+        );
+  return csatFromCounts(counts, lowest, highest, threshold, parsed.confidence ?? 0.95, weighted);
 }
