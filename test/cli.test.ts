@@ -719,3 +719,78 @@ describe('--output of the survey and retention commands', () => {
     }
   });
 });
+
+describe('--weight-column of nps and csat', () => {
+  it('weights nps answers as the library does (R-confirmed numbers of the nps tests)', () => {
+    const { code, stdout, stderr } = run([
+      'nps',
+      'weighted-nps.csv',
+      '--column',
+      'rating',
+      '--weight-column',
+      'weight',
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    const expected = nps([10, 9, 8, 7, 6, 5, 0, 10, 9, 3], {
+      weights: [1.5, 0.5, 2, 1, 1, 2, 0.25, 1, 2, 0.75],
+    });
+    // R: 100 * weighted.mean(s, w) = 8.3333333333333321, Kish n 7.9448275862068964.
+    expect(result.score).toBeCloseTo(8.3333333333333321, 12);
+    expect(result.effectiveSampleSize).toBeCloseTo(7.9448275862068964, 12);
+    for (const key of ['score', 'standardError', 'marginOfError', 'promoterRate'] as const) {
+      expect(result[key]).toBeCloseTo(expected[key], 12);
+    }
+    expect(result.interval.lower).toBeCloseTo(expected.interval.lower, 11);
+    expect([result.n, result.promoters, result.detractors]).toEqual([10, 4, 4]);
+    const text = run(['nps', 'weighted-nps.csv', '--column', 'rating', '--weight-column', 'weight']);
+    expect(text.stdout).toContain('NPS         8.33\n');
+    expect(text.stdout).toContain('weighted    by "weight"');
+  });
+
+  it('weights csat answers of NDJSON as the library does (confirmed in R)', () => {
+    const { code, stdout, stderr } = run([
+      'csat',
+      'weighted-csat.ndjson',
+      '--weight-column',
+      'w',
+      '--format',
+      'json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    // R: weighted share 0.416666666666667, Kish n 7.944827586206896, Wilson (prop.test without
+    // correction) 0.161062519644575 .. 0.726591836840502, weighted mean 3.375.
+    expect(result.score).toBeCloseTo(41.6666666666667, 12);
+    expect(result.effectiveSampleSize).toBeCloseTo(7.944827586206896, 12);
+    expect(result.interval.lower).toBeCloseTo(16.1062519644575, 11);
+    expect(result.interval.upper).toBeCloseTo(72.6591836840502, 11);
+    expect(result.mean).toBeCloseTo(3.375, 13);
+  });
+
+  it('reports every bad weight with its line and writes nothing', () => {
+    const { code, stdout, stderr } = run([
+      'nps',
+      'bad-weights.csv',
+      '--column',
+      'rating',
+      '--weight-column',
+      'weight',
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('bad-weights.csv:3: the weight "-2" is not a finite number >= 0');
+    expect(stderr).toContain('bad-weights.csv:4: the weight ("weight") is missing');
+    expect(stderr).toContain('bad-weights.csv:5: the weight "heavy" is not a finite number >= 0');
+  });
+
+  it('refuses a weight column for a plain text file (usage error, exit 2)', () => {
+    const { code, stderr } = run(['nps', 'nps.txt', '--weight-column', 'weight']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--weight-column needs a CSV or NDJSON file');
+  });
+});

@@ -39,9 +39,51 @@ export interface PointWeights {
   readonly effectiveSampleSize: number;
 }
 
+/** Running, compensated sums of survey weights per scale point, and of their squares. */
+export interface WeightTally {
+  /** Sums per scale point, then the sum of squares. */
+  readonly sums: Float64Array;
+  readonly compensations: Float64Array;
+}
+
+/** An empty {@link WeightTally} for a scale of `points` points. */
+export function createWeightTally(points: number): WeightTally {
+  return { sums: new Float64Array(points + 1), compensations: new Float64Array(points + 1) };
+}
+
+function addCompensated(tally: WeightTally, slot: number, value: number): void {
+  const { sums, compensations } = tally;
+  const sum = sums[slot]!;
+  const next = sum + value;
+  compensations[slot]! +=
+    Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+  sums[slot] = next;
+}
+
+/** Adds an answer on scale point `k` (0-based) of weight `weight` (checked, >= 0). */
+export function addWeight(tally: WeightTally, k: number, weight: number): void {
+  addCompensated(tally, k, weight);
+  addCompensated(tally, tally.sums.length - 1, weight * weight);
+}
+
 /**
- * Sums checked weights per scale point (Neumaier-compensated), with Kish's effective sample size
- * (Kish, 1965, "Survey Sampling"). Trusts its input: answers on the scale, weights >= 0, one
+ * The per-point totals of a tally, with Kish's effective sample size `(sum w)^2 / sum w^2` (Kish,
+ * 1965, "Survey Sampling"). `total` is 0 when every weight was 0.
+ */
+export function finishWeights(tally: WeightTally): PointWeights {
+  const points = tally.sums.length - 1;
+  const sums = new Float64Array(points + 1);
+  for (let k = 0; k <= points; k++) sums[k] = tally.sums[k]! + tally.compensations[k]!;
+  const total = neumaierSum(sums, points);
+  return {
+    sums: sums.subarray(0, points),
+    total,
+    effectiveSampleSize: total === 0 ? 0 : (total * total) / sums[points]!,
+  };
+}
+
+/**
+ * Sums checked weights per scale point. Trusts its input: answers on the scale, weights >= 0, one
  * positive.
  */
 export function pointWeights(
@@ -50,26 +92,9 @@ export function pointWeights(
   lowest: number,
   points: number,
 ): PointWeights {
-  const sums = new Float64Array(points + 1);
-  const compensations = new Float64Array(points + 1);
-  const add = (slot: number, value: number): void => {
-    const sum = sums[slot]!;
-    const next = sum + value;
-    compensations[slot]! +=
-      Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sums[slot] = next;
-  };
-  for (let i = 0; i < responses.length; i++) {
-    add(responses[i]! - lowest, weights[i]!);
-    add(points, weights[i]! * weights[i]!);
-  }
-  for (let k = 0; k <= points; k++) sums[k]! += compensations[k]!;
-  const total = neumaierSum(sums, points);
-  return {
-    sums: sums.subarray(0, points),
-    total,
-    effectiveSampleSize: (total * total) / sums[points]!,
-  };
+  const tally = createWeightTally(points);
+  for (let i = 0; i < responses.length; i++) addWeight(tally, responses[i]! - lowest, weights[i]!);
+  return finishWeights(tally);
 }
 
 /**

@@ -1,3 +1,9 @@
+import {
+  addWeight,
+  createWeightTally,
+  finishWeights,
+  type PointWeights,
+} from '../_internal/surveyStatistics.js';
 import { collectBadRows } from './badRows.js';
 import { field, numberFrom } from './fields.js';
 import { formatOf, readLines, readRecords } from './readRecords.js';
@@ -19,7 +25,10 @@ export function surveyInputFormat(file: string, option: unknown): SurveyInputFor
  * Streams survey answers and counts them per scale point (`counts[k]` answers equal to
  * `lowest + k`), so memory does not grow with the file. A plain text file has one answer a line
  * (blank lines skipped); a CSV or NDJSON file has it in `column` (default `response`, else
- * `score`). Every bad row is reported with its line number; resolves to `undefined` then.
+ * `score`). With `weightColumn` (CSV or NDJSON only), each answer's survey weight is read from that
+ * column and summed per scale point (compensated), with the sum of squared weights for Kish's
+ * effective sample size. Every bad row is reported with its line number; resolves to `undefined`
+ * then.
  */
 export async function readResponses(
   file: string,
@@ -27,8 +36,14 @@ export async function readResponses(
   column: string | undefined,
   lowest: number,
   highest: number,
-): Promise<{ counts: Float64Array; n: number } | undefined> {
-  const counts = new Float64Array(highest - lowest + 1);
+  weightColumn?: string,
+): Promise<{ counts: Float64Array; n: number; weighted?: PointWeights } | undefined> {
+  if (weightColumn !== undefined && format === 'text') {
+    throw new UsageError('--weight-column needs a CSV or NDJSON file (a text file has no columns)');
+  }
+  const points = highest - lowest + 1;
+  const counts = new Float64Array(points);
+  const tally = createWeightTally(points);
   let n = 0;
   const bad = collectBadRows();
   const names = column === undefined ? RESPONSE_FIELDS : [column];
@@ -36,7 +51,7 @@ export async function readResponses(
     column === undefined
       ? 'no "response" or "score" field; choose the column with --column'
       : `"${column}" is missing`;
-  const take = (line: number, value: unknown, present = true) => {
+  const take = (line: number, value: unknown, present = true, weightValue?: unknown) => {
     if (value === undefined || value === null) {
       bad.add(file, line, present ? 'the answer is empty; drop unanswered rows first' : missing);
       return;
@@ -44,14 +59,33 @@ export async function readResponses(
     const answer = numberFrom(value);
     if (answer === undefined) {
       bad.add(file, line, `${JSON.stringify(value)} is not a number`);
-    } else if (!Number.isInteger(answer)) {
-      bad.add(file, line, `${answer} is not a whole number; answers are integers`);
-    } else if (answer < lowest || answer > highest) {
-      bad.add(file, line, `${answer} is outside the scale ${lowest}..${highest}`);
-    } else {
-      counts[answer - lowest]!++;
-      n++;
+      return;
     }
+    if (!Number.isInteger(answer)) {
+      bad.add(file, line, `${answer} is not a whole number; answers are integers`);
+      return;
+    }
+    if (answer < lowest || answer > highest) {
+      bad.add(file, line, `${answer} is outside the scale ${lowest}..${highest}`);
+      return;
+    }
+    if (weightColumn !== undefined) {
+      const weight =
+        weightValue === undefined || weightValue === null ? undefined : numberFrom(weightValue);
+      if (weight === undefined || !Number.isFinite(weight) || weight < 0) {
+        bad.add(
+          file,
+          line,
+          weightValue === undefined || weightValue === null
+            ? `the weight ("${weightColumn}") is missing`
+            : `the weight ${JSON.stringify(weightValue)} is not a finite number >= 0`,
+        );
+        return;
+      }
+      addWeight(tally, answer - lowest, weight);
+    }
+    counts[answer - lowest]!++;
+    n++;
   };
   if (format === 'text') {
     for await (const { line, text } of readLines(file)) take(line, text);
@@ -61,6 +95,7 @@ export async function readResponses(
         line,
         field(fields, names),
         names.some((name) => name in fields),
+        weightColumn === undefined ? undefined : field(fields, [weightColumn]),
       );
     }
   }
@@ -68,7 +103,15 @@ export async function readResponses(
     process.stderr.write(`${bad.report()}\n`);
     return undefined;
   }
-  return { counts, n };
+  if (weightColumn === undefined) return { counts, n };
+  const weighted = finishWeights(tally);
+  if (n > 0 && weighted.total === 0) {
+    process.stderr.write(
+      `${file}: every weight in "${weightColumn}" is 0, so no answer counts; give at least one a positive weight\n`,
+    );
+    return undefined;
+  }
+  return { counts, n, weighted };
 }
 
 /** A `--confidence` value as a number, or a usage error. */

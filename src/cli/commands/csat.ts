@@ -37,6 +37,8 @@ of each answer is kept.
 
 Options:
   --column <name>             the CSV/NDJSON column holding the answer (default response, else
+  --weight-column <name>      survey weights (>= 0) from this CSV/NDJSON column: weighted score,
+                              mean and interval (Kish's effective sample size)
                               score)
   --scale <lowest..highest>   the integer rating scale (default 1..5)
   --satisfied-at-least <n>    answers at or above n are satisfied (default highest - 1)
@@ -50,6 +52,7 @@ Bad rows (not a number, not a whole number, off the scale, missing column) are r
 line numbers on standard error, nothing is written and the exit code is 1.`,
   options: {
     column: { type: 'string' },
+    'weight-column': { type: 'string' },
     scale: { type: 'string' },
     'satisfied-at-least': { type: 'string' },
     confidence: { type: 'string' },
@@ -89,6 +92,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
       values.column as string | undefined,
       lowest,
       highest,
+      values['weight-column'] as string | undefined,
     );
     if (read === undefined) return 1;
     const { counts, n } = read;
@@ -101,7 +105,14 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
     // csat() itself needs every answer in an array; from the counts, the same result.
     const satisfiedAtLeast = threshold ?? highest - 1;
     const level = confidence ?? 0.95;
-    const result: CsatResult = csatFromCounts(counts, lowest, highest, satisfiedAtLeast, level);
+    const result: CsatResult = csatFromCounts(
+      counts,
+      lowest,
+      highest,
+      satisfiedAtLeast,
+      level,
+      read.weighted,
+    );
     const { satisfied } = result;
     if (format === 'json') {
       await writeText(`${JSON.stringify(result, null, 2)}\n`, values.output as string | undefined);
@@ -115,6 +126,11 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
         `satisfied     ${satisfied} (${percent(satisfied / n)})`,
         `mean          ${rounded(result.mean)}`,
         `distribution  ${result.distribution.map(({ value, count }) => `${value}: ${count}`).join(', ')}`,
+        ...(read.weighted === undefined
+          ? []
+          : [
+              `weighted      by "${values['weight-column']}": score and mean weighted, effective sample size ${rounded(result.effectiveSampleSize)}`,
+            ]),
       ].join('\n')}\n`,
       values.output as string | undefined,
     );

@@ -1,4 +1,5 @@
-import { type NpsIntervalMethod, nps as npsOf } from '../../survey/nps.js';
+import { npsSummary } from '../../_internal/npsSummary.js';
+import { type NpsIntervalMethod, type NpsResult, nps as npsOf } from '../../survey/nps.js';
 import { npsFromCounts } from '../../survey/npsFromCounts.js';
 import type { Command } from '../command.js';
 import { writeText } from '../output.js';
@@ -27,6 +28,8 @@ of each answer is kept.
 
 Options:
   --column <name>           the CSV/NDJSON column holding the answer (default response, else score)
+  --weight-column <name>    survey weights (>= 0) from this CSV/NDJSON column: weighted shares,
+                            interval on Kish's effective sample size
   --confidence <level>      confidence level of the interval, between 0 and 1 (default 0.95)
   --method wald|adjustedWald  how the interval is computed (default wald; adjustedWald for small
                             samples)
@@ -39,6 +42,7 @@ Bad rows (not a number, not a whole number, outside 0..10, missing column) are r
 line numbers on standard error, nothing is written and the exit code is 1.`,
   options: {
     column: { type: 'string' },
+    'weight-column': { type: 'string' },
     confidence: { type: 'string' },
     method: { type: 'string' },
     format: { type: 'string', default: 'text' },
@@ -62,7 +66,14 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
       method: '--method',
     });
 
-    const read = await readResponses(file, inputFormat, values.column as string | undefined, 0, 10);
+    const read = await readResponses(
+      file,
+      inputFormat,
+      values.column as string | undefined,
+      0,
+      10,
+      values['weight-column'] as string | undefined,
+    );
     if (read === undefined) return 1;
     if (read.n === 0) {
       process.stderr.write(`engagekit nps: ${file} has no answers; there is no score of nothing\n`);
@@ -71,11 +82,31 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
     const { counts } = read;
     let detractors = 0;
     for (let k = 0; k <= 6; k++) detractors += counts[k]!;
-    // The same result as nps() on the answers themselves, from their counts.
-    const result = npsFromCounts(
-      { promoters: counts[9]! + counts[10]!, passives: counts[7]! + counts[8]!, detractors },
-      options,
-    );
+    const promoters = counts[9]! + counts[10]!;
+    const passives = counts[7]! + counts[8]!;
+    const weighted = read.weighted;
+    // The same result as nps() on the answers themselves (and their weights), from their counts.
+    let result: NpsResult;
+    if (weighted === undefined)
+      result = npsFromCounts({ promoters, passives, detractors }, options);
+    else {
+      const totals = weighted.sums;
+      let detractorWeight = 0;
+      for (let k = 0; k <= 6; k++) detractorWeight += totals[k]!;
+      result = npsSummary(
+        {
+          promoters,
+          passives,
+          detractors,
+          promoterWeight: totals[9]! + totals[10]!,
+          passiveWeight: totals[7]! + totals[8]!,
+          detractorWeight,
+          effectiveSampleSize: weighted.effectiveSampleSize,
+        },
+        options.confidence ?? 0.95,
+        options.method ?? 'wald',
+      );
+    }
     if (format === 'json') {
       await writeText(`${JSON.stringify(result, null, 2)}\n`, values.output as string | undefined);
       return 0;
@@ -89,6 +120,11 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
         `promoters   ${result.promoters} (${percent(result.promoterRate)})`,
         `passives    ${result.passives} (${percent(result.passiveRate)})`,
         `detractors  ${result.detractors} (${percent(result.detractorRate)})`,
+        ...(weighted === undefined
+          ? []
+          : [
+              `weighted    by "${values['weight-column']}": shares weighted, effective sample size ${rounded(result.effectiveSampleSize)}`,
+            ]),
       ].join('\n')}\n`,
       values.output as string | undefined,
     );
