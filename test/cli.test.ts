@@ -746,7 +746,14 @@ describe('--weight-column of nps and csat', () => {
     }
     expect(result.interval.lower).toBeCloseTo(expected.interval.lower, 11);
     expect([result.n, result.promoters, result.detractors]).toEqual([10, 4, 4]);
-    const text = run(['nps', 'weighted-nps.csv', '--column', 'rating', '--weight-column', 'weight']);
+    const text = run([
+      'nps',
+      'weighted-nps.csv',
+      '--column',
+      'rating',
+      '--weight-column',
+      'weight',
+    ]);
     expect(text.stdout).toContain('NPS         8.33\n');
     expect(text.stdout).toContain('weighted    by "weight"');
   });
