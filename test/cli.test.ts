@@ -637,7 +637,9 @@ describe('engagekit retention', () => {
     expect(run(['retention', 'activity.csv', '--days', '100001']).stderr).toContain(
       '--days: retention: options.days[0] must be at most 100000',
     );
-    expect(run(['retention', 'activity.csv', '--days', '1', '--mode', 'within']).code).toBe(2);
+    const mode = run(['retention', 'activity.csv', '--days', '1', '--mode', 'sometimes']);
+    expect(mode.code).toBe(2);
+    expect(mode.stderr).toContain('--mode must be on, onOrAfter or within');
     const zone = run(['retention', 'activity.csv', '--days', '1', '--time-zone', 'Mars/Olympus']);
     expect(zone.code).toBe(2);
     expect(zone.stderr).toContain('--time-zone: retention: options.timeZone must be an IANA');
@@ -799,5 +801,42 @@ describe('--weight-column of nps and csat', () => {
     const { code, stderr } = run(['nps', 'nps.txt', '--weight-column', 'weight']);
     expect(code).toBe(2);
     expect(stderr).toContain('--weight-column needs a CSV or NDJSON file');
+  });
+});
+
+describe('engagekit retention --mode within', () => {
+  // As of 6 March 00:00 UTC. Days 1-3: ann (day 0 1 March) came back on 2 March, bob (day 0 1
+  // March) on 4 March: 2 of 2; cy's days 1-3 (4-6 March) are not over. Day 2 alone: ann (3 March)
+  // no, bob (3 March) no, cy (5 March, over) no: 0 of 3.
+  it('reports brackets of days, equal to the library retention in within mode', () => {
+    const args = ['retention', 'activity.csv', '--days', '1-3,2', '--mode', 'within'];
+    const asOf = ['--as-of', '2026-03-06T00:00:00Z'];
+    const text = run([...args, ...asOf]);
+    expect(text.stderr).toBe('');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toBe(
+      [
+        'Retention as of 2026-03-06T00:00:00.000Z (days in UTC, mode within)',
+        'day  eligible  retained    rate',
+        '1-3         2         2  100.0%',
+        '2-2         3         0    0.0%',
+        '',
+      ].join('\n'),
+    );
+    const json = run([...args, ...asOf, '--format', 'json']);
+    expect(JSON.parse(json.stdout).rows).toEqual(
+      retention(activityOf('activity.csv'), {
+        days: [[1, 3], 2],
+        mode: 'within',
+        asOf: Date.parse('2026-03-06T00:00:00Z'),
+      }),
+    );
+  });
+
+  it('refuses a bracket without --mode within, naming --days (exit 2)', () => {
+    const { code, stderr } = run(['retention', 'activity.csv', '--days', '7-13']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--days');
+    expect(stderr).toContain('within');
   });
 });

@@ -36,15 +36,19 @@ function growable() {
   };
 }
 
-function daysOption(value: unknown): number[] {
+/** `--days`: whole days (`1,7,30`) or brackets of days (`7-13,14-20`) for `--mode within`. */
+function daysOption(value: unknown): (number | [number, number])[] {
   if (typeof value !== 'string') throw new UsageError('--days is required, e.g. --days 1,7,30');
   const parts = value.split(',').map((part) => part.trim());
-  if (parts.some((part) => !/^\d+$/.test(part))) {
+  if (parts.some((part) => !/^\d+(-\d+)?$/.test(part))) {
     throw new UsageError(
-      `--days must be whole numbers of days separated by commas, e.g. 1,7,30, got "${value}"`,
+      `--days must be whole numbers of days separated by commas, e.g. 1,7,30 (or brackets such as 7-13 with --mode within), got "${value}"`,
     );
   }
-  return parts.map(Number);
+  return parts.map((part) => {
+    const [first, last] = part.split('-').map(Number);
+    return last === undefined ? first! : [first!, last];
+  });
 }
 
 export const retention: Command = {
@@ -61,9 +65,11 @@ a zone, or epoch ms); - reads standard input with --input-format. The file is st
 user's first instant on each of its active days is kept.
 
 Options:
-  --days <list>             days after day 0 to report, comma-separated, e.g. 1,7,30 (required)
-  --mode on|onOrAfter       on (default): active on day N; onOrAfter: active on day N or any
-                            later day up to --as-of (unbounded retention)
+  --days <list>             days after day 0 to report, comma-separated, e.g. 1,7,30 (required);
+                            with --mode within, brackets such as 7-13,14-20
+  --mode on|onOrAfter|within  on (default): active on day N; onOrAfter: active on day N or any
+                            later day up to --as-of (unbounded retention); within: active on
+                            some day of each bracket (W1 = 7-13), counted once its last day is over
   --as-of <instant>         the instant of the report, e.g. 2026-11-01T00:00:00Z: activity after
                             it is ignored, and a user counts for day N only once day N is over.
                             Default: the latest activity instant in the file. engagekit never
@@ -94,8 +100,8 @@ code is 1.`,
     if (extra !== undefined) throw new UsageError(`one file only, got also "${extra}"`);
     const days = daysOption(values.days);
     const mode = values.mode as RetentionMode;
-    if (mode !== 'on' && mode !== 'onOrAfter')
-      throw new UsageError('--mode must be on or onOrAfter');
+    if (mode !== 'on' && mode !== 'onOrAfter' && mode !== 'within')
+      throw new UsageError('--mode must be on, onOrAfter or within');
     const format = textOrJson(values.format);
     const inputFormat = (values['input-format'] as string | undefined) ?? formatOf(file);
     if (inputFormat !== 'csv' && inputFormat !== 'ndjson') {
@@ -185,7 +191,7 @@ code is 1.`,
     const table = [
       ['day', 'eligible', 'retained', 'rate'],
       ...result.map((row) => [
-        String(row.day),
+        row.lastDay === undefined ? String(row.day) : `${row.day}-${row.lastDay}`,
         String(row.eligible),
         String(row.retained),
         row.rate === null ? '-' : percent(row.rate),
