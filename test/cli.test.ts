@@ -679,6 +679,16 @@ describe('engagekit', () => {
     }
   });
 
+  it('docs/cli.md holds every --help exactly as the command prints it', () => {
+    const page = readFileSync(join(root, 'docs/cli.md'), 'utf8');
+    for (const command of [[], ['score'], ['nps'], ['csat'], ['retention']]) {
+      const { code, stdout } = run([...command, '--help']);
+      expect(code).toBe(0);
+      const heading = `## engagekit ${[...command, '--help'].join(' ')}`;
+      expect(page).toContain(`${heading}\n\n\`\`\`text\n${stdout}\`\`\`\n`);
+    }
+  });
+
   it.each([
     ['score', '--model', 'model.json', '--events', 'events.csv', ...AT],
     ['nps', 'nps.txt'],
