@@ -248,3 +248,6 @@ for (const name of names) {
 }
 console.log('');
 for (const { workload, notes } of results) console.log(`${label(workload)}: ${notes.join('; ')}.`);
+console.log(
+  `\nPeak resident set of the whole benchmark process (inputs, baselines and DuckDB included): ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(1)} GiB.`,
+);
