@@ -72,7 +72,7 @@ const accumulateColumns = ${accumulateColumns.toString()};
 const view = (Type, part) => part === undefined ? undefined : new Type(part.buffer, part.byteOffset, part.length);
 parentPort.on('message', (job) => {
   try {
-    accumulateColumns(job.kind, job.boost, job.end, job.grace, job.span, job.rate, job.slot,
+    accumulateColumns(job.kind, job.boost, job.end, job.span, job.halfLife, job.slot,
       job.slotsPerCustomer, view(Uint32Array, job.customer), view(job.behaviourWide ? Uint16Array : Uint8Array, job.behaviour),
       view(Float64Array, job.at), view(Float64Array, job.weight), job.from, job.to, job.time,
       new Float64Array(job.accumulator));
@@ -201,9 +201,8 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
               kind: compiled.kind,
               boost: compiled.boost,
               end: compiled.end,
-              grace: compiled.grace,
               span: compiled.span,
-              rate: compiled.rate,
+              halfLife: compiled.halfLife,
               slot: compiled.slot,
               slotsPerCustomer: compiled.slotsPerCustomer,
               customer,

@@ -1,5 +1,6 @@
 import {
   checkColumns,
+  checkColumnTypes,
   checkCustomerCount,
   compiledOf,
   finishScores,
@@ -64,15 +65,14 @@ export function scoreColumns(
   const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
   const compiled = compiledOf(model);
   const customers = checkCustomerCount('scoreColumns', customerCount);
-  const length = checkColumns('scoreColumns', compiled, columns, customers);
+  const length = checkColumnTypes('scoreColumns', columns);
   const accumulator = new Float64Array(2 * customers * compiled.slotsPerCustomer);
-  accumulateColumns(
+  const valid = accumulateColumns(
     compiled.kind,
     compiled.boost,
     compiled.end,
-    compiled.grace,
     compiled.span,
-    compiled.rate,
+    compiled.halfLife,
     compiled.slot,
     compiled.slotsPerCustomer,
     columns.customer,
@@ -84,5 +84,10 @@ export function scoreColumns(
     time,
     accumulator,
   );
+  if (!valid) {
+    // The kernel stopped at a bad entry; checkColumns throws the error that names it.
+    checkColumns('scoreColumns', compiled, columns, customers);
+    throw new Error('scoreColumns: internal error, the column kernel rejected valid columns');
+  }
   return finishScores(compiled, [accumulator], customers);
 }
