@@ -10,19 +10,22 @@ export function ulpDistance(a: number, b: number): number {
 }
 
 /**
- * The kernel's factor `2^t` for each `t <= 0`: one exponential behaviour of half-life 1 and boost
+ * The kernel's factor `2^t` for each `t <= 0`: an exponential behaviour of half-life 1 and boost
  * 1, customer `i` has one event at `t[i]`, scored at time 0 (so `t = -elapsed / halfLife` exactly).
+ * `strategy` picks the kernel's loop: 'plain' (the model has only that behaviour) or 'blocked' (the
+ * model also has an unused linear behaviour, so the events go through the block lists).
  */
-export function kernelPowers(t: Float64Array): Float64Array {
+export function kernelPowers(t: Float64Array, strategy: 'plain' | 'blocked'): Float64Array {
   const n = t.length;
+  const blocked = strategy === 'blocked';
   const accumulator = new Float64Array(2 * n);
   const valid = accumulateColumns(
-    Uint8Array.of(1),
-    Float64Array.of(1),
-    Float64Array.of(Number.POSITIVE_INFINITY),
-    Float64Array.of(0),
-    Float64Array.of(1),
-    Int32Array.of(0),
+    blocked ? Uint8Array.of(1, 0) : Uint8Array.of(1),
+    Float64Array.of(1, 1),
+    Float64Array.of(Number.POSITIVE_INFINITY, 1),
+    Float64Array.of(0, 1),
+    Float64Array.of(1, 0),
+    Int32Array.of(0, 0),
     1,
     Uint32Array.from({ length: n }, (_, i) => i),
     new Uint8Array(n),
