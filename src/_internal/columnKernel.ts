@@ -24,8 +24,8 @@
  * `min(1, (end - elapsed) / span)`, with `span = 0` for step and permanent (so `+Infinity`, hence
  * 1) and, for linear, a ratio of at least 1 inside the grace period. When the accumulators exceed
  * 2 MB (so miss the cache), a short loop first reads each listed event's accumulator, so that many
- * misses are in flight at once instead of a few: on the 10M-event benchmark this about halves the
- * time.
+ * misses are in flight at once instead of a few: on the 10M-event benchmark the kernel takes about
+ * 40% less time with it.
  *
  * Exponential decay `2^t` with `t = -elapsed / halfLife` (the exponent `scoreAt` uses) is computed
  * inline by the table method of glibc's and musl's `exp2`: `128 t` rounded to the nearest integer
@@ -38,7 +38,7 @@
  * 2 ulps).
  *
  * It references nothing outside its own body: `src/node` ships its source to worker threads with
- * `Function.prototype.toString`. Allocates about 26 kB of tables and lists, once per call.
+ * `Function.prototype.toString`. Allocates about 18 kB of tables and lists, once per call.
  */
 export function accumulateColumns(
   kind: Uint8Array,
@@ -58,7 +58,7 @@ export function accumulateColumns(
   accumulator: Float64Array,
 ): boolean {
   const count = kind.length | 0;
-  const now = time + 0; // a float64 in the loops (V8 folds time * 1 to the tagged time)
+  const now = time + 0; // an unboxed float64 for the loops
   const pairsPerCustomer = (2 * slotsPerCustomer) | 0;
   const customers = accumulator.length / pairsPerCustomer;
   // powers[j] = 2^(j / 128) for j < 128, powers[128 + j] = 2^-j (exact: halving is exact down to

@@ -29,7 +29,7 @@ import type { EventColumnsInput } from './EventColumnsInput.js';
  * events that count by decay kind without branches (so the CPU does not mispredict them), except
  * for models whose behaviours are all exponential without cutoff, or all permanent, with at most
  * 2 MB of accumulators: there a plain pass mispredicts nothing. Memory held: 16 bytes per customer and accumulator slot plus the
- * 8-byte result per customer, and 26 kB of tables. A customer with no events scores 0.
+ * 8-byte result per customer, and about 18 kB of tables. A customer with no events scores 0.
  *
  * @param model - The model, or its {@link compileModel} result to skip compiling on every call.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`.
