@@ -33,15 +33,10 @@ export function checkCustomerCount(fn: string, customerCount: unknown): number {
 }
 
 /**
- * Checks event columns once, up front: the right typed arrays, equal lengths, customer and
- * behaviour indexes in range, finite times and weights. Returns the number of events.
+ * Checks that event columns are the right typed arrays of equal lengths, without reading their
+ * entries (see {@link checkColumns}). Returns the number of events.
  */
-export function checkColumns(
-  fn: string,
-  compiled: CompiledModel,
-  columns: EventColumnsInput,
-  customerCount: number,
-): number {
+export function checkColumnTypes(fn: string, columns: EventColumnsInput): number {
   if (columns === null || typeof columns !== 'object') {
     fail(
       fn,
@@ -92,6 +87,23 @@ export function checkColumns(
       );
     }
   }
+  return length;
+}
+
+/**
+ * Checks event columns once, up front: the right typed arrays, equal lengths, customer and
+ * behaviour indexes in range, finite times and weights. Returns the number of events. Throws for
+ * the first bad column, or the first bad entry in the order customer, behaviour, time of event 0,
+ * then of event 1, and so on, then the weights.
+ */
+export function checkColumns(
+  fn: string,
+  compiled: CompiledModel,
+  columns: EventColumnsInput,
+  customerCount: number,
+): number {
+  const length = checkColumnTypes(fn, columns);
+  const { customer, behaviour, at, weight } = columns;
   const behaviourCount = compiled.behaviourIds.length;
   for (let i = 0; i < length; i++) {
     if (customer[i]! >= customerCount) {
@@ -145,6 +157,12 @@ export function finishScores(
     if (compiled.slot[b]! > 0) caps[compiled.slot[b]!] = compiled.cap[b]!;
   }
   const scores = new Float64Array(customerCount);
+  const only = accumulators.length === 1 && slots === 1 ? accumulators[0] : undefined;
+  if (only !== undefined) {
+    // One uncapped slot: the loop below then gives exactly sum + compensation, rounded once.
+    for (let c = 0; c < customerCount; c++) scores[c] = only[2 * c]! + only[2 * c + 1]!;
+    return scores;
+  }
   for (let c = 0; c < customerCount; c++) {
     let sum = 0;
     let compensation = 0;

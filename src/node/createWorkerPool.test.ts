@@ -91,6 +91,21 @@ describe('createWorkerPool', () => {
     expect(error.message).toContain('columns.behaviour[0] is 2');
   });
 
+  it('names the first bad entry when the workers find bad entries in several ranges', async () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0, 5, 0, 0, 0, 0, 7, 0, 0),
+      behaviour: new Uint8Array(10),
+      at: Float64Array.of(0, 0, 0, 0, 0, 0, 0, 0, Number.NaN, 0),
+    };
+    const error = await rejected(pool.scoreColumns(model, columns, 0, 3));
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'customer', 2]);
+    expect(error.message).toContain('columns.customer[2] is 5');
+    columns.customer[2] = 0;
+    const later = await rejected(pool.scoreColumns(model, columns, 0, 3));
+    expect(later.path).toEqual(['columns', 'customer', 7]);
+  });
+
   it('rejects bad options with INVALID_OPTION naming the option', () => {
     const workers = thrown(() => createWorkerPool({ workers: 0 }));
     expect(workers.code).toBe('INVALID_OPTION');

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import * as z from 'zod';
 import {
   checkColumns,
+  checkColumnTypes,
   checkCustomerCount,
   compiledOf,
   finishScores,
@@ -61,7 +62,8 @@ const workerPoolOptionsSchema = z.strictObject({
 });
 
 interface Job {
-  readonly resolve: () => void;
+  /** Resolves with whether the worker found every entry of its range valid. */
+  readonly resolve: (valid: boolean) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -72,11 +74,11 @@ const accumulateColumns = ${accumulateColumns.toString()};
 const view = (Type, part) => part === undefined ? undefined : new Type(part.buffer, part.byteOffset, part.length);
 parentPort.on('message', (job) => {
   try {
-    accumulateColumns(job.kind, job.boost, job.end, job.grace, job.span, job.rate, job.slot,
+    const valid = accumulateColumns(job.kind, job.boost, job.end, job.span, job.halfLife, job.slot,
       job.slotsPerCustomer, view(Uint32Array, job.customer), view(job.behaviourWide ? Uint16Array : Uint8Array, job.behaviour),
       view(Float64Array, job.at), view(Float64Array, job.weight), job.from, job.to, job.time,
       new Float64Array(job.accumulator));
-    parentPort.postMessage(null);
+    parentPort.postMessage(valid);
   } catch (error) {
     parentPort.postMessage(String(error && error.stack || error));
   }
@@ -101,10 +103,11 @@ function sharedPart(array: Uint32Array | Uint8Array | Uint16Array | Float64Array
  * `SharedArrayBuffer` (Node.js only: `engagekit/node`).
  *
  * @remarks
- * `pool.scoreColumns` checks the columns once on the calling thread, splits the events into one
- * contiguous range per worker, and each worker runs the same kernel as `scoreColumns` into
- * its own compensated accumulators (16 bytes per customer and accumulator slot); the calling
- * thread then adds the workers' accumulators, applies the caps and returns the scores, equal to
+ * `pool.scoreColumns` checks the column types on the calling thread, splits the events into one
+ * contiguous range per worker, and each worker runs the same kernel as `scoreColumns` (which
+ * checks the entries as it scores them; a bad entry throws as in `scoreColumns`) into its own
+ * compensated accumulators (16 bytes per customer and accumulator slot); the calling thread then
+ * adds the workers' accumulators, applies the caps and returns the scores, equal to
  * `scoreColumns` up to a few ulps. Columns already on a `SharedArrayBuffer` are shared without a
  * copy; others are copied once per call. Inputs below `minEvents` are scored on the calling
  * thread. Threads are kept referenced only while a job runs, so an idle pool does not keep the
@@ -147,12 +150,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
     if (thread === undefined) {
       const created = new Worker(WORKER_SOURCE, { eval: true });
       created.unref();
-      created.on('message', (message: string | null) => {
+      created.on('message', (message: string | boolean) => {
         const job = pending.get(created);
         pending.delete(created);
         created.unref();
         if (job === undefined) return;
-        if (message === null) job.resolve();
+        if (typeof message === 'boolean') job.resolve(message);
         else job.reject(new Error(`engagekit worker failed: ${message}`));
       });
       created.on('error', (error) => {
@@ -181,29 +184,28 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
       }
       const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
       const customers = checkCustomerCount('scoreColumns', customerCount);
-      const length = checkColumns('scoreColumns', compiled, columns, customers);
+      const length = checkColumnTypes('scoreColumns', columns);
       const pairs = 2 * customers * compiled.slotsPerCustomer;
       const customer = sharedPart(columns.customer);
       const behaviour = sharedPart(columns.behaviour);
       const eventTimes = sharedPart(columns.at);
       const weight = columns.weight === undefined ? undefined : sharedPart(columns.weight);
       const accumulators: Float64Array[] = [];
-      const jobs: Promise<void>[] = [];
+      const jobs: Promise<boolean>[] = [];
       for (let w = 0; w < size; w++) {
         const accumulator = new SharedArrayBuffer(8 * pairs);
         accumulators.push(new Float64Array(accumulator));
         const thread = worker(w);
         jobs.push(
-          new Promise<void>((resolve, reject) => {
+          new Promise<boolean>((resolve, reject) => {
             pending.set(thread, { resolve, reject });
             thread.ref();
             thread.postMessage({
               kind: compiled.kind,
               boost: compiled.boost,
               end: compiled.end,
-              grace: compiled.grace,
               span: compiled.span,
-              rate: compiled.rate,
+              halfLife: compiled.halfLife,
               slot: compiled.slot,
               slotsPerCustomer: compiled.slotsPerCustomer,
               customer,
@@ -219,7 +221,12 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
           }),
         );
       }
-      await Promise.all(jobs);
+      const valid = await Promise.all(jobs);
+      if (valid.includes(false)) {
+        // A worker stopped at a bad entry; checkColumns throws the error that names the first one.
+        checkColumns('scoreColumns', compiled, columns, customers);
+        throw new Error('scoreColumns: internal error, the column kernel rejected valid columns');
+      }
       return finishScores(compiled, accumulators, customers);
     },
     async close() {
