@@ -4,6 +4,7 @@ import {
   addCompensated,
   applyValue,
   initCustomers,
+  reserveCustomers,
   sweepWindows,
 } from '../_internal/scoreStateParts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
@@ -12,7 +13,8 @@ import type { EventColumnsInput } from './EventColumnsInput.js';
 
 /** Customers per group of {@link applyColumns} (log2): their records fit the second-level cache. */
 const SHIFT = 9;
-const MASK = (1 << SHIFT) - 1;
+const GROUP = 1 << SHIFT;
+const MASK = GROUP - 1;
 
 /**
  * The state slot of each batch customer (by batch index), adding the new ones in order of first
@@ -148,7 +150,7 @@ export function applyColumns(
     if (time > latest) latest = time;
   }
   const slotOf = slotsOf(state, customerIds, localOf, firstOf, count);
-  initCustomers(state, state.ids.length);
+  reserveCustomers(state, state.ids.length);
   state.latest = latest;
   // Stable counting sort of the events by group: each group's records (GROUP customers) stay in
   // the cache while its events are applied, each customer's events in their original order.
@@ -172,6 +174,12 @@ export function applyColumns(
   for (let g = 0; g < groups; g++) {
     const base = g << SHIFT;
     const stop = groupStart[g + 1]!;
+    // The group's new customers get their records now, so that they are written into the cache.
+    let needed = 0;
+    for (let local = base; local < Math.min(count, base + GROUP); local++) {
+      needed = Math.max(needed, slotOf[local]! + 1);
+    }
+    initCustomers(state, needed);
     for (let j = groupStart[g]!; j < stop; j++) {
       const time = sortedAt[j]!;
       const key = sortedKey[j]!;
