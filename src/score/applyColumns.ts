@@ -18,8 +18,8 @@ const MASK = GROUP - 1;
 
 /**
  * The state slot of each batch customer (by batch index), adding the new ones in order of first
- * event. Into an empty state, the ids are indexed in customer order (reading them in memory order)
- * and no lookup is needed, unless an id repeats.
+ * event. Ids are looked up in customer order (reading `customerIds` in memory order); into an
+ * empty state they are only inserted, unless an id repeats.
  */
 function slotsOf(
   state: ScoreState,
@@ -28,22 +28,29 @@ function slotsOf(
   firstOf: Int32Array,
   count: number,
 ): Int32Array {
-  const slotOf = new Int32Array(count);
+  const slotOf = new Int32Array(count).fill(-1);
   const { ids, slots } = state;
-  if (ids.length === 0) {
-    for (let local = 0; local < count; local++) {
-      slotOf[local] = local;
-      ids.push(customerIds[firstOf[local]!]!);
+  if (ids.length > 0) {
+    for (let c = 0; c < localOf.length; c++) {
+      const local = localOf[c]!;
+      if (local >= 0) slotOf[local] = slots.get(customerIds[c]!) ?? -1;
     }
+  } else {
+    for (let local = 0; local < count; local++) ids.push(customerIds[firstOf[local]!]!);
     for (let c = 0; c < localOf.length; c++) {
       const local = localOf[c]!;
       if (local >= 0) slots.set(customerIds[c]!, local);
     }
-    if (slots.size === count) return slotOf;
+    if (slots.size === count) {
+      for (let local = 0; local < count; local++) slotOf[local] = local;
+      return slotOf;
+    }
     ids.length = 0;
     slots.clear();
   }
+  // Customers new to the state, in order of first event (an id may repeat in customerIds).
   for (let local = 0; local < count; local++) {
+    if (slotOf[local]! >= 0) continue;
     const id = customerIds[firstOf[local]!]!;
     let slot = slots.get(id);
     if (slot === undefined) {
@@ -171,13 +178,23 @@ export function applyColumns(
   // `latest` already the batch's newest time: events expired by then are never stored.
   const { kind, end, rate, boost } = compiled;
   const { data, offset, stride } = state;
+  const existing = state.ready;
+  let touched = 0;
   for (let g = 0; g < groups; g++) {
     const base = g << SHIFT;
     const stop = groupStart[g + 1]!;
-    // The group's new customers get their records now, so that they are written into the cache.
+    // The group's new customers get their records now, so that they are written into the cache;
+    // the records of its customers already in the state are read ahead, in one tight loop of
+    // independent loads (`touched` only keeps them from being optimised away).
     let needed = 0;
     for (let local = base; local < Math.min(count, base + GROUP); local++) {
-      needed = Math.max(needed, slotOf[local]! + 1);
+      const slot = slotOf[local]!;
+      if (slot >= needed) needed = slot + 1;
+      if (slot < existing) {
+        const first = slot * stride;
+        for (let at = first; at < first + stride; at += 8) touched += data[at]!;
+        touched += data[first + stride - 1]!;
+      }
     }
     initCustomers(state, needed);
     for (let j = groupStart[g]!; j < stop; j++) {
@@ -209,6 +226,7 @@ export function applyColumns(
       } else addCompensated(data, position + 1, value);
     }
   }
+  if (touched === Number.MIN_VALUE) sortedKey[0] = 0;
   sweepWindows(state);
   return state;
 }
