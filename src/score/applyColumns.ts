@@ -11,8 +11,12 @@ import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScoreState } from './createScoreState.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 
-/** Customers per group of {@link applyColumns} (log2): their records fit the second-level cache. */
-const SHIFT = 9;
+/**
+ * Customers per group of {@link applyColumns} (log2): 1024 records (160 kB with 8 behaviours) stay
+ * in the second-level cache while a group is applied, and the counting sort writes to few enough
+ * groups at once (measured: 10 and 11 beat 9 and 12 by about 10% at 10M events / 1M customers).
+ */
+const SHIFT = 10;
 const GROUP = 1 << SHIFT;
 const MASK = GROUP - 1;
 
