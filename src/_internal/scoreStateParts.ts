@@ -44,13 +44,21 @@ export function initCustomers(state: ScoreState, count: number): void {
   const { stride, ready, offset, compiled } = state;
   if (count <= ready) return;
   reserveCustomers(state, count);
-  const empty = new Float64Array(stride);
-  for (let b = 0; b < offset.length; b++) {
-    empty[offset[b]!] = isWindowed(compiled, b) ? NONE : Number.NEGATIVE_INFINITY;
-  }
   const data = state.data;
-  for (let at = ready * stride; at < count * stride; at += stride) {
-    for (let i = 0; i < stride; i++) data[at + i] = empty[i]!;
+  const end = compiled.end;
+  for (let slot = ready; slot < count; slot++) {
+    const base = slot * stride;
+    for (let b = 0; b < offset.length; b++) {
+      const at = base + offset[b]!;
+      if (end[b] !== Number.POSITIVE_INFINITY) {
+        data[at] = NONE;
+        data[at + 1] = 0;
+      } else {
+        data[at] = Number.NEGATIVE_INFINITY;
+        data[at + 1] = 0;
+        data[at + 2] = 0;
+      }
+    }
   }
   state.ready = count;
 }
