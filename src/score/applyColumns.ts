@@ -79,8 +79,9 @@ function slotsOf(
  * newest time moves to the batch's newest time before any event is applied, so that events
  * already expired by then are never stored. The events are then grouped by customer (a stable
  * counting sort) and applied group by group, each customer's events in their column order, while
- * the group's records sit in the cache. The call needs scratch arrays of 12 bytes per event (20
- * with weights) and 12 bytes per entry of `customerIds`, garbage once it returns. Events may be in any order, within and across batches: the state
+ * the group's records sit in the cache. The call needs scratch arrays of 12 bytes (20 with
+ * weights) per event not already expired and 12 bytes per entry of `customerIds`, garbage once it
+ * returns. Events may be in any order, within and across batches: the state
  * serialises to the same JSON as the one {@link applyEvent} builds on each event in turn, and so
  * scores and merges the same. Customers of `customerIds` without an event in the batch are not
  * added.
@@ -140,14 +141,21 @@ export function applyColumns(
   const compiled = state.compiled;
   const length = checkColumns('applyColumns', compiled, columns, customerIds.length);
   const { customer, behaviour, at, weight } = columns;
+  // The batch's newest time is known before any event is applied, so that events of expiring
+  // behaviours already expired by then are never stored (applyEvent would drop or prune them).
+  const { kind, end, rate, boost } = compiled;
+  let latest = state.latest;
+  for (let i = 0; i < length; i++) {
+    const time = at[i]!;
+    if (time > latest) latest = time;
+  }
   // Customers of the batch get batch indexes in order of first event (as applyEvent would add
-  // them), counted per group of GROUP consecutive batch indexes; the batch's newest time is
-  // known before any event is applied.
+  // them, even when all their events are dropped); the events kept are counted per group of
+  // GROUP consecutive batch indexes.
   const localOf = new Int32Array(customerIds.length).fill(-1);
   const firstOf = new Int32Array(Math.min(length, customerIds.length));
   const groupStart = new Int32Array((firstOf.length >> SHIFT) + 2);
   let count = 0;
-  let latest = state.latest;
   for (let i = 0; i < length; i++) {
     const c = customer[i]!;
     let local = localOf[c]!;
@@ -156,31 +164,31 @@ export function applyColumns(
       localOf[c] = local;
       firstOf[local] = c;
     }
-    groupStart[(local >> SHIFT) + 1]!++;
-    const time = at[i]!;
-    if (time > latest) latest = time;
+    if (latest - at[i]! < end[behaviour[i]!]!) groupStart[(local >> SHIFT) + 1]!++;
   }
   const slotOf = slotsOf(state, customerIds, localOf, firstOf, count);
   reserveCustomers(state, state.ids.length);
   state.latest = latest;
-  // Stable counting sort of the events by group: each group's records (GROUP customers) stay in
-  // the cache while its events are applied, each customer's events in their original order.
+  // Stable counting sort of the events kept by group: each group's records (GROUP customers) stay
+  // in the cache while its events are applied, each customer's events in their original order.
   const groups = ((count - 1) >> SHIFT) + 1;
   for (let g = 0; g < groups; g++) groupStart[g + 1]! += groupStart[g]!;
+  const kept = groupStart[groups]!;
   const cursor = groupStart.slice(0, groups);
-  const sortedAt = new Float64Array(length);
-  const sortedKey = new Int32Array(length);
-  const sortedWeight = weight === undefined ? undefined : new Float64Array(length);
+  const sortedAt = new Float64Array(kept);
+  const sortedKey = new Int32Array(kept);
+  const sortedWeight = weight === undefined ? undefined : new Float64Array(kept);
   for (let i = 0; i < length; i++) {
+    const time = at[i]!;
+    const b = behaviour[i]!;
+    if (latest - time >= end[b]!) continue;
     const local = localOf[customer[i]!]!;
     const j = cursor[local >> SHIFT]!++;
-    sortedAt[j] = at[i]!;
-    sortedKey[j] = (behaviour[i]! << SHIFT) | (local & MASK);
+    sortedAt[j] = time;
+    sortedKey[j] = (b << SHIFT) | (local & MASK);
     if (sortedWeight !== undefined) sortedWeight[j] = weight![i]!;
   }
-  // applyValue, with everything it reads hoisted out of the loop (`data` cannot grow here) and
-  // `latest` already the batch's newest time: events expired by then are never stored.
-  const { kind, end, rate, boost } = compiled;
+  // applyValue, with everything it reads hoisted out of the loop (`data` cannot grow here).
   const { data, offset, stride } = state;
   const existing = state.ready;
   let touched = 0;
@@ -210,7 +218,6 @@ export function applyColumns(
       const value = sortedWeight === undefined ? boost[b]! : sortedWeight[j]! * boost[b]!;
       const limit = end[b]!;
       if (limit !== Number.POSITIVE_INFINITY) {
-        if (latest - time >= limit) continue;
         const first = data[position]!;
         if (Number.isNaN(first) ? data[position + 1] === 0 : latest - first >= limit) {
           data[position] = time;
