@@ -79,12 +79,11 @@ function slotsOf(
  * newest time moves to the batch's newest time before any event is applied, so that events
  * already expired by then are never stored. The events are then grouped by customer (a stable
  * counting sort) and applied group by group, each customer's events in their column order, while
- * the group's records sit in the cache. The call needs scratch arrays of 12 bytes (20 with
- * weights) per event not already expired and 12 bytes per entry of `customerIds`, garbage once it
- * returns. Events may be in any order, within and across batches: the state
- * serialises to the same JSON as the one {@link applyEvent} builds on each event in turn, and so
- * scores and merges the same. Customers of `customerIds` without an event in the batch are not
- * added.
+ * the group's records sit in the cache. Events may be in any order, within and across batches:
+ * the state serialises to the same JSON as the one {@link applyEvent} builds on each event in
+ * turn, and so scores and merges the same. Customers of `customerIds` without an event in the
+ * batch are not added. The call needs scratch arrays of 12 bytes (20 with weights) per event not
+ * already expired and 12 bytes per entry of `customerIds`, garbage once it returns.
  *
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`, `customer`
