@@ -34,16 +34,28 @@ function slotsOf(
 ): Int32Array {
   const slotOf = new Int32Array(count).fill(-1);
   const { ids, slots } = state;
+  // Sweeping all of customerIds pays when the batch has a good part of them.
+  const sweep = 4 * count >= localOf.length;
   if (ids.length > 0) {
-    for (let c = 0; c < localOf.length; c++) {
-      const local = localOf[c]!;
-      if (local >= 0) slotOf[local] = slots.get(customerIds[c]!) ?? -1;
+    if (sweep) {
+      for (let c = 0; c < localOf.length; c++) {
+        const local = localOf[c]!;
+        if (local >= 0) slotOf[local] = slots.get(customerIds[c]!) ?? -1;
+      }
+    } else {
+      for (let local = 0; local < count; local++) {
+        slotOf[local] = slots.get(customerIds[firstOf[local]!]!) ?? -1;
+      }
     }
   } else {
     for (let local = 0; local < count; local++) ids.push(customerIds[firstOf[local]!]!);
-    for (let c = 0; c < localOf.length; c++) {
-      const local = localOf[c]!;
-      if (local >= 0) slots.set(customerIds[c]!, local);
+    if (sweep) {
+      for (let c = 0; c < localOf.length; c++) {
+        const local = localOf[c]!;
+        if (local >= 0) slots.set(customerIds[c]!, local);
+      }
+    } else {
+      for (let local = 0; local < count; local++) slots.set(ids[local]!, local);
     }
     if (slots.size === count) {
       for (let local = 0; local < count; local++) slotOf[local] = local;
