@@ -26,26 +26,31 @@ const NONE = Number.NaN;
 /** Inline value (with time NONE) of an expiring behaviour whose events are in `state.windows`. */
 const IN_WINDOWS = 1;
 
+/** Makes room for `count` customer records in `data` (growing it by at least half when it grows). */
+export function reserveCustomers(state: ScoreState, count: number): void {
+  if (state.data.length >= count * state.stride) return;
+  const grown = new Float64Array(
+    Math.max(count * state.stride, Math.floor(state.data.length * 1.5)),
+  );
+  grown.set(state.data.subarray(0, state.ready * state.stride));
+  state.data = grown;
+}
+
 /**
- * Makes room for `count` customers (growing `data` by at least half when it grows) and gives the
- * customers from the current record count up to `count` their empty records: anchors at
- * `-Infinity`, zero sums, no events.
+ * Makes room for `count` customers and gives the customers from the current record count up to
+ * `count` their empty records: anchors at `-Infinity`, zero sums, no events.
  */
 export function initCustomers(state: ScoreState, count: number): void {
-  const stride = state.stride;
-  const ready = state.ready;
+  const { stride, ready, offset, compiled } = state;
   if (count <= ready) return;
-  if (state.data.length < count * stride) {
-    const grown = new Float64Array(Math.max(count * stride, Math.floor(state.data.length * 1.5)));
-    grown.set(state.data.subarray(0, ready * stride));
-    state.data = grown;
-  }
-  const { data, offset, compiled } = state;
+  reserveCustomers(state, count);
+  const data = state.data;
+  const end = compiled.end;
   for (let slot = ready; slot < count; slot++) {
     const base = slot * stride;
     for (let b = 0; b < offset.length; b++) {
       const at = base + offset[b]!;
-      if (isWindowed(compiled, b)) {
+      if (end[b] !== Number.POSITIVE_INFINITY) {
         data[at] = NONE;
         data[at + 1] = 0;
       } else {

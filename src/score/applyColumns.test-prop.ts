@@ -143,4 +143,82 @@ describe('applyColumns properties', () => {
       { numRuns: 100 },
     );
   });
+
+  it('maps customer indexes with the same id to one customer, as applyEvent does', () => {
+    const arbitrary = batchedArbitrary.chain((batched) =>
+      fc.record({
+        batched: fc.constant(batched),
+        names: fc.array(fc.constantFrom('x', 'y', 'z'), { minLength: 5, maxLength: 5 }),
+        seeded: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ batched: { scenario, order, cuts }, names, seeded }) => {
+        const { model, weighted } = scenario;
+        const batched = createScoreState(model);
+        const single = createScoreState(model);
+        if (seeded) {
+          // a customer already in the state before the batches
+          for (const state of [batched, single]) {
+            applyEvent(state, { customerId: 'y', behaviour: model.behaviourIds[0]!, at: 0 });
+          }
+        }
+        for (const batch of batches(order, cuts)) {
+          applyColumns(batched, toColumns(batch, weighted), names);
+        }
+        for (const event of order) {
+          applyEvent(single, {
+            customerId: names[event.customer]!,
+            behaviour: model.behaviourIds[event.behaviour]!,
+            at: event.at,
+            ...(weighted ? { weight: event.weight } : {}),
+          });
+        }
+        expect(serializeState(batched)).toBe(serializeState(single));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with more customers than one group holds, batches build the JSON of applyEvent', () => {
+    const customers = 1500;
+    const many = Array.from({ length: customers }, (_, c) => `g${c}`);
+    const arbitrary = modelArbitrary.chain((model) =>
+      fc.record({
+        model: fc.constant(model),
+        events: fc.array(
+          fc.record({
+            customer: fc.integer({ min: 0, max: customers - 1 }),
+            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+            at: fc.integer({ min: 0, max: 3000 }),
+            weight: fc.integer({ min: -3, max: 5 }),
+          }),
+          { minLength: 1000, maxLength: 3000 },
+        ),
+        cuts: fc.array(fc.nat(3000), { maxLength: 3 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ model, events, cuts }) => {
+        const batched = createScoreState(model);
+        for (const batch of batches(
+          events,
+          cuts.map((cut) => Math.min(cut, events.length)),
+        )) {
+          applyColumns(batched, toColumns(batch, true), many);
+        }
+        const single = createScoreState(model);
+        for (const event of events) {
+          applyEvent(single, {
+            customerId: many[event.customer]!,
+            behaviour: model.behaviourIds[event.behaviour]!,
+            at: event.at,
+            weight: event.weight,
+          });
+        }
+        expect(serializeState(batched)).toBe(serializeState(single));
+      }),
+      { numRuns: 100 },
+    );
+  });
 });

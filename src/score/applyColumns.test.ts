@@ -64,6 +64,28 @@ describe('applyColumns', () => {
     expect(scoreState(state, day)).toEqual({ ada: 6 });
   });
 
+  it("never stores an event already expired at the batch's newest time", () => {
+    const state = createScoreState(model);
+    // ada clicks on days 0 and 10, then bob visits on day 20
+    applyColumns(
+      state,
+      {
+        customer: Uint32Array.of(0, 0, 1),
+        behaviour: Uint8Array.of(0, 0, 1),
+        at: Float64Array.of(0, 10 * day, 20 * day),
+      },
+      ['ada', 'bob'],
+    );
+    // the day-0 click is 20 days old at day 20, past its 14 days: it is dropped before ada's
+    // clicks are applied, so her day-10 click sits inline and no window is kept
+    expect(state.windows.size).toBe(0);
+    expect(state.latest).toBe(20 * day);
+    // hand computation at day 20: ada 25 * (1 - 10/14) = 7.142857..., bob 8
+    const scores = scoreState(state, 20 * day);
+    expect(scores.ada).toBeCloseTo((25 * 4) / 14, 12);
+    expect(scores.bob).toBe(8);
+  });
+
   it('rejects bad columns with INVALID_COLUMNS and changes nothing', () => {
     const state = createScoreState(model);
     const cases: [EventColumnsInput, (string | number)[]][] = [
