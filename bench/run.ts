@@ -31,6 +31,18 @@ const sizes = quick
 const RUNS = 5;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
+/**
+ * Heap and array-buffer bytes in use, after two collections 100 ms apart: right after one, the
+ * scratch arrays a call just released are sometimes still counted.
+ */
+async function bytesInUse(): Promise<number> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
 async function median(name: string, run: () => unknown): Promise<number> {
   const started = performance.now();
   gc();
@@ -110,11 +122,9 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
   const applyBatch = () => applyColumns(createScoreState(compiled), columns, ids);
   let batchBytes = 0;
   {
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = await bytesInUse();
     const state = applyBatch();
-    gc();
-    batchBytes = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
+    batchBytes = (await bytesInUse()) - before;
     const incremental = scoreState(state, SCORED_AT);
     check(
       'incremental state (applyColumns)',
@@ -125,11 +135,9 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
   let stateBytes = 0;
   {
     const stream = makeStreamEvents();
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const before = await bytesInUse();
     const state = applyAll(stream);
-    gc();
-    stateBytes = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers - heapBefore;
+    stateBytes = (await bytesInUse()) - before;
     const incremental = scoreState(state, SCORED_AT);
     check(
       'incremental state (applyEvent)',
