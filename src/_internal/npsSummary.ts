@@ -1,6 +1,7 @@
 import type { NpsIntervalMethod, NpsResult } from '../survey/nps.js';
 import { normalQuantile } from './normalDistribution.js';
 import { clampedInterval } from './surveyInput.js';
+import type { PointWeights } from './surveyStatistics.js';
 
 /** What an NPS is computed from: raw counts, and the (weighted) totals per category. */
 export interface NpsTally {
@@ -12,6 +13,32 @@ export interface NpsTally {
   readonly detractorWeight: number;
   /** Kish effective sample size; the number of responses when unweighted. */
   readonly effectiveSampleSize: number;
+}
+
+function sumRange(values: Float64Array, from: number, to: number): number {
+  let sum = 0;
+  for (let k = from; k <= to; k++) sum += values[k]!;
+  return sum;
+}
+
+/**
+ * The tally of 0..10 answers from their count per point (`counts[k]` answers of `k`) and, with
+ * survey weights, their weight per point ({@link PointWeights}, scaled: only the shares matter).
+ */
+export function npsTally(counts: Float64Array, weighted?: PointWeights): NpsTally {
+  const totals = weighted?.sums ?? counts;
+  const promoters = sumRange(counts, 9, 10);
+  const passives = sumRange(counts, 7, 8);
+  const detractors = sumRange(counts, 0, 6);
+  return {
+    promoters,
+    passives,
+    detractors,
+    promoterWeight: sumRange(totals, 9, 10),
+    passiveWeight: sumRange(totals, 7, 8),
+    detractorWeight: sumRange(totals, 0, 6),
+    effectiveSampleSize: weighted?.effectiveSampleSize ?? promoters + passives + detractors,
+  };
 }
 
 /** The trinomial variance `(p + d - (p - d)^2)` of one response's -1/0/+1 score. */

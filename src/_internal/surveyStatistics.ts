@@ -31,24 +31,48 @@ export function scaleDistribution(counts: Float64Array, lowest: number): ScalePo
 
 /** Survey weights summed per scale point, for the weighted shares and means. */
 export interface PointWeights {
-  /** `sums[k]`: the total weight of the answers `lowest + k` (compensated sums). */
+  /** `sums[k]`: the total weight of the answers `lowest + k`, times `scale` (compensated sums). */
   readonly sums: Float64Array;
-  /** The total of every weight. */
+  /** The total of every weight, times `scale`. */
   readonly total: number;
-  /** Kish's effective sample size `(sum w)^2 / sum w^2`. */
+  /**
+   * The power of two the weights were multiplied by, so that the largest is in [1/2, 1]: weights
+   * of any magnitude (1e-200, 1e200) neither overflow nor underflow when squared.
+   */
+  readonly scale: number;
+  /** Kish's effective sample size `(sum w)^2 / sum w^2`; 0 when every weight is 0. */
   readonly effectiveSampleSize: number;
 }
 
-/** Running, compensated sums of survey weights per scale point, and of their squares. */
+/**
+ * Running, compensated sums of survey weights per scale point and of their squares, the weights
+ * multiplied by a power of two `scale` that keeps the largest in [1/2, 1] (rescaling when a larger
+ * weight arrives multiplies by a power of two, so it is exact).
+ */
 export interface WeightTally {
   /** Sums per scale point, then the sum of squares. */
   readonly sums: Float64Array;
   readonly compensations: Float64Array;
+  /** 0 until the first positive weight. */
+  scale: number;
 }
 
 /** An empty {@link WeightTally} for a scale of `points` points. */
 export function createWeightTally(points: number): WeightTally {
-  return { sums: new Float64Array(points + 1), compensations: new Float64Array(points + 1) };
+  return {
+    sums: new Float64Array(points + 1),
+    compensations: new Float64Array(points + 1),
+    scale: 0,
+  };
+}
+
+/** The power of two `2^-e` with `x * 2^-e` in [1/2, 1], for a positive finite `x`. */
+function scaleFor(x: number): number {
+  let scale = 2 ** -Math.ceil(Math.log2(x));
+  // Math.log2 may be off by one near a power of two; settle it exactly.
+  while (x * scale > 1) scale /= 2;
+  while (x * scale <= 0.5) scale *= 2;
+  return scale;
 }
 
 function addCompensated(tally: WeightTally, slot: number, value: number): void {
@@ -62,14 +86,26 @@ function addCompensated(tally: WeightTally, slot: number, value: number): void {
 
 /** Adds an answer on scale point `k` (0-based) of weight `weight` (checked, >= 0). */
 export function addWeight(tally: WeightTally, k: number, weight: number): void {
-  addCompensated(tally, k, weight);
-  addCompensated(tally, tally.sums.length - 1, weight * weight);
+  if (weight === 0) return;
+  if (tally.scale === 0 || weight * tally.scale > 1) {
+    const scale = scaleFor(weight);
+    if (tally.scale !== 0) {
+      const factor = scale / tally.scale;
+      const squares = tally.sums.length - 1;
+      for (let slot = 0; slot <= squares; slot++) {
+        const f = slot === squares ? factor * factor : factor;
+        tally.sums[slot]! *= f;
+        tally.compensations[slot]! *= f;
+      }
+    }
+    tally.scale = scale;
+  }
+  const scaled = weight * tally.scale;
+  addCompensated(tally, k, scaled);
+  addCompensated(tally, tally.sums.length - 1, scaled * scaled);
 }
 
-/**
- * The per-point totals of a tally, with Kish's effective sample size `(sum w)^2 / sum w^2` (Kish,
- * 1965, "Survey Sampling"). `total` is 0 when every weight was 0.
- */
+/** The per-point totals of a tally, with Kish's effective sample size (Kish, 1965). */
 export function finishWeights(tally: WeightTally): PointWeights {
   const points = tally.sums.length - 1;
   const sums = new Float64Array(points + 1);
@@ -78,6 +114,7 @@ export function finishWeights(tally: WeightTally): PointWeights {
   return {
     sums: sums.subarray(0, points),
     total,
+    scale: tally.scale,
     effectiveSampleSize: total === 0 ? 0 : (total * total) / sums[points]!,
   };
 }
@@ -93,6 +130,10 @@ export function pointWeights(
   points: number,
 ): PointWeights {
   const tally = createWeightTally(points);
+  let largest = 0;
+  for (let i = 0; i < weights.length; i++) largest = Math.max(largest, weights[i]!);
+  // Scaled to the largest weight from the start: no rescaling on the way.
+  if (largest > 0) tally.scale = scaleFor(largest);
   for (let i = 0; i < responses.length; i++) addWeight(tally, responses[i]! - lowest, weights[i]!);
   return finishWeights(tally);
 }

@@ -124,6 +124,29 @@ describe('ces with survey weights', () => {
     expect(ces(y).effectiveSampleSize).toBe(12);
   });
 
+  it('treats answers of weight 0 as not in the sample (R on the other answers)', () => {
+    // R 4.2.2, survey 4.1-1, on the answers of positive weight of y = 7, 6, 6, 5, 4, 2, 7, 5 with
+    // w = 2, 2, 0, 2, 1, 0, 1, 1: y <- c(7, 6, 5, 4, 7, 5); w <- c(2, 2, 2, 1, 1, 1);
+    // svymean 5.77777777777778, confint(df = degf) 4.61329393522379 .. 6.94226162033177.
+    const result = ces([7, 6, 6, 5, 4, 2, 7, 5], { weights: [2, 2, 0, 2, 1, 0, 1, 1] });
+    expect(result.mean).toBeCloseTo(5.77777777777778, 13);
+    expect(result.meanInterval!.lower).toBeCloseTo(4.61329393522379, 12);
+    expect(result.meanInterval!.upper).toBeCloseTo(6.94226162033177, 12);
+    expect(result.n).toBe(8);
+  });
+
+  it('gives the same results whatever the scale of the weights (1e-200 to 1e200)', () => {
+    for (const factor of [1e-200, 1e-150, 1e150, 1e200]) {
+      const scaled = ces(y, { weights: w.map((weight) => weight * factor) });
+      const plain = ces(y, { weights: w });
+      expect(scaled.mean).toBeCloseTo(plain.mean, 12);
+      expect(scaled.effectiveSampleSize).toBeCloseTo(plain.effectiveSampleSize, 12);
+      expect(scaled.meanInterval!.lower).toBeCloseTo(plain.meanInterval!.lower, 12);
+      expect(scaled.meanInterval!.upper).toBeCloseTo(plain.meanInterval!.upper, 12);
+      expect(scaled.shareEasyInterval.lower).toBeCloseTo(plain.shareEasyInterval.lower, 10);
+    }
+  });
+
   it('leaves answers of weight 0 out of the mean and its spread, but not out of n', () => {
     const result = ces([7, 1, 5], { weights: [1, 0, 1] });
     const without = ces([7, 5]);

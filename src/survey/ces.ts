@@ -98,8 +98,11 @@ const optionsSchema = z.strictObject({
  * mean `sum w y / sum w` and its interval `mean ± t(m - 1) * se` with the linearisation
  * (with-replacement) standard error `se^2 = m / (m - 1) * sum w^2 (y - mean)^2 / (sum w)^2` over
  * the `m` answers of positive weight: what R's `survey` package gives for
- * `svymean(~y, svydesign(ids = ~1, weights = ~w))` with `confint(..., df = degf(design))`; with
- * equal weights it is the unweighted interval. `shareEasy` is the weighted share, its Wilson
+ * `svymean(~y, svydesign(ids = ~1, weights = ~w))` with `confint(..., df = degf(design))` on the
+ * answers of positive weight (an answer of weight 0 is treated as not in the sample; R, given
+ * such rows, keeps them as out of the domain and scales the variance by `n / (n - 1)` over all
+ * rows instead); with equal weights it is the unweighted interval. The weights are used as
+ * shares of their total, so their scale (1e-200 or 1e200) changes nothing. `shareEasy` is the weighted share, its Wilson
  * interval taking Kish's effective sample size `(sum w)^2 / sum w^2` as `n`, as {@link nps} and
  * {@link csat} do. `n`, `easy` and the distribution stay counts of answers.
  *
@@ -172,11 +175,13 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
       });
       variance = neumaierSum(squares) / (n - 1) / n;
     } else {
+      // Each weight as a share of the total, so that no weight's square overflows or underflows.
+      const scale = weighted?.scale ?? 1;
       const squares = Float64Array.from(
         responses,
-        (response, i) => (weights[i]! * (response - mean)) ** 2,
+        (response, i) => (((weights[i]! * scale) / total) * (response - mean)) ** 2,
       );
-      variance = ((m / (m - 1)) * neumaierSum(squares)) / (total * total);
+      variance = (m / (m - 1)) * neumaierSum(squares);
     }
     const half = studentTQuantile(0.5 + confidence / 2, m - 1) * Math.sqrt(variance);
     meanInterval = {

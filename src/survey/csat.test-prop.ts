@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ces } from './ces.js';
 import { csat } from './csat.js';
+import { nps } from './nps.js';
 
 const answers = fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 300 });
 
@@ -89,6 +90,47 @@ describe('csat weights properties', () => {
         expect(even.interval.upper).toBeCloseTo(plain.interval.upper, 8);
         expect(even.effectiveSampleSize).toBeCloseTo(answers.length, 9);
       }),
+    );
+  });
+});
+
+describe('survey weights of any magnitude', () => {
+  it('multiplying every weight by 1e-200 .. 1e200 changes no csat, ces or nps result', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.integer({ min: 1, max: 5 }), fc.double({ min: 0.01, max: 100, noNaN: true })),
+          {
+            minLength: 2,
+            maxLength: 40,
+          },
+        ),
+        fc.constantFrom(1e-200, 1e-120, 1e120, 1e200),
+        (pairs, factor) => {
+          const answers = pairs.map(([answer]) => answer);
+          const weights = pairs.map(([, weight]) => weight);
+          const scaled = weights.map((weight) => weight * factor);
+          const near = (a: number | null, b: number | null) =>
+            a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+          const a = csat(answers, { weights: scaled });
+          const b = csat(answers, { weights });
+          expect(near(a.score, b.score) && near(a.effectiveSampleSize, b.effectiveSampleSize)).toBe(
+            true,
+          );
+          expect(
+            near(a.interval.lower, b.interval.lower) && near(a.interval.upper, b.interval.upper),
+          ).toBe(true);
+          const c = ces(answers, { weights: scaled, scale: [1, 5] });
+          const d = ces(answers, { weights, scale: [1, 5] });
+          expect(near(c.mean, d.mean)).toBe(true);
+          expect(near(c.meanInterval!.lower, d.meanInterval!.lower)).toBe(true);
+          expect(near(c.meanInterval!.upper, d.meanInterval!.upper)).toBe(true);
+          const tens = answers.map((answer) => answer * 2);
+          const e = nps(tens, { weights: scaled });
+          const f = nps(tens, { weights });
+          expect(near(e.score, f.score) && near(e.marginOfError, f.marginOfError)).toBe(true);
+        },
+      ),
     );
   });
 });

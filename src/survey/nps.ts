@@ -1,5 +1,6 @@
-import { npsSummary } from '../_internal/npsSummary.js';
+import { npsSummary, npsTally } from '../_internal/npsSummary.js';
 import { countResponses, npsOptionsSchema, readWeights } from '../_internal/surveyInput.js';
+import { pointWeights } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 
 /**
@@ -132,64 +133,9 @@ export function nps(responses: readonly number[], options: NpsOptions = {}): Nps
     path: ['options'],
   });
   const counts = countResponses('nps', responses, 0, 10);
-  const detractors = sumRange(counts, 0, 6);
-  const passives = sumRange(counts, 7, 8);
-  const promoters = sumRange(counts, 9, 10);
-  const confidence = parsed.confidence ?? 0.95;
-  const method = parsed.method ?? 'wald';
-  if (parsed.weights === undefined) {
-    return npsSummary(
-      {
-        promoters,
-        passives,
-        detractors,
-        promoterWeight: promoters,
-        passiveWeight: passives,
-        detractorWeight: detractors,
-        effectiveSampleSize: responses.length,
-      },
-      confidence,
-      method,
-    );
-  }
-  const weights = readWeights('nps', parsed.weights, responses.length);
-  // Compensated (Neumaier) sums per category: 0 detractor, 1 passive, 2 promoter, 3 squares.
-  const sums = new Float64Array(4);
-  const compensations = new Float64Array(4);
-  const add = (slot: number, value: number): void => {
-    const sum = sums[slot]!;
-    const next = sum + value;
-    compensations[slot]! +=
-      Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sums[slot] = next;
-  };
-  for (let i = 0; i < responses.length; i++) {
-    const response = responses[i]!;
-    const weight = weights[i]!;
-    add(response >= 9 ? 2 : response >= 7 ? 1 : 0, weight);
-    add(3, weight * weight);
-  }
-  const detractorWeight = sums[0]! + compensations[0]!;
-  const passiveWeight = sums[1]! + compensations[1]!;
-  const promoterWeight = sums[2]! + compensations[2]!;
-  const total = detractorWeight + passiveWeight + promoterWeight;
-  return npsSummary(
-    {
-      promoters,
-      passives,
-      detractors,
-      promoterWeight,
-      passiveWeight,
-      detractorWeight,
-      effectiveSampleSize: (total * total) / (sums[3]! + compensations[3]!),
-    },
-    confidence,
-    method,
-  );
-}
-
-function sumRange(counts: Float64Array, from: number, to: number): number {
-  let sum = 0;
-  for (let k = from; k <= to; k++) sum += counts[k]!;
-  return sum;
+  const weighted =
+    parsed.weights === undefined
+      ? undefined
+      : pointWeights(responses, readWeights('nps', parsed.weights, responses.length), 0, 11);
+  return npsSummary(npsTally(counts, weighted), parsed.confidence ?? 0.95, parsed.method ?? 'wald');
 }

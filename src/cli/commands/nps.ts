@@ -1,6 +1,5 @@
-import { npsSummary } from '../../_internal/npsSummary.js';
-import { type NpsIntervalMethod, type NpsResult, nps as npsOf } from '../../survey/nps.js';
-import { npsFromCounts } from '../../survey/npsFromCounts.js';
+import { npsSummary, npsTally } from '../../_internal/npsSummary.js';
+import { type NpsIntervalMethod, nps as npsOf } from '../../survey/nps.js';
 import type { Command } from '../command.js';
 import { writeText } from '../output.js';
 import {
@@ -80,33 +79,14 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
       return 1;
     }
     const { counts } = read;
-    let detractors = 0;
-    for (let k = 0; k <= 6; k++) detractors += counts[k]!;
-    const promoters = counts[9]! + counts[10]!;
-    const passives = counts[7]! + counts[8]!;
     const weighted = read.weighted;
-    // The same result as nps() on the answers themselves (and their weights), from their counts.
-    let result: NpsResult;
-    if (weighted === undefined)
-      result = npsFromCounts({ promoters, passives, detractors }, options);
-    else {
-      const totals = weighted.sums;
-      let detractorWeight = 0;
-      for (let k = 0; k <= 6; k++) detractorWeight += totals[k]!;
-      result = npsSummary(
-        {
-          promoters,
-          passives,
-          detractors,
-          promoterWeight: totals[9]! + totals[10]!,
-          passiveWeight: totals[7]! + totals[8]!,
-          detractorWeight,
-          effectiveSampleSize: weighted.effectiveSampleSize,
-        },
-        options.confidence ?? 0.95,
-        options.method ?? 'wald',
-      );
-    }
+    // The same result as nps() on the answers themselves (and their weights): the same tally of
+    // counts and weights per point.
+    const result = npsSummary(
+      npsTally(counts, weighted),
+      options.confidence ?? 0.95,
+      options.method ?? 'wald',
+    );
     if (format === 'json') {
       await writeText(`${JSON.stringify(result, null, 2)}\n`, values.output as string | undefined);
       return 0;
