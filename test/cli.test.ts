@@ -685,6 +685,7 @@ describe('engagekit', () => {
       const { code, stdout } = run([...command, '--help']);
       expect(code).toBe(0);
       const heading = `## engagekit ${[...command, '--help'].join(' ')}`;
+      // On a mismatch: npm run build && node scripts/render-cli-help.mjs
       expect(page).toContain(`${heading}\n\n\`\`\`text\n${stdout}\`\`\`\n`);
     }
   });
@@ -758,6 +759,8 @@ describe('--weight-column of nps and csat', () => {
     }
     expect(result.interval.lower).toBeCloseTo(expected.interval.lower, 11);
     expect([result.n, result.promoters, result.detractors]).toEqual([10, 4, 4]);
+    // The same tally of counts and weights per point as the library: the very same numbers.
+    expect(result).toEqual(JSON.parse(JSON.stringify(expected)));
     const text = run([
       'nps',
       'weighted-nps.csv',
@@ -848,5 +851,38 @@ describe('engagekit retention --mode within', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--days');
     expect(stderr).toContain('within');
+  });
+});
+
+describe('blank cells and extreme weights', () => {
+  it('reports a blank answer or weight as missing, never as 0', () => {
+    const { code, stdout, stderr } = run(['nps', 'blank-cells.ndjson', '--weight-column', 'w']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('blank-cells.ndjson:2: the answer is empty');
+    expect(stderr).toContain('blank-cells.ndjson:3: the weight ("w") is missing');
+  });
+
+  it('refuses weights that are all 0 with exit 1', () => {
+    const { code, stderr } = run([
+      'nps',
+      'zero-weights.csv',
+      '--column',
+      'rating',
+      '--weight-column',
+      'weight',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('every weight in "weight" is 0');
+  });
+
+  it('gives the same result for weights of 1e200 as for the same weights near 1', () => {
+    const args = ['--column', 'rating', '--weight-column', 'weight', '--format', 'json'];
+    const huge = JSON.parse(run(['nps', 'huge-weights.csv', ...args]).stdout);
+    const plain = JSON.parse(run(['nps', 'weighted-nps.csv', ...args]).stdout);
+    for (const key of ['score', 'effectiveSampleSize', 'marginOfError', 'standardError']) {
+      expect(huge[key]).toBeCloseTo(plain[key], 10);
+    }
+    expect(huge.interval.lower).toBeCloseTo(plain.interval.lower, 10);
   });
 });

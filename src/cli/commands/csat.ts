@@ -37,9 +37,9 @@ of each answer is kept.
 
 Options:
   --column <name>             the CSV/NDJSON column holding the answer (default response, else
+                              score)
   --weight-column <name>      survey weights (>= 0) from this CSV/NDJSON column: weighted score,
                               mean and interval (Kish's effective sample size)
-                              score)
   --scale <lowest..highest>   the integer rating scale (default 1..5)
   --satisfied-at-least <n>    answers at or above n are satisfied (default highest - 1)
   --confidence <level>        confidence level of the interval, between 0 and 1 (default 0.95)
