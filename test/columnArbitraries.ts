@@ -119,7 +119,7 @@ export function allClose(actual: ArrayLike<number>, expected: ArrayLike<number>)
   return true;
 }
 
-/** Few customers and behaviours, many events: groups large enough for the prefix-sum paths. */
+/** Few customers and behaviours, many events per customer and behaviour, instants before and after them. */
 export const denseScenarioArbitrary = fc
   .tuple(modelArbitrary, fc.integer({ min: 1, max: 2 }), fc.boolean())
   .chain(([model, customers, weighted]) =>

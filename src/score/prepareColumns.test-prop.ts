@@ -7,6 +7,7 @@ import {
   scenarioArbitrary,
   toColumns,
 } from '../../test/columnArbitraries.js';
+import { modelArbitrary } from '../testing/modelArbitrary.js';
 import { prepareColumns } from './prepareColumns.js';
 import { scoreColumns } from './scoreColumns.js';
 import { scorePrepared } from './scorePrepared.js';
@@ -24,7 +25,7 @@ describe('prepareColumns and scorePrepared properties', () => {
     );
   });
 
-  it('one index answers at every instant, through the prefix sums of large groups', () => {
+  it('one index answers at every instant, before, inside and after its events, for large groups', () => {
     fc.assert(
       fc.property(denseScenarioArbitrary, ({ model, customers, weighted, events, instants }) => {
         const prepared = prepareColumns(model, toColumns(events, weighted), customers);
@@ -77,6 +78,46 @@ describe('prepareColumns and scorePrepared properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('prepareColumns and scorePrepared with fractional, far-apart times', () => {
+  it('equals scoreAt for fractional epoch times over years and any instant', () => {
+    const day = 86_400_000;
+    fc.assert(
+      fc.property(
+        modelArbitrary({ maxBehaviours: 4 }).chain((model) =>
+          fc.record({
+            model: fc.constant(model),
+            events: fc.array(
+              fc.record({
+                customer: fc.integer({ min: 0, max: 2 }),
+                behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+                at: fc.double({ min: 1.7e12, max: 1.7e12 + 1000 * day, noNaN: true }),
+                weight: fc.double({ min: -5, max: 5, noNaN: true }),
+              }),
+              { maxLength: 60 },
+            ),
+            instants: fc.array(
+              fc.double({ min: 1.7e12 - day, max: 1.7e12 + 1500 * day, noNaN: true }),
+              {
+                minLength: 1,
+                maxLength: 4,
+              },
+            ),
+          }),
+        ),
+        ({ model, events, instants }) => {
+          const prepared = prepareColumns(model, toColumns(events, true), 3);
+          for (const at of instants) {
+            expect(
+              allClose(scorePrepared(prepared, at), referenceScores(model, events, at, 3)),
+            ).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -15,7 +15,7 @@ import type { EventColumnsInput } from './EventColumnsInput.js';
  * `summarised` lists the behaviours that never expire (exponential without a cutoff, permanent),
  * and `summary[c * summarised.length + j]` is customer `c`'s total of behaviour `summarised[j]`
  * at `newest`, the time of the newest event (`-Infinity` when there is none): the
- * Neumaier-compensated sum of `value * exp(-rate * (newest - time))`, or of `value` for a
+ * Neumaier-compensated sum of `value * 2 ** (-(newest - time) / halfLife)`, or of `value` for a
  * permanent behaviour.
  *
  * @category Fast paths
@@ -120,7 +120,7 @@ export function prepareColumns(
   const compiled = compiledOf(model);
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);
-  const { kind, end, rate, boost } = compiled;
+  const { kind, end, halfLife, boost } = compiled;
   const behaviourCount = kind.length;
   const { customer, behaviour, at, weight } = columns;
   // A stable counting sort by behaviour.
@@ -161,10 +161,10 @@ export function prepareColumns(
     for (let j = 0; j < width; j++) {
       const b = summarised[j]!;
       const exponential = kind[b] === 1;
-      const r = rate[b]!;
+      const h = halfLife[b]!;
       for (let i = behaviourStart[b]!; i < behaviourStart[b + 1]!; i++) {
         const worth = value.length === 0 ? boost[b]! : value[i]!;
-        const v = exponential ? worth * Math.exp(-r * (newest - time[i]!)) : worth;
+        const v = exponential ? worth * 2 ** (-(newest - time[i]!) / h) : worth;
         const cell = customerOf[i]! * width + j;
         const sum = summary[cell]!;
         const total = sum + v;
