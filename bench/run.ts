@@ -32,15 +32,20 @@ const RUNS = 5;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 /**
- * Heap and array-buffer bytes in use, after two collections 100 ms apart: right after one, the
- * scratch arrays a call just released are sometimes still counted.
+ * Heap and array-buffer bytes in use, once collections 100 ms apart agree to 1 MB: the backing
+ * stores of released typed arrays are freed in the background, some time after a collection.
  */
 async function bytesInUse(): Promise<number> {
-  gc();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  let last = Number.NaN;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const usage = process.memoryUsage();
+    const now = usage.heapUsed + usage.arrayBuffers;
+    if (Math.abs(now - last) < 2 ** 20) return now;
+    last = now;
+  }
+  return last;
 }
 
 async function median(name: string, run: () => unknown): Promise<number> {
