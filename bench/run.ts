@@ -175,7 +175,7 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
 
   console.error('timing (median of 5 after 1 warm-up)');
   const preparedBytes =
-    prepared.behaviourStart.byteLength +
+    prepared.segmentStart.byteLength +
     prepared.time.byteLength +
     prepared.customer.byteLength +
     prepared.value.byteLength +

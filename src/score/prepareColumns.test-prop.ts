@@ -38,17 +38,20 @@ describe('prepareColumns and scorePrepared properties', () => {
     );
   });
 
-  it('each behaviour holds its events once, sorted by time, with their customers and values', () => {
+  it('each segment (behaviour, block of customers) holds its events once, sorted by time', () => {
     fc.assert(
       fc.property(scenarioArbitrary, ({ model, customers, weighted, events }) => {
         const prepared = prepareColumns(model, toColumns(events, weighted), customers);
-        const { behaviourStart, time, customer, value } = prepared;
-        expect(behaviourStart.at(-1)).toBe(events.length);
+        const { segmentStart, blocks, blockBits, time, customer, value } = prepared;
+        expect(segmentStart.length).toBe(model.behaviourIds.length * blocks + 1);
+        expect(segmentStart.at(-1)).toBe(events.length);
         expect(value.length).toBe(weighted ? events.length : 0);
         const held: string[] = [];
-        for (let b = 0; b + 1 < behaviourStart.length; b++) {
-          for (let i = behaviourStart[b]!; i < behaviourStart[b + 1]!; i++) {
-            if (i > behaviourStart[b]!) expect(time[i - 1]!).toBeLessThanOrEqual(time[i]!);
+        for (let g = 0; g + 1 < segmentStart.length; g++) {
+          const b = Math.floor(g / blocks);
+          for (let i = segmentStart[g]!; i < segmentStart[g + 1]!; i++) {
+            if (i > segmentStart[g]!) expect(time[i - 1]!).toBeLessThanOrEqual(time[i]!);
+            expect(customer[i]! >>> blockBits).toBe(g % blocks);
             const worth = weighted ? value[i]! : model.behaviours[model.behaviourIds[b]!]!.boost;
             held.push(`${customer[i]} ${b} ${time[i]} ${worth}`);
           }
@@ -118,6 +121,50 @@ describe('prepareColumns and scorePrepared with fractional, far-apart times', ()
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('prepareColumns over several blocks of customers', () => {
+  it('equals scoreColumns when customers span several blocks of 16,384', () => {
+    fc.assert(
+      fc.property(
+        modelArbitrary({ maxBehaviours: 3 }).chain((model) =>
+          fc.record({
+            model: fc.constant(model),
+            customers: fc.integer({ min: 16_385, max: 60_000 }),
+            events: fc.array(
+              fc.record({
+                customer: fc.nat(),
+                behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+                at: fc.integer({ min: 0, max: 1000 * 86_400_000 }),
+                weight: fc.integer({ min: -3, max: 5 }),
+              }),
+              { maxLength: 300 },
+            ),
+            instants: fc.array(fc.integer({ min: -1, max: 1200 * 86_400_000 }), {
+              minLength: 1,
+              maxLength: 3,
+            }),
+          }),
+        ),
+        ({ model, customers, events, instants }) => {
+          const spread = events.map((event) => ({
+            ...event,
+            customer: event.customer % customers,
+          }));
+          const columns = toColumns(spread, true);
+          const prepared = prepareColumns(model, columns, customers);
+          expect(prepared.blocks).toBe(Math.ceil(customers / 16_384));
+          const newest = spread.reduce((max, event) => Math.max(max, event.at), -1);
+          for (const at of [...instants, newest, newest + 86_400_000]) {
+            expect(
+              allClose(scorePrepared(prepared, at), scoreColumns(model, columns, at, customers)),
+            ).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

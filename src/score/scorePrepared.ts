@@ -107,7 +107,8 @@ function addClamped(
  * later), each never-expiring behaviour costs one multiplication per customer: its total at the
  * newest event times `2 ** (-(at - newest) / halfLife)` (one power per behaviour), or the total
  * itself for a permanent behaviour. Each expiring behaviour's events still counting at `at` are
- * one run of its time-sorted events, found by binary search and summed directly. Before the
+ * one run of its time-sorted events in each block of customers, found by binary search and
+ * summed directly, block by block (so that the block's sums stay in the processor's cache). Before the
  * newest event, the never-expiring behaviours' events up to `at` are summed directly too (the
  * cost of {@link scoreColumns} on those events), so a single event dated later than the instants
  * you score at (a clock-skewed timestamp, say) makes every such re-score O(events).
@@ -149,7 +150,7 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   if (
     prepared === null ||
     typeof prepared !== 'object' ||
-    !(prepared.behaviourStart instanceof Uint32Array) ||
+    !(prepared.segmentStart instanceof Uint32Array) ||
     !(prepared.summary instanceof Float64Array) ||
     !(prepared.summarised instanceof Uint16Array)
   ) {
@@ -159,33 +160,39 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
       ['prepared'],
     );
   }
-  const { compiled, customerCount, behaviourStart, time, newest, summarised, summary } = prepared;
+  const { compiled, customerCount, blocks, segmentStart, time, newest, summarised, summary } =
+    prepared;
   const { kind, end, halfLife, cap } = compiled;
   const behaviourCount = kind.length;
   // Each customer's compensated sum, (sum, compensation) pairs.
   const sums = new Float64Array(2 * customerCount);
   const later = now >= newest;
   // Events still counting, summed directly: every behaviour's before the newest event, the
-  // expiring ones' (inside their window) at or after it. Capped behaviours are summed apart in
-  // `own`, then clamped.
-  let own: Float64Array | undefined;
-  for (let b = 0; b < behaviourCount; b++) {
+  // expiring ones' (inside their window) at or after it. Block by block, so that the block's sums
+  // stay in the cache while every behaviour's events of the block are added.
+  const counted = (b: number): boolean => !(later && end[b] === Number.POSITIVE_INFINITY);
+  /** Adds behaviour b's counting events of block k to `into`. */
+  const addSegment = (b: number, k: number, into: Float64Array): void => {
     const limit = end[b]!;
-    if (later && limit === Number.POSITIVE_INFINITY) continue;
-    const from = behaviourStart[b]!;
-    const last = later
-      ? behaviourStart[b + 1]!
-      : firstAfterInstant(time, from, behaviourStart[b + 1]!, now);
+    const from = segmentStart[b * blocks + k]!;
+    const to = segmentStart[b * blocks + k + 1]!;
+    const last = later ? to : firstAfterInstant(time, from, to, now);
     const first =
       limit === Number.POSITIVE_INFINITY ? from : firstLive(time, from, last, now, limit);
-    if (first === last) continue;
-    if (cap[b] === Number.POSITIVE_INFINITY) {
-      addEvents(prepared, b, first, last, now, sums);
-      continue;
+    if (first < last) addEvents(prepared, b, first, last, now, into);
+  };
+  for (let k = 0; k < blocks; k++) {
+    for (let b = 0; b < behaviourCount; b++) {
+      if (counted(b) && cap[b] === Number.POSITIVE_INFINITY) addSegment(b, k, sums);
     }
+  }
+  // Capped behaviours are summed apart in `own`, then clamped.
+  let own: Float64Array | undefined;
+  for (let b = 0; b < behaviourCount; b++) {
+    if (!counted(b) || cap[b] === Number.POSITIVE_INFINITY) continue;
     if (own === undefined) own = new Float64Array(2 * customerCount);
     else own.fill(0);
-    addEvents(prepared, b, first, last, now, own);
+    for (let k = 0; k < blocks; k++) addSegment(b, k, own);
     for (let pair = 0; pair < own.length; pair += 2) own[pair]! += own[pair + 1]!;
     addClamped(own, 0, 2, 1, cap[b]!, sums);
   }
