@@ -143,6 +143,8 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
     const before = await bytesInUse();
     const state = applyAll(stream);
     stateBytes = (await bytesInUse()) - before;
+    // Used again here, so that the events stay alive (and out of the difference) until now.
+    if (stream.length !== events) throw new Error('applyEvent: the stream lost events');
     const incremental = scoreState(state, SCORED_AT);
     check(
       'incremental state (applyEvent)',
