@@ -129,12 +129,21 @@ export function checkColumns(
     }
   }
   if (weight !== undefined) {
+    const { boost, behaviourIds } = compiled;
     for (let i = 0; i < length; i++) {
       if (!Number.isFinite(weight[i]!)) {
         fail(
           fn,
           ['columns', 'weight', i],
           `columns.weight[${i}] must be a finite number, got ${describeValue(weight[i])}`,
+        );
+      }
+      const b = behaviour[i]!;
+      if (!Number.isFinite(weight[i]! * boost[b]!)) {
+        fail(
+          fn,
+          ['columns', 'weight', i],
+          `columns.weight[${i}] (${weight[i]}) times the boost of "${behaviourIds[b]}" (${boost[b]}) overflows a number; scale the weights down`,
         );
       }
     }

@@ -8,8 +8,9 @@
  * starting at pair `c * slotsPerCustomer`; pair 0 takes every uncapped behaviour, capped behaviour
  * `b` has its own pair `slot[b]` (>= 1), so caps can be applied per customer and behaviour. An
  * entry is invalid when its customer is not below `accumulator.length / (2 * slotsPerCustomer)`,
- * its behaviour not below `kind.length`, or its time or weight is not finite: the rules of
- * `checkColumns`.
+ * its behaviour not below `kind.length`, its time is not finite, or its weight times its
+ * behaviour's boost is not finite (a weight that is not finite, or one that overflows): the rules
+ * of `checkColumns`.
  *
  * Two strategies. When every behaviour has the same kind of decay and never ends (all exponential
  * without cutoff, or all permanent) and the accumulators fit the cache, one plain pass checks and
@@ -112,7 +113,8 @@ export function accumulateColumns(
         b >= count ||
         c >= customers ||
         eventTime - eventTime !== 0 ||
-        (weight !== undefined && weight[i]! - weight[i]! !== 0)
+        (weight !== undefined &&
+          weight[i]! * constants[8 * b + 2]! - weight[i]! * constants[8 * b + 2]! !== 0)
       ) {
         return false;
       }
@@ -152,7 +154,8 @@ export function accumulateColumns(
         b >= count ||
         c >= customers ||
         eventTime - eventTime !== 0 ||
-        (weight !== undefined && weight[i]! - weight[i]! !== 0)
+        (weight !== undefined &&
+          weight[i]! * constants[8 * b + 2]! - weight[i]! * constants[8 * b + 2]! !== 0)
       ) {
         return false;
       }

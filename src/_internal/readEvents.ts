@@ -97,6 +97,14 @@ export function readEvents(
       if (ignore) continue;
       unknownBehaviour(fn, i, id, compiled);
     }
+    if (w !== undefined && !Number.isFinite(w * compiled.boost[b]!)) {
+      invalid(
+        fn,
+        i,
+        'weight',
+        `times the boost of "${id}" (${compiled.boost[b]}) overflows a number (${w}); scale the weights down`,
+      );
+    }
     behaviour[kept] = b;
     at[kept] = millis;
     weight[kept] = w ?? 1;

@@ -72,6 +72,12 @@ export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreStat
   if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight))) {
     invalid('weight', `must be a finite number, got ${describeValue(weight)}`);
   }
+  if (weight !== undefined && !Number.isFinite(weight * compiled.boost[b]!)) {
+    invalid(
+      'weight',
+      `times the boost of "${id}" (${compiled.boost[b]}) overflows a number (${weight}); scale the weights down`,
+    );
+  }
   const customerId = event.customerId ?? '';
   if (typeof customerId !== 'string') {
     invalid('customerId', `must be a string, got ${describeValue(customerId)}`);

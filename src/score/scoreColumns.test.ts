@@ -6,6 +6,8 @@ import { exponential } from '../model/exponential.js';
 import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
+import { applyEvent } from './applyEvent.js';
+import { createScoreState } from './createScoreState.js';
 import { scoreAt } from './scoreAt.js';
 import { scoreColumns } from './scoreColumns.js';
 
@@ -242,5 +244,44 @@ describe('scoreColumns', () => {
     const instant = thrown(() => scoreColumns(model, columns, Number.NaN, 1));
     expect(instant.code).toBe('INVALID_INSTANT');
     expect(instant.message).toMatch(/^scoreColumns: at/);
+  });
+});
+
+describe('weights that overflow', () => {
+  const model = defineModel({
+    behaviours: {
+      visit: { boost: 1e300, decay: exponential(1000) },
+      click: { boost: 1, decay: exponential(1000) },
+    },
+  });
+
+  it('rejects a weight whose product with the boost overflows, naming the entry, never NaN', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 0, 0),
+      behaviour: Uint8Array.of(1, 0, 0),
+      at: Float64Array.of(0, 0, 0),
+      weight: Float64Array.of(1e300, 1, 1e10),
+    };
+    let caught: unknown;
+    try {
+      scoreColumns(model, columns, 10, 1);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EngagekitError);
+    expect((caught as EngagekitError).code).toBe('INVALID_COLUMNS');
+    expect((caught as EngagekitError).path).toEqual(['columns', 'weight', 2]);
+    expect((caught as EngagekitError).message).toMatch(
+      /^scoreColumns: columns\.weight\[2\] \(10000000000\) times the boost of "visit" \(1e\+300\) overflows/,
+    );
+  });
+
+  it('rejects the same event in scoreAt and applyEvent', () => {
+    const events = [{ behaviour: 'visit', at: 0, weight: 1e10 }];
+    expect(() => scoreAt(model, events, 10)).toThrow(/weight times the boost of "visit"/);
+    expect(() => applyEvent(createScoreState(model), events[0]!)).toThrow(
+      /event\.weight times the boost of "visit"/,
+    );
+    expect(scoreAt(model, [{ behaviour: 'click', at: 0, weight: 1e300 }], 0)).toBe(1e300);
   });
 });
