@@ -135,10 +135,30 @@ describe('applyColumns', () => {
     expect(notArray.code).toBe('INVALID_OPTION');
     expect(notArray.path).toEqual(['customerIds']);
     expect(notArray.message).toMatch(/^applyColumns: customerIds must be an array/);
-    const notString = thrown(() => applyColumns(state, columns, ['ada', 7] as unknown as string[]));
+    const used = {
+      ...columns,
+      customer: Uint32Array.of(0, 1),
+      behaviour: Uint8Array.of(0, 0),
+      at: Float64Array.of(0, 1),
+    };
+    const notString = thrown(() => applyColumns(state, used, ['ada', 7] as unknown as string[]));
     expect(notString.code).toBe('INVALID_OPTION');
     expect(notString.path).toEqual(['customerIds', 1]);
     expect(notString.message).toMatch(/^applyColumns: customerIds\[1\] must be a string/);
+    // A rejected batch changes nothing.
+    expect(serializeState(state)).toBe(serializeState(createScoreState(model)));
+  });
+
+  it('reads only the ids its events use: a large id list costs nothing per unused entry', () => {
+    const state = createScoreState(model);
+    const ids = ['ada', 7, 'bob'] as unknown as string[];
+    const columns = {
+      customer: Uint32Array.of(2, 0),
+      behaviour: Uint8Array.of(0, 0),
+      at: Float64Array.of(0, 0),
+    };
+    applyColumns(state, columns, ids);
+    expect(state.ids).toEqual(['bob', 'ada']);
   });
 
   it('sweeps the expired windows of quiet customers, changing no score and no JSON', () => {

@@ -39,7 +39,7 @@ function slotsOf(
   if (ids.length > 0) {
     if (sweep) {
       for (let c = 0; c < localOf.length; c++) {
-        const local = localOf[c]!;
+        const local = localOf[c]! - 1;
         if (local >= 0) slotOf[local] = slots.get(customerIds[c]!) ?? -1;
       }
     } else {
@@ -51,7 +51,7 @@ function slotsOf(
     for (let local = 0; local < count; local++) ids.push(customerIds[firstOf[local]!]!);
     if (sweep) {
       for (let c = 0; c < localOf.length; c++) {
-        const local = localOf[c]!;
+        const local = localOf[c]! - 1;
         if (local >= 0) slots.set(customerIds[c]!, local);
       }
     } else {
@@ -104,8 +104,9 @@ function slotsOf(
  * @returns The same state, updated.
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a column of the
  * wrong type or length, a customer index not below `customerIds.length`, a behaviour index out of
- * range, or a non-finite time or weight; `INVALID_OPTION` when `customerIds` is not an array of
- * strings.
+ * range, a non-finite time or weight, or a weight whose product with the boost overflows;
+ * `INVALID_OPTION` when `customerIds` is not an array, or an id that an event of the batch uses is
+ * not a string (only those ids are read: a long, shared id list costs nothing per unused entry).
  *
  * @example
  * ```ts
@@ -140,15 +141,6 @@ export function applyColumns(
       ['customerIds'],
     );
   }
-  for (let c = 0; c < customerIds.length; c++) {
-    if (typeof customerIds[c] !== 'string') {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `applyColumns: customerIds[${c}] must be a string, got ${describeValue(customerIds[c])}`,
-        ['customerIds', c],
-      );
-    }
-  }
   const compiled = state.compiled;
   const length = checkColumns('applyColumns', compiled, columns, customerIds.length);
   const { customer, behaviour, at, weight } = columns;
@@ -163,16 +155,26 @@ export function applyColumns(
   // Customers of the batch get batch indexes in order of first event (as applyEvent would add
   // them, even when all their events are dropped); the events kept are counted per group of
   // GROUP consecutive batch indexes.
-  const localOf = new Int32Array(customerIds.length).fill(-1);
+  // localOf[c] is 1 + the batch index of customer c, 0 when the batch has none of its events (so
+  // that a fresh, zeroed array needs no filling).
+  const localOf = new Int32Array(customerIds.length);
   const firstOf = new Int32Array(Math.min(length, customerIds.length));
   const groupStart = new Int32Array((firstOf.length >> SHIFT) + 2);
   let count = 0;
   for (let i = 0; i < length; i++) {
     const c = customer[i]!;
-    let local = localOf[c]!;
+    let local = localOf[c]! - 1;
     if (local < 0) {
+      // Only the ids the batch uses are read, and checked here, before the state changes.
+      if (typeof customerIds[c] !== 'string') {
+        throw new EngagekitError(
+          'INVALID_OPTION',
+          `applyColumns: customerIds[${c}] must be a string, got ${describeValue(customerIds[c])}`,
+          ['customerIds', c],
+        );
+      }
       local = count++;
-      localOf[c] = local;
+      localOf[c] = local + 1;
       firstOf[local] = c;
     }
     if (latest - at[i]! < end[behaviour[i]!]!) groupStart[(local >> SHIFT) + 1]!++;
@@ -193,7 +195,7 @@ export function applyColumns(
     const time = at[i]!;
     const b = behaviour[i]!;
     if (latest - time >= end[b]!) continue;
-    const local = localOf[customer[i]!]!;
+    const local = localOf[customer[i]!]! - 1;
     const j = cursor[local >> SHIFT]!++;
     sortedAt[j] = time;
     sortedKey[j] = (b << SHIFT) | (local & MASK);
