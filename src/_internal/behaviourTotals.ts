@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../model/compileModel.js';
 import { decayFactor } from '../model/decayedValue.js';
+import { addNeumaier } from './neumaier.js';
 import type { EventColumns } from './readEvents.js';
 
 /**
@@ -20,10 +21,7 @@ export function behaviourTotals(
     const b = events.behaviour[i]!;
     const value =
       events.weight[i]! * compiled.boost[b]! * decayFactor(compiled.decays[b]!, at - time);
-    const sum = sums[b]!;
-    const next = sum + value;
-    compensations[b]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-    sums[b] = next;
+    addNeumaier(sums, compensations, b, value);
   }
   for (let b = 0; b < count; b++) sums[b] = sums[b]! + compensations[b]!;
   return sums;

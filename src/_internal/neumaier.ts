@@ -14,3 +14,20 @@ export function neumaierSum(values: ArrayLike<number>, length = values.length): 
   }
   return sum + compensation;
 }
+
+/**
+ * One step of Neumaier's sum kept in two arrays: adds `value` to `sums[slot]`, its rounding error
+ * to `compensations[slot]`. The total is `sums[slot] + compensations[slot]`.
+ */
+export function addNeumaier(
+  sums: Float64Array,
+  compensations: Float64Array,
+  slot: number,
+  value: number,
+): void {
+  const sum = sums[slot]!;
+  const next = sum + value;
+  compensations[slot]! +=
+    Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+  sums[slot] = next;
+}

@@ -1,6 +1,6 @@
 import type { CsatResult, ScalePointCount } from '../survey/csat.js';
 import type { SurveyInterval } from '../survey/nps.js';
-import { neumaierSum } from './neumaier.js';
+import { addNeumaier, neumaierSum } from './neumaier.js';
 import { normalQuantile } from './normalDistribution.js';
 
 /** The Wilson interval without validation. */
@@ -75,15 +75,6 @@ function scaleFor(x: number): number {
   return scale;
 }
 
-function addCompensated(tally: WeightTally, slot: number, value: number): void {
-  const { sums, compensations } = tally;
-  const sum = sums[slot]!;
-  const next = sum + value;
-  compensations[slot]! +=
-    Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-  sums[slot] = next;
-}
-
 /** Adds an answer on scale point `k` (0-based) of weight `weight` (checked, >= 0). */
 export function addWeight(tally: WeightTally, k: number, weight: number): void {
   if (weight === 0) return;
@@ -101,8 +92,8 @@ export function addWeight(tally: WeightTally, k: number, weight: number): void {
     tally.scale = scale;
   }
   const scaled = weight * tally.scale;
-  addCompensated(tally, k, scaled);
-  addCompensated(tally, tally.sums.length - 1, scaled * scaled);
+  addNeumaier(tally.sums, tally.compensations, k, scaled);
+  addNeumaier(tally.sums, tally.compensations, tally.sums.length - 1, scaled * scaled);
 }
 
 /** The per-point totals of a tally, with Kish's effective sample size (Kish, 1965). */

@@ -1,4 +1,5 @@
 import { checkColumns, checkCustomerCount, compiledOf } from '../_internal/checkColumns.js';
+import { addNeumaier } from '../_internal/neumaier.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
@@ -179,11 +180,7 @@ export function prepareColumns(
       for (let i = segmentStart[b * blocks]!; i < segmentStart[(b + 1) * blocks]!; i++) {
         const worth = value.length === 0 ? boost[b]! : value[i]!;
         const v = exponential ? worth * 2 ** (-(newest - time[i]!) / h) : worth;
-        const cell = customerOf[i]! * width + j;
-        const sum = summary[cell]!;
-        const total = sum + v;
-        compensation[cell]! += Math.abs(sum) >= Math.abs(v) ? sum - total + v : v - total + sum;
-        summary[cell] = total;
+        addNeumaier(summary, compensation, customerOf[i]! * width + j, v);
       }
     }
     for (let cell = 0; cell < summary.length; cell++) summary[cell]! += compensation[cell]!;

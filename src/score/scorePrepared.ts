@@ -1,3 +1,4 @@
+import { capped } from '../_internal/behaviourTotals.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import type { PreparedColumns } from './prepareColumns.js';
@@ -88,7 +89,7 @@ function addClamped(
   for (let pair = 0, at = column; pair < sums.length; pair += 2, at += stride) {
     const total = values[at]! * factor;
     if (total === 0) continue;
-    const v = Math.min(cap, Math.max(total, -cap));
+    const v = capped(total, cap);
     const s = sums[pair]!;
     const next = s + v;
     const virtual = next - s;
