@@ -129,6 +129,64 @@ export function pointWeights(
   return finishWeights(tally);
 }
 
+/** The share of answers at or above a threshold, weighted or not, with its Wilson interval. */
+export interface ShareAtLeast {
+  /** Answers at or above the threshold (a count, not weighted). */
+  readonly count: number;
+  /** Number of answers. */
+  readonly n: number;
+  /** The share, 0..1 (weighted when weights are given). */
+  readonly share: number;
+  /** Wilson interval of `share`, 0..1, on `effectiveSampleSize`. */
+  readonly interval: SurveyInterval;
+  /** Kish's effective sample size; `n` without weights. */
+  readonly effectiveSampleSize: number;
+  /** The mean answer (weighted when weights are given). */
+  readonly mean: number;
+}
+
+/**
+ * The share of answers at or above `threshold` on `lowest..highest` from per-point counts and,
+ * with survey weights, per-point weight totals; the Wilson interval takes Kish's effective sample
+ * size as its `n`. Without weights: `count / n` and the interval of `count` of `n`, exactly.
+ * Trusts its input: `n > 0`, `threshold` on the scale.
+ */
+export function shareAtLeast(
+  counts: Float64Array,
+  lowest: number,
+  highest: number,
+  threshold: number,
+  confidence: number,
+  weighted?: PointWeights,
+): ShareAtLeast {
+  let n = 0;
+  for (const count of counts) n += count;
+  let count = 0;
+  for (let value = threshold; value <= highest; value++) count += counts[value - lowest]!;
+  if (weighted === undefined) {
+    return {
+      count,
+      n,
+      share: count / n,
+      interval: wilson(count, n, confidence),
+      effectiveSampleSize: n,
+      mean: scaleMean(counts, lowest, n),
+    };
+  }
+  const { sums, total, effectiveSampleSize } = weighted;
+  let atLeast = 0;
+  for (let value = threshold; value <= highest; value++) atLeast += sums[value - lowest]!;
+  const share = Math.min(1, atLeast / total);
+  return {
+    count,
+    n,
+    share,
+    interval: wilson(share * effectiveSampleSize, effectiveSampleSize, confidence),
+    effectiveSampleSize,
+    mean: scaleMean(sums, lowest, total),
+  };
+}
+
 /**
  * CSAT from the count of each answer on the scale `lowest..highest` (`counts[k]` answers of
  * `lowest + k`): what `csat` returns, for callers that count answers as they stream them; with
@@ -143,28 +201,22 @@ export function csatFromCounts(
   confidence: number,
   weighted?: PointWeights,
 ): CsatResult {
-  let n = 0;
-  for (const count of counts) n += count;
-  let satisfied = 0;
-  for (let value = threshold; value <= highest; value++) satisfied += counts[value - lowest]!;
-  const totals = weighted?.sums ?? counts;
-  const total = weighted?.total ?? n;
-  const effectiveSampleSize = weighted?.effectiveSampleSize ?? n;
-  let satisfiedTotal = 0;
-  for (let value = threshold; value <= highest; value++) satisfiedTotal += totals[value - lowest]!;
-  const share = Math.min(1, satisfiedTotal / total);
-  const { lower, upper } =
-    weighted === undefined
-      ? wilson(satisfied, n, confidence)
-      : wilson(share * effectiveSampleSize, effectiveSampleSize, confidence);
+  const { count, n, share, interval, effectiveSampleSize, mean } = shareAtLeast(
+    counts,
+    lowest,
+    highest,
+    threshold,
+    confidence,
+    weighted,
+  );
   return {
-    score: weighted === undefined ? (100 * satisfied) / n : 100 * share,
+    score: weighted === undefined ? (100 * count) / n : 100 * share,
     n,
     effectiveSampleSize,
-    satisfied,
-    mean: scaleMean(totals, lowest, total),
+    satisfied: count,
+    mean,
     distribution: scaleDistribution(counts, lowest),
     confidence,
-    interval: { lower: 100 * lower, upper: 100 * upper },
+    interval: { lower: 100 * interval.lower, upper: 100 * interval.upper },
   };
 }

@@ -7,12 +7,7 @@ import {
   readWeights,
   scaleSchema,
 } from '../_internal/surveyInput.js';
-import {
-  pointWeights,
-  scaleDistribution,
-  scaleMean,
-  wilson,
-} from '../_internal/surveyStatistics.js';
+import { pointWeights, scaleDistribution, shareAtLeast } from '../_internal/surveyStatistics.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { ScalePointCount } from './csat.js';
@@ -91,8 +86,8 @@ const optionsSchema = z.strictObject({
  * handle my issue", 1 = strongly disagree .. 7 = strongly agree; Gartner's CES 2.0). `mean` is the
  * average answer, with Student's t interval `mean ± t(n - 1) * s / sqrt(n)` (as R's `t.test`,
  * clipped to the scale); `shareEasy` is the percent at or above `easyAtLeast`, with a Wilson
- * interval (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale where lower
- * means easier, reverse the answers first (`lowest + highest - answer`).
+ * interval (see {@link wilsonInterval}). `score` is whichever `aggregate` asks for. For a scale
+ * where lower means easier, reverse the answers first (`lowest + highest - answer`).
  *
  * With `weights` (survey weights, e.g. inverse response probabilities), `mean` is the weighted
  * mean `sum w y / sum w` and its interval `mean ± t(m - 1) * se` with the linearisation
@@ -102,9 +97,10 @@ const optionsSchema = z.strictObject({
  * answers of positive weight (an answer of weight 0 is treated as not in the sample; R, given
  * such rows, keeps them as out of the domain and scales the variance by `n / (n - 1)` over all
  * rows instead); with equal weights it is the unweighted interval. The weights are used as
- * shares of their total, so their scale (1e-200 or 1e200) changes nothing. `shareEasy` is the weighted share, its Wilson
- * interval taking Kish's effective sample size `(sum w)^2 / sum w^2` as `n`, as {@link nps} and
- * {@link csat} do. `n`, `easy` and the distribution stay counts of answers.
+ * shares of their total, so their scale (1e-200 or 1e200) changes nothing. `shareEasy` is the
+ * weighted share, its Wilson interval taking Kish's effective sample size `(sum w)^2 / sum w^2`
+ * as `n`, as {@link nps} and {@link csat} do. `n`, `easy` and the distribution stay counts of
+ * answers.
  *
  * @param responses - Answers, integers on the scale.
  * @param options - Scale, aggregate, easy threshold, confidence level and survey weights.
@@ -143,24 +139,18 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   }
   const counts = countResponses('ces', responses, lowest, highest);
   const n = responses.length;
-  let easy = 0;
-  for (let value = threshold; value <= highest; value++) easy += counts[value - lowest]!;
   const confidence = parsed.confidence ?? 0.95;
   const aggregate = parsed.aggregate ?? 'mean';
   const weights = parsed.weights === undefined ? undefined : readWeights('ces', parsed.weights, n);
   const weighted =
     weights === undefined ? undefined : pointWeights(responses, weights, lowest, counts.length);
-  const totals = weighted?.sums ?? counts;
-  const total = weighted?.total ?? n;
-  const effectiveSampleSize = weighted?.effectiveSampleSize ?? n;
-  let easyTotal = 0;
-  for (let value = threshold; value <= highest; value++) easyTotal += totals[value - lowest]!;
-  const share = Math.min(1, easyTotal / total);
-  const { lower, upper } =
-    weighted === undefined
-      ? wilson(easy, n, confidence)
-      : wilson(share * effectiveSampleSize, effectiveSampleSize, confidence);
-  const mean = scaleMean(totals, lowest, total);
+  const {
+    count: easy,
+    share,
+    interval,
+    effectiveSampleSize,
+    mean,
+  } = shareAtLeast(counts, lowest, highest, threshold, confidence, weighted);
   const shareEasy = weighted === undefined ? (100 * easy) / n : 100 * share;
   // Answers that count in the spread: every one, or those of positive weight.
   let m = n;
@@ -168,7 +158,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   let meanInterval: SurveyInterval | null = null;
   if (m >= 2) {
     let variance: number;
-    if (weights === undefined) {
+    if (weights === undefined || weighted === undefined) {
       const squares = new Float64Array(counts.length);
       counts.forEach((count, k) => {
         squares[k] = count * (lowest + k - mean) ** 2;
@@ -176,7 +166,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
       variance = neumaierSum(squares) / (n - 1) / n;
     } else {
       // Each weight as a share of the total, so that no weight's square overflows or underflows.
-      const scale = weighted?.scale ?? 1;
+      const { scale, total } = weighted;
       const squares = Float64Array.from(
         responses,
         (response, i) => (((weights[i]! * scale) / total) * (response - mean)) ** 2,
@@ -198,7 +188,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
     meanInterval,
     easy,
     shareEasy,
-    shareEasyInterval: { lower: 100 * lower, upper: 100 * upper },
+    shareEasyInterval: { lower: 100 * interval.lower, upper: 100 * interval.upper },
     confidence,
     distribution: scaleDistribution(counts, lowest),
   };
