@@ -18,3 +18,11 @@ export function checkOptions(run: () => unknown, flags: Readonly<Record<string, 
     throw new UsageError(flag === undefined ? error.message : `${flag}: ${error.message}`);
   }
 }
+
+/** The one file a command reads (`-` for standard input), or a usage error naming `what`. */
+export function oneFile(positionals: readonly string[], what: string): string {
+  const [file, extra] = positionals;
+  if (file === undefined) throw new UsageError(`give the ${what}, or - for stdin`);
+  if (extra !== undefined) throw new UsageError(`one file only, got also "${extra}"`);
+  return file;
+}

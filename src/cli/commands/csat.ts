@@ -11,7 +11,7 @@ import {
   surveyInputFormat,
   textOrJson,
 } from '../readResponses.js';
-import { checkOptions, UsageError } from '../usage.js';
+import { checkOptions, oneFile, UsageError } from '../usage.js';
 
 function scaleOption(value: unknown): [number, number] | undefined {
   if (value === undefined) return undefined;
@@ -62,9 +62,7 @@ line numbers on standard error, nothing is written and the exit code is 1.`,
   },
   positional: true,
   async run(values, positionals) {
-    const [file, extra] = positionals;
-    if (file === undefined) throw new UsageError('give the file of answers, or - for stdin');
-    if (extra !== undefined) throw new UsageError(`one file only, got also "${extra}"`);
+    const file = oneFile(positionals, 'file of answers');
     const format = textOrJson(values.format);
     const inputFormat = surveyInputFormat(file, values['input-format']);
     const confidence = confidenceOption(values.confidence);

@@ -9,7 +9,7 @@ import { writeText } from '../output.js';
 import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { percent, textOrJson } from '../readResponses.js';
-import { checkOptions, UsageError } from '../usage.js';
+import { checkOptions, oneFile, UsageError } from '../usage.js';
 
 export const USER_FIELDS = ['user_id', 'userId', 'customer_id', 'customerId'] as const;
 
@@ -95,9 +95,7 @@ code is 1.`,
   },
   positional: true,
   async run(values, positionals) {
-    const [file, extra] = positionals;
-    if (file === undefined) throw new UsageError('give the activity file, or - for stdin');
-    if (extra !== undefined) throw new UsageError(`one file only, got also "${extra}"`);
+    const file = oneFile(positionals, 'activity file');
     const days = daysOption(values.days);
     const mode = values.mode as RetentionMode;
     if (mode !== 'on' && mode !== 'onOrAfter' && mode !== 'within')
