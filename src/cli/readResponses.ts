@@ -70,15 +70,16 @@ export async function readResponses(
       return;
     }
     if (weightColumn !== undefined) {
-      const weight =
-        weightValue === undefined || weightValue === null ? undefined : numberFrom(weightValue);
-      if (weight === undefined || !Number.isFinite(weight) || weight < 0) {
+      if (weightValue === undefined || weightValue === null) {
+        bad.add(file, line, `the weight ("${weightColumn}") is missing`);
+        return;
+      }
+      const weight = numberFrom(weightValue);
+      if (weight === undefined || weight < 0) {
         bad.add(
           file,
           line,
-          weightValue === undefined || weightValue === null
-            ? `the weight ("${weightColumn}") is missing`
-            : `the weight ${JSON.stringify(weightValue)} is not a finite number >= 0`,
+          `the weight ${JSON.stringify(weightValue)} is not a finite number >= 0`,
         );
         return;
       }
