@@ -31,3 +31,14 @@ export function addNeumaier(
     Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
   sums[slot] = next;
 }
+
+/**
+ * One step of Neumaier's sum kept as a pair: adds `value` to `data[at]`, its rounding error to
+ * `data[at + 1]`.
+ */
+export function addCompensated(data: Float64Array, at: number, value: number): void {
+  const sum = data[at]!;
+  const next = sum + value;
+  data[at + 1]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+  data[at] = next;
+}

@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../model/compileModel.js';
 import type { ScoreState } from '../score/createScoreState.js';
+import { addCompensated } from './neumaier.js';
 
 /** Whether behaviour `b` keeps its events (linear, step, exponential with a cutoff). */
 export function isWindowed(compiled: CompiledModel, b: number): boolean {
@@ -81,14 +82,6 @@ export function customerSlot(state: ScoreState, id: string): number {
     initCustomers(state, slot + 1);
   }
   return slot;
-}
-
-/** Adds `value` to the compensated pair at `data[at], data[at + 1]`. */
-export function addCompensated(data: Float64Array, at: number, value: number): void {
-  const sum = data[at]!;
-  const next = sum + value;
-  data[at + 1]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
-  data[at] = next;
 }
 
 /**

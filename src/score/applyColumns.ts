@@ -1,7 +1,7 @@
 import { checkColumns } from '../_internal/checkColumns.js';
 import { describeValue } from '../_internal/formatPath.js';
+import { addCompensated } from '../_internal/neumaier.js';
 import {
-  addCompensated,
   applyValue,
   initCustomers,
   reserveCustomers,

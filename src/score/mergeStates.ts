@@ -1,5 +1,5 @@
+import { addCompensated } from '../_internal/neumaier.js';
 import {
-  addCompensated,
   customerSlot,
   isWindowed,
   pruneWindow,

@@ -1,4 +1,5 @@
 import { capped } from '../_internal/behaviourTotals.js';
+import { addCompensated } from '../_internal/neumaier.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import type { PreparedColumns } from './prepareColumns.js';
@@ -89,12 +90,7 @@ function addClamped(
   for (let pair = 0, at = column; pair < sums.length; pair += 2, at += stride) {
     const total = values[at]! * factor;
     if (total === 0) continue;
-    const v = capped(total, cap);
-    const s = sums[pair]!;
-    const next = s + v;
-    const virtual = next - s;
-    sums[pair + 1]! += s - (next - virtual) + (v - virtual);
-    sums[pair] = next;
+    addCompensated(sums, pair, capped(total, cap));
   }
 }
 
