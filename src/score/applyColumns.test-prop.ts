@@ -46,6 +46,63 @@ function batches<T>(items: readonly T[], cuts: readonly number[]): T[][] {
   return bounds.slice(1).map((end, i) => items.slice(bounds[i], end));
 }
 
+/**
+ * Checks, on random events of `customers` customers (ids `prefix0`, `prefix1`, ...) cut into at
+ * most 4 batches, that applyColumns builds the JSON of applyEvent on each event in turn and
+ * scores as scoreAt.
+ */
+function checkManyCustomers(
+  customers: number,
+  prefix: string,
+  length: { readonly minLength: number; readonly maxLength: number },
+  numRuns: number,
+): void {
+  const many = Array.from({ length: customers }, (_, c) => `${prefix}${c}`);
+  const arbitrary = modelArbitrary.chain((model) =>
+    fc.record({
+      model: fc.constant(model),
+      events: fc.array(
+        fc.record({
+          customer: fc.integer({ min: 0, max: customers - 1 }),
+          behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+          at: fc.integer({ min: 0, max: 3000 }),
+          weight: fc.integer({ min: -3, max: 5 }),
+        }),
+        length,
+      ),
+      cuts: fc.array(fc.nat(length.maxLength), { maxLength: 3 }),
+    }),
+  );
+  fc.assert(
+    fc.property(arbitrary, ({ model, events, cuts }) => {
+      const batched = createScoreState(model);
+      for (const batch of batches(
+        events,
+        cuts.map((cut) => Math.min(cut, events.length)),
+      )) {
+        applyColumns(batched, toColumns(batch, true), many);
+      }
+      const single = createScoreState(model);
+      for (const event of events) {
+        applyEvent(single, {
+          customerId: many[event.customer]!,
+          behaviour: model.behaviourIds[event.behaviour]!,
+          at: event.at,
+          weight: event.weight,
+        });
+      }
+      expect(serializeState(batched)).toBe(serializeState(single));
+      const at = events.reduce((max, event) => Math.max(max, event.at), 0);
+      const scores = scoreState(batched, at);
+      referenceScores(model, events, at, many.length).forEach((expected, c) => {
+        const actual = scores[many[c]!];
+        expect(actual === undefined ? expected === 0 : close(actual, expected)).toBe(true);
+      });
+    }),
+    { numRuns },
+  );
+}
+
 describe('applyColumns properties', () => {
   it('builds the same state as applyEvent on each event in turn, in any batches', () => {
     fc.assert(
@@ -98,50 +155,7 @@ describe('applyColumns properties', () => {
   });
 
   it('with hundreds of customers, batches build the JSON of applyEvent and score as scoreAt', () => {
-    const many = Array.from({ length: 300 }, (_, c) => `m${c}`);
-    const arbitrary = modelArbitrary.chain((model) =>
-      fc.record({
-        model: fc.constant(model),
-        events: fc.array(
-          fc.record({
-            customer: fc.integer({ min: 0, max: 299 }),
-            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
-            at: fc.integer({ min: 0, max: 3000 }),
-            weight: fc.integer({ min: -3, max: 5 }),
-          }),
-          { minLength: 200, maxLength: 800 },
-        ),
-        cuts: fc.array(fc.nat(800), { maxLength: 3 }),
-      }),
-    );
-    fc.assert(
-      fc.property(arbitrary, ({ model, events, cuts }) => {
-        const batched = createScoreState(model);
-        for (const batch of batches(
-          events,
-          cuts.map((cut) => Math.min(cut, events.length)),
-        )) {
-          applyColumns(batched, toColumns(batch, true), many);
-        }
-        const single = createScoreState(model);
-        for (const event of events) {
-          applyEvent(single, {
-            customerId: many[event.customer]!,
-            behaviour: model.behaviourIds[event.behaviour]!,
-            at: event.at,
-            weight: event.weight,
-          });
-        }
-        expect(serializeState(batched)).toBe(serializeState(single));
-        const at = events.reduce((max, event) => Math.max(max, event.at), 0);
-        const scores = scoreState(batched, at);
-        referenceScores(model, events, at, many.length).forEach((expected, c) => {
-          const actual = scores[many[c]!];
-          expect(actual === undefined ? expected === 0 : close(actual, expected)).toBe(true);
-        });
-      }),
-      { numRuns: 100 },
-    );
+    checkManyCustomers(300, 'm', { minLength: 200, maxLength: 800 }, 100);
   });
 
   it('maps customer indexes with the same id to one customer, as applyEvent does', () => {
@@ -181,44 +195,6 @@ describe('applyColumns properties', () => {
   });
 
   it('with more customers than one group holds, batches build the JSON of applyEvent', () => {
-    const customers = 1500;
-    const many = Array.from({ length: customers }, (_, c) => `g${c}`);
-    const arbitrary = modelArbitrary.chain((model) =>
-      fc.record({
-        model: fc.constant(model),
-        events: fc.array(
-          fc.record({
-            customer: fc.integer({ min: 0, max: customers - 1 }),
-            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
-            at: fc.integer({ min: 0, max: 3000 }),
-            weight: fc.integer({ min: -3, max: 5 }),
-          }),
-          { minLength: 1000, maxLength: 3000 },
-        ),
-        cuts: fc.array(fc.nat(3000), { maxLength: 3 }),
-      }),
-    );
-    fc.assert(
-      fc.property(arbitrary, ({ model, events, cuts }) => {
-        const batched = createScoreState(model);
-        for (const batch of batches(
-          events,
-          cuts.map((cut) => Math.min(cut, events.length)),
-        )) {
-          applyColumns(batched, toColumns(batch, true), many);
-        }
-        const single = createScoreState(model);
-        for (const event of events) {
-          applyEvent(single, {
-            customerId: many[event.customer]!,
-            behaviour: model.behaviourIds[event.behaviour]!,
-            at: event.at,
-            weight: event.weight,
-          });
-        }
-        expect(serializeState(batched)).toBe(serializeState(single));
-      }),
-      { numRuns: 100 },
-    );
+    checkManyCustomers(1500, 'g', { minLength: 1000, maxLength: 3000 }, 100);
   });
 });
