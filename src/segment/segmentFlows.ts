@@ -1,11 +1,11 @@
 import { customerColumns, requireCustomers } from '../_internal/customerColumns.js';
 import { ladderOf } from '../_internal/ladder.js';
+import { readTimeRange } from '../_internal/readTimeRange.js';
 import { segmentIndexAt } from '../_internal/segmentSweep.js';
-import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
-import { type Instant, readInstant } from '../time/instant.js';
+import type { Instant } from '../time/instant.js';
 
 /**
  * Options of {@link segmentFlows}.
@@ -79,20 +79,7 @@ export function segmentFlows<Name extends string>(
   options: SegmentFlowsOptions,
 ): SegmentFlows<Name> {
   const fn = 'segmentFlows';
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError('INVALID_OPTION', `${fn}: options { from, to } are required`, [
-      'options',
-    ]);
-  }
-  const from = readInstant(options.from, { fn, path: ['options', 'from'], code: 'INVALID_OPTION' });
-  const to = readInstant(options.to, { fn, path: ['options', 'to'], code: 'INVALID_OPTION' });
-  if (to < from) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options.to must not be before options.from`,
-      ['options', 'to'],
-    );
-  }
+  const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
   const customers = customerColumns(compiled, events, fn, options);

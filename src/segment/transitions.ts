@@ -1,11 +1,11 @@
 import { checkSegment, ladderOf } from '../_internal/ladder.js';
 import { readEvents } from '../_internal/readEvents.js';
+import { readTimeRange } from '../_internal/readTimeRange.js';
 import { segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
-import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
-import { type Instant, readInstant } from '../time/instant.js';
+import type { Instant } from '../time/instant.js';
 
 /**
  * Options of {@link transitions}.
@@ -89,20 +89,7 @@ export function transitions<Name extends string>(
   options: TransitionsOptions<Name>,
 ): Transition<Name>[] {
   const fn = 'transitions';
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError('INVALID_OPTION', `${fn}: options { from, to } are required`, [
-      'options',
-    ]);
-  }
-  const from = readInstant(options.from, { fn, path: ['options', 'from'], code: 'INVALID_OPTION' });
-  const to = readInstant(options.to, { fn, path: ['options', 'to'], code: 'INVALID_OPTION' });
-  if (to < from) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options.to must not be before options.from`,
-      ['options', 'to'],
-    );
-  }
+  const { from, to } = readTimeRange(fn, options);
   const previous =
     options.previous === undefined
       ? -1
