@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { Worker } from 'node:worker_threads';
 import * as z from 'zod';
+import { accumulateColumnsWasm } from '../_internal/accumulateColumnsWasm.js';
 import {
   checkColumns,
   checkColumnTypes,
@@ -9,6 +10,7 @@ import {
   finishScores,
 } from '../_internal/checkColumns.js';
 import { accumulateColumns } from '../_internal/columnKernel.js';
+import { COLUMN_KERNEL_WASM } from '../_internal/columnKernelWasm.js';
 import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { CompiledModel } from '../model/compileModel.js';
@@ -67,17 +69,30 @@ interface Job {
   readonly reject: (error: Error) => void;
 }
 
-/** The worker's program: the kernel's own source, fed by messages of shared typed arrays. */
+/**
+ * The worker's program: the kernels' own source, fed by messages of shared typed arrays. Each
+ * worker keeps one WebAssembly instance and its memory for all its jobs, and falls back to the
+ * JavaScript kernel where WebAssembly is unavailable.
+ */
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const accumulateColumns = ${accumulateColumns.toString()};
+const accumulateColumnsWasm = ${accumulateColumnsWasm.toString()};
+const wasmBytes = new Uint8Array(Buffer.from('${COLUMN_KERNEL_WASM}', 'base64'));
+const cache = {};
 const view = (Type, part) => part === undefined ? undefined : new Type(part.buffer, part.byteOffset, part.length);
 parentPort.on('message', (job) => {
   try {
-    const valid = accumulateColumns(job.kind, job.boost, job.end, job.span, job.halfLife, job.slot,
+    const input = [job.kind, job.boost, job.end, job.span, job.halfLife, job.slot,
       job.slotsPerCustomer, view(Uint32Array, job.customer), view(job.behaviourWide ? Uint16Array : Uint8Array, job.behaviour),
-      view(Float64Array, job.at), view(Float64Array, job.weight), job.from, job.to, job.time,
-      new Float64Array(job.accumulator));
+      view(Float64Array, job.at), view(Float64Array, job.weight), job.from, job.to, job.time];
+    const accumulator = new Float64Array(job.accumulator);
+    let valid = accumulateColumnsWasm(wasmBytes, ...input, accumulator.length, cache);
+    if (valid === undefined) valid = accumulateColumns(...input, accumulator);
+    else if (valid !== false) {
+      accumulator.set(valid);
+      valid = true;
+    }
     parentPort.postMessage(valid);
   } catch (error) {
     parentPort.postMessage(String(error && error.stack || error));
@@ -104,9 +119,10 @@ function sharedPart(array: Uint32Array | Uint8Array | Uint16Array | Float64Array
  *
  * @remarks
  * `pool.scoreColumns` checks the column types on the calling thread, splits the events into one
- * contiguous range per worker, and each worker runs the same kernel as `scoreColumns` (which
- * checks the entries as it scores them; a bad entry throws as in `scoreColumns`) into its own
- * compensated accumulators (16 bytes per customer and accumulator slot); the calling thread then
+ * contiguous range per worker, and each worker runs the same kernel as `scoreColumns` (on
+ * WebAssembly, keeping one instance and its memory for all its jobs; it checks the entries as it
+ * scores them; a bad entry throws as in `scoreColumns`) into its own compensated accumulators
+ * (16 bytes per customer and accumulator slot, twice while the job runs); the calling thread then
  * adds the workers' accumulators, applies the caps and returns the scores, equal to
  * `scoreColumns` up to a few ulps. Columns already on a `SharedArrayBuffer` are shared without a
  * copy; others are copied once per call. Inputs below `minEvents` are scored on the calling

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mulberry32 } from '../../scripts/mulberry32.js';
 import { ulpDistance } from '../../test/kernelPowers.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
@@ -32,6 +33,10 @@ function thrown(run: () => unknown): EngagekitError {
 }
 
 describe('scoreColumns', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
   it('adds decayed boosts per customer (hand computation in the comments)', () => {
     const columns = {
       customer: Uint32Array.of(0, 0, 0, 1, 1, 1, 2),
@@ -114,6 +119,49 @@ describe('scoreColumns', () => {
     for (const c of chosen) expect(scores[c]).toBeCloseTo(expected, 12);
     expect(scores[2]).toBe(0);
     expect(scores.length).toBe(customers);
+  });
+
+  it('scores large inputs on WebAssembly bit for bit as the JavaScript kernel does (several chunks, weights, 16-bit behaviours)', () => {
+    // 300 000 events: five chunks of the WebAssembly kernel; without the WebAssembly global,
+    // scoreColumns falls back to the JavaScript kernel.
+    const next = mulberry32(11);
+    const n = 300_000;
+    const customers = 20_000;
+    const columns = {
+      customer: Uint32Array.from({ length: n }, () => Math.floor(next() * customers)),
+      behaviour: Uint16Array.from({ length: n }, () => Math.floor(next() * 4)),
+      at: Float64Array.from({ length: n }, () => Math.floor(next() * 200 * day)),
+      weight: Float64Array.from({ length: n }, () => Math.floor(next() * 7) - 2),
+    };
+    const onWasm = scoreColumns(model, columns, 150 * day, customers);
+    vi.stubGlobal('WebAssembly', undefined);
+    const onJs = scoreColumns(model, columns, 150 * day, customers);
+    expect(new BigUint64Array(onWasm.buffer)).toEqual(new BigUint64Array(onJs.buffer));
+    // And scoreAt, for a few customers.
+    for (const c of [0, 7, 19_999]) {
+      const own = Array.from(columns.customer.keys())
+        .filter((i) => columns.customer[i] === c)
+        .map((i) => ({
+          behaviour: model.behaviourIds[columns.behaviour[i]!]!,
+          at: columns.at[i]!,
+          weight: columns.weight[i]!,
+        }));
+      expect(onWasm[c]).toBeCloseTo(scoreAt(model, own, 150 * day), 9);
+    }
+  });
+
+  it('names the first bad entry of a large input, found by the WebAssembly kernel', () => {
+    const n = 300_000;
+    const columns = {
+      customer: new Uint32Array(n),
+      behaviour: new Uint8Array(n),
+      at: new Float64Array(n),
+    };
+    columns.at[270_001] = Number.NaN;
+    columns.customer[290_000] = 5;
+    const error = thrown(() => scoreColumns(model, columns, day, 1));
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'at', 270_001]);
   });
 
   it('multiplies boosts by the weight column', () => {
