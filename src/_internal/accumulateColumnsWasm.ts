@@ -31,8 +31,8 @@ type KernelExport = (...args: number[]) => number;
  * benchmark workload. `bytes` is the kernel module (`columnKernelBytes()`, from
  * columnKernelWat.ts).
  *
- * It copies the events `[from, to)` into the module's memory in chunks of up to 65,536 (13 bytes
- * per event, 21 with weights: about 1.4 MB at most) and scores each chunk there into
+ * It copies the events `[from, to)` into the module's memory in chunks of up to 16,384 (13 bytes
+ * per event, 21 with weights: at most 352 kB, so that a chunk is still in the cache when it is read) and scores each chunk there into
  * `accumulatorLength` numbers of accumulators that start at zero. Returns them (a view on the
  * module's memory: what `accumulateColumns` would have put into a zeroed array of that length),
  * `false` at the first invalid entry (as `accumulateColumns`), or `undefined`, having done
@@ -67,7 +67,7 @@ export function accumulateColumnsWasm(
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const count = kind.length;
   const pairs = 2 * slotsPerCustomer;
-  const chunk = Math.max(8, Math.ceil(Math.min(65536, to - from) / 8) * 8);
+  const chunk = Math.max(8, Math.ceil(Math.min(16384, to - from) / 8) * 8);
   // Byte offsets: the exp2 table, the behaviours' constants (K) and pair offsets (P), the two
   // lists (L), the chunk's columns (C, B, A, W) and the accumulators (ACC).
   const K = 9728;

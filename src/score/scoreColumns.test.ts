@@ -122,7 +122,7 @@ describe('scoreColumns', () => {
   });
 
   it('scores large inputs on WebAssembly bit for bit as the JavaScript kernel does (several chunks, weights, 16-bit behaviours)', () => {
-    // 300 000 events: five chunks of the WebAssembly kernel; without the WebAssembly global,
+    // 300 000 events: 19 chunks of the WebAssembly kernel; without the WebAssembly global,
     // scoreColumns falls back to the JavaScript kernel.
     const next = mulberry32(11);
     const n = 300_000;
