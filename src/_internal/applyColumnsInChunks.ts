@@ -20,7 +20,7 @@ const MASK = (1 << SHIFT) - 1;
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
  * customer index of batch index `local`). Ids are looked up in customer order (reading
  * `customerIds` in memory order) when the batch has a good part of them; into an empty state
- * they are only inserted, unless an id repeats.
+ * they are only inserted (in order of first event, the order of the map), unless an id repeats.
  */
 function resolveSlots(
   state: ScoreState,
@@ -29,9 +29,9 @@ function resolveSlots(
   firstOf: Int32Array,
   count: number,
 ): void {
-  const { ids, slots } = state;
-  const sweep = 4 * count >= slotOf.length;
-  if (ids.length > 0) {
+  const { slots } = state;
+  if (slots.size > 0) {
+    const sweep = 4 * count >= slotOf.length;
     if (sweep) {
       for (let c = 0; c < slotOf.length; c++) {
         if (slotOf[c] !== 0) slotOf[c] = slots.get(customerIds[c]!) ?? -1;
@@ -43,21 +43,13 @@ function resolveSlots(
       }
     }
   } else {
-    for (let local = 0; local < count; local++) ids.push(customerIds[firstOf[local]!]!);
-    if (sweep) {
-      for (let c = 0; c < slotOf.length; c++) {
-        const local = slotOf[c]! - 1;
-        if (local >= 0) slots.set(customerIds[c]!, local);
-      }
-    } else {
-      for (let local = 0; local < count; local++) slots.set(ids[local]!, local);
-    }
+    // The map lists the customers in order of their slots: inserted in order of first event.
+    for (let local = 0; local < count; local++) slots.set(customerIds[firstOf[local]!]!, local);
     if (slots.size === count) {
       for (let local = 0; local < count; local++) slotOf[firstOf[local]!] = local;
       return;
     }
     // An id repeats: start again, adding the customers one by one.
-    ids.length = 0;
     slots.clear();
     for (let local = 0; local < count; local++) slotOf[firstOf[local]!] = -1;
   }
@@ -68,9 +60,8 @@ function resolveSlots(
     const id = customerIds[c]!;
     let slot = slots.get(id);
     if (slot === undefined) {
-      slot = ids.length;
+      slot = slots.size;
       slots.set(id, slot);
-      ids.push(id);
     }
     slotOf[c] = slot;
   }
@@ -135,12 +126,12 @@ export function applyColumnsInChunks(
     if (kept > mostKept) mostKept = kept;
   }
   resolveSlots(state, customerIds, slotOf, firstOf, count);
-  reserveCustomers(state, state.ids.length);
+  reserveCustomers(state, state.slots.size);
   state.latest = latest;
   // Per chunk, a stable counting sort of the events kept by group of GROUP consecutive slots:
   // each group's records stay in the cache while its events are applied, each customer's events
   // in their column order (chunk after chunk, so in column order over the batch).
-  const customers = state.ids.length;
+  const customers = state.slots.size;
   const groups = ((customers - 1) >> SHIFT) + 1;
   const groupStart = new Int32Array(groups + 1);
   const cursor = new Int32Array(groups);
