@@ -68,15 +68,27 @@ function resolveSlots(
 }
 
 /**
+ * Events per chunk of {@link applyColumns}: as many as the state will have customers, from
+ * 2^17 to 2^20. A chunk's scratch (12 bytes per event kept, 20 with weights) stays under 12 MB
+ * (20 MB) however large the batch, and under 12 bytes per customer of the state for states of
+ * more than 2^17 customers, while a chunk holds enough events per customer that each group of
+ * records, once in the cache, gets several of them (measured at 10M events / 1M customers:
+ * chunks of 2^17 events up to 40% slower than one chunk of the whole batch, 2^20 as fast).
+ */
+export function chunkFor(customers: number): number {
+  return Math.max(1 << 17, Math.min(1 << 20, customers));
+}
+
+/**
  * {@link applyColumns} with the events grouped and applied `chunk` events at a time (in column
- * order), so that its scratch arrays are bounded by the chunk, not the batch; tests pass a small
- * `chunk` to cover several chunks.
+ * order; {@link chunkFor} the customers when not given), so that its scratch arrays are bounded by
+ * the chunk, not the batch; tests pass a small `chunk` to cover several chunks.
  */
 export function applyColumnsInChunks(
   state: ScoreState,
   columns: EventColumnsInput,
   customerIds: readonly string[],
-  chunk: number,
+  chunkSize?: number,
 ): ScoreState {
   if (!Array.isArray(customerIds)) {
     throw new EngagekitError(
@@ -89,6 +101,7 @@ export function applyColumnsInChunks(
   const length = checkColumns('applyColumns', compiled, columns, customerIds.length);
   const { customer, behaviour, at, weight } = columns;
   const { kind, end, rate, boost } = compiled;
+  const chunk = chunkSize ?? chunkFor(state.slots.size + Math.min(length, customerIds.length));
   // The batch's newest time is known before any event is applied, so that events of expiring
   // behaviours already expired by then are never stored (applyEvent would drop or prune them).
   let latest = state.latest;

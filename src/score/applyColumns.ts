@@ -3,14 +3,6 @@ import type { ScoreState } from './createScoreState.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 
 /**
- * Events per chunk of {@link applyColumns} (2^17): the scratch of a chunk (12 bytes per event
- * kept, 20 with weights) stays under 2.5 MB, however large the batch. Measured at 10M events / 1M
- * customers: 2^20 as fast as one chunk, 2^17 up to 8% slower; at 1M events / 100k customers no
- * difference.
- */
-const CHUNK = 1 << 17;
-
-/**
  * Adds a batch of events held in typed arrays to an incremental scoring state, in place: the
  * same state as {@link applyEvent} on each event in turn, at typed-array speed.
  *
@@ -20,15 +12,16 @@ const CHUNK = 1 << 17;
  * front, so a bad batch changes nothing. Each customer of the batch is looked up in the state
  * once (not once per event), new customers are added in order of first event, and the state's
  * newest time moves to the batch's newest time before any event is applied, so that events
- * already expired by then are never stored. The events are then taken 131,072 at a time (in
- * column order), grouped by customer (a stable counting sort) and applied group by group, each
- * customer's events in their column order, while the group's records sit in the cache. Events
- * may be in any order, within and across batches: the state serialises to the same JSON as the
- * one {@link applyEvent} builds on each event in turn, and so scores and merges the same.
- * Customers of `customerIds` without an event in the batch are not added. The call needs scratch
- * arrays of 4 bytes per entry of `customerIds` and 4 per customer of the batch, plus at most
- * 1.5 MB (2.5 MB with weights) for the events of a chunk, however large the batch; garbage once
- * it returns.
+ * already expired by then are never stored. The events are then taken a chunk at a time (in
+ * column order; as many events as the state will have customers, from 131,072 to 1,048,576),
+ * grouped by customer (a stable counting sort) and applied group by group, each customer's events
+ * in their column order, while the group's records sit in the cache. Events may be in any order,
+ * within and across batches: the state serialises to the same JSON as the one {@link applyEvent}
+ * builds on each event in turn, and so scores and merges the same. Customers of `customerIds`
+ * without an event in the batch are not added. The call needs scratch arrays of 4 bytes per
+ * entry of `customerIds` and 4 per customer of the batch, plus 12 bytes (20 with weights) per
+ * event of a chunk not already expired, at most 12 MB (20 MB) however large the batch; garbage
+ * once it returns.
  *
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`, `customer`
@@ -67,5 +60,5 @@ export function applyColumns(
   columns: EventColumnsInput,
   customerIds: readonly string[],
 ): ScoreState {
-  return applyColumnsInChunks(state, columns, customerIds, CHUNK);
+  return applyColumnsInChunks(state, columns, customerIds);
 }
