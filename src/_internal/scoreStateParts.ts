@@ -76,9 +76,8 @@ export function initCustomers(state: ScoreState, count: number): void {
 export function customerSlot(state: ScoreState, id: string): number {
   let slot = state.slots.get(id);
   if (slot === undefined) {
-    slot = state.ids.length;
+    slot = state.slots.size;
     state.slots.set(id, slot);
-    state.ids.push(id);
     initCustomers(state, slot + 1);
   }
   return slot;
@@ -170,10 +169,11 @@ export function applyValue(
       data[at] = time;
       data[at + 1] = value;
     } else {
-      const window = state.windows.get(slot * state.offset.length + b)!;
-      insertWindow(window, time, value);
+      const key = slot * state.offset.length + b;
+      const window = insertWindow(state.windows.get(key)!, time, value);
       pruneWindow(window, latest, end);
       if (window.length === 2) writeWindow(state, slot, b, window);
+      else state.windows.set(key, window);
     }
   } else if (compiled.kind[b] === 1) {
     addExponential(data, at, compiled.rate[b]!, time, value);
@@ -208,12 +208,17 @@ export function liveWindow(state: ScoreState, slot: number, b: number): number[]
   return drop === window.length ? undefined : window.slice(drop);
 }
 
-/** Inserts `(time, value)` into a window kept sorted by time (interleaved pairs). */
-export function insertWindow(window: number[], time: number, value: number): void {
+/**
+ * A copy of a window kept sorted by time (interleaved pairs) with `(time, value)` inserted, after
+ * the events of the same time. A copy, of exactly the new length: growing the array in place
+ * would give it room for 8 more events (V8 grows arrays by half plus 16 elements), which most
+ * windows never use.
+ */
+export function insertWindow(window: number[], time: number, value: number): number[] {
   let position = window.length;
   while (position > 0 && window[position - 2]! > time) position -= 2;
-  if (position === window.length) window.push(time, value);
-  else window.splice(position, 0, time, value);
+  if (position === window.length) return window.concat([time, value]);
+  return window.slice(0, position).concat([time, value], window.slice(position));
 }
 
 /**

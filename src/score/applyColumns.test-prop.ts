@@ -8,6 +8,7 @@ import {
   scenarioArbitrary,
   toColumns,
 } from '../../test/columnArbitraries.js';
+import { applyColumnsInChunks } from '../_internal/applyColumnsInChunks.js';
 import type { Model } from '../model/modelSchema.js';
 import { applyColumns } from './applyColumns.js';
 import { applyEvent } from './applyEvent.js';
@@ -196,5 +197,62 @@ describe('applyColumns properties', () => {
 
   it('with more customers than one group holds, batches build the JSON of applyEvent', () => {
     checkManyCustomers(1500, 'g', { minLength: 1000, maxLength: 3000 }, 100);
+  });
+
+  it('in chunks of a few events, builds the JSON of applyEvent on each event in turn', () => {
+    const arbitrary = batchedArbitrary.chain((batched) =>
+      fc.record({ batched: fc.constant(batched), chunk: fc.integer({ min: 1, max: 7 }) }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ batched: { scenario, order, cuts }, chunk }) => {
+        const { model, weighted } = scenario;
+        const state = createScoreState(model);
+        for (const batch of batches(order, cuts)) {
+          applyColumnsInChunks(state, toColumns(batch, weighted), ids, chunk);
+        }
+        expect(serializeState(state)).toBe(serializeState(oneByOne(model, order, weighted)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('in chunks, with more customers than one group holds, builds the JSON of applyEvent', () => {
+    const many = Array.from({ length: 1500 }, (_, c) => `k${c}`);
+    const arbitrary = modelArbitrary.chain((model) =>
+      fc.record({
+        model: fc.constant(model),
+        events: fc.array(
+          fc.record({
+            customer: fc.integer({ min: 0, max: many.length - 1 }),
+            behaviour: fc.integer({ min: 0, max: model.behaviourIds.length - 1 }),
+            at: fc.integer({ min: 0, max: 3000 }),
+            weight: fc.integer({ min: -3, max: 5 }),
+          }),
+          { minLength: 1000, maxLength: 3000 },
+        ),
+        chunk: fc.integer({ min: 1, max: 1200 }),
+      }),
+    );
+    fc.assert(
+      fc.property(arbitrary, ({ model, events, chunk }) => {
+        const chunked = applyColumnsInChunks(
+          createScoreState(model),
+          toColumns(events, true),
+          many,
+          chunk,
+        );
+        const single = createScoreState(model);
+        for (const event of events) {
+          applyEvent(single, {
+            customerId: many[event.customer]!,
+            behaviour: model.behaviourIds[event.behaviour]!,
+            at: event.at,
+            weight: event.weight,
+          });
+        }
+        expect(serializeState(chunked)).toBe(serializeState(single));
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -120,7 +120,7 @@ describe('applyColumns', () => {
       expect(error.path).toEqual(path);
       expect(error.message).toMatch(new RegExp(`^applyColumns: columns\\.${path[1]}`));
     }
-    expect(state.ids).toEqual([]);
+    expect([...state.slots.keys()]).toEqual([]);
     expect(state.latest).toBe(Number.NEGATIVE_INFINITY);
   });
 
@@ -158,7 +158,7 @@ describe('applyColumns', () => {
       at: Float64Array.of(0, 0),
     };
     applyColumns(state, columns, ids);
-    expect(state.ids).toEqual(['bob', 'ada']);
+    expect([...state.slots.keys()]).toEqual(['bob', 'ada']);
   });
 
   it('sweeps the expired windows of quiet customers, changing no score and no JSON', () => {

@@ -9,8 +9,8 @@ import type { Model } from '../model/modelSchema.js';
  * {@link scoreState}.
  *
  * @remarks
- * Customers get dense indexes in the order of their first event (`ids[slot]`, `slots.get(id)`),
- * and their numbers sit in one record of `stride` numbers each in `data`, so that applying an
+ * Customers get dense indexes in the order of their first event (`slots.get(id)`; the map
+ * holds them in that order, so it also lists the id of each index), and their numbers sit in one record of `stride` numbers each in `data`, so that applying an
  * event touches one contiguous record. In a record, behaviour `b` starts at `offset[b]`: an
  * exponential (without cutoff) or permanent behaviour has the anchor (the newest event time of
  * an exponential behaviour, `-Infinity` before its first event) and a compensated sum with its
@@ -26,9 +26,9 @@ import type { Model } from '../model/modelSchema.js';
 export interface ScoreState {
   /** The model the numbers were computed with. */
   readonly compiled: CompiledModel;
-  /** Customer id of each dense index (`''` for events without one). */
-  readonly ids: string[];
-  /** Dense index of each customer id. */
+  /**
+   * Dense index of each customer id (`''` for events without one), in the order of the indexes.
+   */
   readonly slots: Map<string, number>;
   /** Numbers per customer record. */
   readonly stride: number;
@@ -36,7 +36,7 @@ export interface ScoreState {
   readonly offset: Int32Array;
   /** The records, `stride` numbers per customer (with spare room at the end). */
   data: Float64Array;
-  /** How many customer records of `data` are filled in (`ids.length` between calls). */
+  /** How many customer records of `data` are filled in (`slots.size` between calls). */
   ready: number;
   /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
   readonly windows: Map<number, number[]>;
@@ -76,7 +76,6 @@ export function createScoreState(model: Model | CompiledModel): ScoreState {
   const compiled = compiledOf(model);
   return {
     compiled,
-    ids: [],
     slots: new Map(),
     ...stateLayout(compiled),
     data: new Float64Array(0),

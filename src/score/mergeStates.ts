@@ -108,11 +108,10 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
   const merged = createScoreState(compiled);
   merged.latest = Math.max(a.latest, b.latest);
   for (const state of [a, b]) {
-    for (let slot = 0; slot < state.ids.length; slot++) {
-      addCustomer(merged, customerSlot(merged, state.ids[slot]!), state, slot);
-    }
+    for (const [id, slot] of state.slots)
+      addCustomer(merged, customerSlot(merged, id), state, slot);
   }
-  for (let slot = 0; slot < merged.ids.length; slot++) {
+  for (let slot = 0; slot < merged.slots.size; slot++) {
     for (let behaviour = 0; behaviour < compiled.kind.length; behaviour++) {
       if (!isWindowed(compiled, behaviour)) continue;
       const window = readWindow(merged, slot, behaviour);

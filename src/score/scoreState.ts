@@ -43,8 +43,7 @@ export function scoreState(state: ScoreState, at: Instant): Record<string, numbe
     );
   }
   const scores: Record<string, number> = {};
-  for (let slot = 0; slot < state.ids.length; slot++) {
-    const id = state.ids[slot]!;
+  for (const [id, slot] of state.slots) {
     const score = customerScore(state, slot, time);
     if (id === '__proto__') {
       Object.defineProperty(scores, id, {

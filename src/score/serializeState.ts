@@ -36,8 +36,7 @@ export function serializeState(state: ScoreState): string {
   const { compiled } = state;
   const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
   const count = compiled.kind.length;
-  for (let slot = 0; slot < state.ids.length; slot++) {
-    const id = state.ids[slot]!;
+  for (const [id, slot] of state.slots) {
     const totals: (number | null)[] = [];
     const windows: (number[] | null)[] = [];
     for (let b = 0; b < count; b++) {
