@@ -6,6 +6,7 @@ import { defineModel, exponential, type Model, permanent } from '../index.js';
 import { compileModel } from '../model/compileModel.js';
 import { accumulateColumnsWasm } from './accumulateColumnsWasm.js';
 import { accumulateColumns } from './columnKernel.js';
+import { columnKernelInput } from './columnKernelInput.js';
 import { columnKernelBytes } from './columnKernelWasm.js';
 
 interface Run {
@@ -23,24 +24,16 @@ interface Run {
 function kernelInput(run: Run) {
   const compiled = compileModel(run.model);
   const n = run.events.length;
-  return [
-    compiled.kind,
-    compiled.boost,
-    compiled.end,
-    compiled.span,
-    compiled.halfLife,
-    compiled.slot,
-    compiled.slotsPerCustomer,
-    Uint32Array.from(run.events, (event) => event.customer),
-    run.wide
+  const columns = {
+    customer: Uint32Array.from(run.events, (event) => event.customer),
+    behaviour: run.wide
       ? Uint16Array.from(run.events, (event) => event.behaviour)
       : Uint8Array.from(run.events, (event) => event.behaviour),
-    Float64Array.from(run.events, (event) => event.at),
-    run.weighted ? Float64Array.from(run.events, (event) => event.weight) : undefined,
-    Math.min(run.from, n),
-    Math.min(Math.max(run.to, run.from), n),
-    run.at,
-  ] as const;
+    at: Float64Array.from(run.events, (event) => event.at),
+    ...(run.weighted ? { weight: Float64Array.from(run.events, (event) => event.weight) } : {}),
+  };
+  const from = Math.min(run.from, n);
+  return columnKernelInput(compiled, columns, from, Math.min(Math.max(run.to, from), n), run.at);
 }
 
 /** Both kernels on the same input: their results and where their accumulators first differ. */

@@ -7,6 +7,7 @@ import {
   finishScores,
 } from '../_internal/checkColumns.js';
 import { accumulateColumns } from '../_internal/columnKernel.js';
+import { columnKernelInput } from '../_internal/columnKernelInput.js';
 import { columnKernelBytes } from '../_internal/columnKernelWasm.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
@@ -86,22 +87,7 @@ export function scoreColumns(
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);
   const size = 2 * customers * compiled.slotsPerCustomer;
-  const input = [
-    compiled.kind,
-    compiled.boost,
-    compiled.end,
-    compiled.span,
-    compiled.halfLife,
-    compiled.slot,
-    compiled.slotsPerCustomer,
-    columns.customer,
-    columns.behaviour,
-    columns.at,
-    columns.weight,
-    0,
-    length,
-    time,
-  ] as const;
+  const input = columnKernelInput(compiled, columns, 0, length, time);
   // On WebAssembly where the runtime allows it and the input pays for instantiating the module.
   let accumulator =
     length >= WASM_MIN_EVENTS
