@@ -54,12 +54,11 @@ export function initCustomers(state: ScoreState, count: number): void {
   if (count <= ready) return;
   reserveCustomers(state, count);
   const data = state.data;
-  const end = compiled.end;
   for (let slot = ready; slot < count; slot++) {
     const base = slot * stride;
     for (let b = 0; b < offset.length; b++) {
       const at = base + offset[b]!;
-      if (end[b] !== Number.POSITIVE_INFINITY) {
+      if (isWindowed(compiled, b)) {
         data[at] = NONE;
         data[at + 1] = 0;
       } else {
