@@ -1,5 +1,5 @@
 import wabtModule from 'wabt';
-import { columnKernelWat } from '../src/_internal/columnKernelWat.js';
+import { columnKernelWat } from '../src/score/kernel/columnKernelWat.js';
 
 /** The column kernel's WAT text assembled by wabt (validated), as module bytes. */
 export async function assembleColumnKernel(): Promise<Uint8Array> {

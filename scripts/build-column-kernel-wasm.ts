@@ -1,7 +1,7 @@
 /**
- * Assembles src/_internal/columnKernelWat.ts with wabt and writes the bytes, as base64, to
- * src/_internal/columnKernelWasm.ts. Run `npm run build:wasm` after changing the WAT text;
- * src/_internal/columnKernelWasm.test.ts fails while the committed bytes are stale.
+ * Assembles src/score/kernel/columnKernelWat.ts with wabt and writes the bytes, as base64, to
+ * src/score/kernel/columnKernelWasm.ts. Run `npm run build:wasm` after changing the WAT text;
+ * src/score/kernel/columnKernelWasm.test.ts fails while the committed bytes are stale.
  */
 import { writeFileSync } from 'node:fs';
 import { assembleColumnKernel } from './assembleColumnKernel.js';
@@ -21,5 +21,5 @@ export function columnKernelBytes(): Uint8Array {
   return base64Bytes(COLUMN_KERNEL_WASM);
 }
 `;
-writeFileSync(new URL('../src/_internal/columnKernelWasm.ts', import.meta.url), source);
+writeFileSync(new URL('../src/score/kernel/columnKernelWasm.ts', import.meta.url), source);
 console.log(`columnKernelWasm.ts: ${bytes.length} bytes`);

@@ -1,6 +1,6 @@
-import { accumulateColumnsWasm } from '../src/_internal/accumulateColumnsWasm.js';
-import { accumulateColumns } from '../src/_internal/columnKernel.js';
-import { columnKernelBytes } from '../src/_internal/columnKernelWasm.js';
+import { accumulateColumnsWasm } from '../src/score/kernel/accumulateColumnsWasm.js';
+import { accumulateColumns } from '../src/score/kernel/columnKernel.js';
+import { columnKernelBytes } from '../src/score/kernel/columnKernelWasm.js';
 
 /** How many doubles lie between two non-negative doubles (0 when equal). */
 export function ulpDistance(a: number, b: number): number {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { ladderOf } from '../src/_internal/ladder.js';
 import type { DecaySpec } from '../src/model/decaySchema.js';
 import { defineModel } from '../src/model/defineModel.js';
 import { scoreAt } from '../src/score/scoreAt.js';
+import { ladderOf } from '../src/segment/_lib/ladder.js';
 import { segmentOf } from '../src/segment/segmentOf.js';
 import { hasUnwritableCharacter } from '../src/sql/dialects.js';
 import { toSql } from '../src/sql/toSql.js';

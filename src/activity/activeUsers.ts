@@ -1,8 +1,8 @@
-import { activeDayCounts } from '../_internal/activeDayCounts.js';
-import { describeValue } from '../_internal/formatPath.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
+import { activeDayCounts } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 const WINDOW = { day: 1, week: 7, month: 30 } as const;

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { readUserDays } from '../_internal/userDays.js';
-import { parseWith } from '../_internal/zodIssues.js';
+import { parseWith } from '../errors/zodIssues.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import {
   type CalendarOptions,
@@ -12,6 +11,7 @@ import {
   readTimeZone,
   readWeekStartsOn,
 } from '../time/zone.js';
+import { readUserDays } from './_lib/userDays.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 /**

@@ -1,3 +1,5 @@
+// Activity analytics on { userId, at } rows: retention, cohorts, active users, stickiness, power
+// users, lifecycle and survival.
 export type { ActivityRow } from './ActivityRow.js';
 export { activeUsers } from './activeUsers.js';
 export { churnRate } from './churnRate.js';

@@ -1,5 +1,5 @@
-import { describeValue } from '../_internal/formatPath.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
 
 /** The 0.975 quantile of the standard normal distribution, `qnorm(0.975)` in R. */
 const Z_975 = 1.959963984540054;

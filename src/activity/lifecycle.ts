@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { readUserDays } from '../_internal/userDays.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import {
   type CalendarOptions,
@@ -13,6 +12,7 @@ import {
   readTimeZone,
   readWeekStartsOn,
 } from '../time/zone.js';
+import { readUserDays } from './_lib/userDays.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 /** The most periods one lifecycle report may have. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseWith } from '../_internal/zodIssues.js';
+import { parseWith } from '../errors/zodIssues.js';
 
 const money = z
   .number({ error: 'must be a finite number' })

@@ -1,5 +1,5 @@
-import { describeValue } from '../_internal/formatPath.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
 import type { KaplanMeierRow } from './kaplanMeier.js';
 
 /** R's tolerance for "survival is exactly one half", `sqrt(.Machine$double.eps)`. */

@@ -1,6 +1,6 @@
-import { activeDayCounts, readWindowDays } from '../_internal/activeDayCounts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { Instant } from '../time/instant.js';
+import { activeDayCounts, readWindowDays } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 import type { ActivityWindowOptions } from './stickiness.js';
 

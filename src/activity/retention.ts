@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { activeBetween, readUserDays } from '../_internal/userDays.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { type CalendarOptions, dayReader, readTimeZone } from '../time/zone.js';
+import { activeBetween, readUserDays } from './_lib/userDays.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 /** The most days after day 0 a retention question may ask about (about 270 years). */

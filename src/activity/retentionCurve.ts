@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseWith } from '../_internal/zodIssues.js';
+import { parseWith } from '../errors/zodIssues.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
 import type { ActivityRow } from './ActivityRow.js';

@@ -1,7 +1,7 @@
-import { activeDayCounts, readWindowDays } from '../_internal/activeDayCounts.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
+import { activeDayCounts, readWindowDays } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 /**

@@ -1,5 +1,5 @@
-import { describeValue } from '../_internal/formatPath.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
 import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import type { ActivityRow } from './ActivityRow.js';

@@ -3,7 +3,7 @@ import {
   createWeightTally,
   finishWeights,
   type PointWeights,
-} from '../_internal/surveyStatistics.js';
+} from '../survey/_lib/surveyStatistics.js';
 import { collectBadRows } from './badRows.js';
 import { field, numberFrom } from './fields.js';
 import { formatOf, readLines, readRecords } from './readRecords.js';

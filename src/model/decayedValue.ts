@@ -1,6 +1,6 @@
-import { describeValue } from '../_internal/formatPath.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
+import { parseWith } from '../errors/zodIssues.js';
 import { type DecaySpec, decaySchema } from './decaySchema.js';
 
 /**

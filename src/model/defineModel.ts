@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { parseWith } from '../_internal/zodIssues.js';
+import { parseWith } from '../errors/zodIssues.js';
 import {
   type Behaviour,
   DEFAULT_SEGMENTS,

@@ -1,3 +1,5 @@
+// The scoring model: decay specs, the model schema, defineModel and parseModel, and the model
+// compiled into typed arrays.
 export type { CompiledModel } from './compileModel.js';
 export { compileModel } from './compileModel.js';
 export { decayedValue } from './decayedValue.js';

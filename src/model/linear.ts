@@ -1,4 +1,4 @@
-import { parseWith } from '../_internal/zodIssues.js';
+import { parseWith } from '../errors/zodIssues.js';
 import type { DurationInput } from '../time/duration.js';
 import { decaySchema, type LinearDecay } from './decaySchema.js';
 

@@ -1,21 +1,21 @@
 /// <reference types="node" />
 import { Worker } from 'node:worker_threads';
 import * as z from 'zod';
-import { accumulateColumnsWasm } from '../_internal/accumulateColumnsWasm.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
+import type { CompiledModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
+import type { EventColumnsInput } from '../score/EventColumnsInput.js';
+import { accumulateColumnsWasm } from '../score/kernel/accumulateColumnsWasm.js';
 import {
   checkColumns,
   checkColumnTypes,
   checkCustomerCount,
   compiledOf,
   finishScores,
-} from '../_internal/checkColumns.js';
-import { accumulateColumns } from '../_internal/columnKernel.js';
-import { COLUMN_KERNEL_WASM } from '../_internal/columnKernelWasm.js';
-import { parseWith } from '../_internal/zodIssues.js';
-import { EngagekitError } from '../errors/EngagekitError.js';
-import type { CompiledModel } from '../model/compileModel.js';
-import type { Model } from '../model/modelSchema.js';
-import type { EventColumnsInput } from '../score/EventColumnsInput.js';
+} from '../score/kernel/checkColumns.js';
+import { accumulateColumns } from '../score/kernel/columnKernel.js';
+import { COLUMN_KERNEL_WASM } from '../score/kernel/columnKernelWasm.js';
 import { scoreColumns } from '../score/scoreColumns.js';
 import { type Instant, readInstant } from '../time/instant.js';
 

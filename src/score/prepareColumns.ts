@@ -1,8 +1,8 @@
-import { checkColumns, checkCustomerCount, compiledOf } from '../_internal/checkColumns.js';
-import { addNeumaier } from '../_internal/neumaier.js';
+import { addNeumaier } from '../math/neumaier.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
+import { checkColumns, checkCustomerCount, compiledOf } from './kernel/checkColumns.js';
 
 /**
  * Events sorted by behaviour, block of customers and time, with every customer's total of each

@@ -1,8 +1,8 @@
-import { behaviourTotals, cappedScore } from '../_internal/behaviourTotals.js';
-import { readEvents } from '../_internal/readEvents.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { behaviourTotals, cappedScore } from './_lib/behaviourTotals.js';
+import { readEvents } from './_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
 
 /**

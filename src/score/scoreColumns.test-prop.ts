@@ -9,9 +9,9 @@ import {
   scenarioArbitrary,
   toColumns,
 } from '../../test/columnArbitraries.js';
-import { checkColumns } from '../_internal/checkColumns.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
+import { checkColumns } from './kernel/checkColumns.js';
 import { scoreColumns } from './scoreColumns.js';
 
 /** Thousands of events (the kernel works in blocks of 2048), drawn from a seed. */

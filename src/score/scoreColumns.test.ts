@@ -7,10 +7,10 @@ import { exponential } from '../model/exponential.js';
 import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
-import { applyEvent } from './applyEvent.js';
-import { createScoreState } from './createScoreState.js';
 import { scoreAt } from './scoreAt.js';
 import { scoreColumns } from './scoreColumns.js';
+import { applyEvent } from './state/applyEvent.js';
+import { createScoreState } from './state/createScoreState.js';
 
 const day = 86_400_000;
 const model = defineModel({

@@ -1,18 +1,18 @@
-import { accumulateColumnsWasm } from '../_internal/accumulateColumnsWasm.js';
+import type { CompiledModel } from '../model/compileModel.js';
+import type { Model } from '../model/modelSchema.js';
+import { type Instant, readInstant } from '../time/instant.js';
+import type { EventColumnsInput } from './EventColumnsInput.js';
+import { accumulateColumnsWasm } from './kernel/accumulateColumnsWasm.js';
 import {
   checkColumns,
   checkColumnTypes,
   checkCustomerCount,
   compiledOf,
   finishScores,
-} from '../_internal/checkColumns.js';
-import { accumulateColumns } from '../_internal/columnKernel.js';
-import { columnKernelInput } from '../_internal/columnKernelInput.js';
-import { columnKernelBytes } from '../_internal/columnKernelWasm.js';
-import type { CompiledModel } from '../model/compileModel.js';
-import type { Model } from '../model/modelSchema.js';
-import { type Instant, readInstant } from '../time/instant.js';
-import type { EventColumnsInput } from './EventColumnsInput.js';
+} from './kernel/checkColumns.js';
+import { accumulateColumns } from './kernel/columnKernel.js';
+import { columnKernelInput } from './kernel/columnKernelInput.js';
+import { columnKernelBytes } from './kernel/columnKernelWasm.js';
 
 /**
  * From this many events on, the WebAssembly kernel pays for itself: below, instantiating it and

@@ -1,7 +1,7 @@
-import { capped } from '../_internal/behaviourTotals.js';
-import { addCompensated } from '../_internal/neumaier.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { addCompensated } from '../math/neumaier.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { capped } from './_lib/behaviourTotals.js';
 import type { PreparedColumns } from './prepareColumns.js';
 
 /** First index in `[from, to)` (times ascending) of an event after `at`. */

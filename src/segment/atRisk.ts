@@ -1,12 +1,14 @@
-import { customerColumns } from '../_internal/customerColumns.js';
-import { ladderOf } from '../_internal/ladder.js';
-import { columnsUpTo, scoreOf, segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { customerColumns } from './_lib/customerColumns.js';
+import { ladderOf } from './_lib/ladder.js';
+import { segmentIndexAt } from './sweep/segmentIndexAt.js';
+import { columnsUpTo, scoreOf } from './sweep/sweepColumns.js';
+import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
  * Options of {@link atRisk}.

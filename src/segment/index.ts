@@ -1,5 +1,19 @@
+// Segments and their changes: ladders, segmentOf, the segment sweep (segment/sweep) behind
+// forecast, transitions and atRisk, and population views.
 export type { AtRiskCustomer, AtRiskOptions } from './atRisk.js';
 export { atRisk } from './atRisk.js';
+export type {
+  BehaviourContribution,
+  EventContribution,
+  ScoreExplanation,
+} from './explainScore.js';
+export { explainScore } from './explainScore.js';
+export type { Forecast, ForecastOptions } from './forecast.js';
+export { forecast } from './forecast.js';
+export type { CustomerScore } from './scorePopulation.js';
+export { scorePopulation } from './scorePopulation.js';
+export type { ScoreTimelineOptions, TimelinePoint } from './scoreTimeline.js';
+export { MAX_TIMELINE_POINTS, scoreTimeline } from './scoreTimeline.js';
 export { segmentAt } from './segmentAt.js';
 export type { SegmentCounts } from './segmentCounts.js';
 export { segmentCounts } from './segmentCounts.js';

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { day, eventsArbitrary, modelArbitrary } from '../../test/segmentArbitraries.js';
-import { forecast } from '../score/forecast.js';
 import { scoreAt } from '../score/scoreAt.js';
-import { scorePopulation } from '../score/scorePopulation.js';
 import { atRisk } from './atRisk.js';
+import { forecast } from './forecast.js';
+import { scorePopulation } from './scorePopulation.js';
 import { segmentAt } from './segmentAt.js';
 import { segmentCounts } from './segmentCounts.js';
 import { segmentFlows } from './segmentFlows.js';

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
-import { scorePopulation } from '../score/scorePopulation.js';
 import { atRisk } from './atRisk.js';
+import { scorePopulation } from './scorePopulation.js';
 import { segmentCounts } from './segmentCounts.js';
 import { segmentFlows } from './segmentFlows.js';
 

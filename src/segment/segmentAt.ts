@@ -1,10 +1,10 @@
-import { ladderOf } from '../_internal/ladder.js';
-import { readEvents } from '../_internal/readEvents.js';
-import { segmentIndexAt } from '../_internal/segmentSweep.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
+import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { ladderOf } from './_lib/ladder.js';
+import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
  * The segment a customer is in at an instant: {@link segmentOf} of {@link scoreAt}.

@@ -1,10 +1,10 @@
-import { customerColumns, requireCustomers } from '../_internal/customerColumns.js';
-import { ladderOf } from '../_internal/ladder.js';
-import { segmentIndexAt } from '../_internal/segmentSweep.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { customerColumns, requireCustomers } from './_lib/customerColumns.js';
+import { ladderOf } from './_lib/ladder.js';
+import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
  * How many customers each segment holds, see {@link segmentCounts}.

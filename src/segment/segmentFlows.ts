@@ -1,11 +1,11 @@
-import { customerColumns, requireCustomers } from '../_internal/customerColumns.js';
-import { ladderOf } from '../_internal/ladder.js';
-import { readTimeRange } from '../_internal/readTimeRange.js';
-import { segmentIndexAt } from '../_internal/segmentSweep.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
+import { customerColumns, requireCustomers } from './_lib/customerColumns.js';
+import { ladderOf } from './_lib/ladder.js';
+import { readTimeRange } from './_lib/readTimeRange.js';
+import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
  * Options of {@link segmentFlows}.

@@ -3,7 +3,7 @@ import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
 import type { DefaultSegment, Segment } from '../model/modelSchema.js';
 import { parseModel } from '../model/parseModel.js';
-import { forecast } from '../score/forecast.js';
+import { forecast } from './forecast.js';
 import { segmentAt } from './segmentAt.js';
 import { segmentOf } from './segmentOf.js';
 

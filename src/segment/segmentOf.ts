@@ -1,8 +1,8 @@
-import { classifyScore } from '../_internal/classifyScore.js';
-import { describeValue } from '../_internal/formatPath.js';
-import { checkSegment } from '../_internal/ladder.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
 import type { Model } from '../model/modelSchema.js';
+import { classifyScore } from './_lib/classifyScore.js';
+import { checkSegment } from './_lib/ladder.js';
 
 /**
  * The segment a score falls in.

@@ -1,11 +1,12 @@
-import { checkSegment, ladderOf } from '../_internal/ladder.js';
-import { readEvents } from '../_internal/readEvents.js';
-import { readTimeRange } from '../_internal/readTimeRange.js';
-import { segmentIndexAt, sweepSegments } from '../_internal/segmentSweep.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
+import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
+import { checkSegment, ladderOf } from './_lib/ladder.js';
+import { readTimeRange } from './_lib/readTimeRange.js';
+import { segmentIndexAt } from './sweep/segmentIndexAt.js';
+import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
  * Options of {@link transitions}.

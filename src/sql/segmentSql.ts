@@ -1,5 +1,5 @@
-import { ladderOf } from '../_internal/ladder.js';
 import type { Model } from '../model/modelSchema.js';
+import { ladderOf } from '../segment/_lib/ladder.js';
 import type { DialectWriter } from './dialects.js';
 import { numberLiteral } from './dialects.js';
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';

@@ -1,17 +1,12 @@
 import * as z from 'zod';
-import { neumaierSum } from '../_internal/neumaier.js';
-import { studentTQuantile } from '../_internal/studentT.js';
-import {
-  confidenceSchema,
-  countResponses,
-  readWeights,
-  scaleSchema,
-} from '../_internal/surveyInput.js';
-import { pointWeights, scaleDistribution, shareAtLeast } from '../_internal/surveyStatistics.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { ScalePointCount } from './csat.js';
-import type { SurveyInterval } from './nps.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { neumaierSum } from '../math/neumaier.js';
+import { studentTQuantile } from '../math/studentT.js';
+import { confidenceSchema, countResponses, readWeights, scaleSchema } from './_lib/surveyInput.js';
+import { pointWeights, scaleDistribution, shareAtLeast } from './_lib/surveyStatistics.js';
+import type { ScalePointCount } from './CsatResult.js';
+import type { SurveyInterval } from './SurveyInterval.js';
 
 /**
  * Options of {@link ces}.

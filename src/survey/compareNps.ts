@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { normalQuantile, normalUpperTail } from '../_internal/normalDistribution.js';
-import { npsEstimate } from '../_internal/npsSummary.js';
-import { confidenceSchema, methodSchema } from '../_internal/surveyInput.js';
-import { parseWith } from '../_internal/zodIssues.js';
-import type { NpsIntervalMethod, NpsResult, SurveyInterval } from './nps.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { normalQuantile, normalUpperTail } from '../math/normalDistribution.js';
+import { npsEstimate } from './_lib/npsSummary.js';
+import { confidenceSchema, methodSchema } from './_lib/surveyInput.js';
+import type { NpsIntervalMethod, NpsResult } from './NpsResult.js';
+import type { SurveyInterval } from './SurveyInterval.js';
 
 /**
  * What {@link compareNps} needs of each sample; any {@link NpsResult} has it.

@@ -1,26 +1,9 @@
 import * as z from 'zod';
-import {
-  confidenceSchema,
-  countResponses,
-  readWeights,
-  scaleSchema,
-} from '../_internal/surveyInput.js';
-import { csatFromCounts, pointWeights } from '../_internal/surveyStatistics.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { SurveyInterval } from './nps.js';
-
-/**
- * How many answers each point of a rating scale got.
- *
- * @category Survey
- */
-export interface ScalePointCount {
-  /** The scale point. */
-  readonly value: number;
-  /** Answers equal to it. */
-  readonly count: number;
-}
+import { parseWith } from '../errors/zodIssues.js';
+import { confidenceSchema, countResponses, readWeights, scaleSchema } from './_lib/surveyInput.js';
+import { csatFromCounts, pointWeights } from './_lib/surveyStatistics.js';
+import type { CsatResult } from './CsatResult.js';
 
 /**
  * Options of {@link csat}.
@@ -39,30 +22,6 @@ export interface CsatOptions {
    * answers; the interval uses Kish's effective sample size.
    */
   readonly weights?: readonly number[];
-}
-
-/**
- * A customer satisfaction score with its uncertainty.
- *
- * @category Survey
- */
-export interface CsatResult {
-  /** Percent of satisfied answers, 0..100 (weighted when weights are given). */
-  readonly score: number;
-  /** Number of answers. */
-  readonly n: number;
-  /** Kish effective sample size `(sum w)^2 / sum w^2`; equals `n` without weights. */
-  readonly effectiveSampleSize: number;
-  /** Answers at or above `satisfiedAtLeast` (a count, not weighted). */
-  readonly satisfied: number;
-  /** Mean answer (weighted when weights are given). */
-  readonly mean: number;
-  /** Answers per scale point, lowest first, every point listed (counts, not weighted). */
-  readonly distribution: readonly ScalePointCount[];
-  /** Confidence level of `interval`. */
-  readonly confidence: number;
-  /** Wilson interval of `score`, in percent, within [0, 100]. */
-  readonly interval: SurveyInterval;
 }
 
 const optionsSchema = z.strictObject({

@@ -1,3 +1,5 @@
+// Asked-for feedback: NPS, CSAT and CES with honest uncertainty, and the Wilson interval.
+export type { CsatResult, ScalePointCount } from './CsatResult.js';
 export { type CesOptions, type CesResult, ces } from './ces.js';
 export {
   type CompareNpsOptions,
@@ -5,14 +7,9 @@ export {
   type NpsComparison,
   type NpsSample,
 } from './compareNps.js';
-export { type CsatOptions, type CsatResult, csat, type ScalePointCount } from './csat.js';
-export {
-  type NpsIntervalMethod,
-  type NpsOptions,
-  type NpsResult,
-  nps,
-  type SurveyInterval,
-} from './nps.js';
+export { type CsatOptions, csat } from './csat.js';
+export type { NpsIntervalMethod, NpsResult } from './NpsResult.js';
+export { type NpsOptions, nps } from './nps.js';
 export { type NpsCategory, npsCategory } from './npsCategory.js';
 export {
   type CustomerNpsResponse,
@@ -24,4 +21,5 @@ export {
   npsCrossTab,
 } from './npsCrossTab.js';
 export { type NpsCounts, npsFromCounts } from './npsFromCounts.js';
+export type { SurveyInterval } from './SurveyInterval.js';
 export { type WilsonIntervalOptions, wilsonInterval } from './wilsonInterval.js';

@@ -1,4 +1,4 @@
-import { checkResponse } from '../_internal/surveyInput.js';
+import { checkResponse } from './_lib/surveyInput.js';
 
 /**
  * The NPS category of an answer: `'promoter'` (9-10), `'passive'` (7-8) or `'detractor'` (0-6).

@@ -1,9 +1,14 @@
 import * as z from 'zod';
-import { describeValue } from '../_internal/formatPath.js';
-import { checkResponse } from '../_internal/surveyInput.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { Segment } from '../model/modelSchema.js';
+import { describeValue } from '../errors/formatPath.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { checkResponse } from './_lib/surveyInput.js';
+
+/**
+ * An engagement segment's name: `'high'`, `'low'`, `'disengaged'` or a custom ladder's name (the
+ * same names as the model's `Segment`; survey metrics do not depend on the model).
+ */
+type SegmentName = 'high' | 'low' | 'disengaged' | (string & {});
 
 /**
  * A customer's engagement segment, e.g. from `segmentAt`. Any segment name is accepted, so custom
@@ -13,7 +18,7 @@ import type { Segment } from '../model/modelSchema.js';
  */
 export interface CustomerSegment {
   readonly customerId: string;
-  readonly segment: Segment | (string & {});
+  readonly segment: SegmentName;
 }
 
 /**
@@ -198,7 +203,7 @@ function finish(tally: Tally): NpsCrossTabCell {
  * @category Survey
  */
 export function npsCrossTab(
-  segments: readonly CustomerSegment[] | ReadonlyMap<string, Segment | (string & {})>,
+  segments: readonly CustomerSegment[] | ReadonlyMap<string, SegmentName>,
   responses: readonly CustomerNpsResponse[] | ReadonlyMap<string, number>,
   options: NpsCrossTabOptions = {},
 ): NpsCrossTab {

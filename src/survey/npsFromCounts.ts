@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { npsSummary } from '../_internal/npsSummary.js';
-import { npsOptionsSchema } from '../_internal/surveyInput.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { NpsOptions, NpsResult } from './nps.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { npsSummary } from './_lib/npsSummary.js';
+import { npsOptionsSchema } from './_lib/surveyInput.js';
+import type { NpsResult } from './NpsResult.js';
+import type { NpsOptions } from './nps.js';
 
 /**
  * How many answers fell in each NPS category.

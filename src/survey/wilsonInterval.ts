@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { confidenceSchema } from '../_internal/surveyInput.js';
-import { wilson } from '../_internal/surveyStatistics.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import type { SurveyInterval } from './nps.js';
+import { parseWith } from '../errors/zodIssues.js';
+import { wilson } from '../math/wilson.js';
+import { confidenceSchema } from './_lib/surveyInput.js';
+import type { SurveyInterval } from './SurveyInterval.js';
 
 /**
  * Options of {@link wilsonInterval}.

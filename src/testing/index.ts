@@ -1,3 +1,4 @@
+// fast-check arbitraries for host test suites (the engagekit/testing subpath).
 export type { ActivityArbitraryOptions } from './activityArbitrary.js';
 export { activityArbitrary } from './activityArbitrary.js';
 export type { CustomerStreamArbitraryOptions } from './customerStreamArbitrary.js';

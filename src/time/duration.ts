@@ -1,7 +1,7 @@
 import { type Duration, milliseconds } from 'date-fns';
 import * as z from 'zod';
-import { parseWith } from '../_internal/zodIssues.js';
 import type { EngagekitErrorCode, EngagekitErrorPath } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
 
 /**
  * A length of time: milliseconds, or a date-fns `Duration` such as `{ days: 14 }`.

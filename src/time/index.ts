@@ -1,3 +1,4 @@
+// Instants, durations and calendar days in a time zone.
 export { calendarDay } from './calendarDay.js';
 export { calendarWeek } from './calendarWeek.js';
 export type { DurationInput } from './duration.js';

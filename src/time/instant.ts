@@ -1,9 +1,9 @@
-import { describeValue, formatPath } from '../_internal/formatPath.js';
 import {
   EngagekitError,
   type EngagekitErrorCode,
   type EngagekitErrorPath,
 } from '../errors/EngagekitError.js';
+import { describeValue, formatPath } from '../errors/formatPath.js';
 
 /**
  * A point in time: a `Date`, or a number of milliseconds since the Unix epoch (UTC).

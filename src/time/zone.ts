@@ -1,6 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
-import { describeValue, formatPath } from '../_internal/formatPath.js';
 import { EngagekitError, type EngagekitErrorPath } from '../errors/EngagekitError.js';
+import { describeValue, formatPath } from '../errors/formatPath.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

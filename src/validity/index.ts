@@ -1,3 +1,4 @@
+// Whether a score predicts an outcome: predictive validity, backtests and threshold suggestions.
 export type {
   BacktestInstant,
   BacktestObservation,

@@ -1,6 +1,6 @@
-import { neumaierSum } from '../_internal/neumaier.js';
-import { readPairs } from '../_internal/readPairs.js';
-import { rocAuc } from '../_internal/rocAuc.js';
+import { neumaierSum } from '../math/neumaier.js';
+import { readPairs } from './_lib/readPairs.js';
+import { rocAuc } from './_lib/rocAuc.js';
 
 /**
  * How well a predictor separates a later yes/no outcome: the result of {@link predictiveValidity}.

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { readPairs } from '../_internal/readPairs.js';
-import { rocAuc } from '../_internal/rocAuc.js';
-import { segmentOutcomes } from '../_internal/segmentOutcomes.js';
-import { parseWith } from '../_internal/zodIssues.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { parseWith } from '../errors/zodIssues.js';
 import type { DefaultSegment } from '../model/modelSchema.js';
+import { readPairs } from './_lib/readPairs.js';
+import { rocAuc } from './_lib/rocAuc.js';
+import { segmentOutcomes } from './_lib/segmentOutcomes.js';
 import type { SegmentOutcome } from './OutcomeRate.js';
 
 /**

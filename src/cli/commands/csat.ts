@@ -1,5 +1,6 @@
-import { csatFromCounts } from '../../_internal/surveyStatistics.js';
-import { type CsatResult, csat as csatOf } from '../../survey/csat.js';
+import { csatFromCounts } from '../../survey/_lib/surveyStatistics.js';
+import type { CsatResult } from '../../survey/CsatResult.js';
+import { csat as csatOf } from '../../survey/csat.js';
 import type { Command } from '../command.js';
 import { numberFrom } from '../fields.js';
 import { writeText } from '../output.js';

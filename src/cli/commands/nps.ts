@@ -1,5 +1,6 @@
-import { npsSummary, npsTally } from '../../_internal/npsSummary.js';
-import { type NpsIntervalMethod, nps as npsOf } from '../../survey/nps.js';
+import { npsSummary, npsTally } from '../../survey/_lib/npsSummary.js';
+import type { NpsIntervalMethod } from '../../survey/NpsResult.js';
+import { nps as npsOf } from '../../survey/nps.js';
 import type { Command } from '../command.js';
 import { writeText } from '../output.js';
 import {

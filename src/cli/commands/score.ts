@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import type { EngagementEvent } from '../../score/EngagementEvent.js';
-import { forecast } from '../../score/forecast.js';
+import { forecast } from '../../segment/forecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';

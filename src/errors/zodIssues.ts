@@ -1,0 +1,102 @@
+import type * as z from 'zod';
+import {
+  EngagekitError,
+  type EngagekitErrorCode,
+  type EngagekitErrorPath,
+} from './EngagekitError.js';
+import { describeValue, formatPath } from './formatPath.js';
+
+/** Who is validating what, so that a translated zod issue reads as engagekit's own message. */
+export interface ValidationContext {
+  /** The public function that received the input, e.g. `defineModel`. */
+  readonly fn: string;
+  /** The error code to throw. */
+  readonly code: EngagekitErrorCode;
+  /** Where the validated value sits in the caller's arguments, e.g. `['options']`. */
+  readonly path?: EngagekitErrorPath;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** In a union, the branch that got furthest is the one the person meant. */
+function deepestIssue(issue: Issue): Issue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  let best: Issue | undefined;
+  for (const branch of issue.errors) {
+    for (const candidate of branch) {
+      const resolved = deepestIssue(candidate);
+      if (best === undefined || resolved.path.length > best.path.length) best = resolved;
+    }
+  }
+  if (best === undefined || best.path.length === 0) {
+    // Every branch failed at the root: the branch expecting the input's own type was meant
+    // (a NaN duration was meant to be a number, not a Duration object).
+    const sameType = issue.errors
+      .flat()
+      .find(
+        (candidate) =>
+          candidate.code === 'invalid_type' &&
+          candidate.path.length === 0 &&
+          candidate.expected === typeof issue.input,
+      );
+    return sameType === undefined ? issue : { ...sameType, path: issue.path };
+  }
+  return { ...best, path: [...issue.path, ...best.path] };
+}
+
+function describeIssue(issue: Issue): string {
+  if ('input' in issue && issue.input === undefined && issue.code !== 'custom')
+    return 'is required';
+  switch (issue.code) {
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? 'is not a valid key';
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .map((key) => `"${key}"`)
+        .join(', ')}; check the spelling`;
+    case 'invalid_type':
+      if (issue.message.startsWith('Invalid input')) {
+        return `must be ${issue.expected === 'number' ? 'a finite number' : `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`}, got ${describeValue(issue.input)}`;
+      }
+      return `${issue.message}, got ${describeValue(issue.input)}`;
+    default:
+      return 'input' in issue && issue.input !== undefined && typeof issue.input !== 'object'
+        ? `${issue.message}, got ${describeValue(issue.input)}`
+        : issue.message;
+  }
+}
+
+/** Turns zod's issues into one {@link EngagekitError} that names the field and the fix. */
+export function toEngagekitError(error: z.ZodError, context: ValidationContext): EngagekitError {
+  const first = error.issues[0];
+  const basePath = context.path ?? [];
+  if (first === undefined) {
+    return new EngagekitError(context.code, `${context.fn}: invalid input`, basePath);
+  }
+  const issue = deepestIssue(first);
+  const path: (string | number)[] = [
+    ...basePath,
+    ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+  ];
+  const where = path.length > 0 ? formatPath(path) : 'the input';
+  const more =
+    error.issues.length > 1
+      ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
+      : '';
+  return new EngagekitError(
+    context.code,
+    `${context.fn}: ${where} ${describeIssue(issue)}${more}`,
+    path,
+  );
+}
+
+/** Parses with a zod schema, throwing an {@link EngagekitError} instead of a `ZodError`. */
+export function parseWith<Schema extends z.ZodType>(
+  schema: Schema,
+  value: unknown,
+  context: ValidationContext,
+): z.output<Schema> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  throw toEngagekitError(result.error, context);
+}

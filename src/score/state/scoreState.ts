@@ -1,0 +1,58 @@
+import { EngagekitError } from '../../errors/EngagekitError.js';
+import { formatPath } from '../../errors/formatPath.js';
+import { type Instant, readInstant } from '../../time/instant.js';
+import type { ScoreState } from './scoreStateParts.js';
+import { customerScore } from './scoreStateParts.js';
+
+/**
+ * Every customer's score at an instant from an incremental state: the same numbers as
+ * {@link scoreAt} over the events applied.
+ *
+ * @remarks
+ * Exponential behaviours: the kept sum decayed from its anchor to `at`; permanent: the kept sum;
+ * others: the kept window summed as {@link scoreAt} does. Each behaviour is clamped to its cap.
+ * A state summarises the past, so it answers at or after the newest event applied: an earlier
+ * `at` is an error, because the summaries no longer tell which events came after it.
+ *
+ * @param state - The state.
+ * @param at - The instant, not before `state.latest`.
+ * @returns Scores by customer id, as a plain object.
+ * @throws {@link EngagekitError} `INVALID_INSTANT` for a bad `at` or one before the newest event
+ * applied.
+ *
+ * @example
+ * ```ts
+ * import { applyEvent, createScoreState, defineModel, step, scoreState } from 'engagekit';
+ *
+ * const model = defineModel({ behaviours: { survey: { boost: 15, decay: step({ days: 30 }) } } });
+ * const day = 86_400_000;
+ * const state = createScoreState(model);
+ * applyEvent(state, { customerId: 'ada', behaviour: 'survey', at: 0 });
+ * scoreState(state, 29 * day); // => { ada: 15 }
+ * scoreState(state, 30 * day); // => { ada: 0 }
+ * ```
+ * @category Incremental
+ */
+export function scoreState(state: ScoreState, at: Instant): Record<string, number> {
+  const time = readInstant(at, { fn: 'scoreState', path: ['at'] });
+  if (time < state.latest) {
+    throw new EngagekitError(
+      'INVALID_INSTANT',
+      `scoreState: ${formatPath(['at'])} ${time} is before the newest event applied (${state.latest}); an incremental state scores at or after its newest event, use scoreAt or scoreColumns for the past`,
+      ['at'],
+    );
+  }
+  const scores: Record<string, number> = {};
+  for (const [id, slot] of state.slots) {
+    const score = customerScore(state, slot, time);
+    if (id === '__proto__') {
+      Object.defineProperty(scores, id, {
+        value: score,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else scores[id] = score;
+  }
+  return scores;
+}

@@ -1,0 +1,100 @@
+/**
+ * The score between two breakpoints in closed form, as a function of `tau = t - origin`:
+ * `constant + slope * tau + sum of coefs[k] * exp(-rates[k] * tau)` (rates distinct, > 0).
+ */
+export interface Piece {
+  readonly constant: number;
+  readonly slope: number;
+  readonly rates: readonly number[];
+  readonly coefs: readonly number[];
+}
+
+export function evaluate(piece: Piece, tau: number): number {
+  let value = piece.constant + piece.slope * tau;
+  for (let k = 0; k < piece.rates.length; k++) {
+    value += piece.coefs[k]! * Math.exp(-piece.rates[k]! * tau);
+  }
+  return value;
+}
+
+/** A zero of `g` between `a` and `b`, where `g(a)` and `g(b)` have opposite signs. */
+function bisect(g: (x: number) => number, a: number, b: number): number {
+  let low = a;
+  let high = b;
+  let lowNegative = g(low) < 0;
+  for (let i = 0; i < 2000; i++) {
+    const middle = low + (high - low) / 2;
+    if (middle <= low || middle >= high) break;
+    const value = g(middle);
+    if (value === 0) return middle;
+    if (value < 0 === lowNegative) {
+      low = middle;
+      lowNegative = value < 0;
+    } else high = middle;
+  }
+  return high;
+}
+
+/** The zeros of `g` on `[lo, hi]`, given points between which `g` is monotone. */
+function monotoneZeros(g: (x: number) => number, points: readonly number[]): number[] {
+  const zeros: number[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const ga = g(a);
+    const gb = g(b);
+    if (ga === 0) zeros.push(a);
+    else if ((ga < 0 && gb > 0) || (ga > 0 && gb < 0)) zeros.push(bisect(g, a, b));
+  }
+  const last = points[points.length - 1]!;
+  if (g(last) === 0) zeros.push(last);
+  return zeros;
+}
+
+/**
+ * Every zero on `[lo, hi]` of the exponential sum `sum of coefs[k] * exp(-rates[k] * tau)`
+ * (rates distinct, >= 0). Multiplying by `exp(rates[0] * tau)` keeps the zeros and leaves a
+ * function whose derivative is an exponential sum with one term fewer; its zeros (found the same
+ * way) split `[lo, hi]` into stretches where the sum is monotone, each holding at most one zero.
+ */
+function exponentialSumZeros(
+  rates: readonly number[],
+  coefs: readonly number[],
+  lo: number,
+  hi: number,
+): number[] {
+  const order = rates
+    .map((rate, k) => ({ rate, coef: coefs[k]! }))
+    .filter((term) => term.coef !== 0)
+    .sort((a, b) => a.rate - b.rate);
+  if (order.length <= 1) return [];
+  const first = order[0]!.rate;
+  const rest = order.slice(1);
+  const turning = exponentialSumZeros(
+    rest.map((term) => term.rate),
+    rest.map((term) => (term.rate - first) * term.coef),
+    lo,
+    hi,
+  );
+  const g = (tau: number): number => {
+    let value = 0;
+    for (const term of order) value += term.coef * Math.exp(-term.rate * tau);
+    return value;
+  };
+  return monotoneZeros(g, [lo, ...turning.filter((x) => x > lo && x < hi), hi]);
+}
+
+/** Every zero of `piece - level` on `[lo, hi]`, in increasing order. */
+export function levelCrossings(piece: Piece, level: number, lo: number, hi: number): number[] {
+  if (!Number.isFinite(level)) return [];
+  const turning = exponentialSumZeros(
+    [0, ...piece.rates],
+    [piece.slope, ...piece.rates.map((rate, k) => -rate * piece.coefs[k]!)],
+    lo,
+    hi,
+  );
+  return monotoneZeros(
+    (tau) => evaluate(piece, tau) - level,
+    [lo, ...turning.filter((x) => x > lo && x < hi), hi],
+  );
+}

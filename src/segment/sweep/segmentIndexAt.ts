@@ -1,0 +1,30 @@
+import type { CompiledModel } from '../../model/compileModel.js';
+import type { EventColumns } from '../../score/_lib/readEvents.js';
+import { classifyIndex, type Ladder } from '../_lib/ladder.js';
+import { columnsUpTo, scoreOf } from './sweepColumns.js';
+import { sweepSegments } from './sweepSegments.js';
+
+/**
+ * The ladder index of the segment at `at`. Without a hysteresis band (or given the `previous`
+ * segment just before `at`) it follows from the score alone; with a band the customer's history
+ * is replayed from score 0 before their first event.
+ */
+export function segmentIndexAt(
+  compiled: CompiledModel,
+  columns: EventColumns,
+  ladder: Ladder,
+  at: number,
+  previous = -1,
+): number {
+  const value = scoreOf(compiled, columns, at);
+  if (previous >= 0 || ladder.band === 0) return classifyIndex(ladder, value, previous);
+  let first = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < columns.length; i++) first = Math.min(first, columns.at[i]!);
+  let state = classifyIndex(ladder, 0, -1);
+  if (first <= at) {
+    const start = Math.floor(first) - 1;
+    const changes = sweepSegments(compiled, columnsUpTo(columns, at), ladder, start, state, at);
+    state = changes.length === 0 ? state : changes[changes.length - 1]!.to;
+  }
+  return classifyIndex(ladder, value, state);
+}
