@@ -48,12 +48,25 @@ export type EngagekitErrorCode = (typeof ENGAGEKIT_ERROR_CODES)[number];
 export type EngagekitErrorPath = readonly (string | number)[];
 
 /**
+ * One problem found in the input: where it is and what to do about it.
+ *
+ * @category Errors
+ */
+export interface EngagekitIssue {
+  /** Where in the input the problem is; empty when it concerns the input as a whole. */
+  readonly path: EngagekitErrorPath;
+  /** The problem, starting with the function's name, as a person reads it. */
+  readonly message: string;
+}
+
+/**
  * The one error engagekit throws for bad input.
  *
  * @remarks
  * `code` is stable and safe to branch on; `path` points at the offending field or index (for
  * example `['events', 3, 'at']`); `message` starts with the name of the function that rejected the
- * input and says what to do about it.
+ * input and says what to do about it. `issues` lists every problem found, each with its path and
+ * message (the first is the error's own `path` and `message`).
  *
  * @example
  * ```ts
@@ -76,12 +89,24 @@ export class EngagekitError extends Error {
   readonly code: EngagekitErrorCode;
   /** Where in the input the problem is; empty when it concerns the input as a whole. */
   readonly path: EngagekitErrorPath;
+  /** Every problem found, in the order found; at least one. */
+  readonly issues: readonly EngagekitIssue[];
 
-  constructor(code: EngagekitErrorCode, message: string, path: EngagekitErrorPath = []) {
+  constructor(
+    code: EngagekitErrorCode,
+    message: string,
+    path: EngagekitErrorPath = [],
+    issues?: readonly EngagekitIssue[],
+  ) {
     super(message);
     this.name = 'EngagekitError';
     this.code = code;
     this.path = Object.freeze([...path]);
+    this.issues = Object.freeze(
+      (issues === undefined || issues.length === 0 ? [{ path, message }] : issues).map((issue) =>
+        Object.freeze({ path: Object.freeze([...issue.path]), message: issue.message }),
+      ),
+    );
   }
 }
 

@@ -1,3 +1,3 @@
 // EngagekitError, its codes, and how problems are worded (paths, values, zod issues translated).
-export type { EngagekitErrorCode, EngagekitErrorPath } from './EngagekitError.js';
+export type { EngagekitErrorCode, EngagekitErrorPath, EngagekitIssue } from './EngagekitError.js';
 export { ENGAGEKIT_ERROR_CODES, EngagekitError, isEngagekitError } from './EngagekitError.js';
