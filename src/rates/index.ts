@@ -23,3 +23,15 @@ export type {
 } from './RateResult.js';
 export { type ReferralRateOptions, referralRate } from './referralRate.js';
 export { type RepeatPurchaseRateOptions, repeatPurchaseRate } from './repeatPurchaseRate.js';
+export {
+  type SessionDuration,
+  type SessionDurationOptions,
+  sessionDuration,
+} from './sessionDuration.js';
+export {
+  type TimeBetweenVisits,
+  type TimeBetweenVisitsOptions,
+  timeBetweenVisits,
+} from './timeBetweenVisits.js';
+export type { VisitOptions } from './VisitOptions.js';
+export { type VisitFrequency, visitFrequency } from './visitFrequency.js';
