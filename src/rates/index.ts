@@ -8,6 +8,7 @@ export { type CompareRatesOptions, compareRates, type RateSample } from './compa
 export type { EmailRateOptions } from './EmailRateOptions.js';
 export { type EngagementRateOptions, engagementRate } from './engagementRate.js';
 export { type EngagementRatesOptions, engagementRates } from './engagementRates.js';
+export { type Fatigue, type FatigueOptions, type FatiguePoint, fatigue } from './fatigue.js';
 export { openRate } from './openRate.js';
 export type {
   EngagementRate,
