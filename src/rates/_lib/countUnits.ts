@@ -1,3 +1,4 @@
+import { MAX_INSTANT } from '../../time/instant.js';
 import {
   dayReader,
   formatDay,
@@ -36,13 +37,6 @@ export interface UnitCounts {
   readonly groups: readonly GroupTotals[];
 }
 
-interface Unit {
-  /** The first trial instant; +Infinity while the unit has none. */
-  firstTrial: number;
-  successes: number;
-  readonly campaign: RateGroupKey;
-}
-
 /** Reads the calendar of a grouping by period; records problems instead of throwing. */
 export function readCalendar(
   options: Readonly<Record<string, unknown>>,
@@ -63,10 +57,40 @@ export function readCalendar(
   return { timeZone, weekStartsOn };
 }
 
+/** Growable per-unit columns: the first trial instant and the success count of each unit. */
+interface UnitColumns {
+  count: number;
+  firstTrial: Float64Array;
+  successes: Uint32Array;
+  /** The index of the unit's campaign in the campaign list. */
+  campaign: Uint32Array;
+}
+
+function addUnit(units: UnitColumns, campaign: number): number {
+  if (units.count === units.firstTrial.length) {
+    const size = units.count * 2;
+    const firstTrial = new Float64Array(size);
+    firstTrial.set(units.firstTrial);
+    const successes = new Uint32Array(size);
+    successes.set(units.successes);
+    const campaigns = new Uint32Array(size);
+    campaigns.set(units.campaign);
+    units.firstTrial = firstTrial;
+    units.successes = successes;
+    units.campaign = campaigns;
+  }
+  const unit = units.count++;
+  units.firstTrial[unit] = Number.POSITIVE_INFINITY;
+  units.campaign[unit] = campaign;
+  return unit;
+}
+
 /**
  * Counts trials and successes over units (a customer, or a customer in one campaign): a unit is
  * a trial once it has a trial event, a success when it is a trial and has `needed` success events.
- * Events of other behaviours are not read. Records every problem of the events it reads.
+ * Events of other behaviours are not read. Records every problem of the events it reads. One pass,
+ * no allocation per event: units are indices into typed columns, found through one map of
+ * customers per campaign.
  */
 export function countUnits(
   events: unknown,
@@ -79,91 +103,121 @@ export function countUnits(
     addIssue(issues, ['events'], 'must be an array of events { customerId, behaviour, at }');
     return { trials: 0, successes: 0, unmatched: 0, groups: [] };
   }
-  const units = new Map<string, Unit>();
+  const units: UnitColumns = {
+    count: 0,
+    firstTrial: new Float64Array(1024),
+    successes: new Uint32Array(1024),
+    campaign: new Uint32Array(1024),
+  };
+  // Campaigns: keys as reported, and one map of customer id to unit per campaign. String
+  // campaigns and numeric ones (numbers, bigints) are apart: 7 and '7' are two campaigns.
+  const campaignKeys: RateGroupKey[] = [null];
+  const customersOf: Map<string, number>[] = [new Map()];
+  const textCampaigns = new Map<string, number>();
+  const numericCampaigns = new Map<string, number>();
+  const { trial, success, perCampaign } = rule;
   for (let index = 0; index < events.length; index++) {
-    const event = readRecord(
-      events[index],
-      issues,
-      ['events', index],
-      'an event { customerId, behaviour, at }',
-    );
-    if (event === undefined) continue;
-    const behaviour = event.behaviour;
+    const event: unknown = events[index];
+    if (event === null || typeof event !== 'object') {
+      readRecord(event, issues, ['events', index], 'an event { customerId, behaviour, at }');
+      continue;
+    }
+    const { behaviour, customerId, at: when, campaign } = event as Record<string, unknown>;
     if (typeof behaviour !== 'string') {
       addIssue(issues, ['events', index, 'behaviour'], "must be a string such as 'emailOpen'");
       continue;
     }
-    const isTrial = rule.trial === undefined || rule.trial.has(behaviour);
-    const isSuccess = rule.success.has(behaviour);
+    const isTrial = trial === undefined || trial.has(behaviour);
+    const isSuccess = success.has(behaviour);
     if (!isTrial && !isSuccess) continue;
-    const customer = readId(event.customerId, issues, ['events', index, 'customerId']);
-    const at = readAt(event.at, issues, ['events', index, 'at']);
-    let campaign: RateGroupKey = null;
-    let campaignId = '';
-    if (rule.perCampaign && event.campaign !== undefined && event.campaign !== null) {
-      const id = readId(event.campaign, issues, ['events', index, 'campaign']);
+    const customer =
+      typeof customerId === 'string' && customerId !== ''
+        ? customerId
+        : readId(customerId, issues, ['events', index, 'customerId']);
+    const at =
+      typeof when === 'number' && when >= -MAX_INSTANT && when <= MAX_INSTANT
+        ? when
+        : readAt(when, issues, ['events', index, 'at']);
+    let c = 0;
+    if (perCampaign && campaign !== undefined && campaign !== null) {
+      const text = typeof campaign === 'string';
+      const id =
+        text && campaign !== ''
+          ? campaign
+          : readId(campaign, issues, ['events', index, 'campaign']);
       if (id === undefined) continue;
-      campaign = typeof event.campaign === 'number' ? event.campaign : id;
-      campaignId = `${typeof event.campaign === 'string' ? 's' : 'n'}${id}`;
+      const campaigns = text ? textCampaigns : numericCampaigns;
+      let found = campaigns.get(id);
+      if (found === undefined) {
+        found = customersOf.length;
+        campaigns.set(id, found);
+        campaignKeys.push(typeof campaign === 'number' ? campaign : id);
+        customersOf.push(new Map());
+      }
+      c = found;
     }
     if (customer === undefined || at === undefined) continue;
-    const key = rule.perCampaign ? `${campaignId}\u0000${customer}` : customer;
-    let unit = units.get(key);
+    const customers = customersOf[c]!;
+    let unit = customers.get(customer);
     if (unit === undefined) {
-      unit = { firstTrial: Number.POSITIVE_INFINITY, successes: 0, campaign };
-      units.set(key, unit);
+      unit = addUnit(units, c);
+      customers.set(customer, unit);
     }
-    if (isTrial && at < unit.firstTrial) unit.firstTrial = at;
-    if (isSuccess) unit.successes++;
+    if (isTrial && at < units.firstTrial[unit]!) units.firstTrial[unit] = at;
+    if (isSuccess) units.successes[unit]!++;
   }
   let trials = 0;
   let successes = 0;
   let unmatched = 0;
+  // Per group: trials, successes and the earliest first trial (campaigns) or the period index.
   const byGroup = new Map<
     string,
     { key: RateGroupKey; first: number; trials: number; successes: number }
   >();
-  const dayOf =
-    grouping === undefined || grouping === 'campaign' ? undefined : dayReader(calendar.timeZone);
-  for (const unit of units.values()) {
-    if (unit.firstTrial === Number.POSITIVE_INFINITY) {
-      if (unit.successes > 0) unmatched++;
+  const period = grouping === undefined || grouping === 'campaign' ? undefined : grouping;
+  const dayOf = period === undefined ? undefined : dayReader(calendar.timeZone);
+  for (let unit = 0; unit < units.count; unit++) {
+    const firstTrial = units.firstTrial[unit]!;
+    if (firstTrial === Number.POSITIVE_INFINITY) {
+      if (units.successes[unit]! > 0) unmatched++;
       continue;
     }
-    const success = unit.successes >= rule.needed ? 1 : 0;
+    const hit = units.successes[unit]! >= rule.needed ? 1 : 0;
     trials++;
-    successes += success;
+    successes += hit;
     if (grouping === undefined) continue;
     let id: string;
     let key: RateGroupKey;
-    let first = unit.firstTrial;
-    if (dayOf === undefined) {
-      key = unit.campaign;
-      id = key === null ? 'null' : `${typeof key === 'number' ? 'n' : 's'}${key}`;
+    let first = firstTrial;
+    if (period === undefined || dayOf === undefined) {
+      const c = units.campaign[unit]!;
+      key = campaignKeys[c]!;
+      id = String(c);
     } else {
-      const period = periodIndex(
-        dayOf(unit.firstTrial),
-        grouping as 'day' | 'week' | 'month',
-        calendar.weekStartsOn,
-      );
-      key = formatDay(
-        periodStart(period, grouping as 'day' | 'week' | 'month', calendar.weekStartsOn),
-      );
-      id = key;
-      first = period;
+      const index = periodIndex(dayOf(firstTrial), period, calendar.weekStartsOn);
+      id = String(index);
+      key = id;
+      first = index;
     }
     const group = byGroup.get(id);
-    if (group === undefined) byGroup.set(id, { key, first, trials: 1, successes: success });
+    if (group === undefined) byGroup.set(id, { key, first, trials: 1, successes: hit });
     else {
       group.trials++;
-      group.successes += success;
+      group.successes += hit;
       if (first < group.first) group.first = first;
     }
   }
-  const groups = [...byGroup.entries()]
-    .sort(([idA, a], [idB, b]) => a.first - b.first || (idA < idB ? -1 : idA > idB ? 1 : 0))
-    .map(([, group]) => ({
-      key: group.key,
+  const groups = [...byGroup.values()]
+    .sort(
+      (a, b) =>
+        a.first - b.first ||
+        (String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0),
+    )
+    .map((group) => ({
+      key:
+        period === undefined
+          ? group.key
+          : formatDay(periodStart(group.first, period, calendar.weekStartsOn)),
       successes: group.successes,
       trials: group.trials,
       effectiveTrials: group.trials,

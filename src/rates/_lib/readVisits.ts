@@ -1,3 +1,4 @@
+import { MAX_INSTANT } from '../../time/instant.js';
 import { addIssue, type Issues } from './issues.js';
 import { readAt, readId, readRecord } from './readEventParts.js';
 
@@ -29,15 +30,21 @@ export function readVisits(activity: unknown, timeout: number, issues: Issues): 
   const rowAt = new Float64Array(activity.length);
   let rows = 0;
   for (let index = 0; index < activity.length; index++) {
-    const row = readRecord(
-      activity[index],
-      issues,
-      ['activity', index],
-      'an activity row { userId, at }',
-    );
-    if (row === undefined) continue;
-    const user = readId(row.userId, issues, ['activity', index, 'userId']);
-    const at = readAt(row.at, issues, ['activity', index, 'at']);
+    const row: unknown = activity[index];
+    if (row === null || typeof row !== 'object') {
+      readRecord(row, issues, ['activity', index], 'an activity row { userId, at }');
+      continue;
+    }
+    const { userId, at: when } = row as Record<string, unknown>;
+    // The common case checked inline: no path is built for a good row.
+    const user =
+      typeof userId === 'string' && userId !== ''
+        ? userId
+        : readId(userId, issues, ['activity', index, 'userId']);
+    const at =
+      typeof when === 'number' && when >= -MAX_INSTANT && when <= MAX_INSTANT
+        ? when
+        : readAt(when, issues, ['activity', index, 'at']);
     if (user === undefined || at === undefined) continue;
     let u = userOf.get(user);
     if (u === undefined) {
