@@ -140,8 +140,11 @@ export interface EventRate extends EngagementRate {
  * @category Rates
  */
 export interface RateEvent {
-  /** Whose event it is: a string, a number or a bigint (`7`, `7n` and `'7'` are one customer). */
-  readonly customerId: string | number | bigint;
+  /**
+   * Whose event it is: a string, a number or a bigint (`7`, `7n` and `'7'` are one customer).
+   * Optional in the type, as in the library's events, but required of every event a rate reads.
+   */
+  readonly customerId?: string | number | bigint;
   /** The behaviour, e.g. `'emailOpen'`. */
   readonly behaviour: string;
   /** When it happened. */
