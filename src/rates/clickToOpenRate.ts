@@ -4,7 +4,7 @@ import type { EventRate, RateEvent } from './RateResult.js';
 
 /**
  * The click-to-open rate (CTOR) of email campaigns from their events: recipients who clicked over
- * recipients who opened, with its Wilson interval: how well the content worked on those who read it.
+ * recipients who opened, with its Wilson interval: how well the content worked on its readers.
  *
  * @remarks
  * `CTOR = unique clicks / unique opens` (Campaign Monitor's glossary: it "compares the number of

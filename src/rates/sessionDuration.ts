@@ -54,10 +54,11 @@ export interface SessionDuration {
  * Average session duration = total duration of the sessions / number of sessions, as web analytics
  * report it (Google Analytics' "average session duration"). Durations are `end - start`; a
  * session of one hit has duration 0 and counts. The mean's interval is Student's t,
- * `mean ± t(n - 1) * sd / sqrt(n)` (R's `t.test(durations)$conf.int`, its lower end clamped at 0), fair for the large samples
- * sessions come in even though durations are skewed; the median, which a few very long sessions do
- * not pull, has the distribution-free interval of {@link visitFrequency}. Sums are compensated
- * (Neumaier). Instants are `Date`s or epoch milliseconds, as node-postgres returns `timestamptz`.
+ * `mean ± t(n - 1) * sd / sqrt(n)` (R's `t.test(durations)$conf.int`, its lower end clamped at
+ * 0), fair for the large samples sessions come in even though durations are skewed; the median,
+ * which a few very long sessions do not pull, has the distribution-free interval of
+ * {@link visitFrequency}. Sums are compensated (Neumaier). Instants are `Date`s or epoch
+ * milliseconds, as node-postgres returns `timestamptz`.
  *
  * @param sessions - One row per session, with its start and end.
  * @param options - The fields of the rows and the confidence level.
