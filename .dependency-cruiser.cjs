@@ -1,7 +1,7 @@
 // The layers of engagekit's source (see CONTRIBUTING.md, "Layout"), checked in CI by
 // `npm run check:layers`. Each domain may import its own folder and the layers below it:
 //   errors -> math -> time -> model -> score -> segment -> validity, sql
-//   survey, activity stand on errors, math and time only
+//   survey, activity, rates stand on errors, math and time only
 //   cli, node, testing stand on top, and nothing imports them
 // Tests (*.test.ts, *.test-prop.ts, *.test-d.ts) are left out: they may import anything.
 
@@ -17,6 +17,7 @@ const LAYERS = {
   sql: ['errors', 'math', 'time', 'model', 'score', 'segment'],
   survey: ['errors', 'math', 'time'],
   activity: ['errors', 'math', 'time'],
+  rates: ['errors', 'math', 'time'],
 };
 const DOMAINS = Object.keys(LAYERS);
 const TOP = ['cli', 'node', 'testing'];

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const page = 'docs/cli.md';
 let text = readFileSync(page, 'utf8');
-for (const command of [[], ['score'], ['nps'], ['csat'], ['retention']]) {
+for (const command of [[], ['score'], ['nps'], ['csat'], ['retention'], ['save-list']]) {
   const help = execFileSync(process.execPath, ['dist/cli/main.js', ...command, '--help'], {
     encoding: 'utf8',
   });

@@ -1,6 +1,7 @@
 export * from './activity/index.js';
 export * from './errors/index.js';
 export * from './model/index.js';
+export * from './rates/index.js';
 export * from './score/index.js';
 export * from './segment/index.js';
 export * from './sql/index.js';

@@ -14,6 +14,7 @@ import {
   transitions,
 } from '../../src/index.js';
 import { mulberry32 } from '../mulberry32.js';
+import { fatigueChart, rateBandChart } from './rates.js';
 import { lineChart } from './svg.js';
 
 const DAY = 86_400_000;
@@ -154,5 +155,7 @@ export function charts(): Record<string, string> {
     'decay-shapes.svg': decayShapes(),
     'score-timeline.svg': scoreTimelineChart(),
     'retention-curve.svg': retentionChart(),
+    'rate-band.svg': rateBandChart(),
+    'fatigue-curve.svg': fatigueChart(),
   };
 }

@@ -9,6 +9,16 @@ export interface Series {
   readonly colour: string;
   /** Draw as steps (horizontal then vertical) instead of straight segments. */
   readonly steps?: boolean;
+  /** Draw each point as a dot instead of joining them (observed values under a fitted line). */
+  readonly dots?: boolean;
+}
+
+/** A shaded band between two curves over the same x values (a confidence interval). */
+export interface Area {
+  readonly name: string;
+  readonly colour: string;
+  /** `[x, lower, upper]` per x, in order of x. */
+  readonly points: readonly (readonly [number, number, number])[];
 }
 
 export interface Band {
@@ -32,6 +42,8 @@ export interface LineChart {
   readonly bands?: readonly Band[];
   /** Vertical lines at x (segment changes). */
   readonly markers?: readonly Marker[];
+  /** Shaded bands drawn under the series, listed in the legend after them. */
+  readonly areas?: readonly Area[];
   readonly xTicks: readonly { readonly at: number; readonly label: string }[];
   readonly yTicks: readonly number[];
   readonly xRange: readonly [number, number];
@@ -96,7 +108,28 @@ export function lineChart(chart: LineChart): string {
       `<text x="${round(x(marker.x) - 4)}" y="${top + 12 + (index % 2) * 14}" text-anchor="end" fill="#b00020">${escapeXml(marker.label)}</text>`,
     );
   });
+  const legendOffset = chart.series.length;
+  (chart.areas ?? []).forEach((area, index) => {
+    const upper = area.points.map(([px, , high]) => `${x(px)} ${y(clampY(high))}`);
+    const lower = area.points.map(([px, low]) => `${x(px)} ${y(clampY(low))}`).reverse();
+    const row = top + 8 + (legendOffset + index) * 20;
+    parts.push(
+      `<path d="M${[...upper, ...lower].join(' L')} Z" fill="${area.colour}" opacity="0.25" stroke="none"/>`,
+      `<rect x="${left + plotWidth + 12}" y="${row - 6}" width="20" height="12" fill="${area.colour}" opacity="0.25"/>`,
+      `<text x="${left + plotWidth + 38}" y="${row + 4}" fill="#333">${escapeXml(area.name)}</text>`,
+    );
+  });
   chart.series.forEach((series, index) => {
+    if (series.dots) {
+      for (const [px, py] of series.points) {
+        parts.push(`<circle cx="${x(px)}" cy="${y(clampY(py))}" r="3" fill="${series.colour}"/>`);
+      }
+      parts.push(
+        `<circle cx="${left + plotWidth + 22}" cy="${top + 8 + index * 20}" r="4" fill="${series.colour}"/>`,
+        `<text x="${left + plotWidth + 38}" y="${top + 12 + index * 20}" fill="#333">${escapeXml(series.name)}</text>`,
+      );
+      return;
+    }
     const path = series.points
       .map(([px, py], i) => {
         if (i === 0) return `M${x(px)} ${y(clampY(py))}`;

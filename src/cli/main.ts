@@ -5,11 +5,12 @@ import type { Command } from './command.js';
 import { csat } from './commands/csat.js';
 import { nps } from './commands/nps.js';
 import { retention } from './commands/retention.js';
+import { saveList } from './commands/saveList.js';
 import { score } from './commands/score.js';
 import { BadRowError } from './readRecords.js';
 import { UsageError } from './usage.js';
 
-const COMMANDS: readonly Command[] = [score, nps, csat, retention];
+const COMMANDS: readonly Command[] = [score, nps, csat, retention, saveList];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
