@@ -2,7 +2,8 @@ import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from '../score/EventColumnsInput.js';
 import type { Instant } from '../time/instant.js';
-import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.js';
+import { createWorkerPool } from './createWorkerPool.js';
+import type { WorkerPoolOptions } from './WorkerPool.js';
 
 /**
  * `scoreColumns` on worker threads, once: starts a {@link createWorkerPool} pool, scores,
