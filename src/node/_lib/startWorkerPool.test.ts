@@ -61,8 +61,11 @@ describe('startWorkerPool under faults', () => {
         if (slot === 1 && kills-- > 0) void thread.terminate();
       },
     });
+    // The calls behind have other customer counts, so other ranges: the other thread's task of
+    // the failed call must be over before they start.
+    const counts = [customers, 3000, 2500];
     const results = await Promise.allSettled(
-      [0, 1, 2].map((call) => pool.scoreColumns(model, columns, 700 * call, customers)),
+      counts.map((count, call) => pool.scoreColumns(model, columns, 700 * call, count)),
     );
     const error = rejection(results[0]!);
     expect(error.code).toBe('WORKER_FAILED');
@@ -71,10 +74,48 @@ describe('startWorkerPool under faults', () => {
     expect(error.message).toMatch(
       /^createWorkerPool: worker thread 1 of the pool exited with code [01] while it scored this call; the call is abandoned and the thread replaced: call again$/,
     );
-    expect(sameAsScoreColumns(scores(results[1]!), model, columns, 700, customers)).toBe(true);
-    expect(sameAsScoreColumns(scores(results[2]!), model, columns, 1400, customers)).toBe(true);
+    expect(sameAsScoreColumns(scores(results[1]!), model, columns, 700, 3000)).toBe(true);
+    expect(sameAsScoreColumns(scores(results[2]!), model, columns, 1400, 2500)).toBe(true);
     // Three threads, and one started in place of the killed one.
     expect(hooks.started).toEqual(['real', 'real', 'real', 'real']);
+    await pool.close();
+  });
+
+  it('hands out no task of the next call while a thread still runs one of a failed call', async () => {
+    // Thread 2 runs the real program, each task 200 ms late; thread 1 is killed on its first
+    // task, so the first call fails while thread 2 still works on it.
+    const delayed = (source: string) =>
+      `{ const { parentPort } = require('node:worker_threads'); const on = parentPort.on.bind(parentPort);
+        parentPort.on = (event, listener) => on(event, (task) => setTimeout(() => listener(task), 200)); }\n${source}`;
+    const running = new Map<Worker, number>();
+    const overlaps: string[] = [];
+    let started = 0;
+    let kills = 1;
+    const pool = startWorkerPool(3, 0, {
+      startThread(source) {
+        const thread = new Worker(started++ === 2 ? delayed(source) : source, { eval: true });
+        running.set(thread, 0);
+        thread.on('message', () => running.set(thread, running.get(thread)! - 1));
+        thread.on('exit', () => running.delete(thread));
+        return thread;
+      },
+      onTask(thread, slot) {
+        // A call's first task goes to slot 0: then no thread may still run a task.
+        if (slot === 0 && [...running.values()].some((tasks) => tasks > 0)) {
+          overlaps.push(`a call started while a thread still ran a task (${overlaps.length + 1})`);
+        }
+        running.set(thread, running.get(thread)! + 1);
+        if (slot === 1 && kills-- > 0) void thread.terminate();
+      },
+    });
+    const counts = [customers, 3000, 2500];
+    const results = await Promise.allSettled(
+      counts.map((count, call) => pool.scoreColumns(model, columns, 500 * call, count)),
+    );
+    expect(rejection(results[0]!).code).toBe('WORKER_FAILED');
+    expect(sameAsScoreColumns(scores(results[1]!), model, columns, 500, 3000)).toBe(true);
+    expect(sameAsScoreColumns(scores(results[2]!), model, columns, 1000, 2500)).toBe(true);
+    expect(overlaps).toEqual([]);
     await pool.close();
   });
 
@@ -112,7 +153,7 @@ describe('startWorkerPool under faults', () => {
     const error = rejection(first[0]!);
     expect(error.code).toBe('WORKER_FAILED');
     expect(error.path).toEqual(['pool', 'workers', 1]);
-    expect(error.message).toContain('threw while it scored this call (Error: the kernel broke)');
+    expect(error.message).toContain('threw (Error: the kernel broke) while it scored this call');
     const second = await pool.scoreColumns(model, columns, 500, customers);
     expect(sameAsScoreColumns(second, model, columns, 500, customers)).toBe(true);
     expect(hooks.started).toEqual(['real', 'faulty', 'real']);
@@ -163,6 +204,19 @@ describe('startWorkerPool under faults', () => {
     // 3 tasks a call; a killed task fails its call, and the next call is handed out at once.
     expect(failed).toBeGreaterThanOrEqual(5);
     expect(failed).toBeLessThan(50);
+    await pool.close();
+  });
+
+  it('falls back to the JavaScript kernel in threads without WebAssembly, with the same scores call after call', async () => {
+    const pool = startWorkerPool(3, 0, {
+      startThread: (source) =>
+        new Worker(`delete globalThis.WebAssembly;\n${source}`, { eval: true }),
+    });
+    // Two calls: the second must not add onto what the first left in the shared accumulators.
+    for (const at of [600, 1300]) {
+      const result = await pool.scoreColumns(model, columns, at, customers);
+      expect(sameAsScoreColumns(result, model, columns, at, customers)).toBe(true);
+    }
     await pool.close();
   });
 

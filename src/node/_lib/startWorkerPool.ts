@@ -24,7 +24,7 @@ export interface WorkerPoolHooks {
   readonly onTask?: (thread: Worker, slot: number) => void;
 }
 
-/** One `scoreColumns` call: what its tasks share, and its state until it settles. */
+/** One `scoreColumns` call: what its tasks share, and its state until it is done. */
 interface Call {
   readonly compiled: CompiledModel;
   /** The columns the threads read (the caller's, or the copies made when the call was made). */
@@ -34,13 +34,12 @@ interface Call {
   readonly message: Readonly<Record<string, unknown>>;
   readonly resolve: (scores: Float64Array) => void;
   readonly reject: (error: unknown) => void;
+  /** Whether its promise is settled (it may still have tasks running, whose replies are moot). */
   settled: boolean;
-  /** Tasks not yet answered. */
-  remaining: number;
+  /** Tasks handed to a thread and neither answered nor lost with their thread. */
+  outstanding: number;
   /** Whether every answered task found its entries valid. */
   valid: boolean;
-  /** The call's shared accumulators, from its start until it settles. */
-  accumulator: Float64Array | undefined;
 }
 
 interface Task {
@@ -65,19 +64,23 @@ function viewOf<T>(
 }
 
 /**
- * The pool of {@link createWorkerPool}, once its options are read: `size` slots of threads and a
- * queue of calls.
+ * The pool of {@link createWorkerPool}, once its options are read: `size` slots of threads, a
+ * queue of calls and one set of shared accumulators.
  *
  * A call is checked and its columns shared when it is made; calls then run one at a time in the
  * order they were made, each split into one task per slot, a range of customers
- * ({@link customerRanges}) scored over all the events into the call's shared accumulators. A task
- * is keyed by an id: a reply that is not the one its slot waits for (from a call already settled)
- * is ignored. A call settles exactly once: with its scores when every task has answered; with the
- * `INVALID_COLUMNS` error of `checkColumns` when a task met an invalid entry; with `WORKER_FAILED`
- * when a thread throws, exits or sends an unreadable message while it runs one of its tasks (the
- * slot is emptied and gets a new thread when next needed); with `POOL_CLOSED` when the pool is
- * closed first. Threads are referenced only while they run a task, so an idle pool does not keep
- * the process alive.
+ * ({@link customerRanges}) scored over all the events into the pool's shared accumulators (one
+ * `SharedArrayBuffer`, reused by every call and replaced only when a call needs more than it has
+ * or less than a quarter of it: a buffer per call would stay alive in idle threads until they
+ * collect garbage, which they seldom do). A thread runs one task at a time; a task is keyed by an
+ * id, so a reply that is not the one its slot waits for is ignored. A call settles exactly once:
+ * with its scores when every task has answered; with the `INVALID_COLUMNS` error of
+ * `checkColumns` when a task met an invalid entry; with `WORKER_FAILED` as soon as a thread
+ * throws, exits or sends an unreadable message while it runs one of its tasks (the slot is
+ * emptied and gets a new thread when next needed); with `POOL_CLOSED` when the pool is closed
+ * first. The next call starts only once every task of the previous one has answered or been lost
+ * with its thread, so that no thread still writes into the accumulators it hands out. Threads are
+ * referenced only while they run a task, so an idle pool does not keep the process alive.
  */
 export function startWorkerPool(
   size: number,
@@ -89,30 +92,24 @@ export function startWorkerPool(
     task: undefined,
   }));
   const queue: Call[] = [];
+  /** The call whose tasks the threads run, until every one is answered or lost. */
   let active: Call | undefined;
+  let accumulator: SharedArrayBuffer | undefined;
   let closed = false;
   let closing: Promise<void> | undefined;
   let lastId = 0;
   let source: string | undefined;
 
-  /** Marks a call settled and forgets its tasks; false when it already was. */
-  const settle = (call: Call): boolean => {
-    if (call.settled) return false;
-    call.settled = true;
-    call.accumulator = undefined;
-    if (active === call) active = undefined;
-    for (const slot of slots) if (slot.task?.call === call) slot.task = undefined;
-    return true;
-  };
-
   const fail = (call: Call, error: unknown): void => {
-    if (settle(call)) call.reject(error);
+    if (call.settled) return;
+    call.settled = true;
+    call.reject(error);
   };
 
+  /** Settles a call whose tasks have all answered. */
   const finish = (call: Call): void => {
-    const accumulator = call.accumulator;
-    if (accumulator === undefined || !settle(call)) return;
-    pump();
+    if (call.settled) return;
+    call.settled = true;
     if (!call.valid) {
       try {
         // A thread stopped at a bad entry; checkColumns throws the error that names the first.
@@ -125,8 +122,26 @@ export function startWorkerPool(
       }
       return;
     }
-    call.resolve(finishScores(call.compiled, [accumulator], call.customers));
+    const pairs = 2 * call.compiled.slotsPerCustomer * call.customers;
+    const shared = new Float64Array(accumulator!, 0, pairs);
+    call.resolve(finishScores(call.compiled, [shared], call.customers));
   };
+
+  /** One task of the active call answered or lost: once none is left, the next call starts. */
+  const accounted = (call: Call): void => {
+    call.outstanding -= 1;
+    if (call.outstanding > 0 || active !== call) return;
+    active = undefined;
+    finish(call);
+    pump();
+  };
+
+  const workerFailed = (index: number, what: string): EngagekitError =>
+    new EngagekitError(
+      'WORKER_FAILED',
+      `createWorkerPool: worker thread ${index} of the pool ${what} while it scored this call; the call is abandoned and the thread replaced: call again`,
+      ['pool', 'workers', index],
+    );
 
   const died = (index: number, thread: Worker, what: string): void => {
     const slot = slots[index]!;
@@ -134,50 +149,25 @@ export function startWorkerPool(
     slot.thread = undefined;
     const task = slot.task;
     slot.task = undefined;
-    if (task !== undefined) {
-      fail(
-        task.call,
-        new EngagekitError(
-          'WORKER_FAILED',
-          `createWorkerPool: worker thread ${index} of the pool ${what} while it scored this call; the call is abandoned and the thread replaced: call again`,
-          ['pool', 'workers', index],
-        ),
-      );
-      pump();
-    }
+    if (task === undefined) return;
+    fail(task.call, workerFailed(index, what));
+    accounted(task.call);
   };
 
   const replied = (index: number, thread: Worker, reply: Reply): void => {
     const slot = slots[index]!;
-    if (slot.thread !== thread) return;
     const task = slot.task;
-    if (task === undefined || task.id !== reply.id) {
-      // The reply of a task whose call already settled: the thread is idle unless a newer task
-      // waits behind it.
-      if (task === undefined) thread.unref();
+    if (slot.thread !== thread || task === undefined || task.id !== reply.id) return;
+    if ('error' in reply) {
+      // The thread lives on, but what it holds is suspect: it is replaced.
+      void thread.terminate();
+      died(index, thread, `threw (${reply.error})`);
       return;
     }
     slot.task = undefined;
     thread.unref();
-    const call = task.call;
-    if ('error' in reply) {
-      // The thread lives on, but what it holds is suspect: replace it.
-      slot.thread = undefined;
-      void thread.terminate();
-      fail(
-        call,
-        new EngagekitError(
-          'WORKER_FAILED',
-          `createWorkerPool: worker thread ${index} of the pool threw while it scored this call (${reply.error}); the call is abandoned: call again`,
-          ['pool', 'workers', index],
-        ),
-      );
-      pump();
-      return;
-    }
-    call.valid &&= reply.valid;
-    call.remaining -= 1;
-    if (call.remaining === 0) finish(call);
+    task.call.valid &&= reply.valid;
+    accounted(task.call);
   };
 
   const startThread = (index: number): Worker => {
@@ -189,37 +179,45 @@ export function startWorkerPool(
     thread.on('error', (error) => died(index, thread, `failed (${error.message})`));
     thread.on('exit', (code) => died(index, thread, `exited with code ${code}`));
     thread.on('messageerror', (error) => {
-      died(index, thread, `sent a message that could not be read (${error.message})`);
       void thread.terminate();
+      died(index, thread, `sent a message that could not be read (${error.message})`);
     });
     return thread;
   };
 
   const start = (call: Call): void => {
+    const bytes = 16 * call.compiled.slotsPerCustomer * call.customers;
     try {
-      const pairs = 2 * call.compiled.slotsPerCustomer;
-      const buffer = new SharedArrayBuffer(8 * pairs * call.customers);
-      call.accumulator = new Float64Array(buffer);
-      const ranges = customerRanges(call.customers, size);
-      call.remaining = ranges.length;
-      ranges.forEach(({ first, own }, index) => {
+      if (
+        accumulator === undefined ||
+        accumulator.byteLength < bytes ||
+        accumulator.byteLength > 4 * bytes
+      ) {
+        accumulator = undefined;
+        accumulator = new SharedArrayBuffer(bytes);
+      }
+      for (const [index, { first, own }] of customerRanges(call.customers, size).entries()) {
         const slot = slots[index]!;
         const thread = slot.thread ?? startThread(index);
         const task = { id: ++lastId, call };
+        thread.postMessage({ ...call.message, id: task.id, first, own, accumulator });
         slot.task = task;
+        call.outstanding += 1;
         thread.ref();
-        thread.postMessage({ ...call.message, id: task.id, first, own, accumulator: buffer });
         hooks.onTask?.(thread, index);
-      });
+      }
     } catch (error) {
       fail(call, error);
+    }
+    if (call.outstanding === 0) {
+      active = undefined;
+      fail(call, new Error('createWorkerPool: internal error, a call was handed to no thread'));
     }
   };
 
   function pump(): void {
     while (!closed && active === undefined && queue.length > 0) {
       const call = queue.shift()!;
-      if (call.settled) continue;
       active = call;
       start(call);
     }
@@ -279,9 +277,8 @@ export function startWorkerPool(
           resolve,
           reject,
           settled: false,
-          remaining: 0,
+          outstanding: 0,
           valid: true,
-          accumulator: undefined,
         });
         pump();
       });
@@ -292,6 +289,8 @@ export function startWorkerPool(
         const pending = active === undefined ? [...queue] : [active, ...queue];
         queue.length = 0;
         for (const call of pending) fail(call, closedError('before this call finished'));
+        active = undefined;
+        accumulator = undefined;
         const threads: Worker[] = [];
         for (const slot of slots) {
           if (slot.thread !== undefined) threads.push(slot.thread);

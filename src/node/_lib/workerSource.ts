@@ -10,10 +10,11 @@ import { COLUMN_KERNEL_WASM } from '../../score/kernel/columnKernelWasm.js';
  *
  * Each message is a task `{ id, ...the model's constants, the columns as shared parts, time,
  * first, own, customers, accumulator }`: score the customers `[first, first + own)` of all the
- * events into their pairs of the shared `accumulator` (a `SharedArrayBuffer` of the call; no
- * other thread writes these pairs). The thread keeps one WebAssembly instance and its memory
- * (sized for its largest range so far) for all its tasks, and falls back to the JavaScript
- * kernel, which writes into the shared accumulators directly, where WebAssembly is unavailable.
+ * events into their pairs of the shared `accumulator` (the pool's `SharedArrayBuffer`; no other
+ * thread writes these pairs meanwhile), overwriting what an earlier call left there. The thread
+ * keeps one WebAssembly instance and its memory (sized for its largest range so far) for all its
+ * tasks, and falls back to the JavaScript kernel, which zeroes the thread's pairs and adds into
+ * them directly, where WebAssembly is unavailable.
  * It replies `{ id, valid }` (`valid` false at an invalid entry) or `{ id, error }` when
  * something threw.
  */
@@ -35,7 +36,10 @@ parentPort.on('message', (task) => {
     const pairs = 2 * task.slotsPerCustomer;
     const accumulator = new Float64Array(task.accumulator, 8 * pairs * task.first, pairs * task.own);
     let valid = accumulateColumnsWasm(wasmBytes, ...input, accumulator.length, cache, task.first, task.customers);
-    if (valid === undefined) valid = accumulateColumns(...input, accumulator, task.first, task.customers);
+    if (valid === undefined) {
+      accumulator.fill(0);
+      valid = accumulateColumns(...input, accumulator, task.first, task.customers);
+    }
     else if (valid !== false) {
       accumulator.set(valid);
       valid = true;
