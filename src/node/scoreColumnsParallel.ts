@@ -20,8 +20,9 @@ import type { WorkerPoolOptions } from './WorkerPool.js';
  * @param at - The instant to score at.
  * @param customerCount - How many customers.
  * @param options - Number of workers and the size below which scoring stays on this thread.
- * @returns The score of each customer, as `scoreColumns` gives it.
- * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options.
+ * @returns The score of each customer, bit for bit as `scoreColumns` gives it.
+ * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options; `WORKER_FAILED`
+ * when a worker thread dies while it scores.
  *
  * @example
  * ```ts
