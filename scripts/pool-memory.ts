@@ -10,7 +10,10 @@
  * accumulators (the largest of their figures is shown), and what the pool still holds after the
  * 10 calls is shown too (threads included). `scoreColumns` on the calling
  * thread is measured the same way for comparison, and every pool result is checked bit for bit
- * against it. `--events N` sets the number of events (default 10,000,000).
+ * against it. A second table gives the CPU time of every thread of the process per call (median
+ * of 5 `scoreColumns` calls, of the 9 later pool calls): the work a split costs, a reading that a
+ * busy machine disturbs less than wall time (which `npm run bench` measures). `--events N` sets
+ * the number of events (default 10,000,000).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -68,7 +71,20 @@ interface Row {
   later: number;
   held: number;
   equal: boolean;
+  /** Median CPU milliseconds of all threads: `scoreColumns`, and a later pool call. */
+  cpuScoreColumns: number;
+  cpuPool: number;
 }
+
+/** CPU time of the whole process (every thread) while `run` runs, in milliseconds. */
+async function cpuTime(run: () => unknown): Promise<number> {
+  const before = process.cpuUsage();
+  await run();
+  const { user, system } = process.cpuUsage(before);
+  return (user + system) / 1000;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** One configuration, in this process. */
 async function measure(workers: number, customers: number, events: number): Promise<Row> {
@@ -77,16 +93,27 @@ async function measure(workers: number, customers: number, events: number): Prom
   const compiled = compileModel(benchModel);
   const single = await peakExtra(() => scoreColumns(compiled, columns, SCORED_AT, customers));
   const reference = single.value;
+  const cpuSingle: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    cpuSingle.push(await cpuTime(() => scoreColumns(compiled, columns, SCORED_AT, customers)));
+  }
   const start = await settledResident();
   const pool = createWorkerPool({ workers, minEvents: 0 });
   let equal = true;
   const extras: number[] = [];
+  const cpu: number[] = [];
   for (let call = 0; call < CALLS; call++) {
-    const { extra, value } = await peakExtra(() =>
-      pool.scoreColumns(compiled, columns, SCORED_AT, customers),
-    );
+    let used = 0;
+    const { extra, value } = await peakExtra(async () => {
+      let scores: Float64Array | undefined;
+      used = await cpuTime(async () => {
+        scores = await pool.scoreColumns(compiled, columns, SCORED_AT, customers);
+      });
+      return scores!;
+    });
     equal &&= sameBits(value, reference);
     extras.push(extra);
+    if (call > 0) cpu.push(used);
   }
   const held = (await settledResident()) - start;
   await pool.close();
@@ -99,6 +126,8 @@ async function measure(workers: number, customers: number, events: number): Prom
     later: Math.max(...extras.slice(1)),
     held,
     equal,
+    cpuScoreColumns: median(cpuSingle),
+    cpuPool: median(cpu),
   };
 }
 
@@ -141,6 +170,14 @@ if (process.argv[2] === '--run') {
   for (const row of rows) {
     console.log(
       `| ${row.customers / 1e6}M | ${row.workers} | ${mib(row.scoreColumns)} | ${mib(row.first)} | ${mib(row.later)} | ${mib(row.held)} | ${row.equal ? 'yes' : 'no'} |`,
+    );
+  }
+  console.log('\nCPU time of all threads per call, ms (median):\n');
+  console.log('| customers | workers | scoreColumns (1 thread) | pool, later calls |');
+  console.log('| --: | --: | --: | --: |');
+  for (const row of rows) {
+    console.log(
+      `| ${row.customers / 1e6}M | ${row.workers} | ${row.cpuScoreColumns.toFixed(0)} | ${row.cpuPool.toFixed(0)} |`,
     );
   }
 }
