@@ -186,9 +186,10 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
   const workers: Row = {
     name: '2 workers (engagekit/node)',
     ms: await median('2 workers', () => pool.scoreColumns(compiled, columns, SCORED_AT, customers)),
-    // Per worker, the WebAssembly kernel's memory and the shared accumulators it copies into.
+    // The pool's shared accumulators, the workers' WebAssembly memories (each its range of
+    // customers' accumulators, so one set in all, plus its fixed part) and the result.
     bytesPerEvent:
-      (2 * (2 * 16 * customers * compiled.slotsPerCustomer + WASM_FIXED_BYTES) + 8 * customers) /
+      (2 * 16 * customers * compiled.slotsPerCustomer + 2 * WASM_FIXED_BYTES + 8 * customers) /
       events,
   };
   const duckRow: Row = {

@@ -11,10 +11,17 @@ import {
   scoreAt,
   scoreColumns,
 } from '../src/index.js';
+import { startWorkerPool } from '../src/node/_lib/startWorkerPool.js';
+import { createWorkerPool } from '../src/node/index.js';
 
 const model = defineModel({
   behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },
 });
+const oneEvent = {
+  customer: Uint32Array.of(0),
+  behaviour: Uint8Array.of(0),
+  at: Float64Array.of(0),
+};
 
 /**
  * For every code: a call that must throw it, the path it must name, and the word of the path the
@@ -86,6 +93,28 @@ const CASES: Record<
     path: ['responses'],
     names: 'responses',
   },
+  POOL_CLOSED: {
+    run: async () => {
+      const pool = createWorkerPool({ minEvents: 0 });
+      // Closed while the call runs: Promise.all awaits both and rejects with the call's error.
+      return Promise.all([pool.scoreColumns(model, oneEvent, 0, 1), pool.close()]);
+    },
+    path: ['pool'],
+    names: 'pool',
+  },
+  WORKER_FAILED: {
+    run: async () => {
+      // The thread is killed as soon as it has its task.
+      const pool = startWorkerPool(1, 0, { onTask: (thread) => void thread.terminate() });
+      try {
+        return await pool.scoreColumns(model, oneEvent, 0, 1);
+      } finally {
+        await pool.close();
+      }
+    },
+    path: ['pool', 'workers', 0],
+    names: 'worker thread 0',
+  },
 };
 
 describe('every error code', () => {
@@ -94,11 +123,12 @@ describe('every error code', () => {
   });
 
   for (const code of ENGAGEKIT_ERROR_CODES) {
-    it(`${code}: thrown as an EngagekitError with its path, and the message names the field`, () => {
+    it(`${code}: thrown as an EngagekitError with its path, and the message names the field`, async () => {
       const { run, path, names } = CASES[code];
       let caught: unknown;
       try {
-        run();
+        // Awaited: the worker pool's codes reject its promises.
+        await run();
       } catch (error) {
         caught = error;
       }

@@ -13,6 +13,8 @@
  * - `INVALID_STATE`: an incremental score state that is malformed or belongs to another model.
  * - `INVALID_ACTIVITY`: a malformed activity row.
  * - `EMPTY_INPUT`: nothing to compute on (an empty sample), rather than a fake 0.
+ * - `POOL_CLOSED` / `WORKER_FAILED`: a worker pool call (`engagekit/node`) abandoned because the
+ *   pool was closed, or because a worker thread died while it ran.
  *
  * @example
  * ```ts
@@ -34,6 +36,8 @@ export const ENGAGEKIT_ERROR_CODES = [
   'INVALID_STATE',
   'INVALID_ACTIVITY',
   'EMPTY_INPUT',
+  'POOL_CLOSED',
+  'WORKER_FAILED',
 ] as const;
 
 /**

@@ -2,7 +2,8 @@ import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from '../score/EventColumnsInput.js';
 import type { Instant } from '../time/instant.js';
-import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.js';
+import { createWorkerPool } from './createWorkerPool.js';
+import type { WorkerPoolOptions } from './WorkerPool.js';
 
 /**
  * `scoreColumns` on worker threads, once: starts a {@link createWorkerPool} pool, scores,
@@ -19,8 +20,9 @@ import { createWorkerPool, type WorkerPoolOptions } from './createWorkerPool.js'
  * @param at - The instant to score at.
  * @param customerCount - How many customers.
  * @param options - Number of workers and the size below which scoring stays on this thread.
- * @returns The score of each customer, as `scoreColumns` gives it.
- * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options.
+ * @returns The score of each customer, bit for bit as `scoreColumns` gives it.
+ * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options; `WORKER_FAILED`
+ * when a worker thread dies while it scores.
  *
  * @example
  * ```ts

@@ -42,6 +42,10 @@ type KernelExport = (...args: number[]) => number;
  * instance and its memory there and reuses them on later calls (growing the memory when needed
  * and zeroing the accumulators): the returned view then lasts until the next call.
  *
+ * With `first` and `customerCount`, `accumulatorLength` numbers hold the accumulators of the
+ * customers from `first` on only, as in `accumulateColumns`: customers up to `customerCount` are
+ * valid, and the events of those outside the range are skipped.
+ *
  * It references nothing outside its own body: `src/node` ships its source to worker threads with
  * `Function.prototype.toString`.
  */
@@ -63,6 +67,8 @@ export function accumulateColumnsWasm(
   time: number,
   accumulatorLength: number,
   cache?: WasmKernelCache,
+  first = 0,
+  customerCount = first + accumulatorLength / (2 * slotsPerCustomer),
 ): Float64Array | false | undefined {
   const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   const count = kind.length;
@@ -120,7 +126,7 @@ export function accumulateColumnsWasm(
     f64[k + 6] = kind[b] === 1 ? -1 : end[b]!;
     i32[P / 4 + b] = 2 * slot[b]!;
   }
-  const customers = accumulatorLength / pairs;
+  const own = accumulatorLength / pairs;
   const touch = accumulatorLength > 262144 ? 1 : 0; // 2 MB, as accumulateColumns
   // The strategy accumulateColumns takes: one plain pass when every behaviour has the same kind
   // of decay and never ends, and the accumulators fit the cache.
@@ -147,7 +153,7 @@ export function accumulateColumnsWasm(
       ? plain(
           n,
           time,
-          customers,
+          customerCount,
           count,
           pairs,
           weighted,
@@ -159,8 +165,28 @@ export function accumulateColumnsWasm(
           A,
           W,
           ACC,
+          first,
+          own,
         )
-      : blocked(n, time, customers, count, pairs, weighted, touch, K, P, L, C, B, A, W, ACC);
+      : blocked(
+          n,
+          time,
+          customerCount,
+          count,
+          pairs,
+          weighted,
+          touch,
+          K,
+          P,
+          L,
+          C,
+          B,
+          A,
+          W,
+          ACC,
+          first,
+          own,
+        );
     if (valid === 0) return false;
   }
   return new Float64Array(memory.buffer, ACC, accumulatorLength);

@@ -12,6 +12,14 @@
  * behaviour's boost is not finite (a weight that is not finite, or one that overflows): the rules
  * of `checkColumns`.
  *
+ * With `first` and `customerCount`, the accumulator holds only the pairs of customers `[first,
+ * first + accumulator.length / (2 * slotsPerCustomer))` (customer `c` at pair
+ * `(c - first) * slotsPerCustomer`), an entry is invalid when its customer is not below
+ * `customerCount`, and the valid events of the other customers are skipped: each customer's
+ * pairs then receive the very additions, in the same order, that one pass over all customers
+ * gives them (the blocks below start at `from` either way), so that worker threads can each score
+ * a range of customers bit for bit as one thread would.
+ *
  * Two strategies. When every behaviour has the same kind of decay and never ends (all exponential
  * without cutoff, or all permanent) and the accumulators fit the cache, one plain pass checks and
  * scores each event: every past event counts and has the same kind, so its branches are always
@@ -57,11 +65,14 @@ export function accumulateColumns(
   to: number,
   time: number,
   accumulator: Float64Array,
+  first = 0,
+  customerCount = first + accumulator.length / (2 * slotsPerCustomer),
 ): boolean {
   const count = kind.length | 0;
   const now = time + 0; // an unboxed float64 for the loops
   const pairsPerCustomer = (2 * slotsPerCustomer) | 0;
-  const customers = accumulator.length / pairsPerCustomer;
+  const customers = customerCount;
+  const own = accumulator.length / pairsPerCustomer;
   // powers[j] = 2^(j / 128) for j < 128, powers[128 + j] = 2^-j (exact: halving is exact down to
   // the subnormals, and 2^-1075 rounds to 0).
   const powers = new Float64Array(128 + 1076);
@@ -119,7 +130,7 @@ export function accumulateColumns(
         return false;
       }
       const elapsed = now - eventTime;
-      if (elapsed < 0) continue;
+      if (elapsed < 0 || c < first || c - first >= own) continue;
       let factor = 1;
       if (decays) {
         const scaled = Math.max((-128 * elapsed) / constants[8 * b + 1]!, -137600);
@@ -133,7 +144,7 @@ export function accumulateColumns(
       }
       const boostOf = constants[8 * b + 2]!;
       const value = (weight === undefined ? boostOf : weight[i]! * boostOf) * factor;
-      const pair = c * pairsPerCustomer + constants[8 * b + 4]!;
+      const pair = (c - first) * pairsPerCustomer + constants[8 * b + 4]!;
       const sum = accumulator[pair]!;
       const next = sum + value;
       const virtual = next - sum;
@@ -160,8 +171,8 @@ export function accumulateColumns(
         return false;
       }
       const elapsed = now - eventTime;
-      const started = Number(elapsed >= 0);
-      const pair = c * pairsPerCustomer + constants[8 * b + 4]!;
+      const started = Number(elapsed >= 0) & Number(c >= first) & Number(c - first < own);
+      const pair = (c - first) * pairsPerCustomer + constants[8 * b + 4]!;
       list[2 * exponentials] = i;
       list[2 * exponentials + 1] = pair;
       list[2 * others] = i;

@@ -13,7 +13,10 @@
  * behaviour: end, halfLife, boost, the span of the linear formula, unused, the end of its
  * exponential list and of its other list (-1 when not in it); at `P` the offset of each
  * behaviour's pair within a customer (i32); at `L` the two lists of (event, accumulator address)
- * of a block of 512 events. They return 1, or 0 at the first invalid entry.
+ * of a block of 512 events. They return 1, or 0 at the first invalid entry. The accumulators
+ * at `ACC` are those of the `own` customers from `first` on (as `accumulateColumns` with `first`
+ * and `customerCount`): an entry is invalid when its customer is not below `customers`, and the
+ * valid events of customers outside the range are skipped.
  *
  * Differences from the JavaScript text that change no result: `f64.nearest` rounds to the
  * nearest integer, ties to even, as adding and subtracting 1.5 * 2^52 does; `select` replaces
@@ -109,7 +112,8 @@ function kernelFunctions(bits: 8 | 16): string {
   (func (export "blocked${bits}")
     (param $n i32) (param $now f64) (param $customers i32) (param $count i32) (param $pairs i32)
     (param $weighted i32) (param $touch i32) (param $K i32) (param $P i32) (param $L i32)
-    (param $C i32) (param $B i32) (param $A i32) (param $W i32) (param $ACC i32) (result i32)
+    (param $C i32) (param $B i32) (param $A i32) (param $W i32) (param $ACC i32)
+    (param $first i32) (param $own i32) (result i32)
     (local $start i32) (local $stop i32) (local $i i32) (local $b i32) (local $c i32)
     (local $e i32) (local $o i32) (local $m i32) (local $kb i32) (local $addr i32)
     (local $started i32) (local $whole32 i32)
@@ -131,9 +135,11 @@ function kernelFunctions(bits: 8 | 16): string {
         (loop $scan
 ${check}
           (local.set $elapsed (f64.sub (local.get $now) (local.get $t)))
-          (local.set $started (f64.ge (local.get $elapsed) (f64.const 0)))
+          ;; Live only for a customer of the range: c - first below own, unsigned.
+          (local.set $started (i32.and (f64.ge (local.get $elapsed) (f64.const 0))
+            (i32.lt_u (i32.sub (local.get $c) (local.get $first)) (local.get $own))))
           (local.set $addr (i32.add (local.get $ACC) (i32.shl
-            (i32.add (i32.mul (local.get $c) (local.get $pairs))
+            (i32.add (i32.mul (i32.sub (local.get $c) (local.get $first)) (local.get $pairs))
                      (i32.load (i32.add (local.get $P) (i32.shl (local.get $b) (i32.const 2)))))
             (i32.const 3))))
           (i32.store ${entry('$e')} (local.get $i))
@@ -189,7 +195,8 @@ ${exp2}${addValue('(f64.add (local.get $s) (f64.mul (local.get $s) (local.get $q
   (func (export "plain${bits}")
     (param $n i32) (param $now f64) (param $customers i32) (param $count i32) (param $pairs i32)
     (param $weighted i32) (param $decays i32) (param $K i32) (param $P i32)
-    (param $C i32) (param $B i32) (param $A i32) (param $W i32) (param $ACC i32) (result i32)
+    (param $C i32) (param $B i32) (param $A i32) (param $W i32) (param $ACC i32)
+    (param $first i32) (param $own i32) (result i32)
     (local $i i32) (local $b i32) (local $c i32) (local $kb i32) (local $addr i32)
     (local $whole32 i32)
     (local $t f64) (local $wb f64) (local $factor f64)
@@ -199,9 +206,10 @@ ${exp2}${addValue('(f64.add (local.get $s) (f64.mul (local.get $s) (local.get $q
     (block $done
       (loop $events
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))${check}
-        (if (f64.ge (f64.sub (local.get $now) (local.get $t)) (f64.const 0)) (then
+        (if (i32.and (f64.ge (f64.sub (local.get $now) (local.get $t)) (f64.const 0))
+                     (i32.lt_u (i32.sub (local.get $c) (local.get $first)) (local.get $own))) (then
           (local.set $addr (i32.add (local.get $ACC) (i32.shl
-            (i32.add (i32.mul (local.get $c) (local.get $pairs))
+            (i32.add (i32.mul (i32.sub (local.get $c) (local.get $first)) (local.get $pairs))
                      (i32.load (i32.add (local.get $P) (i32.shl (local.get $b) (i32.const 2)))))
             (i32.const 3))))
           (local.set $factor (f64.const 1))
