@@ -3,7 +3,13 @@ import { readFields } from '../errors/readFields.js';
 import { ldexp } from '../math/ldexp.js';
 import { neumaierSum } from '../math/neumaier.js';
 import { studentTCriticalValue } from '../math/studentT.js';
-import { CONFIDENCE, countResponses, readScale, readWeights } from './_lib/surveyInput.js';
+import {
+  CONFIDENCE,
+  countResponses,
+  readScale,
+  readThreshold,
+  readWeights,
+} from './_lib/surveyInput.js';
 import { pointWeights, scaleDistribution, shareAtLeast } from './_lib/surveyStatistics.js';
 import type { ScalePointCount } from './CsatResult.js';
 import type { SurveyInterval } from './SurveyInterval.js';
@@ -133,12 +139,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
     threshold =
       fields?.easyAtLeast === undefined
         ? Math.floor(lowest / 2 + highest / 2) + 1
-        : issues.number(['options', 'easyAtLeast'], fields.easyAtLeast, {
-            integer: true,
-            min: lowest,
-            max: highest,
-            expected: `a whole number on the scale ${lowest}..${highest}`,
-          });
+        : readThreshold(issues, ['options', 'easyAtLeast'], fields.easyAtLeast, lowest, highest);
   }
   issues.throwIfAny('INVALID_OPTION');
   // Every problem was thrown above: the values read are all there.

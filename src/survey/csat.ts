@@ -1,6 +1,12 @@
 import { issueList } from '../errors/issueList.js';
 import { readFields } from '../errors/readFields.js';
-import { CONFIDENCE, countResponses, readScale, readWeights } from './_lib/surveyInput.js';
+import {
+  CONFIDENCE,
+  countResponses,
+  readScale,
+  readThreshold,
+  readWeights,
+} from './_lib/surveyInput.js';
 import { csatFromCounts, pointWeights } from './_lib/surveyStatistics.js';
 import type { CsatResult } from './CsatResult.js';
 
@@ -84,12 +90,13 @@ export function csat(responses: readonly number[], options: CsatOptions = {}): C
     threshold =
       fields?.satisfiedAtLeast === undefined
         ? highest - 1
-        : issues.number(['options', 'satisfiedAtLeast'], fields.satisfiedAtLeast, {
-            integer: true,
-            min: lowest,
-            max: highest,
-            expected: `a whole number on the scale ${lowest}..${highest}`,
-          });
+        : readThreshold(
+            issues,
+            ['options', 'satisfiedAtLeast'],
+            fields.satisfiedAtLeast,
+            lowest,
+            highest,
+          );
   }
   issues.throwIfAny('INVALID_OPTION');
   // Every problem was thrown above: the values read are all there.

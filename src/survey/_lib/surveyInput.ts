@@ -7,8 +7,28 @@ import type { NpsIntervalMethod } from '../NpsResult.js';
 export const CONFIDENCE: NumberRule = {
   above: 0,
   below: 1,
-  expected: 'a confidence level between 0 and 1 (exclusive), e.g. 0.95',
+  expected: 'between 0 and 1 (exclusive), e.g. 0.95',
 };
+
+/**
+ * Reads a threshold on the scale `lowest..highest` (`satisfiedAtLeast`, `easyAtLeast`), recording
+ * its problem on `issues`.
+ */
+export function readThreshold(
+  issues: IssueList,
+  path: EngagekitErrorPath,
+  value: unknown,
+  lowest: number,
+  highest: number,
+): number | undefined {
+  const threshold = issues.number(path, value, {
+    integer: true,
+    expected: 'a whole number on the scale',
+  });
+  if (threshold === undefined || (threshold >= lowest && threshold <= highest)) return threshold;
+  issues.add(path, `(${threshold}) must be on the scale ${lowest}..${highest}`);
+  return undefined;
+}
 
 /** The NPS interval methods. */
 export const NPS_METHODS: readonly NpsIntervalMethod[] = ['wald', 'adjustedWald'];
