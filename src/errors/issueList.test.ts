@@ -93,6 +93,39 @@ describe('issueList', () => {
     });
   });
 
+  it('takes problems already worded, such as those of an error another reader threw', () => {
+    const issues = issueList('retention');
+    issues.push({ path: ['options', 'asOf'], message: 'retention: options.asOf must be a point' });
+    issues.add(['options', 'days'], 'must list at least one day');
+    expect(issues.count).toBe(2);
+    const error = caught(() => issues.throwIfAny('INVALID_OPTION'));
+    expect(error.issues.map((issue) => issue.message)).toEqual([
+      'retention: options.asOf must be a point',
+      'retention: options.days must list at least one day',
+    ]);
+  });
+
+  it('runs a throwing reader, keeping its value or its problems; other errors pass through', () => {
+    const issues = issueList('f');
+    expect(issues.attempt(() => 7)).toBe(7);
+    const thrown = new EngagekitError('INVALID_OPTION', 'f: options.asOf must be a point', [
+      'options',
+      'asOf',
+    ]);
+    expect(
+      issues.attempt(() => {
+        throw thrown;
+      }),
+    ).toBeUndefined();
+    expect(issues.count).toBe(1);
+    expect(() =>
+      issues.attempt(() => {
+        throw new TypeError('a bug');
+      }),
+    ).toThrow(TypeError);
+    expect(caught(() => issues.throwIfAny('INVALID_OPTION')).issues).toEqual(thrown.issues);
+  });
+
   it('renders a location given in words instead of the path', () => {
     const issues = issueList('npsCrossTab');
     issues.add(['segments', 'ann'], 'must be a segment name', 'segments.get("ann")');

@@ -1,4 +1,9 @@
-import type { EngagekitErrorCode, EngagekitErrorPath, EngagekitIssue } from './EngagekitError.js';
+import {
+  EngagekitError,
+  type EngagekitErrorCode,
+  type EngagekitErrorPath,
+  type EngagekitIssue,
+} from './EngagekitError.js';
 import { errorOfIssues } from './errorOfIssues.js';
 import { describeValue, formatPath } from './formatPath.js';
 
@@ -33,6 +38,13 @@ export interface IssueList {
    * reads it (`options.weights[2]`) unless given (a Map entry reads `segments.get("a")`).
    */
   add(path: EngagekitErrorPath, text: string, where?: string): void;
+  /** Records problems already worded, e.g. the issues of an error another reader threw. */
+  push(...found: readonly EngagekitIssue[]): void;
+  /**
+   * Runs a reader that throws an {@link EngagekitError} on bad input (`readInstant`), returning its
+   * value, or recording its problems and returning `undefined`. Other errors pass through.
+   */
+  attempt<T>(read: () => T): T | undefined;
   /**
    * `value` when it is a number that keeps `rule`; otherwise records "must be <expected>, got
    * <value>" (or "is required" when `undefined`) and returns `undefined`.
@@ -70,12 +82,28 @@ export function issueList(fn: string): IssueList {
     count++;
     if (count <= MAX_LISTED_ISSUES) issues.push({ path, message: `${fn}: ${where} ${text}` });
   };
+  const push = (...found: readonly EngagekitIssue[]): void => {
+    for (const issue of found) {
+      count++;
+      if (count <= MAX_LISTED_ISSUES) issues.push(issue);
+    }
+  };
   return {
     fn,
     get count() {
       return count;
     },
     add,
+    push,
+    attempt(read) {
+      try {
+        return read();
+      } catch (error) {
+        if (!(error instanceof EngagekitError)) throw error;
+        push(...error.issues);
+        return undefined;
+      }
+    },
     number(path, value, rule) {
       if (typeof value === 'number' && !breaks(value, rule)) return value;
       add(
