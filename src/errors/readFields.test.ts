@@ -47,17 +47,17 @@ describe('readFields', () => {
     expect(issues.count).toBe(0);
   });
 
-  it('reports every unknown field (a misspelt option) with its own path', () => {
+  it('names every unknown field (a misspelt option) and the fields it takes', () => {
     const error = problems((issues) =>
       readFields(issues, ['options'], { dayz: [1], asOf: 0, mdoe: 'on' }, rule),
     );
-    expect(error.issues.map((issue) => issue.path)).toEqual([
-      ['options', 'dayz'],
-      ['options', 'mdoe'],
+    expect(error.issues).toEqual([
+      {
+        path: ['options'],
+        message:
+          'f: options has unknown fields "dayz", "mdoe"; check the spelling (the fields are days, asOf, mode)',
+      },
     ]);
-    expect(error.message).toMatch(
-      /^f: options\.dayz is not an option here; check the spelling \(the fields are days, asOf, mode\)/,
-    );
   });
 
   it('lets other fields through when not strict, and reads nothing from a prototype', () => {

@@ -27,8 +27,8 @@ function shape(rule: FieldsRule<string>): string {
 /**
  * The known fields of an object argument (own properties only, so nothing comes from a
  * prototype), recording on `issues` a value that is not a plain object (`null`, an array, a
- * number) and, unless `strict` is `false`, every field it does not know, so that a misspelt
- * option is never silently ignored. Returns `undefined` when the object itself is unusable (or
+ * number) and, unless `strict` is `false`, the fields it does not know (one issue at the object's
+ * path naming them all), so that a misspelt option is never silently ignored. Returns `undefined` when the object itself is unusable (or
  * left out though `optional`); then no field is read.
  */
 export function readFields<Key extends string>(
@@ -49,13 +49,12 @@ export function readFields<Key extends string>(
   }
   const known = new Set<string>(rule.known);
   if (rule.strict !== false) {
-    for (const key of Object.keys(input)) {
-      if (!known.has(key)) {
-        issues.add(
-          [...path, key],
-          `is not an option here; check the spelling (the fields are ${rule.known.join(', ')})`,
-        );
-      }
+    const unknown = Object.keys(input).filter((key) => !known.has(key));
+    if (unknown.length > 0) {
+      issues.add(
+        path,
+        `has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => JSON.stringify(key)).join(', ')}; check the spelling (the fields are ${rule.known.join(', ')})`,
+      );
     }
   }
   const fields: Partial<Record<Key, unknown>> = {};

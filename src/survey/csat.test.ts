@@ -151,7 +151,7 @@ describe('csat at the edges (hostile input)', () => {
     );
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.issues.map((issue) => issue.path)).toEqual([
-      ['options', 'colour'],
+      ['options'],
       ['options', 'scale', 1],
       ['options', 'confidence'],
     ]);
