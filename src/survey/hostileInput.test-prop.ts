@@ -216,12 +216,13 @@ describe('every survey function, on any input: a finite, correct result or an En
           );
           finiteOrRefused(
             'wilsonInterval',
-            () => wilsonInterval(successes, n, given as never),
+            () => wilsonInterval(successes as number, n as number, given as never),
             (result) => {
               expectInterval(result, 0, 1);
               // The Wilson interval always holds the observed share (to rounding).
-              expect(result.lower).toBeLessThanOrEqual(successes / n + 1e-12);
-              expect(result.upper).toBeGreaterThanOrEqual(successes / n - 1e-12);
+              const share = (successes as number) / (n as number);
+              expect(result.lower).toBeLessThanOrEqual(share + 1e-12);
+              expect(result.upper).toBeGreaterThanOrEqual(share - 1e-12);
             },
           );
           finiteOrRefused(
