@@ -68,6 +68,18 @@ const DAY: NumberRule = {
   expected: `a whole number of days from 0 to ${MAX_DAY}`,
 };
 
+/** Reads one day number, saying which bound a whole number breaks. */
+function readDay(issues: IssueList, path: EngagekitErrorPath, value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && (value < 0 || value > MAX_DAY)) {
+    issues.add(
+      path,
+      `${value < 0 ? 'must not be negative' : `must be at most ${MAX_DAY}`}, got ${value}`,
+    );
+    return undefined;
+  }
+  return issues.number(path, value, DAY);
+}
+
 /** What {@link retentionRows} needs, read and checked. @internal */
 export interface RetentionQuery {
   readonly brackets: readonly (readonly [number, number])[];
@@ -117,7 +129,7 @@ function readDays(
   for (let i = 0; i < value.length; i++) {
     const entry: unknown = value[i];
     if (!Array.isArray(entry)) {
-      const day = issues.number([...path, i], entry, DAY);
+      const day = readDay(issues, [...path, i], entry);
       if (day !== undefined) brackets.push([day, day]);
       continue;
     }
@@ -132,8 +144,8 @@ function readDays(
       );
       continue;
     }
-    const first = issues.number([...path, i, 0], entry[0], DAY);
-    const last = issues.number([...path, i, 1], entry[1], DAY);
+    const first = readDay(issues, [...path, i, 0], entry[0]);
+    const last = readDay(issues, [...path, i, 1], entry[1]);
     if (first === undefined || last === undefined) continue;
     if (last < first) {
       issues.add([...path, i], 'ends before it starts; write brackets as [first, last]');

@@ -103,6 +103,7 @@ export function readUserDays(activity: unknown, context: UserDaysContext): UserD
   const rowUser = new Int32Array(count);
   const rowDay = new Int32Array(count);
   let kept = 0;
+  let malformed = false;
   for (let i = 0; i < count; i++) {
     const row = rows[i] as { userId?: unknown; at?: unknown } | null | undefined;
     // A well-formed row costs two checks; a bad one is recorded with every problem it has.
@@ -110,9 +111,11 @@ export function readUserDays(activity: unknown, context: UserDaysContext): UserD
     const userId = row?.userId;
     if (typeof userId !== 'string' || Number.isNaN(millis)) {
       rowProblems(issues, row, ['activity', i]);
+      malformed = true;
       continue;
     }
-    if (millis > until || issues.count > 0) continue;
+    // Once a row is bad the call throws: the others are only checked.
+    if (millis > until || malformed) continue;
     let user = index.get(userId);
     const day = dayOf(millis);
     if (user === undefined) {
