@@ -95,3 +95,34 @@ describe('activeUsers, stickiness and powerUserCurve, bad input', () => {
     expect(powerUserCurve(activity, { at: Date.UTC(2025, 0, 1), days: 2 })).toEqual([0, 0]);
   });
 });
+
+describe('usage functions at the edges (hostile input)', () => {
+  it('reject null options with INVALID_OPTION at options, not a TypeError', () => {
+    for (const run of [
+      () => activeUsers(activity, at, 'day', null as never),
+      () => stickiness(activity, at, null as never),
+      () => powerUserCurve(activity, null as never),
+    ]) {
+      const error = thrown(run);
+      expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+      expect(isEngagekitError(error) && error.path).toEqual(['options']);
+    }
+  });
+
+  it('reject instants beyond the range of a Date', () => {
+    const error = thrown(() => stickiness([{ userId: 'a', at: 1e300 }], at));
+    expect(isEngagekitError(error, 'INVALID_ACTIVITY')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['activity', 0, 'at']);
+  });
+
+  it('report every bad argument at once', () => {
+    const error = thrown(() =>
+      activeUsers(activity, Number.NaN, 'year' as never, { timeZone: 'Nowhere/City' }),
+    );
+    expect(isEngagekitError(error) && error.issues.map((issue) => issue.path)).toEqual([
+      ['period'],
+      ['at'],
+      ['options', 'timeZone'],
+    ]);
+  });
+});

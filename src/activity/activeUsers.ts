@@ -1,8 +1,7 @@
-import { EngagekitError } from '../errors/EngagekitError.js';
-import { describeValue } from '../errors/formatPath.js';
+import { issueList } from '../errors/issueList.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
-import { activeDayCounts } from './_lib/activeDayCounts.js';
+import { activeDayCounts, readWindow } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 const WINDOW = { day: 1, week: 7, month: 30 } as const;
@@ -21,8 +20,9 @@ const WINDOW = { day: 1, week: 7, month: 30 } as const;
  * @param period - `'day'`, `'week'` or `'month'`.
  * @param options - `timeZone` (default `'UTC'`).
  * @returns The number of distinct users with activity in the window.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for a
- * bad `at`, period or time zone; `EMPTY_INPUT` when `activity` is empty.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `at`, period, options or time zone
+ * (every one listed in `error.issues`); `INVALID_ACTIVITY` for malformed rows (an instant outside
+ * +-8.64e15 ms included); `EMPTY_INPUT` when `activity` is empty.
  *
  * @example
  * ```ts
@@ -48,14 +48,10 @@ export function activeUsers(
   options: Pick<CalendarOptions, 'timeZone'> = {},
 ): number {
   const fn = 'activeUsers';
-  if (period !== 'day' && period !== 'week' && period !== 'month') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: period must be 'day', 'week' or 'month', got ${describeValue(period)}`,
-      ['period'],
-    );
-  }
-  const counts = activeDayCounts(fn, activity, at, ['at'], options.timeZone, WINDOW[period]);
+  const issues = issueList(fn);
+  const length = issues.oneOf(['period'], period, ['day', 'week', 'month']);
+  const window = readWindow(issues, at, ['at'], options, false, WINDOW[length ?? 'day']);
+  const counts = activeDayCounts(fn, activity, window);
   let users = 0;
   for (let u = 0; u < counts.length; u++) if (counts[u]! > 0) users++;
   return users;

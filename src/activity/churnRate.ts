@@ -1,14 +1,7 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { describeValue } from '../errors/formatPath.js';
+import { issueList } from '../errors/issueList.js';
 
-function count(value: unknown, name: string): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  throw new EngagekitError(
-    'INVALID_OPTION',
-    `churnRate: ${name} must be a whole number >= 0, got ${describeValue(value)}`,
-    [name],
-  );
-}
+const COUNT = { integer: true, min: 0, expected: 'a whole number >= 0' };
 
 /**
  * The churn rate of a period: customers lost during it over customers at its start.
@@ -22,8 +15,8 @@ function count(value: unknown, name: string): number {
  * @param atStart - Customers at the start of the period, more than zero.
  * @param lost - Those of them lost by its end, at most `atStart`.
  * @returns The rate in [0, 1].
- * @throws {@link EngagekitError} `INVALID_OPTION` for counts that are not whole numbers >= 0 or
- * `lost > atStart`; `EMPTY_INPUT` when `atStart` is 0.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for counts that are not whole numbers >= 0 (both
+ * listed in `error.issues`) or `lost > atStart`; `EMPTY_INPUT` when `atStart` is 0.
  *
  * @example
  * ```ts
@@ -34,8 +27,11 @@ function count(value: unknown, name: string): number {
  * @category Survival
  */
 export function churnRate(atStart: number, lost: number): number {
-  const start = count(atStart, 'atStart');
-  const gone = count(lost, 'lost');
+  const issues = issueList('churnRate');
+  const read = [issues.number(['atStart'], atStart, COUNT), issues.number(['lost'], lost, COUNT)];
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the counts read are there.
+  const [start, gone] = read as [number, number];
   if (start === 0) {
     throw new EngagekitError(
       'EMPTY_INPUT',

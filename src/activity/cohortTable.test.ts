@@ -175,3 +175,74 @@ describe('retentionCurve', () => {
     );
   });
 });
+
+describe('table sizes at the edges (hostile input)', () => {
+  const asOf = Date.UTC(2026, 0, 1);
+  const yearOne = Date.parse('0001-01-01T00:00:00Z');
+
+  it('refuses a daily cohort table from year 1 (739,620 cells) before building it', () => {
+    const error = thrown(() =>
+      cohortTable([{ userId: 'a', at: yearOne }], { period: 'day', asOf }),
+    );
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['options', 'period']);
+    expect((error as Error).message).toMatch(
+      /^cohortTable: the cohort of 0001-01-01 would have 739\d{3} days up to asOf, more than 100000/,
+    );
+    // A limit on the offsets makes the same table small, and it is built.
+    const limited = cohortTable([{ userId: 'a', at: yearOne }], {
+      period: 'day',
+      asOf,
+      offsets: 3,
+    });
+    expect(limited[0]?.cells.map((cell) => cell.offset)).toEqual([0, 1, 2]);
+    // Monthly, the same activity is 2025 x 12 + 1 = 24,301 months: within the bound.
+    expect(
+      cohortTable([{ userId: 'a', at: yearOne }], { period: 'month', asOf })[0]?.cells,
+    ).toHaveLength(24_301);
+  });
+
+  it('refuses a table of more than a million cells in all', () => {
+    // 1,500 daily cohorts, each up to asOf: about 1,500 x 1,500 / 2 = 1.1 million cells.
+    const activity = Array.from({ length: 1500 }, (_, d) => ({
+      userId: `u${d}`,
+      at: asOf - d * 86_400_000,
+    }));
+    const error = thrown(() => cohortTable(activity, { period: 'day', asOf }));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect((error as Error).message).toMatch(/more than 1000000 cells/);
+    expect(cohortTable(activity, { period: 'day', asOf, offsets: 30 })).toHaveLength(1500);
+  });
+
+  it('rejects instants beyond the range of a Date in cohortTable and lifecycle', () => {
+    for (const run of [
+      () => cohortTable([{ userId: 'a', at: -1e308 }], { period: 'month', asOf: 0 }),
+      () => lifecycle([{ userId: 'a', at: -1e308 }], { period: 'month', asOf: 0 }),
+    ]) {
+      const error = thrown(run);
+      expect(isEngagekitError(error, 'INVALID_ACTIVITY')).toBe(true);
+      expect(isEngagekitError(error) && error.path).toEqual(['activity', 0, 'at']);
+    }
+  });
+
+  it('rejects null options, and reports every bad option at once', () => {
+    for (const run of [
+      () => cohortTable([], null as never),
+      () => lifecycle([], null as never),
+      () => retentionCurve([], null as never),
+    ]) {
+      const error = thrown(run);
+      expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+      expect(isEngagekitError(error) && error.path).toEqual(['options']);
+    }
+    const error = thrown(() =>
+      cohortTable([], { period: 'year', asOf: 'now', offsets: 0, weekStartsOn: 7 } as never),
+    );
+    expect(isEngagekitError(error) && error.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'period'],
+      ['options', 'asOf'],
+      ['options', 'offsets'],
+      ['options', 'weekStartsOn'],
+    ]);
+  });
+});

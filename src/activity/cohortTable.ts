@@ -1,5 +1,6 @@
-import * as z from 'zod';
-import { parseWith } from '../errors/zodIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import {
   type CalendarOptions,
@@ -60,19 +61,11 @@ export interface CohortRow {
   readonly cells: CohortCell[];
 }
 
-const optionsSchema = z.strictObject({
-  period: z.enum(['day', 'week', 'month']),
-  asOf: z.custom<Instant>(() => true),
-  offsets: z
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(10_000, { error: 'must be at most 10000' })
-    .optional(),
-  timeZone: z.unknown().optional(),
-  weekStartsOn: z.unknown().optional(),
-  start: z.unknown().optional(),
-});
+/** The most offsets (columns) one cohort may have: the periods a lifecycle report may span. */
+const MAX_OFFSETS = 100_000;
+
+/** The most cells a whole table may have (about 80 MB of cell objects). */
+const MAX_CELLS = 1_000_000;
 
 /**
  * The classic cohort retention table: users grouped by the day, week or month of their day 0, and
@@ -85,13 +78,17 @@ const optionsSchema = z.strictObject({
  * whose period has not completely elapsed by `asOf` is marked `complete: false` with `rate: null`
  * (its `active` count so far is kept), so an unfinished week never reads as a drop; periods after
  * that of `asOf` are not listed. With `period: 'week'`, offset 1 is W1 retention by calendar week.
- * Cohorts come oldest first; only periods holding a day 0 get a row.
+ * Cohorts come oldest first; only periods holding a day 0 get a row. The table is bounded before
+ * it is built, like {@link lifecycle}: at most 100000 offsets per cohort and 1000000 cells.
  *
  * @param activity - `{ userId, at }` rows, in any order.
  * @param options - `period`, `asOf`, `offsets`, `timeZone`, `weekStartsOn`, `start`.
  * @returns One row per cohort.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for bad
- * options; `EMPTY_INPUT` when no user has activity (or a start) at or before `asOf`.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (every one listed in
+ * `error.issues`), or when the table would be too large: a cohort with more than 100000 offsets up
+ * to `asOf` (a year-0001 row in a daily table) or more than 1000000 cells in all (limit `offsets`
+ * or use a longer period); `INVALID_ACTIVITY` for malformed rows (an instant outside +-8.64e15 ms
+ * included); `EMPTY_INPUT` when no user has activity (or a start) at or before `asOf`.
  *
  * @example
  * ```ts
@@ -124,36 +121,70 @@ export function cohortTable(
   options: CohortTableOptions,
 ): CohortRow[] {
   const fn = 'cohortTable';
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList(fn);
+  const fields = readFields(issues, ['options'], options, {
+    known: ['period', 'asOf', 'offsets', 'timeZone', 'weekStartsOn', 'start'],
+    required: ['period', 'asOf'],
   });
-  const asOf = readInstant(parsed.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' });
-  const dayOf = dayReader(readTimeZone(parsed.timeZone, fn, ['options', 'timeZone']));
-  const weekStartsOn = readWeekStartsOn(parsed.weekStartsOn, fn, ['options', 'weekStartsOn']);
-  const { period } = parsed;
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const given = fields!;
+  const period = issues.oneOf(['options', 'period'], given.period, ['day', 'week', 'month']);
+  const asOf = issues.attempt(() =>
+    readInstant(given.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' }),
+  );
+  const limit =
+    given.offsets === undefined
+      ? Number.POSITIVE_INFINITY
+      : issues.number(['options', 'offsets'], given.offsets, {
+          integer: true,
+          min: 1,
+          max: 10_000,
+          expected: 'a whole number from 1 to 10000',
+        });
+  const timeZone = issues.attempt(() => readTimeZone(given.timeZone, fn, ['options', 'timeZone']));
+  const weekStartsOn = issues.attempt(() =>
+    readWeekStartsOn(given.weekStartsOn, fn, ['options', 'weekStartsOn']),
+  );
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const dayOf = dayReader(timeZone!);
   const data = readUserDays(activity, {
     fn,
     dayOf,
-    until: asOf,
-    starts: parsed.start as readonly ActivityRow[] | undefined,
+    until: asOf!,
+    starts: given.start as readonly ActivityRow[] | undefined,
   });
-  const current = periodIndex(dayOf(asOf), period, weekStartsOn);
-  const limit = parsed.offsets ?? Number.POSITIVE_INFINITY;
+  const current = periodIndex(dayOf(asOf!), period!, weekStartsOn!);
+  const widths = new Map<number, number>();
+  let cells = 0;
+  for (let u = 0; u < data.userIds.length; u++) {
+    const cohort = periodIndex(data.day0[u]!, period!, weekStartsOn!);
+    if (widths.has(cohort)) continue;
+    const width = Math.min(limit!, current - cohort + 1);
+    cells += width;
+    if (width > MAX_OFFSETS || cells > MAX_CELLS) {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        width > MAX_OFFSETS
+          ? `${fn}: the cohort of ${formatDay(periodStart(cohort, period!, weekStartsOn!))} would have ${width} ${period}s up to asOf, more than ${MAX_OFFSETS}; limit options.offsets, use a longer period, or check that day 0 (${formatDay(data.day0[u]!)}) is right`
+          : `${fn}: the table would have more than ${MAX_CELLS} cells; limit options.offsets or use a longer period`,
+        ['options', given.offsets === undefined ? 'period' : 'offsets'],
+      );
+    }
+    widths.set(cohort, width);
+  }
   const cohorts = new Map<number, { size: number; active: number[] }>();
   for (let u = 0; u < data.userIds.length; u++) {
-    const cohort = periodIndex(data.day0[u]!, period, weekStartsOn);
+    const cohort = periodIndex(data.day0[u]!, period!, weekStartsOn!);
     let entry = cohorts.get(cohort);
     if (entry === undefined) {
-      const width = Math.min(limit, current - cohort + 1);
-      entry = { size: 0, active: new Array<number>(width).fill(0) };
+      entry = { size: 0, active: new Array<number>(widths.get(cohort)!).fill(0) };
       cohorts.set(cohort, entry);
     }
     entry.size++;
     let previous = Number.NaN;
     for (let k = data.offsets[u]!; k < data.offsets[u + 1]!; k++) {
-      const offset = periodIndex(data.days[k]!, period, weekStartsOn) - cohort;
+      const offset = periodIndex(data.days[k]!, period!, weekStartsOn!) - cohort;
       if (offset === previous) continue;
       previous = offset;
       if (offset >= entry.active.length) break;
@@ -165,7 +196,7 @@ export function cohortTable(
     .map((cohort) => {
       const { size, active } = cohorts.get(cohort)!;
       return {
-        cohort: formatDay(periodStart(cohort, period, weekStartsOn)),
+        cohort: formatDay(periodStart(cohort, period!, weekStartsOn!)),
         size,
         cells: active.map((count, offset) => {
           const complete = cohort + offset < current;

@@ -114,3 +114,34 @@ describe('kaplanMeier, bad input', () => {
     expect((error as Error).message).toMatch(/^medianSurvivalTime: table\[0\]/);
   });
 });
+
+describe('survival at the edges (hostile input)', () => {
+  it('gives a finite median midpoint between the largest times (their sum overflows)', () => {
+    const table = [
+      { time: 1.7e308, survival: 0.5 },
+      { time: 1.75e308, survival: 0.2 },
+    ];
+    expect(medianSurvivalTime(table)).toBe(1.725e308);
+  });
+
+  it('checks every row of the table, the one after the median too', () => {
+    const error = thrown(() =>
+      medianSurvivalTime([
+        { time: 1, survival: 0.5 },
+        { time: 'x' as never, survival: 0.2 },
+      ]),
+    );
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['table', 1]);
+  });
+
+  it('reports every bad duration and flag', () => {
+    const error = thrown(() => kaplanMeier([1, -1, Number.NaN], [true, 'yes' as never, false]));
+    expect(isEngagekitError(error, 'INVALID_DURATION')).toBe(true);
+    expect(isEngagekitError(error) && error.issues.map((issue) => issue.path)).toEqual([
+      ['durations', 1],
+      ['observed', 1],
+      ['durations', 2],
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
+import { issueList } from '../errors/issueList.js';
 
 /** The 0.975 quantile of the standard normal distribution, `qnorm(0.975)` in R. */
 const Z_975 = 1.959963984540054;
@@ -55,7 +56,7 @@ function sortedTimes(values: number[]): Float64Array {
  * @returns One row per distinct event time, ascending.
  * @throws {@link EngagekitError} `EMPTY_INPUT` for no durations; `INVALID_DURATION` for a
  * negative or non-finite duration; `INVALID_OPTION` when `observed` is not booleans of the same
- * length.
+ * length. `error.issues` lists every bad duration and flag, not only the first.
  *
  * @example
  * ```ts
@@ -75,6 +76,7 @@ export function kaplanMeier(
   observed: readonly boolean[],
 ): KaplanMeierRow[] {
   const fn = 'kaplanMeier';
+  const issues = issueList(fn);
   if (!Array.isArray(durations)) {
     throw new EngagekitError(
       'INVALID_DURATION',
@@ -96,25 +98,24 @@ export function kaplanMeier(
   }
   const eventTimes: number[] = [];
   const censorTimes: number[] = [];
+  let badDurations = 0;
   for (let i = 0; i < durations.length; i++) {
     const duration = durations[i];
-    if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) {
-      throw new EngagekitError(
-        'INVALID_DURATION',
-        `${fn}: durations[${i}] must be a finite number >= 0, got ${describeValue(duration)}`,
-        ['durations', i],
-      );
-    }
     const seen = observed[i];
+    if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) {
+      badDurations++;
+      issues.add(['durations', i], `must be a finite number >= 0, got ${describeValue(duration)}`);
+    }
     if (typeof seen !== 'boolean') {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `${fn}: observed[${i}] must be true (churned) or false (censored), got ${describeValue(seen)}`,
+      issues.add(
         ['observed', i],
+        `must be true (churned) or false (censored), got ${describeValue(seen)}`,
       );
     }
-    (seen ? eventTimes : censorTimes).push(duration);
+    if (issues.count === 0) (seen ? eventTimes : censorTimes).push(duration as number);
   }
+  // Any bad duration makes the error INVALID_DURATION; bad flags alone, INVALID_OPTION.
+  issues.throwIfAny(badDurations > 0 ? 'INVALID_DURATION' : 'INVALID_OPTION');
   const events = sortedTimes(eventTimes);
   const censors = sortedTimes(censorTimes);
   const rows: KaplanMeierRow[] = [];

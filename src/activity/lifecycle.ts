@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import {
   type CalendarOptions,
@@ -52,13 +52,6 @@ export interface LifecycleRow {
   readonly complete: boolean;
 }
 
-const optionsSchema = z.strictObject({
-  period: z.enum(['day', 'week', 'month']),
-  asOf: z.custom<Instant>(() => true),
-  timeZone: z.unknown().optional(),
-  weekStartsOn: z.unknown().optional(),
-});
-
 /**
  * Growth accounting per period: how many users were new, returning, resurrecting or dormant.
  *
@@ -74,9 +67,9 @@ const optionsSchema = z.strictObject({
  * @param activity - `{ userId, at }` rows, in any order.
  * @param options - `period`, `asOf`, `timeZone`, `weekStartsOn`.
  * @returns One row per period, oldest first.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for bad
- * options or more than 100000 periods; `EMPTY_INPUT` when there is no activity at or before
- * `asOf`.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (every one listed in
+ * `error.issues`) or more than 100000 periods; `INVALID_ACTIVITY` for malformed rows (an instant
+ * outside +-8.64e15 ms included); `EMPTY_INPUT` when there is no activity at or before `asOf`.
  *
  * @example
  * ```ts
@@ -105,15 +98,27 @@ export function lifecycle(
   options: LifecycleOptions,
 ): LifecycleRow[] {
   const fn = 'lifecycle';
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList(fn);
+  const fields = readFields(issues, ['options'], options, {
+    known: ['period', 'asOf', 'timeZone', 'weekStartsOn'],
+    required: ['period', 'asOf'],
   });
-  const asOf = readInstant(parsed.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' });
-  const dayOf = dayReader(readTimeZone(parsed.timeZone, fn, ['options', 'timeZone']));
-  const weekStartsOn = readWeekStartsOn(parsed.weekStartsOn, fn, ['options', 'weekStartsOn']);
-  const { period } = parsed;
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const given = fields!;
+  const read = {
+    period: issues.oneOf(['options', 'period'], given.period, ['day', 'week', 'month'] as const),
+    asOf: issues.attempt(() =>
+      readInstant(given.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' }),
+    ),
+    timeZone: issues.attempt(() => readTimeZone(given.timeZone, fn, ['options', 'timeZone'])),
+    weekStartsOn: issues.attempt(() =>
+      readWeekStartsOn(given.weekStartsOn, fn, ['options', 'weekStartsOn']),
+    ),
+  };
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const [period, asOf, weekStartsOn] = [read.period!, read.asOf!, read.weekStartsOn!];
+  const dayOf = dayReader(read.timeZone!);
   const data = readUserDays(activity, { fn, dayOf, until: asOf });
   const current = periodIndex(dayOf(asOf), period, weekStartsOn);
   let first = current;

@@ -148,3 +148,95 @@ describe('tripwire', () => {
     expect((error as Error).message).toMatch(/^tripwire: options\.within/);
   });
 });
+
+describe('lifetimeValue, churnRate and tripwire at the edges (hostile input)', () => {
+  it('throws at options when the value is beyond the largest number, never Infinity', () => {
+    for (const options of [
+      { method: 'simple', averageOrderValue: 1e308, purchaseFrequency: 1e308, lifespan: 1 },
+      { method: 'churn', arpu: 1e308, churnRate: 1e-300 },
+    ] as const) {
+      const error = thrown(() => lifetimeValue(options));
+      expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+      expect(isEngagekitError(error) && error.path).toEqual(['options']);
+      expect((error as Error).message).toMatch(/^lifetimeValue: the lifetime value is larger/);
+    }
+  });
+
+  it('gives the finite value where only a partial product overflowed', () => {
+    // 1e200 x 1e200 x 1e-300 = 1e100; arpu 1e-300 at churn 1e-320 is 1e20 (1e-320 is a subnormal,
+    // stored as 9.99989e-321, hence the plain quotient as the reference).
+    expect(
+      lifetimeValue({
+        method: 'simple',
+        averageOrderValue: 1e200,
+        purchaseFrequency: 1e200,
+        lifespan: 1e-300,
+      }) / 1e100,
+    ).toBeCloseTo(1, 12);
+    expect(
+      lifetimeValue({ method: 'churn', arpu: 1e-300, churnRate: 1e-320 }) / (1e-300 / 1e-320),
+    ).toBeCloseTo(1, 12);
+  });
+
+  it('discounts at extreme rates without 0 / 0: a rate of 1e-320 is no discount, 1e308 leaves one period', () => {
+    // (1 - (1 + d)^-L) / (1 - 1 / (1 + d)) -> L as d -> 0, and -> 1 as d -> Infinity.
+    const base = { method: 'simple', averageOrderValue: 10, purchaseFrequency: 2 } as const;
+    expect(lifetimeValue({ ...base, lifespan: 12, discountRate: 1e-320 })).toBeCloseTo(240, 10);
+    expect(lifetimeValue({ ...base, lifespan: 12, discountRate: 1e308 })).toBe(20);
+    // 20 per period for nearly 1e308 periods is beyond the largest number: an error, not Infinity.
+    expect(
+      isEngagekitError(
+        thrown(() => lifetimeValue({ ...base, lifespan: 1e308, discountRate: 1e-320 })),
+        'INVALID_OPTION',
+      ),
+    ).toBe(true);
+    expect(lifetimeValue({ ...base, lifespan: 1e300, discountRate: 1e-320 }) / 2e301).toBeCloseTo(
+      1,
+      6,
+    );
+  });
+
+  it('rejects null options and reports every bad field', () => {
+    expect(
+      isEngagekitError(
+        thrown(() => lifetimeValue(null as never)),
+        'INVALID_OPTION',
+      ),
+    ).toBe(true);
+    const error = thrown(() =>
+      lifetimeValue({ method: 'churn', arpu: -1, churnRate: 2, margin: 2, colour: 1 } as never),
+    );
+    expect(isEngagekitError(error) && error.issues.map((issue) => issue.path)).toEqual([
+      ['options'],
+      ['options', 'margin'],
+      ['options', 'arpu'],
+      ['options', 'churnRate'],
+    ]);
+    const both = thrown(() => churnRate(-1, 0.5));
+    expect(isEngagekitError(both) && both.issues.map((issue) => issue.path)).toEqual([
+      ['atStart'],
+      ['lost'],
+    ]);
+  });
+
+  it('tripwire rejects null options and reports every bad row', () => {
+    expect(
+      isEngagekitError(
+        thrown(() => tripwire([], [], null as never)),
+        'INVALID_OPTION',
+      ),
+    ).toBe(true);
+    const error = thrown(() =>
+      tripwire([{ userId: 'a', at: 1e300 }, null as never], [{ userId: 3 as never, at: 0 }], {
+        within: 1,
+        asOf: 0,
+      }),
+    );
+    expect(isEngagekitError(error, 'INVALID_ACTIVITY')).toBe(true);
+    expect(isEngagekitError(error) && error.issues.map((issue) => issue.path)).toEqual([
+      ['starts', 0, 'at'],
+      ['starts', 1],
+      ['keyActivity', 0, 'userId'],
+    ]);
+  });
+});

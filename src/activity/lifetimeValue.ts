@@ -1,45 +1,33 @@
-import * as z from 'zod';
-import { parseWith } from '../errors/zodIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { issueList, type NumberRule } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import { product } from '../math/product.js';
 
-const money = z
-  .number({ error: 'must be a finite number' })
-  .min(0, { error: 'must not be negative' });
-const margin = z
-  .number({ error: 'must be a finite number' })
-  .min(0, { error: 'must be between 0 and 1' })
-  .max(1, { error: 'must be between 0 and 1' })
-  .optional();
-const discountRate = z
-  .number({ error: 'must be a finite number' })
-  .min(0, { error: 'must not be negative' })
-  .optional();
+const MONEY: NumberRule = { min: 0, expected: 'a finite number >= 0' };
+const MARGIN: NumberRule = { min: 0, max: 1, expected: 'between 0 and 1' };
+const DISCOUNT: NumberRule = { min: 0, expected: 'a finite rate >= 0 per period' };
+const CHURN: NumberRule = {
+  above: 0,
+  max: 1,
+  expected: 'more than 0 and at most 1 (a customer base that never churns has no finite value)',
+};
 
-const optionsSchema = z.discriminatedUnion(
-  'method',
-  [
-    z.strictObject({
-      method: z.literal('simple'),
-      averageOrderValue: money,
-      purchaseFrequency: money,
-      lifespan: money,
-      margin,
-      discountRate,
-    }),
-    z.strictObject({
-      method: z.literal('churn'),
-      arpu: money,
-      churnRate: z
-        .number({ error: 'must be a finite number' })
-        .gt(0, {
-          error: 'must be more than 0 (a customer base that never churns has no finite value)',
-        })
-        .max(1, { error: 'must be at most 1' }),
-      margin,
-      discountRate,
-    }),
-  ],
-  { error: "needs method: 'simple' or 'churn'" },
-);
+/**
+ * The annuity factor `sum over t < lifespan of (1 + d)^-t` in closed form,
+ * `(1 - (1 + d)^-lifespan) / (1 - 1 / (1 + d))`, computed with `log1p` and `expm1` so that it
+ * neither cancels (`d` of 1e-320 made it 0 / 0) nor overflows where it is finite: `lifespan` when
+ * `d` is 0.
+ */
+function annuityFactor(lifespan: number, rate: number): number {
+  if (rate === 0) return lifespan;
+  const logGrowth = Math.log1p(rate);
+  const exponent = lifespan * logGrowth;
+  // x = lifespan log(1 + d): for x >= 1, 1 / d <= lifespan is finite.
+  if (exponent >= 1) return -Math.expm1(-exponent) * (1 + 1 / rate);
+  // Small x: (1 - e^-x) / x * lifespan * (log(1 + d) / d) * (1 + d), each factor of moderate size.
+  const share = exponent === 0 ? 1 : -Math.expm1(-exponent) / exponent;
+  return product([share, lifespan, logGrowth / rate, 1 + rate]);
+}
 
 /**
  * Options of {@link lifetimeValue}: the simple form (value x frequency x lifespan x margin) or the
@@ -92,8 +80,10 @@ export type LifetimeValueOptions =
  * @param options - `method: 'simple'` with `averageOrderValue`, `purchaseFrequency`, `lifespan`,
  * or `method: 'churn'` with `arpu`, `churnRate`; both with optional `margin` and `discountRate`.
  * @returns The value per customer, in the currency of the inputs.
- * @throws {@link EngagekitError} `INVALID_OPTION` naming the field for a missing or out-of-range
- * input (a churn rate of 0, a margin above 1, a negative amount).
+ * @throws {@link EngagekitError} `INVALID_OPTION` naming the field for a missing, unknown or
+ * out-of-range input (a churn rate of 0, a margin above 1, a negative amount; every one listed in
+ * `error.issues`), or at `options` when the value itself is beyond the largest number (1.8e308);
+ * the value never is Infinity or NaN, also for extreme rates (a discount rate of 1e-320 or 1e308).
  *
  * @example
  * ```ts
@@ -106,17 +96,51 @@ export type LifetimeValueOptions =
  * @category Survival
  */
 export function lifetimeValue(options: LifetimeValueOptions): number {
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'lifetimeValue',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('lifetimeValue');
+  const known = ['method', 'margin', 'discountRate'] as const;
+  const any = readFields(issues, ['options'], options, {
+    known: [...known, 'averageOrderValue', 'purchaseFrequency', 'lifespan', 'arpu', 'churnRate'],
+    required: ['method'],
+    strict: false,
   });
-  const marginShare = parsed.margin ?? 1;
-  const rate = parsed.discountRate ?? 0;
-  if (parsed.method === 'churn') {
-    return (parsed.arpu * marginShare * (1 + rate)) / (rate + parsed.churnRate);
+  if (any === undefined) issues.throwIfAny('INVALID_OPTION');
+  const method = issues.oneOf(['options', 'method'], any!.method, ['simple', 'churn'] as const);
+  issues.throwIfAny('INVALID_OPTION');
+  const fields =
+    method === 'simple'
+      ? readFields(issues, ['options'], options, {
+          known: [...known, 'averageOrderValue', 'purchaseFrequency', 'lifespan'],
+        })
+      : readFields(issues, ['options'], options, { known: [...known, 'arpu', 'churnRate'] });
+  const read = (key: string, rule: NumberRule) =>
+    issues.number(['options', key], (fields as Record<string, unknown>)[key], rule);
+  const margin = any!.margin === undefined ? 1 : read('margin', MARGIN);
+  const rate = any!.discountRate === undefined ? 0 : read('discountRate', DISCOUNT);
+  let value: number | undefined;
+  if (method === 'churn') {
+    const arpu = read('arpu', MONEY);
+    const churn = read('churnRate', CHURN);
+    issues.throwIfAny('INVALID_OPTION');
+    // m (1 + d) / (d + c), as one product so that no partial result overflows on its own.
+    value = product([arpu!, margin!, 1 + rate!], [rate! + churn!]);
+  } else {
+    const averageOrderValue = read('averageOrderValue', MONEY);
+    const purchaseFrequency = read('purchaseFrequency', MONEY);
+    const lifespan = read('lifespan', MONEY);
+    issues.throwIfAny('INVALID_OPTION');
+    value = product([
+      averageOrderValue!,
+      purchaseFrequency!,
+      margin!,
+      annuityFactor(lifespan!, rate!),
+    ]);
   }
-  const perPeriod = parsed.averageOrderValue * parsed.purchaseFrequency * marginShare;
-  if (rate === 0) return perPeriod * parsed.lifespan;
-  return (perPeriod * (1 - (1 + rate) ** -parsed.lifespan)) / (1 - 1 / (1 + rate));
+  if (!Number.isFinite(value)) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      'lifetimeValue: the lifetime value is larger than a number can hold (1.8e308); give the amounts in a larger currency unit',
+      ['options'],
+    );
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
+import { issueList } from '../errors/issueList.js';
 import type { KaplanMeierRow } from './kaplanMeier.js';
 
 /** R's tolerance for "survival is exactly one half", `sqrt(.Machine$double.eps)`. */
@@ -17,7 +18,7 @@ const TOLERANCE = 1.4901161193847656e-8;
  * @param table - The rows of {@link kaplanMeier}, ascending in time.
  * @returns The median time, or `null` when the curve stays above one half.
  * @throws {@link EngagekitError} `INVALID_OPTION` when `table` is not an array of rows with finite
- * `time` and `survival`.
+ * `time` and `survival` (every bad row listed in `error.issues`).
  *
  * @example
  * ```ts
@@ -39,25 +40,30 @@ export function medianSurvivalTime(
       ['table'],
     );
   }
+  const issues = issueList('medianSurvivalTime');
   for (let i = 0; i < table.length; i++) {
-    const row = table[i];
+    const row: unknown = table[i];
+    const { time, survival } = (row ?? {}) as { time?: unknown; survival?: unknown };
     if (
       row === null ||
       typeof row !== 'object' ||
-      !Number.isFinite(row.time) ||
-      !Number.isFinite(row.survival)
+      typeof time !== 'number' ||
+      !Number.isFinite(time) ||
+      typeof survival !== 'number' ||
+      !Number.isFinite(survival)
     ) {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `medianSurvivalTime: table[${i}] must be a row { time, survival } of kaplanMeier`,
-        ['table', i],
-      );
+      issues.add(['table', i], 'must be a row { time, survival } of kaplanMeier');
     }
+  }
+  issues.throwIfAny('INVALID_OPTION');
+  for (let i = 0; i < table.length; i++) {
+    const row = table[i]!;
     if (row.survival <= 0.5 + TOLERANCE) {
       const next = table[i + 1];
-      return Math.abs(row.survival - 0.5) < TOLERANCE && next !== undefined
-        ? (row.time + next.time) / 2
-        : row.time;
+      if (Math.abs(row.survival - 0.5) >= TOLERANCE || next === undefined) return row.time;
+      // The midpoint; halves first where the sum of two huge times would overflow.
+      const middle = (row.time + next.time) / 2;
+      return Number.isFinite(middle) ? middle : row.time / 2 + next.time / 2;
     }
   }
   return null;

@@ -1,6 +1,6 @@
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { issueList } from '../errors/issueList.js';
 import type { Instant } from '../time/instant.js';
-import { activeDayCounts, readWindowDays } from './_lib/activeDayCounts.js';
+import { activeDayCounts, readWindow } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 import type { ActivityWindowOptions } from './stickiness.js';
 
@@ -27,8 +27,9 @@ export interface PowerUserCurveOptions extends ActivityWindowOptions {
  * @param activity - `{ userId, at }` rows, in any order.
  * @param options - `at`, `days` (default 30), `timeZone` (default `'UTC'`).
  * @returns An array of `days` counts.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for a
- * bad `at`, window or time zone; `EMPTY_INPUT` when `activity` is empty.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `at`, window, options or time zone
+ * (every one listed in `error.issues`); `INVALID_ACTIVITY` for malformed rows (an instant outside
+ * +-8.64e15 ms included); `EMPTY_INPUT` when `activity` is empty.
  *
  * @example
  * ```ts
@@ -52,20 +53,9 @@ export function powerUserCurve(
   options: PowerUserCurveOptions,
 ): number[] {
   const fn = 'powerUserCurve';
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError('INVALID_OPTION', `${fn}: options { at, days? } are required`, [
-      'options',
-    ]);
-  }
-  const days = readWindowDays(options.days, fn, 30);
-  const counts = activeDayCounts(
-    fn,
-    activity,
-    options.at,
-    ['options', 'at'],
-    options.timeZone,
-    days,
-  );
+  const window = readWindow(issueList(fn), undefined, ['options', 'at'], options, true);
+  const { days } = window;
+  const counts = activeDayCounts(fn, activity, window);
   const curve = new Array<number>(days).fill(0);
   for (let u = 0; u < counts.length; u++) {
     const k = counts[u]!;

@@ -219,3 +219,56 @@ describe('retention, bad input', () => {
     expect(isEngagekitError(later, 'EMPTY_INPUT')).toBe(true);
   });
 });
+
+describe('retention at the edges (hostile input)', () => {
+  it('rejects instants beyond the range of a Date, which wrapped into the 1970 cohort', () => {
+    // -1e308 ms made the Int32 day number wrap: the row landed on 1970-01-01.
+    const error = thrown(() =>
+      retention([{ userId: 'a', at: -1e308 }], { days: [1], asOf: Date.UTC(2026, 0, 1) }),
+    );
+    expect(isEngagekitError(error, 'INVALID_ACTIVITY')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['activity', 0, 'at']);
+    expect((error as Error).message).toMatch(/within \+-8\.64e15/);
+    const start = thrown(() =>
+      retention([{ userId: 'a', at: 0 }], {
+        days: [1],
+        asOf: 0,
+        start: [{ userId: 'a', at: 9e15 }],
+      }),
+    );
+    expect(isEngagekitError(start) && start.path).toEqual(['options', 'start', 0, 'at']);
+    // The edges of the range itself are instants like any other.
+    expect(retention([{ userId: 'a', at: -8.64e15 }], { days: [1], asOf: 8.64e15 })).toEqual([
+      { day: 1, eligible: 1, retained: 0, rate: 0 },
+    ]);
+  });
+
+  it('rejects null options with INVALID_OPTION at options', () => {
+    const error = thrown(() => retention([], null as never));
+    expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+    expect(isEngagekitError(error) && error.path).toEqual(['options']);
+  });
+
+  it('reports every bad row and every bad option, not only the first', () => {
+    const rows = thrown(() =>
+      retention([{ userId: 'a', at: 0 }, { userId: 7 as never, at: Number.NaN }, null as never], {
+        days: [1],
+        asOf: 0,
+      }),
+    );
+    expect(isEngagekitError(rows) && rows.issues.map((issue) => issue.path)).toEqual([
+      ['activity', 1, 'userId'],
+      ['activity', 1, 'at'],
+      ['activity', 2],
+    ]);
+    const options = thrown(() =>
+      retention([], { days: [-1, [1, 2]], asOf: Number.NaN, mode: 'on', timeZone: 3 } as never),
+    );
+    expect(isEngagekitError(options) && options.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'asOf'],
+      ['options', 'timeZone'],
+      ['options', 'days', 0],
+      ['options', 'days', 1],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
-import * as z from 'zod';
-import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import type { EngagekitErrorPath } from '../errors/EngagekitError.js';
+import { describeValue } from '../errors/formatPath.js';
+import { type IssueList, issueList, type NumberRule } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { type CalendarOptions, dayReader, readTimeZone } from '../time/zone.js';
 import { activeBetween, readUserDays } from './_lib/userDays.js';
@@ -60,46 +61,116 @@ export interface RetentionRow {
   readonly rate: number | null;
 }
 
-const dayNumber = z
-  .number({ error: 'must be a whole number of days' })
-  .int({ error: 'must be a whole number of days' })
-  .min(0, { error: 'must not be negative' })
-  .max(MAX_DAY, { error: `must be at most ${MAX_DAY}` });
+const DAY: NumberRule = {
+  integer: true,
+  min: 0,
+  max: MAX_DAY,
+  expected: `a whole number of days from 0 to ${MAX_DAY}`,
+};
 
-const optionsSchema = z.strictObject({
-  days: z
-    .array(z.union([dayNumber, z.tuple([dayNumber, dayNumber])]), {
-      error: 'must be an array of days such as [1, 7, 30]',
-    })
-    .min(1, { error: 'must list at least one day' }),
-  mode: z.enum(['on', 'onOrAfter', 'within']).optional(),
-  asOf: z.custom<Instant>(() => true),
-  timeZone: z.unknown().optional(),
-  start: z.unknown().optional(),
-});
+/** Reads one day number, saying which bound a whole number breaks. */
+function readDay(issues: IssueList, path: EngagekitErrorPath, value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && (value < 0 || value > MAX_DAY)) {
+    issues.add(
+      path,
+      `${value < 0 ? 'must not be negative' : `must be at most ${MAX_DAY}`}, got ${value}`,
+    );
+    return undefined;
+  }
+  return issues.number(path, value, DAY);
+}
+
+/** What {@link retentionRows} needs, read and checked. @internal */
+export interface RetentionQuery {
+  readonly brackets: readonly (readonly [number, number])[];
+  readonly mode: RetentionMode;
+  /** Epoch milliseconds. */
+  readonly asOf: number;
+  readonly timeZone: string;
+  readonly start: unknown;
+}
+
+/**
+ * Reads the options every retention function shares (`asOf`, `timeZone`, `start`, and `mode`
+ * among `modes`) into `issues`. @internal
+ */
+export function readRetentionOptions(
+  issues: IssueList,
+  fields: Partial<Record<'mode' | 'asOf' | 'timeZone' | 'start', unknown>>,
+  modes: readonly RetentionMode[],
+): { mode: RetentionMode | undefined; asOf: number | undefined; timeZone: string | undefined } {
+  const { fn } = issues;
+  return {
+    mode: fields.mode === undefined ? 'on' : issues.oneOf(['options', 'mode'], fields.mode, modes),
+    asOf: issues.attempt(() =>
+      readInstant(fields.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' }),
+    ),
+    timeZone: issues.attempt(() => readTimeZone(fields.timeZone, fn, ['options', 'timeZone'])),
+  };
+}
+
+/** Reads `options.days`: days, or with `mode: 'within'` brackets `[first, last]`. */
+function readDays(
+  issues: IssueList,
+  value: unknown,
+  mode: RetentionMode | undefined,
+): [number, number][] | undefined {
+  const path: EngagekitErrorPath = ['options', 'days'];
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(
+      path,
+      value === undefined
+        ? 'is required: an array of days such as [1, 7, 30]'
+        : `must be an array of days such as [1, 7, 30], with at least one, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`,
+    );
+    return undefined;
+  }
+  const brackets: [number, number][] = [];
+  for (let i = 0; i < value.length; i++) {
+    const entry: unknown = value[i];
+    if (!Array.isArray(entry)) {
+      const day = readDay(issues, [...path, i], entry);
+      if (day !== undefined) brackets.push([day, day]);
+      continue;
+    }
+    if (mode !== undefined && mode !== 'within') {
+      issues.add([...path, i], "is a bracket; brackets need mode: 'within', or pass single days");
+      continue;
+    }
+    if (entry.length !== 2) {
+      issues.add(
+        [...path, i],
+        `must be a bracket [first, last] of two days, got ${entry.length} values`,
+      );
+      continue;
+    }
+    const first = readDay(issues, [...path, i, 0], entry[0]);
+    const last = readDay(issues, [...path, i, 1], entry[1]);
+    if (first === undefined || last === undefined) continue;
+    if (last < first) {
+      issues.add([...path, i], 'ends before it starts; write brackets as [first, last]');
+      continue;
+    }
+    brackets.push([first, last]);
+  }
+  return brackets;
+}
 
 /** Retention rows for brackets `[first, last]` of days; shared by the retention functions. @internal */
 export function retentionRows(
   fn: string,
   activity: readonly ActivityRow[],
-  options: {
-    readonly brackets: readonly (readonly [number, number])[];
-    readonly mode: RetentionMode;
-    readonly asOf: unknown;
-    readonly timeZone?: unknown;
-    readonly start?: unknown;
-  },
+  query: RetentionQuery,
 ): RetentionRow[] {
-  const asOf = readInstant(options.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' });
-  const dayOf = dayReader(readTimeZone(options.timeZone, fn, ['options', 'timeZone']));
+  const { asOf, brackets, mode } = query;
+  const dayOf = dayReader(query.timeZone);
   const data = readUserDays(activity, {
     fn,
     dayOf,
     until: asOf,
-    starts: options.start as readonly ActivityRow[] | undefined,
+    starts: query.start as readonly ActivityRow[] | undefined,
   });
   const asOfDay = dayOf(asOf);
-  const { brackets, mode } = options;
   const eligible = new Float64Array(brackets.length);
   const retained = new Float64Array(brackets.length);
   for (let u = 0; u < data.userIds.length; u++) {
@@ -152,9 +223,11 @@ export function retentionRows(
  * @param activity - `{ userId, at }` rows, in any order.
  * @param options - `days`, `mode`, `asOf`, `timeZone`, `start`.
  * @returns One row per requested day (or bracket), in the order asked.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for bad
- * options (a bracket in `'on'` mode, a bracket ending before it starts, an unknown time zone);
- * `EMPTY_INPUT` when no user has activity (or a start) at or before `asOf`.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (a bracket in `'on'` mode, a
+ * bracket ending before it starts, an unknown time zone, `asOf` outside the range of a Date);
+ * `INVALID_ACTIVITY` for malformed rows (an instant outside +-8.64e15 ms included); `EMPTY_INPUT`
+ * when no user has activity (or a start) at or before `asOf`. `error.issues` lists every problem
+ * found, not only the first.
  *
  * @example
  * ```ts
@@ -185,36 +258,25 @@ export function retention(
   activity: readonly ActivityRow[],
   options: RetentionOptions,
 ): RetentionRow[] {
-  const fn = 'retention';
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('retention');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['days', 'mode', 'asOf', 'timeZone', 'start'],
+    required: ['days', 'asOf'],
   });
-  const mode = parsed.mode ?? 'on';
-  const brackets = parsed.days.map((entry, i): [number, number] => {
-    if (typeof entry === 'number') return [entry, entry];
-    if (mode !== 'within') {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `${fn}: options.days[${i}] is a bracket; brackets need mode: 'within', or pass single days`,
-        ['options', 'days', i],
-      );
-    }
-    if (entry[1] < entry[0]) {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `${fn}: options.days[${i}] ends before it starts; write brackets as [first, last]`,
-        ['options', 'days', i],
-      );
-    }
-    return [entry[0], entry[1]];
-  });
-  return retentionRows(fn, activity, {
-    brackets,
-    mode,
-    asOf: parsed.asOf,
-    timeZone: parsed.timeZone,
-    start: parsed.start,
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const { mode, asOf, timeZone } = readRetentionOptions(issues, fields!, [
+    'on',
+    'onOrAfter',
+    'within',
+  ]);
+  const brackets = readDays(issues, fields!.days, mode);
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  return retentionRows('retention', activity, {
+    brackets: brackets!,
+    mode: mode!,
+    asOf: asOf!,
+    timeZone: timeZone!,
+    start: fields!.start,
   });
 }

@@ -1,9 +1,9 @@
-import * as z from 'zod';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
 import type { ActivityRow } from './ActivityRow.js';
-import { type RetentionRow, retentionRows } from './retention.js';
+import { type RetentionRow, readRetentionOptions, retentionRows } from './retention.js';
 
 /** The most days a curve may have. */
 const MAX_LAST_DAY = 10_000;
@@ -23,18 +23,6 @@ export interface RetentionCurveOptions extends Pick<CalendarOptions, 'timeZone'>
   /** Each user's own day 0, as in {@link retention}. */
   readonly start?: readonly ActivityRow[];
 }
-
-const optionsSchema = z.strictObject({
-  lastDay: z
-    .number({ error: 'must be a whole number of days' })
-    .int({ error: 'must be a whole number of days' })
-    .min(0, { error: 'must not be negative' })
-    .max(MAX_LAST_DAY, { error: `must be at most ${MAX_LAST_DAY}` }),
-  mode: z.enum(['on', 'onOrAfter']).optional(),
-  asOf: z.custom<Instant>(() => true),
-  timeZone: z.unknown().optional(),
-  start: z.unknown().optional(),
-});
 
 /**
  * The retention curve: day-N retention for every day from 0 to `lastDay`, each with its own
@@ -74,21 +62,31 @@ export function retentionCurve(
   activity: readonly ActivityRow[],
   options: RetentionCurveOptions,
 ): RetentionRow[] {
-  const fn = 'retentionCurve';
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('retentionCurve');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['lastDay', 'mode', 'asOf', 'timeZone', 'start'],
+    required: ['lastDay', 'asOf'],
   });
-  const brackets = Array.from({ length: parsed.lastDay + 1 }, (_, day): [number, number] => [
-    day,
-    day,
-  ]);
-  return retentionRows(fn, activity, {
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const { mode, asOf, timeZone } = readRetentionOptions(issues, fields!, ['on', 'onOrAfter']);
+  const given = fields!.lastDay;
+  const lastDay =
+    typeof given === 'number' && given < 0
+      ? issues.add(['options', 'lastDay'], `must not be negative, got ${given}`)
+      : issues.number(['options', 'lastDay'], given, {
+          integer: true,
+          min: 0,
+          max: MAX_LAST_DAY,
+          expected: `a whole number of days from 0 to ${MAX_LAST_DAY}`,
+        });
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const brackets = Array.from({ length: lastDay! + 1 }, (_, day): [number, number] => [day, day]);
+  return retentionRows('retentionCurve', activity, {
     brackets,
-    mode: parsed.mode ?? 'on',
-    asOf: parsed.asOf,
-    timeZone: parsed.timeZone,
-    start: parsed.start,
+    mode: mode!,
+    asOf: asOf!,
+    timeZone: timeZone!,
+    start: fields!.start,
   });
 }

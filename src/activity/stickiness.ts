@@ -1,7 +1,8 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { issueList } from '../errors/issueList.js';
 import type { Instant } from '../time/instant.js';
 import type { CalendarOptions } from '../time/zone.js';
-import { activeDayCounts, readWindowDays } from './_lib/activeDayCounts.js';
+import { activeDayCounts, readWindow } from './_lib/activeDayCounts.js';
 import type { ActivityRow } from './ActivityRow.js';
 
 /**
@@ -29,8 +30,9 @@ export interface ActivityWindowOptions extends Pick<CalendarOptions, 'timeZone'>
  * @param at - The instant the window ends at.
  * @param options - `timeZone` (default `'UTC'`) and `days` (default 30).
  * @returns A ratio in [1/days, 1].
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for a
- * bad `at`, window or time zone; `EMPTY_INPUT` when nobody was active in the window.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `at`, window, options or time zone
+ * (every one listed in `error.issues`); `INVALID_ACTIVITY` for malformed rows (an instant outside
+ * +-8.64e15 ms included); `EMPTY_INPUT` when nobody was active in the window.
  *
  * @example
  * ```ts
@@ -54,8 +56,9 @@ export function stickiness(
   options: ActivityWindowOptions = {},
 ): number {
   const fn = 'stickiness';
-  const days = readWindowDays(options.days, fn, 30);
-  const counts = activeDayCounts(fn, activity, at, ['at'], options.timeZone, days);
+  const window = readWindow(issueList(fn), at, ['at'], options, true);
+  const { days } = window;
+  const counts = activeDayCounts(fn, activity, window);
   let activeDays = 0;
   let users = 0;
   for (let u = 0; u < counts.length; u++) {

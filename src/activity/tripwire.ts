@@ -1,5 +1,6 @@
-import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
+import { type IssueList, issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import type { ActivityRow } from './ActivityRow.js';
@@ -30,34 +31,35 @@ export interface TripwireResult {
   readonly done: string[];
 }
 
-function readRows(
-  rows: unknown,
-  name: 'starts' | 'keyActivity',
-  visit: (userId: string, millis: number) => void,
-): void {
+interface Row {
+  readonly userId: string;
+  readonly millis: number;
+}
+
+/** The rows of `starts` or `keyActivity`, every malformed one recorded on `issues`. */
+function readRows(issues: IssueList, rows: unknown, name: 'starts' | 'keyActivity'): Row[] {
   if (!Array.isArray(rows)) {
-    throw new EngagekitError(
-      'INVALID_ACTIVITY',
-      `tripwire: ${name} must be an array of { userId, at }, got ${describeValue(rows)}`,
-      [name],
-    );
+    issues.add([name], `must be an array of { userId, at }, got ${describeValue(rows)}`);
+    return [];
   }
+  const read: Row[] = [];
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as { userId?: unknown; at?: unknown } | null;
-    if (row === null || typeof row !== 'object' || typeof row.userId !== 'string') {
-      throw new EngagekitError(
-        'INVALID_ACTIVITY',
-        `tripwire: ${name}[${i}].userId must be a string in an object { userId, at }`,
-        [name, i, 'userId'],
-      );
+    if (row === null || typeof row !== 'object') {
+      issues.add([name, i], `must be an object { userId, at }, got ${describeValue(row)}`);
+      continue;
     }
-    const millis = readInstant(row.at, {
-      fn: 'tripwire',
-      path: [name, i, 'at'],
-      code: 'INVALID_ACTIVITY',
-    });
-    visit(row.userId, millis);
+    if (typeof row.userId !== 'string') {
+      issues.add([name, i, 'userId'], `must be a string, got ${describeValue(row.userId)}`);
+    }
+    const millis = issues.attempt(() =>
+      readInstant(row.at, { fn: 'tripwire', path: [name, i, 'at'], code: 'INVALID_ACTIVITY' }),
+    );
+    if (typeof row.userId === 'string' && millis !== undefined) {
+      read.push({ userId: row.userId, millis });
+    }
   }
+  return read;
 }
 
 /**
@@ -75,8 +77,9 @@ function readRows(
  * @param keyActivity - `{ userId, at }` rows of the key behaviour only.
  * @param options - `within` and `asOf`.
  * @returns The user ids, split into `missed`, `pending` and `done`.
- * @throws {@link EngagekitError} `INVALID_ACTIVITY` for a malformed row; `INVALID_OPTION` for a
- * bad `within` or `asOf`.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (`within`, `asOf`, an unknown
+ * field); `INVALID_ACTIVITY` for malformed rows (an instant outside +-8.64e15 ms included).
+ * `error.issues` lists every problem found, not only the first.
  *
  * @example
  * ```ts
@@ -103,34 +106,47 @@ export function tripwire(
   options: TripwireOptions,
 ): TripwireResult {
   const fn = 'tripwire';
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError('INVALID_OPTION', `${fn}: options { within, asOf } are required`, [
-      'options',
-    ]);
-  }
-  const within = readDuration(options.within, {
-    fn,
-    path: ['options', 'within'],
-    code: 'INVALID_OPTION',
+  const issues = issueList(fn);
+  const fields = readFields(issues, ['options'], options, {
+    known: ['within', 'asOf'],
+    required: ['within', 'asOf'],
   });
-  const asOf = readInstant(options.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' });
+  const within =
+    fields === undefined
+      ? undefined
+      : issues.attempt(() =>
+          readDuration(fields.within, { fn, path: ['options', 'within'], code: 'INVALID_OPTION' }),
+        );
+  const asOf =
+    fields === undefined
+      ? undefined
+      : issues.attempt(() =>
+          readInstant(fields.asOf, { fn, path: ['options', 'asOf'], code: 'INVALID_OPTION' }),
+        );
+  issues.throwIfAny('INVALID_OPTION');
+  const startRows = readRows(issues, starts, 'starts');
+  const keyRows = readRows(issues, keyActivity, 'keyActivity');
+  issues.throwIfAny('INVALID_ACTIVITY');
+  // Every problem was thrown above: the values read are all there.
+  const [window, until] = [within!, asOf!];
   const startOf = new Map<string, number>();
-  readRows(starts, 'starts', (userId, millis) => {
-    if (millis > asOf) return;
+  for (const { userId, millis } of startRows) {
+    if (millis > until) continue;
     const known = startOf.get(userId);
     if (known === undefined || millis < known) startOf.set(userId, millis);
-  });
+  }
   const done = new Set<string>();
-  readRows(keyActivity, 'keyActivity', (userId, millis) => {
+  for (const { userId, millis } of keyRows) {
     const start = startOf.get(userId);
-    if (start !== undefined && millis >= start && millis <= start + within && millis <= asOf) {
+    // millis - start <= window rather than millis <= start + window, which may overflow.
+    if (start !== undefined && millis >= start && millis - start <= window && millis <= until) {
       done.add(userId);
     }
-  });
+  }
   const result: TripwireResult = { missed: [], pending: [], done: [] };
   for (const [userId, start] of startOf) {
     if (done.has(userId)) result.done.push(userId);
-    else if (start + within < asOf) result.missed.push(userId);
+    else if (until - start > window) result.missed.push(userId);
     else result.pending.push(userId);
   }
   return result;

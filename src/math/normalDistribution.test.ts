@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalQuantile, normalUpperTail } from './normalDistribution.js';
+import { normalCriticalValue, normalQuantile, normalUpperTail } from './normalDistribution.js';
 
 describe('normalQuantile', () => {
   // Confirmed in R 4.x: options(digits = 17); qnorm(c(1e-300, 1e-20, 1e-10, 0.001, 0.01, 0.05,
@@ -73,5 +73,29 @@ describe('normalUpperTail', () => {
     for (const probability of [1e-12, 0.001, 0.05, 0.3, 0.5, 0.77, 0.975]) {
       expect(normalUpperTail(normalQuantile(1 - probability))).toBeCloseTo(probability, 14);
     }
+  });
+});
+
+describe('normalCriticalValue', () => {
+  // R: qnorm(0.975), qnorm(0.995), qnorm(0.9): the two-sided values at 0.95, 0.99 and 0.8.
+  it.each([
+    [0.95, 1.959963984540054],
+    [0.99, 2.5758293035488999],
+    [0.8, 1.2815515655446008],
+  ])('at %d matches R qnorm(0.5 + c/2)', (confidence, expected) => {
+    expect(normalCriticalValue(confidence)).toBeCloseTo(expected, 14);
+  });
+
+  it('is finite within 1e-16 of 1, where qnorm(0.5 + c/2) would be qnorm(1) = Infinity', () => {
+    // 0.5 + (1 - 2^-53) / 2 rounds to 1; the tail is 2^-54, checked through the upper tail (Cody).
+    expect(Number.isFinite(normalQuantile(0.5 + (1 - 2 ** -53) / 2))).toBe(false);
+    const z = normalCriticalValue(1 - 2 ** -53);
+    expect(z).toBeCloseTo(8.29236, 5);
+    expect(normalUpperTail(z) / 2 ** -54).toBeCloseTo(1, 12);
+  });
+
+  it('keeps its digits at tiny levels: z = c sqrt(pi / 2) to first order', () => {
+    expect(normalCriticalValue(1e-10) / (1e-10 * Math.sqrt(Math.PI / 2))).toBeCloseTo(1, 14);
+    expect(normalCriticalValue(5e-324)).toBeGreaterThanOrEqual(0);
   });
 });

@@ -8,6 +8,14 @@
  */
 export function normalQuantile(probability: number): number {
   const q = probability - 0.5;
+  return quantileOf(q, q < 0 ? probability : 1 - probability);
+}
+
+/**
+ * AS 241 from `q = p - 0.5` and the smaller tail `min(p, 1 - p)`, each given exactly by the
+ * caller (a probability near 0.5 or near 1 loses digits as `p` itself).
+ */
+function quantileOf(q: number, tail: number): number {
   if (Math.abs(q) <= 0.425) {
     const r = 0.180625 - q * q;
     return (
@@ -34,7 +42,7 @@ export function normalQuantile(probability: number): number {
         1)
     );
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? probability : 1 - probability));
+  let r = Math.sqrt(-Math.log(tail));
   let value: number;
   if (r <= 5) {
     r -= 1.6;
@@ -92,6 +100,17 @@ export function normalQuantile(probability: number): number {
         1);
   }
   return q < 0 ? -value : value;
+}
+
+/**
+ * The two-sided critical value of the standard normal at a confidence level in (0, 1): the z with
+ * P(|Z| <= z) = confidence, 1.959964 at 0.95 (R's `qnorm(0.975)`). AS 241 is given `confidence / 2`
+ * and the tail `(1 - confidence) / 2`, both exact in floating point, never the probability
+ * `0.5 + confidence / 2`, which rounds to 1 (an infinite z) for levels within 1e-16 of 1 and loses
+ * digits for tiny levels: 8.29 at `1 - 2^-53`, `1.2533e-10` at `1e-10`. Trusts its input.
+ */
+export function normalCriticalValue(confidence: number): number {
+  return quantileOf(confidence / 2, (1 - confidence) / 2);
 }
 
 const A = [

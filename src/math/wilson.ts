@@ -1,4 +1,4 @@
-import { normalQuantile } from './normalDistribution.js';
+import { normalCriticalValue } from './normalDistribution.js';
 
 /**
  * The Wilson score interval of a binomial proportion `successes / n` (n > 0) at a confidence level,
@@ -10,7 +10,7 @@ export function wilson(
   n: number,
   confidence: number,
 ): { readonly lower: number; readonly upper: number } {
-  const z = normalQuantile(0.5 + confidence / 2);
+  const z = normalCriticalValue(confidence);
   const p = successes / n;
   const z2n = (z * z) / n;
   const denominator = 1 + z2n;

@@ -169,3 +169,24 @@ describe('ces with survey weights', () => {
     expect(zero.path).toEqual(['options', 'weights']);
   });
 });
+
+describe('ces at the edges (hostile input)', () => {
+  it('returns for the smallest subnormal weight instead of hanging', () => {
+    const result = ces([7, 1], { weights: [5e-324, 5e-324] });
+    expect(result.mean).toBe(4);
+    expect(result.effectiveSampleSize).toBe(2);
+  });
+
+  it('gives finite intervals at a confidence level within 1e-16 of 1', () => {
+    const result = ces([1, 7, 3], { confidence: 1 - 2 ** -53 });
+    expect(result.meanInterval).toEqual({ lower: 1, upper: 7 });
+    expect(Number.isFinite(result.shareEasyInterval.lower)).toBe(true);
+    expect(Number.isFinite(result.shareEasyInterval.upper)).toBe(true);
+  });
+
+  it('rejects null options with INVALID_OPTION at options', () => {
+    const error = caught(() => ces([5], null as never));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options']);
+  });
+});

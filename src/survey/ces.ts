@@ -1,9 +1,15 @@
-import * as z from 'zod';
-import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import { ldexp } from '../math/ldexp.js';
 import { neumaierSum } from '../math/neumaier.js';
-import { studentTQuantile } from '../math/studentT.js';
-import { confidenceSchema, countResponses, readWeights, scaleSchema } from './_lib/surveyInput.js';
+import { studentTCriticalValue } from '../math/studentT.js';
+import {
+  CONFIDENCE,
+  countResponses,
+  readScale,
+  readThreshold,
+  readWeights,
+} from './_lib/surveyInput.js';
 import { pointWeights, scaleDistribution, shareAtLeast } from './_lib/surveyStatistics.js';
 import type { ScalePointCount } from './CsatResult.js';
 import type { SurveyInterval } from './SurveyInterval.js';
@@ -65,14 +71,6 @@ export interface CesResult {
   readonly distribution: readonly ScalePointCount[];
 }
 
-const optionsSchema = z.strictObject({
-  scale: scaleSchema.optional(),
-  aggregate: z.enum(['mean', 'shareEasy'], { error: "must be 'mean' or 'shareEasy'" }).optional(),
-  easyAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
-  confidence: confidenceSchema.optional(),
-  weights: z.unknown().optional(),
-});
-
 /**
  * Customer effort score (CES): how easy customers found it to get done what they came for.
  *
@@ -100,9 +98,10 @@ const optionsSchema = z.strictObject({
  * @param responses - Answers, integers on the scale.
  * @param options - Scale, aggregate, easy threshold, confidence level and survey weights.
  * @returns Score, mean, share of easy answers with its interval, and the distribution.
- * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer on the scale, or a bad or mismatched weight; `EMPTY_INPUT` when there is none or every
- * weight is 0; `INVALID_OPTION` for bad options.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad or unknown options; `INVALID_RESPONSE`
+ * (with the index) for an answer that is not an integer on the scale, or a bad or mismatched
+ * weight; `EMPTY_INPUT` when there is none or every weight is 0. `error.issues` lists every
+ * problem found, not only the first.
  *
  * @example
  * ```ts
@@ -118,34 +117,51 @@ const optionsSchema = z.strictObject({
  * @category Survey
  */
 export function ces(responses: readonly number[], options: CesOptions = {}): CesResult {
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'ces',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('ces');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['scale', 'aggregate', 'easyAtLeast', 'confidence', 'weights'],
+    optional: true,
   });
-  const [lowest, highest] = parsed.scale ?? [1, 7];
-  const threshold = parsed.easyAtLeast ?? Math.floor((lowest + highest) / 2) + 1;
-  if (threshold < lowest || threshold > highest) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `ces: options.easyAtLeast (${threshold}) must be on the scale ${lowest}..${highest}`,
-      ['options', 'easyAtLeast'],
-    );
+  const scale =
+    fields?.scale === undefined ? [1, 7] : readScale(issues, ['options', 'scale'], fields.scale);
+  const aggregate =
+    fields?.aggregate === undefined
+      ? 'mean'
+      : issues.oneOf(['options', 'aggregate'], fields.aggregate, ['mean', 'shareEasy'] as const);
+  const confidence =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  let threshold: number | undefined;
+  if (scale !== undefined) {
+    const [lowest, highest] = scale;
+    // The first point above the midpoint; halved first, so that no sum of two ends overflows.
+    threshold =
+      fields?.easyAtLeast === undefined
+        ? Math.floor(lowest / 2 + highest / 2) + 1
+        : readThreshold(issues, ['options', 'easyAtLeast'], fields.easyAtLeast, lowest, highest);
   }
-  const counts = countResponses('ces', responses, lowest, highest);
-  const n = responses.length;
-  const confidence = parsed.confidence ?? 0.95;
-  const aggregate = parsed.aggregate ?? 'mean';
-  const weights = parsed.weights === undefined ? undefined : readWeights('ces', parsed.weights, n);
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const [lowest, highest] = scale!;
+  const counts = countResponses(issues, responses, lowest, highest);
+  const n = Array.isArray(responses) ? responses.length : 0;
+  const weights =
+    fields?.weights === undefined || counts === undefined
+      ? undefined
+      : readWeights(issues, fields.weights, n);
+  issues.throwIfAny('INVALID_RESPONSE');
+  const counted = counts!;
+  const level = confidence!;
   const weighted =
-    weights === undefined ? undefined : pointWeights(responses, weights, lowest, counts.length);
+    weights === undefined ? undefined : pointWeights(responses, weights, lowest, counted.length);
   const {
     count: easy,
     share,
     interval,
     effectiveSampleSize,
     mean,
-  } = shareAtLeast(counts, lowest, highest, threshold, confidence, weighted);
+  } = shareAtLeast(counted, lowest, highest, threshold!, level, weighted);
   const shareEasy = weighted === undefined ? (100 * easy) / n : 100 * share;
   // Answers that count in the spread: every one, or those of positive weight.
   let m = n;
@@ -154,21 +170,21 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   if (m >= 2) {
     let variance: number;
     if (weights === undefined || weighted === undefined) {
-      const squares = new Float64Array(counts.length);
-      counts.forEach((count, k) => {
+      const squares = new Float64Array(counted.length);
+      counted.forEach((count, k) => {
         squares[k] = count * (lowest + k - mean) ** 2;
       });
       variance = neumaierSum(squares) / (n - 1) / n;
     } else {
       // Each weight as a share of the total, so that no weight's square overflows or underflows.
-      const { scale, total } = weighted;
+      const { exponent, total } = weighted;
       const squares = Float64Array.from(
         responses,
-        (response, i) => (((weights[i]! * scale) / total) * (response - mean)) ** 2,
+        (response, i) => ((ldexp(weights[i]!, exponent) / total) * (response - mean)) ** 2,
       );
       variance = (m / (m - 1)) * neumaierSum(squares);
     }
-    const half = studentTQuantile(0.5 + confidence / 2, m - 1) * Math.sqrt(variance);
+    const half = studentTCriticalValue(level, m - 1) * Math.sqrt(variance);
     meanInterval = {
       lower: Math.max(lowest, mean - half),
       upper: Math.min(highest, mean + half),
@@ -176,7 +192,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
   }
   return {
     score: aggregate === 'mean' ? mean : shareEasy,
-    aggregate,
+    aggregate: aggregate!,
     n,
     effectiveSampleSize,
     mean,
@@ -184,7 +200,7 @@ export function ces(responses: readonly number[], options: CesOptions = {}): Ces
     easy,
     shareEasy,
     shareEasyInterval: { lower: 100 * interval.lower, upper: 100 * interval.upper },
-    confidence,
-    distribution: scaleDistribution(counts, lowest),
+    confidence: level,
+    distribution: scaleDistribution(counted, lowest),
   };
 }

@@ -108,3 +108,35 @@ describe('compareNps', () => {
     expect(error.message).toContain('options.confidence');
   });
 });
+
+describe('compareNps at the edges (hostile input)', () => {
+  const sample = { score: 0, promoterRate: 0.5, detractorRate: 0.5, effectiveSampleSize: 2 };
+
+  it('rejects an effective sample size below 1, which gave an Infinity standard error', () => {
+    // Kish's (sum w)^2 / sum w^2 is never below 1; 5e-324 made the variance / n overflow.
+    const error = caught(() => compareNps({ ...sample, effectiveSampleSize: 5e-324 }, sample));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['a', 'effectiveSampleSize']);
+    expect(error.message).toMatch(/^compareNps: a\.effectiveSampleSize must be .* at least 1/);
+  });
+
+  it('stays finite for the largest effective sample sizes and levels within 1e-16 of 1', () => {
+    const huge = { ...sample, effectiveSampleSize: Number.MAX_VALUE };
+    const result = compareNps(huge, {
+      ...huge,
+      score: 10,
+      promoterRate: 0.55,
+      detractorRate: 0.45,
+    });
+    expect(Number.isFinite(result.standardError)).toBe(true);
+    expect(result.z === null || Number.isFinite(result.z)).toBe(true);
+    const wide = compareNps(sample, sample, { confidence: 1 - 2 ** -53 });
+    expect(wide.interval).toEqual({ lower: -200, upper: 200 });
+  });
+
+  it('rejects null samples and options, and reports every problem of both samples', () => {
+    expect(caught(() => compareNps(sample, sample, null as never)).path).toEqual(['options']);
+    const error = caught(() => compareNps(null as never, { ...sample, score: 101 }));
+    expect(error.issues.map((issue) => issue.path)).toEqual([['a'], ['b', 'score']]);
+  });
+});

@@ -1,8 +1,8 @@
-import * as z from 'zod';
-import { parseWith } from '../errors/zodIssues.js';
-import { normalQuantile, normalUpperTail } from '../math/normalDistribution.js';
+import { type IssueList, issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import { normalCriticalValue, normalUpperTail } from '../math/normalDistribution.js';
 import { npsEstimate } from './_lib/npsSummary.js';
-import { confidenceSchema, methodSchema } from './_lib/surveyInput.js';
+import { CONFIDENCE, NPS_METHODS } from './_lib/surveyInput.js';
 import type { NpsIntervalMethod, NpsResult } from './NpsResult.js';
 import type { SurveyInterval } from './SurveyInterval.js';
 
@@ -50,29 +50,40 @@ export interface NpsComparison {
   readonly interval: SurveyInterval;
 }
 
-const rate = z
-  .number()
-  .min(0, { error: 'must be in [0, 1]' })
-  .max(1, { error: 'must be in [0, 1]' });
+const RATE = { min: 0, max: 1, expected: 'a share in [0, 1]' };
 
-const sampleSchema = z
-  .object({
-    score: z.number().min(-100, { error: 'must be in [-100, 100]' }).max(100, {
-      error: 'must be in [-100, 100]',
-    }),
-    promoterRate: rate,
-    detractorRate: rate,
-    effectiveSampleSize: z.number().positive({ error: 'must be > 0' }),
-  })
-  .refine((sample) => sample.promoterRate + sample.detractorRate <= 1 + 1e-12, {
-    error: 'must not exceed 1 - promoterRate (shares add up to at most 1)',
-    path: ['detractorRate'],
+/** Reads one sample (any object with these fields, such as an {@link NpsResult}). */
+function readSample(issues: IssueList, name: 'a' | 'b', value: unknown): NpsSample | undefined {
+  const fields = readFields(issues, [name], value, {
+    known: ['score', 'promoterRate', 'detractorRate', 'effectiveSampleSize'],
+    required: ['score', 'promoterRate', 'detractorRate', 'effectiveSampleSize'],
+    strict: false,
   });
-
-const optionsSchema = z.strictObject({
-  confidence: confidenceSchema.optional(),
-  method: methodSchema.optional(),
-});
+  if (fields === undefined) return undefined;
+  const score = issues.number([name, 'score'], fields.score, {
+    min: -100,
+    max: 100,
+    expected: 'an NPS in [-100, 100]',
+  });
+  const promoterRate = issues.number([name, 'promoterRate'], fields.promoterRate, RATE);
+  const detractorRate = issues.number([name, 'detractorRate'], fields.detractorRate, RATE);
+  // Kish's effective sample size (sum w)^2 / sum w^2 is at least 1 whenever an answer counts.
+  const effectiveSampleSize = issues.number(
+    [name, 'effectiveSampleSize'],
+    fields.effectiveSampleSize,
+    { min: 1, expected: 'an effective sample size of at least 1 (one response)' },
+  );
+  if (promoterRate === undefined || detractorRate === undefined) return undefined;
+  if (promoterRate + detractorRate > 1 + 1e-12) {
+    issues.add(
+      [name, 'detractorRate'],
+      `must not exceed 1 - promoterRate (shares add up to at most 1), got ${detractorRate}`,
+    );
+    return undefined;
+  }
+  if (score === undefined || effectiveSampleSize === undefined) return undefined;
+  return { score, promoterRate, detractorRate, effectiveSampleSize };
+}
 
 /**
  * Compares two Net Promoter Scores: the difference `b - a`, its standard error, z and the two-sided
@@ -99,8 +110,10 @@ const optionsSchema = z.strictObject({
  * @param b - The sample compared with it, e.g. `nps(thisQuarter)`.
  * @param options - Confidence level and method.
  * @returns Difference, standard error, z, p-value and interval.
- * @throws {@link EngagekitError} `INVALID_OPTION` when a sample's rates are not shares in [0, 1]
- * or its effective sample size is not positive, or for bad options.
+ * @throws {@link EngagekitError} `INVALID_OPTION` when a sample is not an object, its score is not
+ * in [-100, 100], its rates are not shares in [0, 1] adding up to at most 1, or its effective
+ * sample size is below 1 (Kish's `(sum w)^2 / sum w^2` never is), or for bad options; paths
+ * `['a', field]`, `['b', field]`, `['options', field]`. `error.issues` lists every problem found.
  *
  * @example
  * ```ts
@@ -119,23 +132,24 @@ export function compareNps(
   b: NpsSample,
   options: CompareNpsOptions = {},
 ): NpsComparison {
-  const first = parseWith(sampleSchema, a, {
-    fn: 'compareNps',
-    code: 'INVALID_OPTION',
-    path: ['a'],
+  const issues = issueList('compareNps');
+  const sampleA = readSample(issues, 'a', a);
+  const sampleB = readSample(issues, 'b', b);
+  const fields = readFields(issues, ['options'], options, {
+    known: ['confidence', 'method'],
+    optional: true,
   });
-  const second = parseWith(sampleSchema, b, {
-    fn: 'compareNps',
-    code: 'INVALID_OPTION',
-    path: ['b'],
-  });
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'compareNps',
-    code: 'INVALID_OPTION',
-    path: ['options'],
-  });
-  const confidence = parsed.confidence ?? 0.95;
-  const method = parsed.method ?? 'wald';
+  const level =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  const how =
+    fields?.method === undefined
+      ? 'wald'
+      : issues.oneOf(['options', 'method'], fields.method, NPS_METHODS);
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const [first, second, confidence, method] = [sampleA!, sampleB!, level!, how!];
   const estimateA = npsEstimate(
     first.promoterRate,
     first.detractorRate,
@@ -152,7 +166,7 @@ export function compareNps(
   const difference =
     method === 'wald' ? second.score - first.score : estimateB.centre - estimateA.centre;
   const standardError = Math.hypot(estimateA.standardError, estimateB.standardError);
-  const margin = normalQuantile(0.5 + confidence / 2) * standardError;
+  const margin = normalCriticalValue(confidence) * standardError;
   const interval = {
     lower: Math.min(200, Math.max(-200, difference - margin)),
     upper: Math.max(-200, Math.min(200, difference + margin)),

@@ -130,3 +130,30 @@ describe('csat with survey weights', () => {
     expect(zero.code).toBe('EMPTY_INPUT');
   });
 });
+
+describe('csat at the edges (hostile input)', () => {
+  it('returns for the smallest subnormal weight instead of hanging', () => {
+    expect(csat([5, 1], { weights: [5e-324, 5e-324] }).score).toBe(50);
+    expect(csat([5], { weights: [5e-324] }).effectiveSampleSize).toBe(1);
+  });
+
+  it('gives a finite Wilson interval at a confidence level within 1e-16 of 1', () => {
+    const { interval } = csat([1, 5], { confidence: 1 - 2 ** -53 });
+    expect(Number.isFinite(interval.lower) && Number.isFinite(interval.upper)).toBe(true);
+    expect(interval.lower).toBeGreaterThanOrEqual(0);
+    expect(interval.upper).toBeLessThanOrEqual(100);
+  });
+
+  it('rejects null options, and reports every bad option at once', () => {
+    expect(caught(() => csat([5], null as never)).path).toEqual(['options']);
+    const error = caught(() =>
+      csat([5], { scale: [1, 1e300], confidence: 0, colour: 'red' } as never),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['options'],
+      ['options', 'scale', 1],
+      ['options', 'confidence'],
+    ]);
+  });
+});

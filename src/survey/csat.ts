@@ -1,7 +1,12 @@
-import * as z from 'zod';
-import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
-import { confidenceSchema, countResponses, readWeights, scaleSchema } from './_lib/surveyInput.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import {
+  CONFIDENCE,
+  countResponses,
+  readScale,
+  readThreshold,
+  readWeights,
+} from './_lib/surveyInput.js';
 import { csatFromCounts, pointWeights } from './_lib/surveyStatistics.js';
 import type { CsatResult } from './CsatResult.js';
 
@@ -24,13 +29,6 @@ export interface CsatOptions {
   readonly weights?: readonly number[];
 }
 
-const optionsSchema = z.strictObject({
-  scale: scaleSchema.optional(),
-  satisfiedAtLeast: z.number().int({ error: 'must be a whole number on the scale' }).optional(),
-  confidence: confidenceSchema.optional(),
-  weights: z.unknown().optional(),
-});
-
 /**
  * Customer satisfaction (CSAT): the percent of answers at or above a threshold, with the mean, the
  * distribution and a Wilson interval.
@@ -49,9 +47,10 @@ const optionsSchema = z.strictObject({
  * @param responses - Answers, integers on the scale.
  * @param options - Scale, satisfaction threshold, confidence level and survey weights.
  * @returns Score, counts, mean, distribution and interval.
- * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer on the scale, or a bad or mismatched weight; `EMPTY_INPUT` when there is none or every
- * weight is 0; `INVALID_OPTION` for a bad scale, threshold off the scale or bad confidence level.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad scale, a threshold off the scale, a bad
+ * confidence level or an unknown option; `INVALID_RESPONSE` (with the index) for an answer that is
+ * not an integer on the scale, or a bad or mismatched weight; `EMPTY_INPUT` when there is none or
+ * every weight is 0. `error.issues` lists every problem found, not only the first.
  *
  * @example
  * ```ts
@@ -74,29 +73,41 @@ const optionsSchema = z.strictObject({
  * @category Survey
  */
 export function csat(responses: readonly number[], options: CsatOptions = {}): CsatResult {
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'csat',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('csat');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['scale', 'satisfiedAtLeast', 'confidence', 'weights'],
+    optional: true,
   });
-  const [lowest, highest] = parsed.scale ?? [1, 5];
-  const threshold = parsed.satisfiedAtLeast ?? highest - 1;
-  if (threshold < lowest || threshold > highest) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `csat: options.satisfiedAtLeast (${threshold}) must be on the scale ${lowest}..${highest}`,
-      ['options', 'satisfiedAtLeast'],
-    );
+  const scale =
+    fields?.scale === undefined ? [1, 5] : readScale(issues, ['options', 'scale'], fields.scale);
+  const confidence =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  let threshold: number | undefined;
+  if (scale !== undefined) {
+    const [lowest, highest] = scale;
+    threshold =
+      fields?.satisfiedAtLeast === undefined
+        ? highest - 1
+        : readThreshold(
+            issues,
+            ['options', 'satisfiedAtLeast'],
+            fields.satisfiedAtLeast,
+            lowest,
+            highest,
+          );
   }
-  const counts = countResponses('csat', responses, lowest, highest);
-  const weighted =
-    parsed.weights === undefined
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  const [lowest, highest] = scale!;
+  const counts = countResponses(issues, responses, lowest, highest);
+  const weights =
+    fields?.weights === undefined || counts === undefined
       ? undefined
-      : pointWeights(
-          responses,
-          readWeights('csat', parsed.weights, responses.length),
-          lowest,
-          counts.length,
-        );
-  return csatFromCounts(counts, lowest, highest, threshold, parsed.confidence ?? 0.95, weighted);
+      : readWeights(issues, fields.weights, responses.length);
+  issues.throwIfAny('INVALID_RESPONSE');
+  const weighted =
+    weights === undefined ? undefined : pointWeights(responses, weights, lowest, counts!.length);
+  return csatFromCounts(counts!, lowest, highest, threshold!, confidence!, weighted);
 }

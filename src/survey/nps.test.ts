@@ -204,3 +204,63 @@ describe('nps', () => {
     });
   });
 });
+
+describe('nps at the edges (hostile input)', () => {
+  it('returns for the smallest subnormal weight instead of hanging (2 ** 1074 is Infinity)', () => {
+    // Every weight is a share of the total: one answer of any positive weight scores as itself.
+    const result = nps([10], { weights: [5e-324] });
+    expect(result.score).toBe(100);
+    expect(result.effectiveSampleSize).toBe(1);
+    expect(nps([10, 0], { weights: [5e-324, 5e-324] }).score).toBe(0);
+  });
+
+  it('weighs subnormal weights exactly: 2^-1070 against 3 x 2^-1070 is 1 against 3', () => {
+    // score = 100 (1 - 3) / 4 = -50; Kish n = (1 + 3)^2 / (1 + 9) = 1.6.
+    const result = nps([10, 0], { weights: [2 ** -1070, 3 * 2 ** -1070] });
+    expect(result.score).toBe(-50);
+    expect(result.effectiveSampleSize).toBeCloseTo(1.6, 14);
+    const huge = nps([10, 0, 0], { weights: [Number.MAX_VALUE, 5e-324, 5e-324] });
+    expect(huge.score).toBe(100);
+  });
+
+  it('gives a finite interval at a confidence level within 1e-16 of 1 (0.5 + c/2 rounds to 1)', () => {
+    const result = nps([1, 10], { confidence: 1 - 2 ** -53 });
+    expect(Number.isFinite(result.marginOfError)).toBe(true);
+    expect(result.interval).toEqual({ lower: -100, upper: 100 });
+  });
+
+  it('rejects null or a non-object as options with INVALID_OPTION at options', () => {
+    for (const options of [null, 3, 'wald', [0.9]]) {
+      const error = caught(() => nps([10], options as never));
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.path).toEqual(['options']);
+      expect(error.message).toMatch(/^nps: options must be an object/);
+    }
+  });
+
+  it('reports every bad answer and weight in error.issues, not only the first', () => {
+    const error = caught(() => nps([12, 7, 1.5, 'x' as never], { weights: [1, -1, 1, 1] }));
+    expect(error.code).toBe('INVALID_RESPONSE');
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['responses', 0],
+      ['responses', 2],
+      ['responses', 3],
+      ['options', 'weights', 1],
+    ]);
+    expect(error.message).toMatch(
+      /^nps: responses\[0\] is 12, outside the scale 0..10 \(and 3 more/,
+    );
+    const options = caught(() => nps([10], { confidence: 2, method: 'x' as never }));
+    expect(options.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'confidence'],
+      ['options', 'method'],
+    ]);
+  });
+
+  it('reads every index of a sparse array: a hole is a missing answer', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const error = caught(() => nps([10, , 9] as number[]));
+    expect(error.path).toEqual(['responses', 1]);
+    expect(error.message).toBe('nps: responses[1] must be a number, got undefined');
+  });
+});

@@ -1,6 +1,7 @@
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { npsSummary, npsTally } from './_lib/npsSummary.js';
-import { countResponses, npsOptionsSchema, readWeights } from './_lib/surveyInput.js';
+import { CONFIDENCE, countResponses, NPS_METHODS, readWeights } from './_lib/surveyInput.js';
 import { pointWeights } from './_lib/surveyStatistics.js';
 import type { NpsIntervalMethod, NpsResult } from './NpsResult.js';
 
@@ -46,9 +47,10 @@ export interface NpsOptions {
  * @param responses - Answers, integers 0..10.
  * @param options - Confidence level, interval method and survey weights.
  * @returns Counts, shares, the score, its standard error, margin of error and interval.
- * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer 0..10 or a bad or mismatched weight; `EMPTY_INPUT` when there are no responses or every
- * weight is 0; `INVALID_OPTION` for a bad confidence level or method.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad confidence level, method or unknown
+ * option (`options` that is not an object included); `INVALID_RESPONSE` (with the index) for an
+ * answer that is not an integer 0..10 or a bad or mismatched weight; `EMPTY_INPUT` when there are
+ * no responses or every weight is 0. `error.issues` lists every problem found, not only the first.
  *
  * @example
  * ```ts
@@ -73,15 +75,27 @@ export interface NpsOptions {
  * @category Survey
  */
 export function nps(responses: readonly number[], options: NpsOptions = {}): NpsResult {
-  const parsed = parseWith(npsOptionsSchema, options, {
-    fn: 'nps',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('nps');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['confidence', 'method', 'weights'],
+    optional: true,
   });
-  const counts = countResponses('nps', responses, 0, 10);
-  const weighted =
-    parsed.weights === undefined
+  const confidence =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  const method =
+    fields?.method === undefined
+      ? 'wald'
+      : issues.oneOf(['options', 'method'], fields.method, NPS_METHODS);
+  issues.throwIfAny('INVALID_OPTION');
+  const counts = countResponses(issues, responses, 0, 10);
+  const weights =
+    fields?.weights === undefined || counts === undefined
       ? undefined
-      : pointWeights(responses, readWeights('nps', parsed.weights, responses.length), 0, 11);
-  return npsSummary(npsTally(counts, weighted), parsed.confidence ?? 0.95, parsed.method ?? 'wald');
+      : readWeights(issues, fields.weights, responses.length);
+  issues.throwIfAny('INVALID_RESPONSE');
+  const weighted = weights === undefined ? undefined : pointWeights(responses, weights, 0, 11);
+  // Every problem was thrown above: the values read are all there.
+  return npsSummary(npsTally(counts!, weighted), confidence!, method!);
 }

@@ -1,4 +1,5 @@
-import { checkResponse } from './_lib/surveyInput.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
+import { responseProblem } from './_lib/surveyInput.js';
 
 /**
  * The NPS category of an answer: `'promoter'` (9-10), `'passive'` (7-8) or `'detractor'` (0-6).
@@ -29,6 +30,9 @@ export type NpsCategory = 'promoter' | 'passive' | 'detractor';
  * @category Survey
  */
 export function npsCategory(response: number): NpsCategory {
-  checkResponse('npsCategory', response, 0, 10, ['response']);
+  const problem = responseProblem(response, 0, 10);
+  if (problem !== undefined) {
+    throw new EngagekitError('INVALID_RESPONSE', `npsCategory: response ${problem}`, ['response']);
+  }
   return response >= 9 ? 'promoter' : response >= 7 ? 'passive' : 'detractor';
 }

@@ -216,3 +216,55 @@ describe('npsCrossTab', () => {
     });
   });
 });
+
+describe('npsCrossTab at the edges (hostile input)', () => {
+  it('reports a hole of a sparse array as a missing entry, not a TypeError', () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const segments = [, { customerId: 'a', segment: 'high' }] as never;
+    const error = caught(() => npsCrossTab(segments, []));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['segments', 0]);
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const responses = [{ customerId: 'a', response: 9 }, ,] as never;
+    const missing = caught(() =>
+      npsCrossTab([], [...(responses as unknown[]), undefined] as never),
+    );
+    expect(missing.code).toBe('INVALID_RESPONSE');
+    expect(missing.path).toEqual(['responses', 1]);
+  });
+
+  it('rejects null options with INVALID_OPTION at options', () => {
+    expect(caught(() => npsCrossTab([], [], null as never)).path).toEqual(['options']);
+  });
+
+  it('reports every bad segment and every bad answer, each with its path', () => {
+    const error = caught(() =>
+      npsCrossTab(
+        [
+          { customerId: 'a', segment: 3 as never },
+          { customerId: 7 as never, segment: 'high' },
+        ],
+        [],
+        { segmentOrder: ['high', 4 as never] },
+      ),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'segmentOrder', 1],
+      ['segments', 0, 'segment'],
+      ['segments', 1, 'customerId'],
+    ]);
+    const answers = caught(() =>
+      npsCrossTab(
+        [{ customerId: 'a', segment: 'high' }],
+        [
+          { customerId: 'a', response: 11 },
+          { customerId: 'b', response: Number.NaN },
+        ],
+      ),
+    );
+    expect(answers.issues.map((issue) => issue.path)).toEqual([
+      ['responses', 0, 'response'],
+      ['responses', 1, 'response'],
+    ]);
+  });
+});

@@ -1,8 +1,8 @@
-import * as z from 'zod';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import type { EngagekitErrorPath } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
-import { parseWith } from '../errors/zodIssues.js';
-import { checkResponse } from './_lib/surveyInput.js';
+import { type IssueList, issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import { responseProblem } from './_lib/surveyInput.js';
 
 /**
  * An engagement segment's name: `'high'`, `'low'`, `'disengaged'` or a custom ladder's name (the
@@ -92,48 +92,79 @@ export interface NpsCrossTab {
   readonly unsegmented: number;
 }
 
-const names = z.array(z.string({ error: 'must be a segment name' }), {
-  error: 'must be an array of segment names',
-});
-const optionsSchema = z.strictObject({
-  segmentOrder: names.optional(),
-  advocateSegments: names.optional(),
-  atRiskSegments: names.optional(),
-});
+/** Reads a list of segment names, recording what is wrong with it. */
+function readNames(
+  issues: IssueList,
+  path: EngagekitErrorPath,
+  value: unknown,
+): readonly string[] | undefined {
+  if (!Array.isArray(value)) {
+    issues.add(path, `must be an array of segment names, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const names: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const name: unknown = value[i];
+    if (typeof name === 'string') names.push(name);
+    else issues.add([...path, i], `must be a segment name (a string), got ${describeValue(name)}`);
+  }
+  return names;
+}
 
-type Entries = { key: unknown; value: unknown; path: (string | number)[] }[];
+/** One entry of the segments or the responses: its customer id, its value and where it is. */
+interface Entry {
+  readonly key: unknown;
+  readonly value: unknown;
+  /** `[argument, index]` in an array, `[argument, customerId]` in a Map. */
+  readonly path: readonly (string | number)[];
+  /** The entry as a person reads it: `responses[3]`, `responses.get("ann")`. */
+  readonly where: string;
+}
 
+/**
+ * The entries of an array of `{ customerId, <valueField> }` (every index read, so a hole of a
+ * sparse array is reported, not skipped) or of a Map; problems recorded on `issues`.
+ */
 function entries(
+  issues: IssueList,
   input: unknown,
-  argument: string,
+  argument: 'segments' | 'responses',
   valueField: string,
-  code: 'INVALID_OPTION' | 'INVALID_RESPONSE',
-): Entries {
+): Entry[] {
   if (input instanceof Map) {
     return Array.from(input, ([key, value]) => ({
       key,
       value,
       path: [argument, String(key)],
+      where: `${argument}.get(${typeof key === 'string' ? JSON.stringify(key) : describeValue(key)})`,
     }));
   }
   if (!Array.isArray(input)) {
-    throw new EngagekitError(
-      code,
-      `npsCrossTab: ${argument} must be an array of { customerId, ${valueField} } or a Map, got ${describeValue(input)}`,
+    issues.add(
       [argument],
+      `must be an array of { customerId, ${valueField} } or a Map, got ${describeValue(input)}`,
     );
+    return [];
   }
-  return input.map((item: unknown, index) => {
+  const read: Entry[] = [];
+  for (let index = 0; index < input.length; index++) {
+    const item: unknown = input[index];
     if (item === null || typeof item !== 'object') {
-      throw new EngagekitError(
-        code,
-        `npsCrossTab: ${argument}[${index}] must be an object { customerId, ${valueField} }, got ${describeValue(item)}`,
+      issues.add(
         [argument, index],
+        `must be an object { customerId, ${valueField} }, got ${describeValue(item)}`,
       );
+      continue;
     }
     const record = item as Record<string, unknown>;
-    return { key: record.customerId, value: record[valueField], path: [argument, index] };
-  });
+    read.push({
+      key: record.customerId,
+      value: record[valueField],
+      path: [argument, index],
+      where: `${argument}[${index}]`,
+    });
+  }
+  return read;
 }
 
 interface Tally {
@@ -174,9 +205,10 @@ function finish(tally: Tally): NpsCrossTabCell {
  * @param responses - `{ customerId, response }` per respondent, or a `Map` from customer id to answer.
  * @param options - Row order and which segments make advocates and at-risk fans.
  * @returns Rows per segment, the total, advocates, at-risk fans and the unsegmented count.
- * @throws {@link EngagekitError} `INVALID_RESPONSE` (with the index) for an answer that is not an
- * integer 0..10, a missing customer id or a customer who answered twice; `INVALID_OPTION` for a bad
- * segment entry, a customer listed in two segments, or bad options.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad segment entry (a hole of a sparse
+ * array included), a customer listed in two segments, or bad options; `INVALID_RESPONSE` (with
+ * the index) for an answer that is not an integer 0..10, a missing customer id or a customer who
+ * answered twice. `error.issues` lists every problem found, not only the first.
  *
  * @example
  * ```ts
@@ -207,50 +239,59 @@ export function npsCrossTab(
   responses: readonly CustomerNpsResponse[] | ReadonlyMap<string, number>,
   options: NpsCrossTabOptions = {},
 ): NpsCrossTab {
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'npsCrossTab',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const issues = issueList('npsCrossTab');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['segmentOrder', 'advocateSegments', 'atRiskSegments'],
+    optional: true,
   });
-  const order = parsed.segmentOrder ?? ['high', 'low', 'disengaged'];
-  const advocateSegments = new Set(parsed.advocateSegments ?? ['high']);
-  const atRiskSegments = new Set(parsed.atRiskSegments ?? ['low', 'disengaged']);
+  const namesOf = (key: 'segmentOrder' | 'advocateSegments' | 'atRiskSegments') =>
+    fields?.[key] === undefined ? undefined : readNames(issues, ['options', key], fields[key]);
+  const order = namesOf('segmentOrder') ?? ['high', 'low', 'disengaged'];
+  const advocateSegments = new Set(namesOf('advocateSegments') ?? ['high']);
+  const atRiskSegments = new Set(namesOf('atRiskSegments') ?? ['low', 'disengaged']);
 
   const cells = new Map<string, Tally>();
   for (const segment of order) if (!cells.has(segment)) cells.set(segment, emptyTally());
   const listed = new Set(cells.keys());
   const segmentOf = new Map<string, string>();
-  for (const { key, value, path } of entries(segments, 'segments', 'segment', 'INVALID_OPTION')) {
+  for (const { key, value, path, where } of entries(issues, segments, 'segments', 'segment')) {
+    const inArray = typeof path[1] === 'number';
+    let ok = true;
     if (typeof key !== 'string') {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `npsCrossTab: ${describePath(path)}.customerId must be a string, got ${describeValue(key)}`,
+      issues.add(
         [...path, 'customerId'],
+        `must be a string, got ${describeValue(key)}`,
+        inArray ? undefined : `${where}: the key`,
       );
+      ok = false;
     }
     if (typeof value !== 'string') {
-      const field = typeof path[1] === 'number' ? [...path, 'segment'] : path;
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `npsCrossTab: ${describePath(path)}${field === path ? '' : '.segment'} must be a segment name (string), got ${describeValue(value)}`,
-        field,
+      issues.add(
+        inArray ? [...path, 'segment'] : path,
+        `must be a segment name (string), got ${describeValue(value)}`,
+        inArray ? `${where}.segment` : where,
       );
+      ok = false;
     }
-    if (segmentOf.has(key)) {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `npsCrossTab: ${describePath(path)}.customerId ${JSON.stringify(key)} is listed twice; give each customer one segment`,
+    if (!ok) continue;
+    const id = key as string;
+    if (segmentOf.has(id)) {
+      issues.add(
         [...path, 'customerId'],
+        `${JSON.stringify(id)} is listed twice; give each customer one segment`,
+        `${where}.customerId`,
       );
+      continue;
     }
-    segmentOf.set(key, value);
-    let cell = cells.get(value);
+    segmentOf.set(id, value as string);
+    let cell = cells.get(value as string);
     if (cell === undefined) {
       cell = emptyTally();
-      cells.set(value, cell);
+      cells.set(value as string, cell);
     }
     cell.customers++;
   }
+  issues.throwIfAny('INVALID_OPTION');
 
   const total = emptyTally();
   total.customers = segmentOf.size;
@@ -258,35 +299,31 @@ export function npsCrossTab(
   const atRiskFans: string[] = [];
   const answered = new Set<string>();
   let unsegmented = 0;
-  for (const { key, value, path } of entries(
-    responses,
-    'responses',
-    'response',
-    'INVALID_RESPONSE',
-  )) {
+  for (const { key, value, path, where } of entries(issues, responses, 'responses', 'response')) {
+    const inArray = typeof path[1] === 'number';
     if (typeof key !== 'string') {
-      throw new EngagekitError(
-        'INVALID_RESPONSE',
-        `npsCrossTab: ${describePath(path)}.customerId must be a string, got ${describeValue(key)}`,
+      issues.add(
         [...path, 'customerId'],
+        `must be a string, got ${describeValue(key)}`,
+        inArray ? undefined : `${where}: the key`,
       );
     }
-    checkResponse(
-      'npsCrossTab',
-      value,
-      0,
-      10,
-      typeof path[1] === 'number' ? [...path, 'response'] : path,
-    );
-    if (answered.has(key)) {
-      throw new EngagekitError(
-        'INVALID_RESPONSE',
-        `npsCrossTab: ${describePath(path)}.customerId ${JSON.stringify(key)} answered twice; keep one answer per customer (the latest)`,
-        [...path, 'customerId'],
-      );
+    const problem = responseProblem(value, 0, 10);
+    if (problem !== undefined) {
+      issues.add(inArray ? [...path, 'response'] : path, problem);
     }
-    answered.add(key);
-    const segment = segmentOf.get(key);
+    if (typeof key !== 'string' || problem !== undefined) continue;
+    const id = key;
+    if (answered.has(id)) {
+      issues.add(
+        [...path, 'customerId'],
+        `${JSON.stringify(id)} answered twice; keep one answer per customer (the latest)`,
+        `${where}.customerId`,
+      );
+      continue;
+    }
+    answered.add(id);
+    const segment = segmentOf.get(id);
     if (segment === undefined) {
       unsegmented++;
       continue;
@@ -300,10 +337,11 @@ export function npsCrossTab(
       else target.detractors++;
     }
     if (response >= 9) {
-      if (advocateSegments.has(segment)) advocates.push(key);
-      if (atRiskSegments.has(segment)) atRiskFans.push(key);
+      if (advocateSegments.has(segment)) advocates.push(id);
+      if (atRiskSegments.has(segment)) atRiskFans.push(id);
     }
   }
+  issues.throwIfAny('INVALID_RESPONSE');
   return {
     rows: [
       ...Array.from(listed),
@@ -316,10 +354,4 @@ export function npsCrossTab(
     atRiskFans: atRiskFans.sort(),
     unsegmented,
   };
-}
-
-function describePath(path: readonly (string | number)[]): string {
-  return typeof path[1] === 'number'
-    ? `${path[0]}[${path[1]}]`
-    : `${path[0]}.get(${JSON.stringify(path[1])})`;
 }

@@ -69,3 +69,26 @@ describe('npsFromCounts', () => {
     expect(error.message).toContain('weights');
   });
 });
+
+describe('npsFromCounts at the edges (hostile input)', () => {
+  it('rejects null counts or options, and counts past 2^53 - 1', () => {
+    expect(caught(() => npsFromCounts(null as never)).path).toEqual(['counts']);
+    const options = caught(() =>
+      npsFromCounts({ promoters: 1, passives: 0, detractors: 0 }, null as never),
+    );
+    expect(options.path).toEqual(['options']);
+    const huge = caught(() => npsFromCounts({ promoters: 1e308, passives: 1e308, detractors: 0 }));
+    expect(huge.code).toBe('INVALID_RESPONSE');
+    expect(huge.issues.map((issue) => issue.path)).toEqual([
+      ['counts', 'promoters'],
+      ['counts', 'passives'],
+    ]);
+  });
+
+  it('stays finite at the largest counts it takes', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const result = npsFromCounts({ promoters: max, passives: max, detractors: max });
+    expect(result.score).toBe(0);
+    expect(Number.isFinite(result.marginOfError)).toBe(true);
+  });
+});

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { npsSummary } from './_lib/npsSummary.js';
-import { npsOptionsSchema } from './_lib/surveyInput.js';
+import { CONFIDENCE, NPS_METHODS } from './_lib/surveyInput.js';
 import type { NpsResult } from './NpsResult.js';
 import type { NpsOptions } from './nps.js';
 
@@ -20,12 +20,12 @@ export interface NpsCounts {
   readonly detractors: number;
 }
 
-const count = z
-  .number({ error: 'must be a whole number of responses' })
-  .int({ error: 'must be a whole number of responses' })
-  .min(0, { error: 'must not be negative' });
-
-const countsSchema = z.strictObject({ promoters: count, passives: count, detractors: count });
+const COUNT = {
+  integer: true,
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  expected: 'a whole number of responses, 0 to 2^53 - 1',
+};
 
 /**
  * The Net Promoter Score of category counts, as {@link nps} computes it from the answers.
@@ -36,8 +36,9 @@ const countsSchema = z.strictObject({ promoters: count, passives: count, detract
  * @param counts - Promoters, passives and detractors: whole numbers >= 0, not all 0.
  * @param options - Confidence level and interval method.
  * @returns The same result as {@link nps} of the answers.
- * @throws {@link EngagekitError} `INVALID_RESPONSE` for a count that is not a whole number >= 0,
- * `EMPTY_INPUT` when all are 0, `INVALID_OPTION` for bad options.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options; `INVALID_RESPONSE` for counts
+ * that are not an object of three whole numbers from 0 to 2^53 - 1 (every bad one listed in
+ * `error.issues`); `EMPTY_INPUT` when all are 0.
  *
  * @example
  * ```ts
@@ -54,16 +55,28 @@ export function npsFromCounts(
   counts: NpsCounts,
   options: Omit<NpsOptions, 'weights'> = {},
 ): NpsResult {
-  const { promoters, passives, detractors } = parseWith(countsSchema, counts, {
-    fn: 'npsFromCounts',
-    code: 'INVALID_RESPONSE',
-    path: ['counts'],
+  const issues = issueList('npsFromCounts');
+  const fields = readFields(issues, ['options'], options, {
+    known: ['confidence', 'method'],
+    optional: true,
   });
-  const parsed = parseWith(npsOptionsSchema.omit({ weights: true }), options, {
-    fn: 'npsFromCounts',
-    code: 'INVALID_OPTION',
-    path: ['options'],
+  const confidence =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  const method =
+    fields?.method === undefined
+      ? 'wald'
+      : issues.oneOf(['options', 'method'], fields.method, NPS_METHODS);
+  issues.throwIfAny('INVALID_OPTION');
+  const given = readFields(issues, ['counts'], counts, {
+    known: ['promoters', 'passives', 'detractors'],
+    required: ['promoters', 'passives', 'detractors'],
   });
+  const [promoters, passives, detractors] = (['promoters', 'passives', 'detractors'] as const).map(
+    (key) => (given === undefined ? 0 : issues.number(['counts', key], given[key], COUNT)),
+  ) as [number, number, number];
+  issues.throwIfAny('INVALID_RESPONSE');
   const n = promoters + passives + detractors;
   if (n === 0) {
     throw new EngagekitError(
@@ -82,7 +95,8 @@ export function npsFromCounts(
       detractorWeight: detractors,
       effectiveSampleSize: n,
     },
-    parsed.confidence ?? 0.95,
-    parsed.method ?? 'wald',
+    // Every problem was thrown above: the values read are all there.
+    confidence!,
+    method!,
   );
 }

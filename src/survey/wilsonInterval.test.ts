@@ -55,3 +55,31 @@ describe('wilsonInterval', () => {
     expect(error.message).toContain('n is 0');
   });
 });
+
+describe('wilsonInterval at the edges (hostile input)', () => {
+  it('gives a finite interval at a confidence level within 1e-16 of 1 (it gave NaN)', () => {
+    const { lower, upper } = wilsonInterval(1, 2, { confidence: 1 - 2 ** -53 });
+    expect(lower).toBeGreaterThan(0);
+    expect(upper).toBeLessThan(1);
+    expect(lower + upper).toBeCloseTo(1, 12);
+  });
+
+  it('takes counts up to 2^53 - 1 and refuses larger ones, which are not exact whole numbers', () => {
+    const { lower, upper } = wilsonInterval(1, Number.MAX_SAFE_INTEGER);
+    expect(lower).toBeGreaterThan(0);
+    expect(upper).toBeGreaterThan(lower);
+    const error = caught(() => wilsonInterval(1, 1.7e308));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['n']);
+  });
+
+  it('rejects null options, and reports every bad argument at once', () => {
+    expect(caught(() => wilsonInterval(1, 2, null as never)).path).toEqual(['options']);
+    const error = caught(() => wilsonInterval(-1, 2.5, { confidence: 7 }));
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['successes'],
+      ['n'],
+      ['options', 'confidence'],
+    ]);
+  });
+});

@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { wilson } from '../math/wilson.js';
-import { confidenceSchema } from './_lib/surveyInput.js';
+import { CONFIDENCE } from './_lib/surveyInput.js';
 import type { SurveyInterval } from './SurveyInterval.js';
 
 /**
@@ -15,7 +15,12 @@ export interface WilsonIntervalOptions {
   readonly confidence?: number;
 }
 
-const optionsSchema = z.strictObject({ confidence: confidenceSchema.optional() });
+const COUNT = {
+  integer: true,
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  expected: 'a whole number >= 0 (at most 2^53 - 1)',
+};
 
 /**
  * The Wilson score interval of a proportion `successes / n`, as a share in [0, 1].
@@ -32,7 +37,8 @@ const optionsSchema = z.strictObject({ confidence: confidenceSchema.optional() }
  * @param options - Confidence level.
  * @returns `{ lower, upper }` in [0, 1].
  * @throws {@link EngagekitError} `INVALID_OPTION` for counts that are not whole numbers with
- * `0 <= successes <= n`, or a bad confidence level; `EMPTY_INPUT` when `n` is 0.
+ * `0 <= successes <= n <= 2^53 - 1`, or a bad confidence level (every problem listed in
+ * `error.issues`); `EMPTY_INPUT` when `n` is 0.
  *
  * @example
  * ```ts
@@ -49,23 +55,21 @@ export function wilsonInterval(
   n: number,
   options: WilsonIntervalOptions = {},
 ): SurveyInterval {
-  const parsed = parseWith(optionsSchema, options, {
-    fn: 'wilsonInterval',
-    code: 'INVALID_OPTION',
-    path: ['options'],
-  });
-  for (const [name, value] of [
-    ['successes', successes],
-    ['n', n],
-  ] as const) {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw new EngagekitError(
-        'INVALID_OPTION',
-        `wilsonInterval: ${name} must be a whole number >= 0, got ${String(value)}`,
-        [name],
-      );
-    }
+  const issues = issueList('wilsonInterval');
+  const read = issues.number(['successes'], successes, COUNT);
+  const trials = issues.number(['n'], n, COUNT);
+  if (read !== undefined && trials !== undefined && trials > 0 && read > trials) {
+    issues.add(['successes'], `(${read}) must not exceed n (${trials})`);
   }
+  const fields = readFields(issues, ['options'], options, {
+    known: ['confidence'],
+    optional: true,
+  });
+  const confidence =
+    fields?.confidence === undefined
+      ? 0.95
+      : issues.number(['options', 'confidence'], fields.confidence, CONFIDENCE);
+  issues.throwIfAny('INVALID_OPTION');
   if (n === 0) {
     throw new EngagekitError(
       'EMPTY_INPUT',
@@ -73,12 +77,6 @@ export function wilsonInterval(
       ['n'],
     );
   }
-  if (successes > n) {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `wilsonInterval: successes (${successes}) must not exceed n (${n})`,
-      ['successes'],
-    );
-  }
-  return wilson(successes, n, parsed.confidence ?? 0.95);
+  // Every problem was thrown above: the confidence read is there.
+  return wilson(successes, n, confidence!);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
@@ -329,3 +330,76 @@ describe('backtest with a custom ladder and a hysteresis band', () => {
     expect(result.observations.find((o) => o.customerId === 'a')?.segment).toBe('fan');
   });
 });
+
+describe('backtest at the edges (hostile input)', () => {
+  const events: EngagementEvent[] = [
+    { customerId: 'ann', behaviour: 'visit', at: 0 },
+    { customerId: 'bob', behaviour: 'visit', at: DAY },
+    { customerId: 'bob', behaviour: 'purchase', at: 5 * DAY },
+    { customerId: 'cy', behaviour: 'visit', at: 60 * DAY },
+  ];
+
+  it('rejects scoring instants beyond the range of a Date, naming them', () => {
+    // at: 1e308 was taken as an instant and ended as "every instant censored".
+    const error = caught(() =>
+      backtest(model, events, { at: 1e308, outcome: 'purchase', horizon: 1 }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'at']);
+    const each = caught(() =>
+      backtest(model, events, {
+        atEach: [0, -9e15, Number.NaN],
+        outcome: 'purchase',
+        horizon: 1,
+        observedUntil: 1e300,
+      }),
+    );
+    expect(each.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'atEach', 1],
+      ['options', 'atEach', 2],
+      ['options', 'observedUntil'],
+    ]);
+  });
+
+  it('reports every bad option at once', () => {
+    const error = caught(() =>
+      backtest(model, events, {
+        outcome: ['purchase', ''],
+        horizon: -1,
+        unknownBehaviour: 'warn',
+      } as never),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'at'],
+      ['options', 'outcome', 1],
+      ['options', 'horizon'],
+      ['options', 'unknownBehaviour'],
+    ]);
+  });
+
+  it('refuses more than 2000000 observations before scoring any', () => {
+    // 1,001 customers, all seen by each of 2,000 instants: 2,002,000 observations.
+    const crowd: EngagementEvent[] = Array.from({ length: 1001 }, (_, i) => ({
+      customerId: `c${i}`,
+      behaviour: 'visit',
+      at: 0,
+    }));
+    const atEach = Array.from({ length: 2000 }, (_, i) => DAY + i);
+    const error = caught(() =>
+      backtest(model, crowd, { atEach, outcome: 'purchase', horizon: 1, observedUntil: 9 * DAY }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['options', 'atEach']);
+    expect(error.message).toMatch(/make 2002000 observations, more than 2000000/);
+  });
+});
+
+function caught(run: () => unknown): EngagekitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof EngagekitError) return error;
+    throw error;
+  }
+  throw new Error('expected an EngagekitError');
+}

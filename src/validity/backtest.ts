@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { type IssueList, issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model, Segment } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
@@ -10,8 +10,8 @@ import { ladderOf } from '../segment/_lib/ladder.js';
 import { segmentOf } from '../segment/segmentOf.js';
 import { segmentIndexAt } from '../segment/sweep/segmentIndexAt.js';
 import { scoreOf } from '../segment/sweep/sweepColumns.js';
-import { type DurationInput, durationSchema } from '../time/duration.js';
-import type { Instant } from '../time/instant.js';
+import { type DurationInput, readDuration } from '../time/duration.js';
+import { type Instant, readInstant } from '../time/instant.js';
 import { groupByCustomer } from './_lib/groupByCustomer.js';
 import { rocAuc } from './_lib/rocAuc.js';
 import { scoreDeciles } from './_lib/scoreDeciles.js';
@@ -104,34 +104,106 @@ export interface BacktestResult extends PredictiveValidity {
 }
 
 const fn = 'backtest';
-const instantSchema = z.union([z.number(), z.date()], {
-  error: 'must be a Date or finite epoch milliseconds',
-});
-const optionsSchema = z
-  .strictObject({
-    at: instantSchema.optional(),
-    atEach: z.array(instantSchema).min(1, { error: 'must hold at least one instant' }).optional(),
-    outcome: z.union(
-      [
-        z.string().min(1, { error: 'must not be empty' }),
-        z.array(z.string().min(1, { error: 'must not be empty' })).min(1, {
-          error: 'must list at least one behaviour id',
-        }),
-        z.custom<(event: EngagementEvent) => boolean>((value) => typeof value === 'function'),
-      ],
-      { error: 'must be a behaviour id, an array of them, or a function (event) => boolean' },
-    ),
-    horizon: durationSchema.refine((millis) => millis > 0, { error: 'must be longer than zero' }),
-    observedUntil: instantSchema.optional(),
-    unknownBehaviour: z.enum(['error', 'ignore']).optional(),
-  })
-  .refine((options) => (options.at === undefined) !== (options.atEach === undefined), {
-    error: 'give exactly one of at and atEach',
-    path: ['at'],
-  });
+/**
+ * The most observations (customers x instants) one backtest may hold: each is an object of about
+ * a hundred bytes, kept with the columns of its validity, so this is a few hundred MB.
+ */
+const MAX_OBSERVATIONS = 2_000_000;
 
 const millisOf = (instant: Instant): number =>
   typeof instant === 'number' ? instant : instant.getTime();
+
+/** The options of {@link backtest}, read and checked. */
+interface BacktestQuery {
+  /** The scoring instants, epoch ms, distinct, in time order. */
+  readonly instants: readonly number[];
+  /** Whether they came from `atEach` (for the paths of errors). */
+  readonly fromAtEach: boolean;
+  readonly outcome: OutcomeSpec;
+  readonly horizon: number;
+  readonly observedUntil: number | undefined;
+  readonly ignoreUnknown: boolean;
+}
+
+function readOutcome(issues: IssueList, value: unknown): OutcomeSpec | undefined {
+  const path = ['options', 'outcome'];
+  if (typeof value === 'function') return value as OutcomeSpec;
+  if (typeof value === 'string' && value !== '') return value;
+  if (Array.isArray(value) && value.length > 0) {
+    const before = issues.count;
+    for (let i = 0; i < value.length; i++) {
+      const id: unknown = value[i];
+      if (typeof id !== 'string' || id === '') {
+        issues.add(
+          [...path, i],
+          `must be a behaviour id (a non-empty string), got ${describeValue(id)}`,
+        );
+      }
+    }
+    return issues.count > before ? undefined : (value as string[]);
+  }
+  issues.add(
+    path,
+    `${value === undefined ? 'is required' : `must be a behaviour id, an array of them, or a function (event) => boolean, got ${Array.isArray(value) ? 'an empty array' : describeValue(value)}`}`,
+  );
+  return undefined;
+}
+
+/** Reads the options, recording every problem before throwing `INVALID_OPTION`. */
+function readOptions(options: unknown): BacktestQuery {
+  const issues = issueList(fn);
+  const fields = readFields(issues, ['options'], options, {
+    known: ['at', 'atEach', 'outcome', 'horizon', 'observedUntil', 'unknownBehaviour'],
+    required: ['outcome', 'horizon'],
+  });
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const given = fields!;
+  const instant = (value: unknown, path: (string | number)[]) =>
+    issues.attempt(() => readInstant(value, { fn, path, code: 'INVALID_OPTION' }));
+  let instants: number[] = [];
+  if ((given.at === undefined) === (given.atEach === undefined)) {
+    issues.add(['options', 'at'], 'give exactly one of at and atEach');
+  } else if (given.at !== undefined) {
+    const at = instant(given.at, ['options', 'at']);
+    if (at !== undefined) instants = [at];
+  } else if (!Array.isArray(given.atEach) || given.atEach.length === 0) {
+    issues.add(
+      ['options', 'atEach'],
+      `must be an array of at least one instant, got ${Array.isArray(given.atEach) ? 'an empty array' : describeValue(given.atEach)}`,
+    );
+  } else {
+    for (let i = 0; i < given.atEach.length; i++) {
+      const at = instant(given.atEach[i], ['options', 'atEach', i]);
+      if (at !== undefined) instants.push(at);
+    }
+  }
+  const outcome = readOutcome(issues, given.outcome);
+  const horizon = issues.attempt(() =>
+    readDuration(given.horizon, { fn, path: ['options', 'horizon'], code: 'INVALID_OPTION' }),
+  );
+  if (horizon === 0) issues.add(['options', 'horizon'], 'must be longer than zero');
+  const observedUntil =
+    given.observedUntil === undefined
+      ? undefined
+      : instant(given.observedUntil, ['options', 'observedUntil']);
+  const unknownBehaviour =
+    given.unknownBehaviour === undefined
+      ? 'error'
+      : issues.oneOf(['options', 'unknownBehaviour'], given.unknownBehaviour, [
+          'error',
+          'ignore',
+        ] as const);
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  return {
+    instants: [...new Set(instants)].sort((a, b) => a - b),
+    fromAtEach: given.atEach !== undefined,
+    outcome: outcome!,
+    horizon: horizon!,
+    observedUntil,
+    ignoreUnknown: unknownBehaviour === 'ignore',
+  };
+}
 
 /**
  * Backtests a model: scores every customer at past instants and measures how well the score
@@ -162,7 +234,9 @@ const millisOf = (instant: Instant): number =>
  * @param options - Instant(s), outcome, horizon, and optionally `observedUntil` and
  * `unknownBehaviour`.
  * @returns Pooled validity, per-instant counts, lift tables and the observations.
- * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (path `['options', field]`);
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options (path `['options', field]`; every
+ * problem listed in `error.issues`; instants outside the range of a Date included), or when the
+ * customers x instants would make more than 2000000 observations;
  * `INVALID_EVENT` for a bad event or one without `customerId`; `UNKNOWN_BEHAVIOUR` for a behaviour
  * neither in the model nor an outcome id (unless `unknownBehaviour: 'ignore'`); `EMPTY_INPUT` when
  * every instant is censored, no customer is observed, or the outcome happened for none or for all.
@@ -204,11 +278,7 @@ export function backtest(
   events: readonly EngagementEvent[],
   options: BacktestOptions,
 ): BacktestResult {
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
-  });
+  const parsed = readOptions(options);
   const horizon = parsed.horizon;
   const compiled = compileModel(model);
   // Validates every event once (INVALID_EVENT with its index), then customers and behaviours.
@@ -219,7 +289,7 @@ export function backtest(
       ? undefined
       : new Set(typeof parsed.outcome === 'string' ? [parsed.outcome] : parsed.outcome);
   const predicate = typeof parsed.outcome === 'function' ? parsed.outcome : undefined;
-  const ignoreUnknown = parsed.unknownBehaviour === 'ignore';
+  const ignoreUnknown = parsed.ignoreUnknown;
   let latest = Number.NEGATIVE_INFINITY;
   const outcomeEvents = new Set<EngagementEvent>();
   events.forEach((event, index) => {
@@ -243,8 +313,7 @@ export function backtest(
     }
     if (verdict) outcomeEvents.add(event);
   });
-  const observedUntil =
-    parsed.observedUntil === undefined ? latest : millisOf(parsed.observedUntil);
+  const observedUntil = parsed.observedUntil ?? latest;
   if (!Number.isFinite(observedUntil)) {
     throw new EngagekitError(
       'EMPTY_INPUT',
@@ -252,16 +321,15 @@ export function backtest(
       ['events'],
     );
   }
-  const instants = [...new Set((parsed.atEach ?? [parsed.at as Instant]).map(millisOf))].sort(
-    (a, b) => a - b,
-  );
-  const used = instants.filter((t) => t + horizon <= observedUntil);
-  const censoredInstants = instants.filter((t) => t + horizon > observedUntil);
+  const { instants } = parsed;
+  // t <= observedUntil - horizon rather than t + horizon <= observedUntil, which may overflow.
+  const used = instants.filter((t) => t <= observedUntil - horizon);
+  const censoredInstants = instants.filter((t) => t > observedUntil - horizon);
   if (used.length === 0) {
     throw new EngagekitError(
       'EMPTY_INPUT',
       `${fn}: every scoring instant is censored: its horizon ends after the data does (${new Date(observedUntil).toISOString()}); score at an earlier instant or use a shorter options.horizon`,
-      ['options', parsed.at === undefined ? 'atEach' : 'at'],
+      ['options', parsed.fromAtEach ? 'atEach' : 'at'],
     );
   }
 
@@ -279,6 +347,18 @@ export function backtest(
     const columns = readEvents(compiled, scoring, fn, { unknownBehaviour: 'ignore' });
     return { customerId, columns, outcomeTimes, first };
   });
+
+  // Bounded before any is scored: the customers observed at t are those first seen by t.
+  const firsts = Float64Array.from(customers, (customer) => customer.first).sort();
+  let planned = 0;
+  for (const t of used) planned += countAtMost(firsts, t);
+  if (planned > MAX_OBSERVATIONS) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: ${used.length} instants x the customers seen by each make ${planned} observations, more than ${MAX_OBSERVATIONS}; score at fewer instants or backtest a sample of the customers`,
+      ['options', parsed.fromAtEach ? 'atEach' : 'at'],
+    );
+  }
 
   const ladder = ladderOf(model);
   const { band, names } = ladder;
@@ -307,7 +387,7 @@ export function backtest(
     throw new EngagekitError(
       'EMPTY_INPUT',
       `${fn}: no customer has an event at or before the scoring instants; score at a later instant`,
-      ['options', parsed.at === undefined ? 'atEach' : 'at'],
+      ['options', parsed.fromAtEach ? 'atEach' : 'at'],
     );
   }
   const positives = observations.reduce((sum, o) => sum + (o.outcome ? 1 : 0), 0);
@@ -339,6 +419,18 @@ export function backtest(
     deciles: scoreDeciles(scores, labels, validity.outcomeRate),
     observations,
   };
+}
+
+/** How many of the sorted `values` are at most `limit` (binary search). */
+function countAtMost(values: Float64Array, limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle]! <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Whether a sorted list of times has one in `(after, until]` (binary search). */

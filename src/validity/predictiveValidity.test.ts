@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { predictiveValidity } from './predictiveValidity.js';
 
 /** Hanley & McNeil (1982), Radiology 143(1), Table 1: CT ratings 1..5, 58 normal, 51 abnormal. */
@@ -153,4 +154,33 @@ describe('predictiveValidity', () => {
       );
     },
   );
+});
+
+describe('predictiveValidity at the edges (hostile input)', () => {
+  it('reports every bad score and outcome, a hole of a sparse array included', () => {
+    let error: unknown;
+    try {
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+      predictiveValidity([1, , Number.NaN, 4] as number[], [true, false, 'yes' as never, false]);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EngagekitError);
+    expect((error as EngagekitError).code).toBe('INVALID_OPTION');
+    expect((error as EngagekitError).issues.map((issue) => issue.path)).toEqual([
+      ['predictor', 1],
+      ['predictor', 2],
+      ['outcome', 2],
+    ]);
+  });
+
+  it('stays finite and exact at the largest scores', () => {
+    const result = predictiveValidity(
+      [Number.MAX_VALUE, -Number.MAX_VALUE, 0, Number.MAX_VALUE],
+      [true, false, false, true],
+    );
+    expect(result.auc).toBe(1);
+    expect(Number.isFinite(result.correlation!)).toBe(true);
+    expect(Number.isFinite(result.standardError!)).toBe(true);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { suggestThresholds } from './suggestThresholds.js';
 
 const scores = [2, 5, 8, 12, 15, 20, 24, 31, 40, 55];
@@ -143,5 +144,33 @@ describe('suggestThresholds', () => {
         }),
       );
     }
+  });
+});
+
+describe('suggestThresholds at the edges (hostile input)', () => {
+  it('rejects null options at options, and reports every bad share at once', () => {
+    const caught = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as EngagekitError;
+      }
+      throw new Error('expected a throw');
+    };
+    const none = caught(() => suggestThresholds(scores, bought, null as never));
+    expect(none).toBeInstanceOf(EngagekitError);
+    expect(none.path).toEqual(['options']);
+    const shares = caught(() =>
+      suggestThresholds(scores, bought, { method: 'shares', high: 0, low: 1.5 }),
+    );
+    expect(shares.issues.map((issue) => issue.path)).toEqual([
+      ['options', 'high'],
+      ['options', 'low'],
+    ]);
+    const extra = caught(() =>
+      suggestThresholds(scores, bought, { method: 'youden', high: 0.2 } as never),
+    );
+    expect(extra.path).toEqual(['options']);
+    expect(extra.message).toMatch(/unknown field "high"/);
   });
 });

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { parseWith } from '../errors/zodIssues.js';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import type { DefaultSegment } from '../model/modelSchema.js';
 import { readPairs } from './_lib/readPairs.js';
 import { rocAuc } from './_lib/rocAuc.js';
@@ -65,23 +65,37 @@ export interface ThresholdSuggestion {
 }
 
 const fn = 'suggestThresholds';
-const share = z
-  .number()
-  .gt(0, { error: 'must be greater than 0' })
-  .lt(1, { error: 'must be less than 1' });
-const optionsSchema = z.discriminatedUnion(
-  'method',
-  [
-    z.strictObject({ method: z.literal('youden') }),
-    z
-      .strictObject({ method: z.literal('shares'), high: share, low: share })
-      .refine((options) => options.high + options.low <= 1, {
-        error: 'high + low must be at most 1',
-        path: ['low'],
-      }),
-  ],
-  { error: "method must be 'youden' or 'shares'" },
-);
+const SHARE = { above: 0, below: 1, expected: 'a share between 0 and 1 (exclusive)' };
+
+/** Reads the options, recording every problem before throwing `INVALID_OPTION`. */
+function readOptions(options: unknown): SuggestThresholdsOptions {
+  const issues = issueList(fn);
+  const any = readFields(issues, ['options'], options, {
+    known: ['method', 'high', 'low'],
+    required: ['method'],
+    strict: false,
+  });
+  if (any === undefined) issues.throwIfAny('INVALID_OPTION');
+  const method = issues.oneOf(['options', 'method'], any!.method, ['youden', 'shares'] as const);
+  issues.throwIfAny('INVALID_OPTION');
+  if (method === 'youden') {
+    readFields(issues, ['options'], options, { known: ['method'] });
+    issues.throwIfAny('INVALID_OPTION');
+    return { method };
+  }
+  readFields(issues, ['options'], options, { known: ['method', 'high', 'low'] });
+  const high = issues.number(['options', 'high'], any!.high, SHARE);
+  const low = issues.number(['options', 'low'], any!.low, SHARE);
+  if (high !== undefined && low !== undefined && high + low > 1) {
+    issues.add(
+      ['options', 'low'],
+      `must be at most 1 - high (${1 - high}): high + low must be at most 1`,
+    );
+  }
+  issues.throwIfAny('INVALID_OPTION');
+  // Every problem was thrown above: the values read are all there.
+  return { method: 'shares', high: high!, low: low! };
+}
 
 /**
  * Suggests high/low segment thresholds from how scores went with a later outcome, and says what
@@ -110,7 +124,8 @@ const optionsSchema = z.discriminatedUnion(
  * @param outcome - Whether the outcome followed, one per score; both values must occur.
  * @param options - `{ method: 'youden' }` or `{ method: 'shares', high, low }`.
  * @returns The suggested thresholds and what they would give.
- * @throws {@link EngagekitError} `INVALID_OPTION` for bad options or values (naming the field);
+ * @throws {@link EngagekitError} `INVALID_OPTION` for bad options or values (naming the field;
+ * every problem listed in `error.issues`);
  * `EMPTY_INPUT` with no pairs, with only one kind of outcome, or when two distinct thresholds
  * cannot be drawn from the data.
  *
@@ -134,11 +149,7 @@ export function suggestThresholds(
   outcome: readonly boolean[],
   options: SuggestThresholdsOptions,
 ): ThresholdSuggestion {
-  const parsed = parseWith(optionsSchema, options, {
-    fn,
-    code: 'INVALID_OPTION',
-    path: ['options'],
-  });
+  const parsed = readOptions(options);
   const { values, labels, positives, negatives } = readPairs(predictor, outcome, fn);
   const n = values.length;
   const order = Array.from(values.keys()).sort((i, j) => values[j]! - values[i]!);

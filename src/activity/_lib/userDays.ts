@@ -1,5 +1,7 @@
 import { EngagekitError, type EngagekitErrorPath } from '../../errors/EngagekitError.js';
-import { describeValue, formatPath } from '../../errors/formatPath.js';
+import { describeValue } from '../../errors/formatPath.js';
+import { type IssueList, issueList } from '../../errors/issueList.js';
+import { MAX_INSTANT } from '../../time/instant.js';
 import type { ActivityRow } from '../ActivityRow.js';
 
 /**
@@ -29,38 +31,35 @@ export interface UserDaysContext {
   readonly emptyWhen?: 'users' | 'rows';
 }
 
-function readRow(row: unknown, fn: string, path: EngagekitErrorPath): [string, number] {
+/** Epoch milliseconds of an instant within the range of a Date (NaN for anything else). */
+function millisOf(at: unknown): number {
+  const millis = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
+  return millis >= -MAX_INSTANT && millis <= MAX_INSTANT ? millis : Number.NaN;
+}
+
+/** Records what is wrong with a row that is not `{ userId: string, at: instant }`. */
+function rowProblems(issues: IssueList, row: unknown, path: EngagekitErrorPath): void {
   if (row === null || typeof row !== 'object') {
-    throw new EngagekitError(
-      'INVALID_ACTIVITY',
-      `${fn}: ${formatPath(path)} must be an object { userId, at }, got ${describeValue(row)}`,
-      path,
-    );
+    issues.add(path, `must be an object { userId, at }, got ${describeValue(row)}`);
+    return;
   }
   const { userId, at } = row as { userId?: unknown; at?: unknown };
   if (typeof userId !== 'string') {
-    throw new EngagekitError(
-      'INVALID_ACTIVITY',
-      `${fn}: ${formatPath([...path, 'userId'])} must be a string, got ${describeValue(userId)}`,
-      [...path, 'userId'],
-    );
+    issues.add([...path, 'userId'], `must be a string, got ${describeValue(userId)}`);
   }
-  const millis = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
-  if (!Number.isFinite(millis)) {
-    throw new EngagekitError(
-      'INVALID_ACTIVITY',
-      `${fn}: ${formatPath([...path, 'at'])} must be a Date or finite epoch milliseconds, got ${describeValue(at)}`,
+  if (Number.isNaN(millisOf(at))) {
+    issues.add(
       [...path, 'at'],
+      `must be a Date or epoch milliseconds within +-8.64e15 (the range of a Date), got ${describeValue(at)}`,
     );
   }
-  return [userId, millis];
 }
 
 function requireArray(value: unknown, fn: string, path: EngagekitErrorPath): readonly unknown[] {
   if (Array.isArray(value)) return value;
   throw new EngagekitError(
     'INVALID_ACTIVITY',
-    `${fn}: ${formatPath(path)} must be an array of { userId, at }, got ${describeValue(value)}`,
+    `${fn}: ${path.join('.')} must be an array of { userId, at }, got ${describeValue(value)}`,
     path,
   );
 }
@@ -68,11 +67,14 @@ function requireArray(value: unknown, fn: string, path: EngagekitErrorPath): rea
 /**
  * One pass over the activity: users get consecutive indices through a Map, rows become (user, day)
  * pairs in typed arrays, then a counting sort by user and a sort of each user's few days. No
- * per-row objects, no quadratic scan. Throws `EMPTY_INPUT` as `context.emptyWhen` says.
+ * per-row objects, no quadratic scan. Instants must be within the range of a Date (+-8.64e15 ms,
+ * as everywhere in engagekit), so day numbers fit the Int32Array. Throws `INVALID_ACTIVITY` listing
+ * every malformed row (and start), then `EMPTY_INPUT` as `context.emptyWhen` says.
  */
 export function readUserDays(activity: unknown, context: UserDaysContext): UserDays {
   const { fn, dayOf, until } = context;
   const rows = requireArray(activity, fn, ['activity']);
+  const issues = issueList(fn);
   const index = new Map<string, number>();
   const userIds: string[] = [];
   const startDays: number[] = [];
@@ -80,7 +82,13 @@ export function readUserDays(activity: unknown, context: UserDaysContext): UserD
   if (starts !== undefined) {
     const list = requireArray(starts, fn, ['options', 'start']);
     for (let i = 0; i < list.length; i++) {
-      const [userId, millis] = readRow(list[i], fn, ['options', 'start', i]);
+      const row = list[i] as { userId?: unknown; at?: unknown } | null | undefined;
+      const millis = row !== null && typeof row === 'object' ? millisOf(row.at) : Number.NaN;
+      const userId = row?.userId;
+      if (typeof userId !== 'string' || Number.isNaN(millis)) {
+        rowProblems(issues, row, ['options', 'start', i]);
+        continue;
+      }
       if (millis > until) continue;
       const day = dayOf(millis);
       const known = index.get(userId);
@@ -95,30 +103,32 @@ export function readUserDays(activity: unknown, context: UserDaysContext): UserD
   const rowUser = new Int32Array(count);
   const rowDay = new Int32Array(count);
   let kept = 0;
+  let malformed = false;
   for (let i = 0; i < count; i++) {
     const row = rows[i] as { userId?: unknown; at?: unknown } | null | undefined;
-    let userId: unknown;
-    let millis: number;
-    // Fast path for well-formed rows; anything else goes through readRow for its message.
-    if (row !== null && typeof row === 'object' && typeof row.userId === 'string') {
-      userId = row.userId;
-      const at = row.at;
-      millis = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
-      if (!Number.isFinite(millis)) [userId, millis] = readRow(row, fn, ['activity', i]);
-    } else [userId, millis] = readRow(row, fn, ['activity', i]);
-    if (millis > until) continue;
-    let user = index.get(userId as string);
+    // A well-formed row costs two checks; a bad one is recorded with every problem it has.
+    const millis = row !== null && typeof row === 'object' ? millisOf(row.at) : Number.NaN;
+    const userId = row?.userId;
+    if (typeof userId !== 'string' || Number.isNaN(millis)) {
+      rowProblems(issues, row, ['activity', i]);
+      malformed = true;
+      continue;
+    }
+    // Once a row is bad the call throws: the others are only checked.
+    if (millis > until || malformed) continue;
+    let user = index.get(userId);
     const day = dayOf(millis);
     if (user === undefined) {
       if (starts !== undefined) continue;
       user = userIds.length;
-      index.set(userId as string, user);
-      userIds.push(userId as string);
+      index.set(userId, user);
+      userIds.push(userId);
     } else if (starts !== undefined && day < startDays[user]!) continue;
     rowUser[kept] = user;
     rowDay[kept] = day;
     kept++;
   }
+  issues.throwIfAny('INVALID_ACTIVITY');
   const users = userIds.length;
   if (context.emptyWhen === 'rows' && count === 0) {
     throw new EngagekitError(

@@ -1,4 +1,4 @@
-import { normalQuantile } from '../../math/normalDistribution.js';
+import { normalCriticalValue } from '../../math/normalDistribution.js';
 import type { NpsIntervalMethod, NpsResult } from '../NpsResult.js';
 import { clampedInterval } from './surveyInput.js';
 import type { PointWeights } from './surveyStatistics.js';
@@ -87,7 +87,7 @@ export function npsSummary(
     tally.effectiveSampleSize,
     method,
   );
-  const marginOfError = normalQuantile(0.5 + confidence / 2) * standardError;
+  const marginOfError = normalCriticalValue(confidence) * standardError;
   return {
     score,
     n: tally.promoters + tally.passives + tally.detractors,

@@ -1,123 +1,178 @@
-import * as z from 'zod';
-import { EngagekitError } from '../../errors/EngagekitError.js';
-import { describeValue, formatPath } from '../../errors/formatPath.js';
+import { EngagekitError, type EngagekitErrorPath } from '../../errors/EngagekitError.js';
+import { describeValue } from '../../errors/formatPath.js';
+import type { IssueList, NumberRule } from '../../errors/issueList.js';
+import type { NpsIntervalMethod } from '../NpsResult.js';
 
-/** The zod schema of a confidence level: a probability strictly between 0 and 1. */
-export const confidenceSchema = z
-  .number({ error: 'must be a confidence level such as 0.95' })
-  .gt(0, { error: 'must be between 0 and 1 (exclusive), e.g. 0.95' })
-  .lt(1, { error: 'must be between 0 and 1 (exclusive), e.g. 0.95' });
-
-/** The zod schema of an integer rating scale `[lowest, highest]`. */
-export const scaleSchema = z
-  .tuple(
-    [
-      z.number().int({ error: 'must be an integer' }),
-      z.number().int({ error: 'must be an integer' }),
-    ],
-    {
-      error: 'must be [lowest, highest], two integers such as [1, 5]',
-    },
-  )
-  .refine(([lowest, highest]) => lowest < highest, {
-    error: 'must be [lowest, highest] with lowest < highest, e.g. [1, 5]',
-  })
-  .refine(([lowest, highest]) => highest - lowest <= 1000, {
-    error: 'must span at most 1001 points',
-  });
+/** A confidence level: a probability strictly between 0 and 1. */
+export const CONFIDENCE: NumberRule = {
+  above: 0,
+  below: 1,
+  expected: 'between 0 and 1 (exclusive), e.g. 0.95',
+};
 
 /**
- * Validates rating responses and counts them per scale point: `counts[k]` is the number of
- * responses equal to `lowest + k`. Throws `INVALID_RESPONSE` with the index of the first bad one,
- * `EMPTY_INPUT` when there is none.
+ * Reads a threshold on the scale `lowest..highest` (`satisfiedAtLeast`, `easyAtLeast`), recording
+ * its problem on `issues`.
+ */
+export function readThreshold(
+  issues: IssueList,
+  path: EngagekitErrorPath,
+  value: unknown,
+  lowest: number,
+  highest: number,
+): number | undefined {
+  const threshold = issues.number(path, value, {
+    integer: true,
+    expected: 'a whole number on the scale',
+  });
+  if (threshold === undefined || (threshold >= lowest && threshold <= highest)) return threshold;
+  issues.add(path, `(${threshold}) must be on the scale ${lowest}..${highest}`);
+  return undefined;
+}
+
+/** The NPS interval methods. */
+export const NPS_METHODS: readonly NpsIntervalMethod[] = ['wald', 'adjustedWald'];
+
+/** The most points a rating scale may have. */
+const MAX_SCALE_POINTS = 1001;
+
+const SCALE_END: NumberRule = {
+  integer: true,
+  min: -Number.MAX_SAFE_INTEGER,
+  max: Number.MAX_SAFE_INTEGER,
+  expected: 'an integer within +-(2^53 - 1)',
+};
+
+/**
+ * Reads an integer rating scale `[lowest, highest]` (lowest < highest, at most 1001 points),
+ * recording its problems on `issues`; `undefined` when it has one.
+ */
+export function readScale(
+  issues: IssueList,
+  path: EngagekitErrorPath,
+  value: unknown,
+): readonly [number, number] | undefined {
+  if (!Array.isArray(value) || value.length !== 2) {
+    issues.add(
+      path,
+      `must be [lowest, highest], two integers such as [1, 5], got ${Array.isArray(value) ? `${value.length} values` : describeValue(value)}`,
+    );
+    return undefined;
+  }
+  const lowest = issues.number([...path, 0], value[0], SCALE_END);
+  const highest = issues.number([...path, 1], value[1], SCALE_END);
+  if (lowest === undefined || highest === undefined) return undefined;
+  if (lowest >= highest) {
+    issues.add(path, `must be [lowest, highest] with lowest < highest, e.g. [1, 5]`);
+    return undefined;
+  }
+  if (highest - lowest + 1 > MAX_SCALE_POINTS) {
+    issues.add(path, `must span at most ${MAX_SCALE_POINTS} points, got ${highest - lowest + 1}`);
+    return undefined;
+  }
+  return [lowest, highest];
+}
+
+/**
+ * What is wrong with one answer on `lowest..highest`, worded to follow its path; `undefined`
+ * for an integer on the scale.
+ */
+export function responseProblem(
+  response: unknown,
+  lowest: number,
+  highest: number,
+): string | undefined {
+  if (typeof response !== 'number') {
+    return `must be a number, got ${describeValue(response)}${typeof response === 'string' ? '; convert strings with Number(...) first' : ''}`;
+  }
+  if (Number.isNaN(response)) return 'is NaN; drop missing answers before scoring';
+  if (!Number.isInteger(response)) {
+    return `is ${response}, not a whole number; answers on this scale are integers`;
+  }
+  if (response < lowest || response > highest) {
+    return `is ${response}, outside the scale ${lowest}..${highest}`;
+  }
+  return undefined;
+}
+
+/**
+ * Counts rating responses per scale point: `counts[k]` is the number of responses equal to
+ * `lowest + k`. Every bad response is recorded on `issues` with its index (the caller throws
+ * `INVALID_RESPONSE`); throws `EMPTY_INPUT` when there is none. Every index is read, so a sparse
+ * array's holes are reported as missing answers.
  */
 export function countResponses(
-  fn: string,
+  issues: IssueList,
   responses: unknown,
   lowest: number,
   highest: number,
-): Float64Array {
+): Float64Array | undefined {
   if (!Array.isArray(responses)) {
-    throw new EngagekitError(
-      'INVALID_RESPONSE',
-      `${fn}: responses must be an array of numbers from ${lowest} to ${highest}, got ${describeValue(responses)}`,
+    issues.add(
       ['responses'],
+      `must be an array of numbers from ${lowest} to ${highest}, got ${describeValue(responses)}`,
     );
+    return undefined;
   }
   if (responses.length === 0) {
     throw new EngagekitError(
       'EMPTY_INPUT',
-      `${fn}: responses is empty; pass at least one response (there is no score of nothing)`,
+      `${issues.fn}: responses is empty; pass at least one response (there is no score of nothing)`,
       ['responses'],
     );
   }
   const counts = new Float64Array(highest - lowest + 1);
   for (let i = 0; i < responses.length; i++) {
     const response: unknown = responses[i];
-    checkResponse(fn, response, lowest, highest, ['responses', i]);
-    counts[(response as number) - lowest]!++;
+    if (
+      typeof response === 'number' &&
+      Number.isInteger(response) &&
+      response >= lowest &&
+      response <= highest
+    ) {
+      counts[response - lowest]!++;
+    } else issues.add(['responses', i], responseProblem(response, lowest, highest)!);
   }
   return counts;
 }
 
-/** Throws `INVALID_RESPONSE` unless `response` is an integer in `lowest..highest`. */
-export function checkResponse(
-  fn: string,
-  response: unknown,
-  lowest: number,
-  highest: number,
-  path: readonly (string | number)[],
-): void {
-  if (
-    typeof response === 'number' &&
-    Number.isInteger(response) &&
-    response >= lowest &&
-    response <= highest
-  ) {
-    return;
-  }
-  const where = formatPath(path);
-  const problem =
-    typeof response !== 'number'
-      ? `must be a number, got ${describeValue(response)}${typeof response === 'string' ? '; convert strings with Number(...) first' : ''}`
-      : Number.isNaN(response)
-        ? 'is NaN; drop missing answers before scoring'
-        : !Number.isInteger(response)
-          ? `is ${response}, not a whole number; answers on this scale are integers`
-          : `is ${response}, outside the scale ${lowest}..${highest}`;
-  throw new EngagekitError('INVALID_RESPONSE', `${fn}: ${where} ${problem}`, path);
-}
-
 /**
- * Validates survey weights against the responses: one finite, non-negative number per response,
- * not all zero. Throws `INVALID_RESPONSE` with the index of the first bad weight.
+ * Reads survey weights against the responses: one finite, non-negative number per response, not
+ * all zero. Every bad weight is recorded on `issues` with its index (the caller throws
+ * `INVALID_RESPONSE`); throws `EMPTY_INPUT` when every weight is 0.
  */
-export function readWeights(fn: string, weights: unknown, length: number): Float64Array {
+export function readWeights(
+  issues: IssueList,
+  weights: unknown,
+  length: number,
+): Float64Array | undefined {
   if (!Array.isArray(weights) || weights.length !== length) {
-    throw new EngagekitError(
-      'INVALID_RESPONSE',
-      `${fn}: options.weights must be an array with one weight per response (${length}), got ${Array.isArray(weights) ? `${weights.length} weights` : describeValue(weights)}`,
+    issues.add(
       ['options', 'weights'],
+      `must be an array with one weight per response (${length}), got ${Array.isArray(weights) ? `${weights.length} weights` : describeValue(weights)}`,
     );
+    return undefined;
   }
   const read = new Float64Array(length);
   let positive = false;
   for (let i = 0; i < length; i++) {
     const weight: unknown = weights[i];
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-      throw new EngagekitError(
-        'INVALID_RESPONSE',
-        `${fn}: options.weights[${i}] must be a finite number >= 0, got ${describeValue(weight)}`,
+      issues.add(
         ['options', 'weights', i],
+        `must be a finite number >= 0, got ${describeValue(weight)}`,
       );
+      continue;
     }
     if (weight > 0) positive = true;
     read[i] = weight;
   }
+  // With any problem (a bad answer too) the caller throws INVALID_RESPONSE with all of them.
+  if (issues.count > 0) return undefined;
   if (!positive) {
     throw new EngagekitError(
       'EMPTY_INPUT',
-      `${fn}: options.weights are all 0, so no response counts; give at least one a positive weight`,
+      `${issues.fn}: options.weights are all 0, so no response counts; give at least one a positive weight`,
       ['options', 'weights'],
     );
   }
@@ -136,15 +191,3 @@ export function clampedInterval(
     upper: Math.max(lowest, Math.min(highest, centre + margin)),
   };
 }
-
-/** The zod schema of an NPS interval method. */
-export const methodSchema = z.enum(['wald', 'adjustedWald'], {
-  error: "must be 'wald' or 'adjustedWald'",
-});
-
-/** The zod schema of the options of `nps` (weights are checked by hand, see {@link readWeights}). */
-export const npsOptionsSchema = z.strictObject({
-  confidence: confidenceSchema.optional(),
-  method: methodSchema.optional(),
-  weights: z.unknown().optional(),
-});

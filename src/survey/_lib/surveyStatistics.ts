@@ -1,3 +1,4 @@
+import { ldexp } from '../../math/ldexp.js';
 import { addNeumaier, neumaierSum } from '../../math/neumaier.js';
 import { wilson } from '../../math/wilson.js';
 import type { CsatResult, ScalePointCount } from '../CsatResult.js';
@@ -17,30 +18,31 @@ export function scaleDistribution(counts: Float64Array, lowest: number): ScalePo
 
 /** Survey weights summed per scale point, for the weighted shares and means. */
 export interface PointWeights {
-  /** `sums[k]`: the total weight of the answers `lowest + k`, times `scale` (compensated sums). */
+  /** `sums[k]`: the total weight of the answers `lowest + k`, times `2^exponent` (compensated). */
   readonly sums: Float64Array;
-  /** The total of every weight, times `scale`. */
+  /** The total of every weight, times `2^exponent`. */
   readonly total: number;
   /**
-   * The power of two the weights were multiplied by, so that the largest is in [1/2, 1]: weights
-   * of any magnitude (1e-200, 1e200) neither overflow nor underflow when squared.
+   * The power of two the weights were multiplied by (see {@link ldexp}), so that the largest is
+   * in (1/2, 1]: weights of any magnitude (5e-324, 1e-200, 1e200) neither overflow nor underflow
+   * when squared.
    */
-  readonly scale: number;
-  /** Kish's effective sample size `(sum w)^2 / sum w^2`; 0 when every weight is 0. */
+  readonly exponent: number;
+  /** Kish's effective sample size `(sum w)^2 / sum w^2`, at least 1; 0 when every weight is 0. */
   readonly effectiveSampleSize: number;
 }
 
 /**
  * Running, compensated sums of survey weights per scale point and of their squares, the weights
- * multiplied by a power of two `scale` that keeps the largest in [1/2, 1] (rescaling when a larger
- * weight arrives multiplies by a power of two, so it is exact).
+ * multiplied by a power of two `2^exponent` that keeps the largest in (1/2, 1] (rescaling when a
+ * larger weight arrives multiplies by a power of two, so it is exact).
  */
 export interface WeightTally {
   /** Sums per scale point, then the sum of squares. */
   readonly sums: Float64Array;
   readonly compensations: Float64Array;
-  /** 0 until the first positive weight. */
-  scale: number;
+  /** `undefined` until the first positive weight. */
+  exponent: number | undefined;
 }
 
 /** An empty {@link WeightTally} for a scale of `points` points. */
@@ -48,36 +50,39 @@ export function createWeightTally(points: number): WeightTally {
   return {
     sums: new Float64Array(points + 1),
     compensations: new Float64Array(points + 1),
-    scale: 0,
+    exponent: undefined,
   };
 }
 
-/** The power of two `2^-e` with `x * 2^-e` in [1/2, 1], for a positive finite `x`. */
-function scaleFor(x: number): number {
-  let scale = 2 ** -Math.ceil(Math.log2(x));
-  // Math.log2 may be off by one near a power of two; settle it exactly.
-  while (x * scale > 1) scale /= 2;
-  while (x * scale <= 0.5) scale *= 2;
-  return scale;
+/**
+ * The integer `e` with `x * 2^e` in (1/2, 1], for a positive finite `x`: from 1074 for the
+ * smallest subnormal (5e-324 = 2^-1074) to -1024 for the largest double.
+ */
+function exponentFor(x: number): number {
+  let exponent = -Math.ceil(Math.log2(x));
+  // Math.log2 may be off by one near a power of two; settle it exactly (at most a step or two).
+  while (ldexp(x, exponent) > 1) exponent--;
+  while (ldexp(x, exponent) <= 0.5) exponent++;
+  return exponent;
 }
 
-/** Adds an answer on scale point `k` (0-based) of weight `weight` (checked, >= 0). */
+/** Adds an answer on scale point `k` (0-based) of weight `weight` (checked, finite and >= 0). */
 export function addWeight(tally: WeightTally, k: number, weight: number): void {
   if (weight === 0) return;
-  if (tally.scale === 0 || weight * tally.scale > 1) {
-    const scale = scaleFor(weight);
-    if (tally.scale !== 0) {
-      const factor = scale / tally.scale;
+  if (tally.exponent === undefined || ldexp(weight, tally.exponent) > 1) {
+    const exponent = exponentFor(weight);
+    if (tally.exponent !== undefined) {
+      const shift = exponent - tally.exponent;
       const squares = tally.sums.length - 1;
       for (let slot = 0; slot <= squares; slot++) {
-        const f = slot === squares ? factor * factor : factor;
-        tally.sums[slot]! *= f;
-        tally.compensations[slot]! *= f;
+        const by = slot === squares ? 2 * shift : shift;
+        tally.sums[slot] = ldexp(tally.sums[slot]!, by);
+        tally.compensations[slot] = ldexp(tally.compensations[slot]!, by);
       }
     }
-    tally.scale = scale;
+    tally.exponent = exponent;
   }
-  const scaled = weight * tally.scale;
+  const scaled = ldexp(weight, tally.exponent);
   addNeumaier(tally.sums, tally.compensations, k, scaled);
   addNeumaier(tally.sums, tally.compensations, tally.sums.length - 1, scaled * scaled);
 }
@@ -91,8 +96,9 @@ export function finishWeights(tally: WeightTally): PointWeights {
   return {
     sums: sums.subarray(0, points),
     total,
-    scale: tally.scale,
-    effectiveSampleSize: total === 0 ? 0 : (total * total) / sums[points]!,
+    exponent: tally.exponent ?? 0,
+    // (sum w)^2 >= sum w^2 for weights >= 0, so Kish's n is at least 1; rounding may not say less.
+    effectiveSampleSize: total === 0 ? 0 : Math.max(1, (total * total) / sums[points]!),
   };
 }
 
@@ -110,7 +116,7 @@ export function pointWeights(
   let largest = 0;
   for (let i = 0; i < weights.length; i++) largest = Math.max(largest, weights[i]!);
   // Scaled to the largest weight from the start: no rescaling on the way.
-  if (largest > 0) tally.scale = scaleFor(largest);
+  if (largest > 0) tally.exponent = exponentFor(largest);
   for (let i = 0; i < responses.length; i++) addWeight(tally, responses[i]! - lowest, weights[i]!);
   return finishWeights(tally);
 }

@@ -1,5 +1,6 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
+import { issueList } from '../../errors/issueList.js';
 
 /** Validated (score, outcome) pairs as columns, with both outcomes present. */
 export interface Pairs {
@@ -10,34 +11,29 @@ export interface Pairs {
   readonly negatives: number;
 }
 
-function invalid(fn: string, path: readonly (string | number)[], message: string): never {
-  throw new EngagekitError('INVALID_OPTION', `${fn}: ${message}`, path);
-}
-
 /**
  * Checks a predictor (finite numbers) and an outcome (booleans) of the same length, with at least
- * one `true` and one `false`; throws `INVALID_OPTION` naming `predictor[i]` / `outcome[i]`, or
- * `EMPTY_INPUT`.
+ * one `true` and one `false`; throws `INVALID_OPTION` listing every bad `predictor[i]` /
+ * `outcome[i]`, or `EMPTY_INPUT`.
  */
 export function readPairs(predictor: unknown, outcome: unknown, fn: string): Pairs {
+  const issues = issueList(fn);
   if (!Array.isArray(predictor)) {
-    invalid(
-      fn,
-      ['predictor'],
-      `predictor must be an array of numbers, got ${describeValue(predictor)}`,
-    );
+    issues.add(['predictor'], `must be an array of numbers, got ${describeValue(predictor)}`);
   }
   if (!Array.isArray(outcome)) {
-    invalid(fn, ['outcome'], `outcome must be an array of booleans, got ${describeValue(outcome)}`);
+    issues.add(['outcome'], `must be an array of booleans, got ${describeValue(outcome)}`);
   }
-  if (predictor.length !== outcome.length) {
-    invalid(
-      fn,
+  if (Array.isArray(predictor) && Array.isArray(outcome) && predictor.length !== outcome.length) {
+    issues.add(
       ['outcome'],
-      `outcome has ${outcome.length} values but predictor has ${predictor.length}; pass one outcome per score`,
+      `has ${outcome.length} values but predictor has ${predictor.length}; pass one outcome per score`,
     );
   }
-  const n = predictor.length;
+  issues.throwIfAny('INVALID_OPTION');
+  const scores = predictor as readonly unknown[];
+  const flags = outcome as readonly unknown[];
+  const n = scores.length;
   if (n === 0) {
     throw new EngagekitError(
       'EMPTY_INPUT',
@@ -48,27 +44,21 @@ export function readPairs(predictor: unknown, outcome: unknown, fn: string): Pai
   const values = new Float64Array(n);
   const labels = new Uint8Array(n);
   let positives = 0;
+  // Every index is read, so a hole of a sparse array is reported as a missing value.
   for (let i = 0; i < n; i++) {
-    const value: unknown = predictor[i];
+    const value: unknown = scores[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      invalid(
-        fn,
-        ['predictor', i],
-        `predictor[${i}] must be a finite number, got ${describeValue(value)}`,
-      );
-    }
-    const label: unknown = outcome[i];
+      issues.add(['predictor', i], `must be a finite number, got ${describeValue(value)}`);
+    } else values[i] = value;
+    const label: unknown = flags[i];
     if (typeof label !== 'boolean') {
-      invalid(
-        fn,
-        ['outcome', i],
-        `outcome[${i}] must be true or false, got ${describeValue(label)}`,
-      );
+      issues.add(['outcome', i], `must be true or false, got ${describeValue(label)}`);
+    } else if (label) {
+      labels[i] = 1;
+      positives++;
     }
-    values[i] = value;
-    labels[i] = label ? 1 : 0;
-    if (label) positives++;
   }
+  issues.throwIfAny('INVALID_OPTION');
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) {
     throw new EngagekitError(
