@@ -1,6 +1,6 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { neumaierSum } from '../math/neumaier.js';
-import { studentTQuantile } from '../math/studentT.js';
+import { studentTCriticalValue } from '../math/studentT.js';
 import { addIssue, issuesOf, throwIssues } from './_lib/issues.js';
 import { medianEstimate } from './_lib/orderStatistics.js';
 import { readAt, readRecord } from './_lib/readEventParts.js';
@@ -136,7 +136,7 @@ export function sessionDuration(
   let meanInterval: RateInterval | null = null;
   if (n >= 2) {
     const margin =
-      (studentTQuantile(0.5 + confidence / 2, n - 1) * standardDeviation) / Math.sqrt(n);
+      (studentTCriticalValue(confidence, n - 1) * standardDeviation) / Math.sqrt(n);
     meanInterval = { lower: Math.max(0, mean - margin), upper: mean + margin };
   }
   const { median, interval, coverage } = medianEstimate(durations.sort(), confidence);
