@@ -7,6 +7,7 @@ import {
   linear,
   nps,
   parseState,
+  permanent,
   retention,
   scoreAt,
   scoreColumns,
@@ -85,6 +86,19 @@ const CASES: Record<
     run: () => nps([]),
     path: ['responses'],
     names: 'responses',
+  },
+  OVERFLOW: {
+    run: () =>
+      scoreAt(
+        defineModel({ behaviours: { whale: { boost: 1e308, decay: permanent() } } }),
+        [
+          { behaviour: 'whale', at: 0 },
+          { behaviour: 'whale', at: 0 },
+        ],
+        0,
+      ),
+    path: ['events'],
+    names: 'behaviour "whale"',
   },
 };
 

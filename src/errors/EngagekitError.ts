@@ -13,6 +13,8 @@
  * - `INVALID_STATE`: an incremental score state that is malformed or belongs to another model.
  * - `INVALID_ACTIVITY`: a malformed activity row.
  * - `EMPTY_INPUT`: nothing to compute on (an empty sample), rather than a fake 0.
+ * - `OVERFLOW`: a computed total (a score, a behaviour's sum) is beyond the range of a number,
+ *   rather than a silent `Infinity` or `NaN`; scale the boosts or weights down.
  *
  * @example
  * ```ts
@@ -34,6 +36,7 @@ export const ENGAGEKIT_ERROR_CODES = [
   'INVALID_STATE',
   'INVALID_ACTIVITY',
   'EMPTY_INPUT',
+  'OVERFLOW',
 ] as const;
 
 /**

@@ -2,7 +2,12 @@ import { addNeumaier } from '../math/neumaier.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
-import { checkColumns, checkCustomerCount, compiledOf } from './kernel/checkColumns.js';
+import {
+  checkColumns,
+  checkCustomerCount,
+  compiledOf,
+  customerArray,
+} from './kernel/checkColumns.js';
 
 /**
  * Events sorted by behaviour, block of customers and time, with every customer's total of each
@@ -91,7 +96,7 @@ function sortByTime(
  * @param customerCount - How many customers, above every customer index.
  * @returns The prepared index, for {@link scorePrepared}.
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a bad column;
- * `INVALID_OPTION` for a bad `customerCount`.
+ * `INVALID_OPTION` for a bad `customerCount`, or one whose sums the runtime cannot allocate.
  *
  * @example
  * ```ts
@@ -170,9 +175,9 @@ export function prepareColumns(
   }
   const summarised = Uint16Array.from(summarisedList);
   const width = summarised.length;
-  const summary = new Float64Array(customers * width);
+  const summary = customerArray('prepareColumns', customers * width, customers);
   if (width > 0 && length > 0) {
-    const compensation = new Float64Array(summary.length);
+    const compensation = customerArray('prepareColumns', summary.length, customers);
     for (let j = 0; j < width; j++) {
       const b = summarised[j]!;
       const exponential = kind[b] === 1;

@@ -121,7 +121,7 @@ export function scoreTimeline(
   const points: TimelinePoint[] = [];
   for (let k = 0; k < count; k++) {
     const at = from + k * step;
-    const score = cappedScore(compiled, behaviourTotals(compiled, columns, at));
+    const score = cappedScore(compiled, behaviourTotals(compiled, columns, at, fn), fn, at);
     let segment: Segment;
     if (ladder.band === 0) segment = classifyScore(model, score);
     else {
