@@ -121,7 +121,9 @@ const optionsSchema = z
       ],
       { error: 'must be a behaviour id, an array of them, or a function (event) => boolean' },
     ),
-    horizon: durationSchema.refine((millis) => millis > 0, { error: 'must be longer than zero' }),
+    horizon: durationSchema.check(
+      z.refine((millis) => millis > 0, { error: 'must be longer than zero' }),
+    ),
     observedUntil: instantSchema.optional(),
     unknownBehaviour: z.enum(['error', 'ignore']).optional(),
   })
