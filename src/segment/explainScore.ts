@@ -154,7 +154,7 @@ export function explainScore(
     segment:
       ladder.band === 0
         ? classifyScore(model, score)
-        : ladder.names[segmentIndexAt(compiled, columns, ladder, time)]!,
+        : ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'explainScore')]!,
     behaviours: behaviourParts.sort(byMagnitude),
     events: eventParts.sort(byMagnitude),
     ignored: { future, unknownBehaviour: columns.ignoredUnknown },
