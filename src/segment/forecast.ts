@@ -112,7 +112,6 @@ export function forecast<Name extends string>(
   const columns = columnsUpTo(readEvents(compiled, events, fn, options), time);
   const state = segmentIndexAt(compiled, columns, ladder, time, previous, fn);
   const change = sweepSegments(compiled, columns, ladder, time, state, MAX_INSTANT, 1, {
-    exactScores: false,
     fn,
   })[0];
   const names = ladder.names as readonly Name[];

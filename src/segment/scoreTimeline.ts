@@ -119,7 +119,6 @@ export function scoreTimeline(
     ladder.band === 0
       ? []
       : sweepSegments(compiled, columns, ladder, from, state, to, Number.POSITIVE_INFINITY, {
-          exactScores: false,
           fn,
         });
   let next = 0;

@@ -39,7 +39,10 @@ export interface Transition<Name extends string = string> {
   readonly at: number;
   readonly from: Name;
   readonly to: Name;
-  /** The score at `at`. */
+  /**
+   * The score at `at`: `scoreAt`'s to about 13 significant digits of the terms' magnitude, and
+   * always in segment `to`.
+   */
   readonly score: number;
 }
 
@@ -57,8 +60,9 @@ export interface Transition<Name extends string = string> {
  * them) is reported at `to` itself, where `segmentAt` gives it.
  *
  * One pass over the customer's events, sorted once, with each behaviour's total kept in closed
- * form as the pass advances: O(n log n) for n events, plus, for each change, `scoreAt`'s exact sum
- * of the events alive at its instant (its `score`).
+ * form as the pass advances: O(n log n) for n events. Each change's `score` is that closed form's
+ * (within about 1e-13 of the terms' magnitude of `scoreAt`'s), or `scoreAt`'s own where the closed
+ * form is that close to a threshold, so that it always falls in the segment reported.
  *
  * With a hysteresis band the starting segment is replayed from the customer's first event (score
  * 0 before it) or taken from `options.previous`.

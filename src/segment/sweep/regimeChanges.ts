@@ -30,30 +30,46 @@ export interface RegimeChanges {
 
 /** The first whole millisecond `t` with `t - at > bound` (`strict`) or `>= bound`, or Infinity. */
 function firstAfter(at: number, bound: number, strict: boolean): number {
-  const estimate = Math.ceil(at + bound);
-  if (!(estimate <= MAX_INSTANT + 2)) return Number.POSITIVE_INFINITY;
-  const holds = (t: number): boolean => (strict ? t - at > bound : t - at >= bound);
-  let t = estimate;
-  while (!holds(t)) t++;
-  while (holds(t - 1)) t--;
+  let t = Math.ceil(at + bound);
+  if (!(t <= MAX_INSTANT + 2)) return Number.POSITIVE_INFINITY;
+  // t - at rounds, so the estimate may be a millisecond off either way
+  if (strict) {
+    while (!(t - at > bound)) t++;
+    while (t - 1 - at > bound) t--;
+  } else {
+    while (!(t - at >= bound)) t++;
+    while (t - 1 - at >= bound) t--;
+  }
   return t;
 }
 
-/** The regime changes of the events of `columns`, sorted once: O(n log n). */
+/**
+ * The regime changes of the events of `columns`, sorted once: O(n log n). The events are sorted by
+ * time; then each behaviour's starts, ends of grace and expiries are each in time order already
+ * (their instants grow with the event's), so a heap merges these sorted streams.
+ */
 export function regimeChanges(compiled: CompiledModel, columns: EventColumns): RegimeChanges {
   const n = columns.length;
-  const instant = new Float64Array(3 * n);
-  const event = new Int32Array(3 * n);
-  const regime = new Uint8Array(3 * n);
-  let length = 0;
-  const push = (t: number, i: number, r: number): void => {
-    if (t > MAX_INSTANT + 1) return;
-    instant[length] = t;
-    event[length] = i;
-    regime[length] = r;
-    length++;
-  };
+  const byTime = new Uint32Array(n);
+  let sorted = true;
   for (let i = 0; i < n; i++) {
+    byTime[i] = i;
+    if (i > 0 && columns.at[i]! < columns.at[i - 1]!) sorted = false;
+  }
+  if (!sorted) byTime.sort((x, y) => columns.at[x]! - columns.at[y]! || x - y);
+  // stream 3b + c: behaviour b's starts (c = 0), ends of grace (1) and expiries (2)
+  const streams = 3 * compiled.behaviourIds.length;
+  const instants: number[][] = Array.from({ length: streams }, () => []);
+  const events: number[][] = Array.from({ length: streams }, () => []);
+  const regimes: number[][] = Array.from({ length: streams }, () => []);
+  const push = (stream: number, t: number, i: number, r: number): void => {
+    if (t > MAX_INSTANT + 1) return;
+    instants[stream]!.push(t);
+    events[stream]!.push(i);
+    regimes[stream]!.push(r);
+  };
+  for (let k = 0; k < n; k++) {
+    const i = byTime[k]!;
     const at = columns.at[i]!;
     const b = columns.behaviour[i]!;
     const kind = compiled.kind[b]!;
@@ -62,24 +78,55 @@ export function regimeChanges(compiled: CompiledModel, columns: EventColumns): R
     const expire =
       end === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : firstAfter(at, end, false);
     if (expire <= enter) continue;
-    if (kind === KIND_EXPONENTIAL) push(enter, i, REGIME_EXPONENTIAL);
+    if (kind === KIND_EXPONENTIAL) push(3 * b, enter, i, REGIME_EXPONENTIAL);
     else if (kind === KIND_LINEAR) {
       const slope = firstAfter(at, compiled.grace[b]!, true);
-      if (slope <= enter) push(enter, i, REGIME_SLOPE);
+      if (slope <= enter) push(3 * b, enter, i, REGIME_SLOPE);
       else {
-        push(enter, i, REGIME_CONSTANT);
-        if (slope < expire) push(slope, i, REGIME_SLOPE);
+        push(3 * b, enter, i, REGIME_CONSTANT);
+        if (slope < expire) push(3 * b + 1, slope, i, REGIME_SLOPE);
       }
-    } else push(enter, i, REGIME_CONSTANT);
-    if (expire !== Number.POSITIVE_INFINITY) push(expire, i, REGIME_NONE);
+    } else push(3 * b, enter, i, REGIME_CONSTANT);
+    if (expire !== Number.POSITIVE_INFINITY) push(3 * b + 2, expire, i, REGIME_NONE);
   }
-  const order = new Uint32Array(length);
-  for (let k = 0; k < length; k++) order[k] = k;
-  order.sort((x, y) => instant[x]! - instant[y]! || x - y);
-  return {
-    length,
-    instant: Float64Array.from(order, (k) => instant[k]!),
-    event: Int32Array.from(order, (k) => event[k]!),
-    regime: Uint8Array.from(order, (k) => regime[k]!),
+  let length = 0;
+  for (const stream of instants) length += stream.length;
+  const instant = new Float64Array(length);
+  const event = new Int32Array(length);
+  const regime = new Uint8Array(length);
+  // a binary heap of the streams that have changes left, by the instant of their next one
+  const heads = new Int32Array(streams);
+  const heap: number[] = [];
+  const key = (stream: number): number => instants[stream]![heads[stream]!]!;
+  const less = (x: number, y: number): boolean => key(x) < key(y) || (key(x) === key(y) && x < y);
+  const siftDown = (from: number): void => {
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && less(heap[right]!, heap[left]!) ? right : left;
+      if (!less(heap[child]!, heap[at]!)) return;
+      [heap[at], heap[child]] = [heap[child]!, heap[at]!];
+      at = child;
+    }
   };
+  for (let stream = 0; stream < streams; stream++) {
+    if (instants[stream]!.length > 0) heap.push(stream);
+  }
+  for (let k = (heap.length >> 1) - 1; k >= 0; k--) siftDown(k);
+  for (let out = 0; out < length; out++) {
+    const stream = heap[0]!;
+    const h = heads[stream]!;
+    instant[out] = instants[stream]![h]!;
+    event[out] = events[stream]![h]!;
+    regime[out] = regimes[stream]![h]!;
+    heads[stream] = h + 1;
+    if (h + 1 === instants[stream]!.length) {
+      heap[0] = heap[heap.length - 1]!;
+      heap.pop();
+    }
+    siftDown(0);
+  }
+  return { length, instant, event, regime };
 }

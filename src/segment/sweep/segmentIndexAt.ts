@@ -34,7 +34,6 @@ export function segmentIndexAt(
       at,
       Number.POSITIVE_INFINITY,
       {
-        exactScores: false,
         fn,
       },
     );

@@ -21,12 +21,6 @@ import type { IndexChange } from './sweepColumns.js';
 
 /** Options of {@link sweepSegments}. */
 export interface SweepOptions {
-  /**
-   * Whether each change carries `scoreAt`'s score at its instant (an exact sum over the live
-   * events, O(live events) per change; default `true`), or the closed form's (for callers that
-   * only need the segments: band replays, forecasts).
-   */
-  readonly exactScores?: boolean;
   /** The public function whose errors these are (default `'transitions'`). */
   readonly fn?: string;
   /** When given, receives the sweep's counts of work, for the tests that check its complexity. */
@@ -60,10 +54,12 @@ export interface SweepWork {
  * bound of the current segment's stay range are isolated exactly ({@link levelCrossings}); the
  * whole millisecond of a change is then found by probing, where a probe classifies the closed
  * form's score when its bound decides, and otherwise sums `scoreAt`'s terms exactly over the live
- * events, so that `segmentAt` agrees with the result on both sides of every change. Work: O(n log
- * n) for n events, O(behaviours) per stretch and probe, plus an exact sum of the live events only
- * for an instant whose score is within about 1e-13 (relative) of a threshold, and for each
- * change's score when `exactScores`.
+ * events, so that `segmentAt` agrees with the result on both sides of every change. Each change's
+ * `score` is the closed form's (within its bound, about 1e-13 of the terms' magnitude, of
+ * `scoreAt`'s), or `scoreAt`'s own where that decided the segment, so that it always falls in the
+ * segment reported. Work: O(n log n) for n events, O(behaviours) per stretch and probe, plus an
+ * exact sum of the live events only for an instant whose score is within the bound of a
+ * threshold.
  */
 export function sweepSegments(
   compiled: CompiledModel,
@@ -80,7 +76,6 @@ export function sweepSegments(
   const last = Math.floor(Math.min(end, MAX_INSTANT));
   if (!(first <= last) || limit < 1) return changes;
   const fn = options.fn ?? 'transitions';
-  const exactScores = options.exactScores ?? true;
   checkMagnitude(compiled, columns, fn);
   const schedule = regimeChanges(compiled, columns);
   const terms = createLiveTerms(compiled, columns, first, fn);
@@ -102,13 +97,17 @@ export function sweepSegments(
   let current = state;
   let cursor = first - 1;
   let origin = first;
+  /** The score of the last instant classified: the closed form's, or scoreAt's when it decided. */
+  let score = 0;
   /** The segment at whole millisecond `t` of the current stretch, given the current one. */
   const classify = (t: number): number => {
     probes++;
     approximate(terms, t - origin, scratch);
+    score = scratch.value;
     const low = classifyIndex(ladder, scratch.value - scratch.error, current);
     if (low === classifyIndex(ladder, scratch.value + scratch.error, current)) return low;
-    return classifyIndex(ladder, exactScore(terms, t), current);
+    score = exactScore(terms, t);
+    return classifyIndex(ladder, score, current);
   };
   const leaves = (t: number): boolean => classify(t) !== current;
   /** The first whole millisecond in `[from, to]` where the customer leaves, or NaN. */
@@ -157,12 +156,46 @@ export function sweepSegments(
   }
   return changes;
 
+  /**
+   * Whether the score surely stays in the current segment's range over the whole stretch: each
+   * behaviour's linear part and exponential part are monotone, so each lies between its values at
+   * the two ends, and so does its clamp. O(behaviours), and true for most stretches.
+   */
+  function surelyStays(width: number, margin: number): boolean {
+    let low = 0;
+    let high = 0;
+    let size = 0;
+    for (let b = 0; b < count; b++) {
+      const constant = folded.constant[b]!;
+      const slope = folded.slope[b]!;
+      const coef = folded.coef[b]!;
+      const line = constant + slope * width;
+      const decayed = coef === 0 ? 0 : coef * Math.exp(-compiled.rate[b]! * width);
+      const cap = compiled.cap[b]!;
+      const least = Math.min(
+        cap,
+        Math.max(Math.min(constant, line) + Math.min(coef, decayed), -cap),
+      );
+      const most = Math.min(
+        cap,
+        Math.max(Math.max(constant, line) + Math.max(coef, decayed), -cap),
+      );
+      low += least;
+      high += most;
+      size += Math.abs(least) + Math.abs(most) + Math.abs(slope * width);
+    }
+    const slack = margin + 8 * 2 ** -53 * size;
+    const range = stayRange(ladder, current);
+    return low - slack >= range.lower && high + slack < range.upper;
+  }
+
   /** Finds the changes in `[origin, stop)`; true once `limit` changes are found. */
   function analyse(stop: number): boolean {
     const width = stop - origin;
     fold(terms, folded);
     // the closed form's error bound over the stretch: each of its parts is monotone in tau
     const margin = approximate(terms, 0, scratch).error + approximate(terms, width, scratch).error;
+    if (surelyStays(width, margin)) return false;
     const stretches = [0, ...capCrossings(folded, compiled, 0, width), width];
     for (let s = 0; s + 1 < stretches.length; s++) {
       const lo = stretches[s]!;
@@ -193,13 +226,7 @@ export function sweepSegments(
           found = firstExit(firstWhole, Math.min(lastWhole, stop - 1, last));
         }
         if (Number.isNaN(found)) break;
-        const to = classify(found);
-        let score: number;
-        let segment = to;
-        if (exactScores) {
-          score = exactScore(terms, found);
-          segment = classifyIndex(ladder, score, current);
-        } else score = approximate(terms, found - origin, scratch).value;
+        const segment = classify(found);
         changes.push({ at: found, from: current, to: segment, score });
         if (changes.length >= limit) return true;
         current = segment;
