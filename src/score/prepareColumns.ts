@@ -1,6 +1,7 @@
 import { addNeumaier } from '../math/neumaier.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
+import { MAX_INSTANT } from '../time/instant.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
 import {
   checkColumns,
@@ -23,7 +24,7 @@ import {
  * weights: every event is then worth its behaviour's boost). `summarised` lists the behaviours
  * that never expire (exponential without a cutoff, permanent), and
  * `summary[c * summarised.length + j]` is customer `c`'s total of behaviour `summarised[j]` at
- * `newest`, the time of the newest event (`-Infinity` when there is none): the Neumaier-compensated
+ * `newest`, the time of the newest event (-8.64e15, the earliest instant, when there is none): the Neumaier-compensated
  * sum of `value * 2 ** (-(newest - time) / halfLife)`, or of `value` for a permanent behaviour.
  *
  * @category Fast paths
@@ -150,7 +151,7 @@ export function prepareColumns(
   const time = new Float64Array(length);
   const customerOf = new Uint32Array(length);
   const value = new Float64Array(weight === undefined ? 0 : length);
-  let newest = Number.NEGATIVE_INFINITY;
+  let newest = -MAX_INSTANT;
   for (let i = 0; i < length; i++) {
     const b = behaviour[i]!;
     const c = customer[i]!;
