@@ -150,38 +150,25 @@ function addTerm(terms: LiveTerms, i: number, sign: number): void {
 /** Moves event `i` into `regime` (`REGIME_NONE` takes it out), at the origin. */
 export function changeRegime(terms: LiveTerms, i: number, regime: number): void {
   if (terms.regime[i] !== REGIME_NONE) addTerm(terms, i, -1);
-  const wasLive = terms.slot[i]! >= 0;
-  terms.regime[i] = regime;
+  setRegime(terms, i, regime);
   if (regime !== REGIME_NONE) addTerm(terms, i, 1);
-  if (regime !== REGIME_NONE && !wasLive) {
-    terms.slot[i] = terms.liveCount;
-    terms.live[terms.liveCount++] = i;
-    terms.sorted = undefined;
-  } else if (regime === REGIME_NONE && wasLive) {
-    const at = terms.slot[i]!;
-    const last = terms.live[--terms.liveCount]!;
-    terms.live[at] = last;
-    terms.slot[last] = at;
-    terms.slot[i] = -1;
-    terms.sorted = undefined;
-  }
 }
 
-/** Sets the regime of event `i` without touching the sums (before a {@link rebuild}). */
+/** Sets the regime of event `i` and keeps the live list, without touching the sums. */
 export function setRegime(terms: LiveTerms, i: number, regime: number): void {
   terms.regime[i] = regime;
-  const wasLive = terms.slot[i]! >= 0;
-  if (regime !== REGIME_NONE && !wasLive) {
+  const at = terms.slot[i]!;
+  if (regime !== REGIME_NONE && at < 0) {
     terms.slot[i] = terms.liveCount;
     terms.live[terms.liveCount++] = i;
-  } else if (regime === REGIME_NONE && wasLive) {
-    const at = terms.slot[i]!;
+    terms.sorted = undefined;
+  } else if (regime === REGIME_NONE && at >= 0) {
     const last = terms.live[--terms.liveCount]!;
     terms.live[at] = last;
     terms.slot[last] = at;
     terms.slot[i] = -1;
+    terms.sorted = undefined;
   }
-  terms.sorted = undefined;
 }
 
 /** Recomputes every sum from the live events at the origin, resetting the error bounds. */
