@@ -11,7 +11,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test-prop.ts', 'test/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'src/**/*.test-prop.ts',
+      'test/**/*.test.ts',
+      'test/**/*.test-prop.ts',
+    ],
     typecheck: { enabled: false },
     testTimeout: 60_000,
   },

@@ -7,6 +7,7 @@ import {
   linear,
   nps,
   parseState,
+  permanent,
   retention,
   scoreAt,
   scoreColumns,
@@ -114,6 +115,19 @@ const CASES: Record<
     },
     path: ['pool', 'workers', 0],
     names: 'worker thread 0',
+  },
+  OVERFLOW: {
+    run: () =>
+      scoreAt(
+        defineModel({ behaviours: { whale: { boost: 1e308, decay: permanent() } } }),
+        [
+          { behaviour: 'whale', at: 0 },
+          { behaviour: 'whale', at: 0 },
+        ],
+        0,
+      ),
+    path: ['events'],
+    names: 'behaviour "whale"',
   },
 };
 

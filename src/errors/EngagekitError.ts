@@ -15,6 +15,8 @@
  * - `EMPTY_INPUT`: nothing to compute on (an empty sample), rather than a fake 0.
  * - `POOL_CLOSED` / `WORKER_FAILED`: a worker pool call (`engagekit/node`) abandoned because the
  *   pool was closed, or because a worker thread died while it ran.
+ * - `OVERFLOW`: a computed total (a score, a behaviour's sum) is beyond the range of a number,
+ *   rather than a silent `Infinity` or `NaN`; scale the boosts or weights down.
  *
  * @example
  * ```ts
@@ -38,6 +40,7 @@ export const ENGAGEKIT_ERROR_CODES = [
   'EMPTY_INPUT',
   'POOL_CLOSED',
   'WORKER_FAILED',
+  'OVERFLOW',
 ] as const;
 
 /**

@@ -59,7 +59,7 @@ export type DecaySpec = LinearDecay | ExponentialDecay | StepDecay | PermanentDe
 export const DECAY_KINDS = ['linear', 'exponential', 'step', 'permanent'] as const;
 
 const positive = () =>
-  durationSchema.refine((millis) => millis > 0, { error: 'must be longer than zero' });
+  durationSchema.check(z.refine((millis) => millis > 0, { error: 'must be longer than zero' }));
 
 function withoutUndefined<T extends object>(value: T): T {
   const copy: Record<string, unknown> = {};
@@ -81,7 +81,7 @@ export const decaySchema = z
         .strictObject({
           kind: z.literal('linear'),
           duration: positive(),
-          grace: durationSchema.optional(),
+          grace: z.optional(durationSchema),
         })
         .refine((decay) => decay.grace === undefined || decay.grace < decay.duration, {
           error: 'must be shorter than duration',
@@ -90,7 +90,7 @@ export const decaySchema = z
       z.strictObject({
         kind: z.literal('exponential'),
         halfLife: positive(),
-        cutoff: positive().optional(),
+        cutoff: z.optional(positive()),
       }),
       z.strictObject({ kind: z.literal('step'), duration: positive() }),
       z.strictObject({ kind: z.literal('permanent') }),

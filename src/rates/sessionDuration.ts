@@ -135,8 +135,7 @@ export function sessionDuration(
   const standardDeviation = n < 2 ? 0 : Math.sqrt(neumaierSum(squares) / (n - 1));
   let meanInterval: RateInterval | null = null;
   if (n >= 2) {
-    const margin =
-      (studentTCriticalValue(confidence, n - 1) * standardDeviation) / Math.sqrt(n);
+    const margin = (studentTCriticalValue(confidence, n - 1) * standardDeviation) / Math.sqrt(n);
     meanInterval = { lower: Math.max(0, mean - margin), upper: mean + margin };
   }
   const { median, interval, coverage } = medianEstimate(durations.sort(), confidence);

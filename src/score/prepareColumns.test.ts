@@ -112,4 +112,55 @@ describe('prepareColumns and scorePrepared', () => {
     expect(error.path).toEqual(['prepared']);
     expect(error.message).toMatch(/^scorePrepared: prepared must be/);
   });
+
+  describe('hostile input', () => {
+    const huge = defineModel({
+      behaviours: {
+        whale: { boost: 1e308, decay: exponential({ days: 1 }) },
+        capped: { boost: 1e308, decay: step({ days: 1 }), cap: 10 },
+      },
+    });
+
+    it('throws OVERFLOW for scores beyond a number, before and at the newest event, never NaN', () => {
+      const prepared = prepareColumns(
+        huge,
+        {
+          customer: Uint32Array.of(0, 1, 1, 1, 2, 2),
+          behaviour: Uint8Array.of(0, 0, 0, 0, 1, 1),
+          at: Float64Array.of(0, 0, 0, day, 0, 0),
+        },
+        3,
+      );
+      // at 0: customer 1 has 2e308, customer 2's capped steps 2e308 (the cap does not hide it)
+      const before = thrown(() => scorePrepared(prepared, 0));
+      expect(before.code).toBe('OVERFLOW');
+      expect(before.path).toEqual(['columns']);
+      expect(before.message).toMatch(/^scorePrepared: the score of customer 1 is beyond the range/);
+      expect(before.issues.map((issue) => issue.message.slice(0, 41))).toEqual([
+        'scorePrepared: the score of customer 1 is',
+        'scorePrepared: the score of customer 2 is',
+      ]);
+      // a day later: customer 1 has 0.5e308 + 0.5e308 + 1e308; customer 2's steps have expired
+      const after = thrown(() => scorePrepared(prepared, day));
+      expect(after.issues).toHaveLength(1);
+      expect(() =>
+        scoreAt(
+          huge,
+          [0, 0, day].map((at) => ({ behaviour: 'whale', at })),
+          day,
+        ),
+      ).toThrow(/^scoreAt: the total of behaviour "whale"/);
+    });
+
+    it('rejects a customerCount whose sums cannot be allocated with INVALID_OPTION, not a RangeError', () => {
+      const columns = {
+        customer: Uint32Array.of(0),
+        behaviour: Uint8Array.of(0),
+        at: Float64Array.of(0),
+      };
+      const error = thrown(() => prepareColumns(huge, columns, 2 ** 32 - 1));
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.path).toEqual(['customerCount']);
+    });
+  });
 });

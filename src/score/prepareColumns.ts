@@ -1,8 +1,14 @@
 import { addNeumaier } from '../math/neumaier.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
+import { MAX_INSTANT } from '../time/instant.js';
 import type { EventColumnsInput } from './EventColumnsInput.js';
-import { checkColumns, checkCustomerCount, compiledOf } from './kernel/checkColumns.js';
+import {
+  checkColumns,
+  checkCustomerCount,
+  compiledOf,
+  customerArray,
+} from './kernel/checkColumns.js';
 
 /**
  * Events sorted by behaviour, block of customers and time, with every customer's total of each
@@ -18,7 +24,7 @@ import { checkColumns, checkCustomerCount, compiledOf } from './kernel/checkColu
  * weights: every event is then worth its behaviour's boost). `summarised` lists the behaviours
  * that never expire (exponential without a cutoff, permanent), and
  * `summary[c * summarised.length + j]` is customer `c`'s total of behaviour `summarised[j]` at
- * `newest`, the time of the newest event (`-Infinity` when there is none): the Neumaier-compensated
+ * `newest`, the time of the newest event (-8.64e15, the earliest instant, when there is none): the Neumaier-compensated
  * sum of `value * 2 ** (-(newest - time) / halfLife)`, or of `value` for a permanent behaviour.
  *
  * @category Fast paths
@@ -91,7 +97,7 @@ function sortByTime(
  * @param customerCount - How many customers, above every customer index.
  * @returns The prepared index, for {@link scorePrepared}.
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a bad column;
- * `INVALID_OPTION` for a bad `customerCount`.
+ * `INVALID_OPTION` for a bad `customerCount`, or one whose sums the runtime cannot allocate.
  *
  * @example
  * ```ts
@@ -145,7 +151,7 @@ export function prepareColumns(
   const time = new Float64Array(length);
   const customerOf = new Uint32Array(length);
   const value = new Float64Array(weight === undefined ? 0 : length);
-  let newest = Number.NEGATIVE_INFINITY;
+  let newest = -MAX_INSTANT;
   for (let i = 0; i < length; i++) {
     const b = behaviour[i]!;
     const c = customer[i]!;
@@ -170,9 +176,9 @@ export function prepareColumns(
   }
   const summarised = Uint16Array.from(summarisedList);
   const width = summarised.length;
-  const summary = new Float64Array(customers * width);
+  const summary = customerArray('prepareColumns', customers * width, customers);
   if (width > 0 && length > 0) {
-    const compensation = new Float64Array(summary.length);
+    const compensation = customerArray('prepareColumns', summary.length, customers);
     for (let j = 0; j < width; j++) {
       const b = summarised[j]!;
       const exponential = kind[b] === 1;

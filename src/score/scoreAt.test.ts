@@ -188,4 +188,57 @@ describe('scoreAt', () => {
     expect(error.path).toEqual(['at']);
     expect(error.message).toMatch(/^scoreAt: at must be a point in time/);
   });
+
+  describe('hostile input', () => {
+    const huge = defineModel({
+      behaviours: {
+        whale: { boost: 1e308, decay: permanent() },
+        tiny: { boost: 10, decay: permanent() },
+      },
+    });
+
+    it('throws OVERFLOW, not NaN, when two boosts of 1e308 add up beyond a number', () => {
+      const events = [
+        { behaviour: 'whale', at: 0 },
+        { behaviour: 'whale', at: 1 },
+      ];
+      const error = thrown(() => scoreAt(huge, events, 2));
+      expect(error.code).toBe('OVERFLOW');
+      expect(error.path).toEqual(['events']);
+      expect(error.message).toMatch(
+        /^scoreAt: the total of behaviour "whale" at 2 is beyond the range/,
+      );
+      // one of them is a finite 1e308
+      expect(scoreAt(huge, events, 0)).toBe(1e308);
+    });
+
+    it('throws OVERFLOW when weights of 1e307 add up beyond a number', () => {
+      const events = Array.from({ length: 20 }, (_, i) => ({
+        behaviour: 'tiny',
+        at: i,
+        weight: 1e307,
+      }));
+      expect(thrown(() => scoreAt(huge, events, 100)).code).toBe('OVERFLOW');
+    });
+
+    it('throws OVERFLOW when finite behaviour totals add up beyond a number', () => {
+      const events = [
+        { behaviour: 'whale', at: 0 },
+        { behaviour: 'tiny', at: 0, weight: 1.7e307 },
+      ];
+      const error = thrown(() => scoreAt(huge, events, 0));
+      expect(error.code).toBe('OVERFLOW');
+      expect(error.message).toMatch(/^scoreAt: the score at 0 is beyond the range/);
+    });
+
+    it.each([null, 5, 'ignore'])(
+      'rejects options %p with INVALID_OPTION naming options',
+      (options) => {
+        const error = thrown(() => scoreAt(article, [], T0, options as never));
+        expect(error.code).toBe('INVALID_OPTION');
+        expect(error.path).toEqual(['options']);
+        expect(error.message).toMatch(/^scoreAt: options must be an object/);
+      },
+    );
+  });
 });

@@ -20,7 +20,10 @@ import type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
  * @param options - What to do with unknown behaviours.
  * @returns The score, a finite number.
  * @throws {@link EngagekitError} `INVALID_EVENT` (with the event's index) for a bad event,
- * `UNKNOWN_BEHAVIOUR` for a behaviour not in the model, `INVALID_INSTANT` for a bad `at`.
+ * `UNKNOWN_BEHAVIOUR` for a behaviour not in the model, `INVALID_INSTANT` for a bad `at`,
+ * `INVALID_OPTION` for options that are not an object, `OVERFLOW` (path `['events']`) when a
+ * behaviour's total or the score is beyond the range of a number (boosts times weights adding up
+ * past ±1.8e308) instead of returning `Infinity` or `NaN`.
  *
  * @example
  * ```ts
@@ -51,5 +54,10 @@ export function scoreAt(
   const time = readInstant(at, { fn: 'scoreAt', path: ['at'] });
   const compiled = compileModel(model);
   const columns = readEvents(compiled, events, 'scoreAt', options);
-  return cappedScore(compiled, behaviourTotals(compiled, columns, time));
+  return cappedScore(
+    compiled,
+    behaviourTotals(compiled, columns, time, 'scoreAt'),
+    'scoreAt',
+    time,
+  );
 }

@@ -245,7 +245,7 @@ describe('scoreColumns', () => {
     );
     expect(nanTime.code).toBe('INVALID_COLUMNS');
     expect(nanTime.path).toEqual(['columns', 'at', 0]);
-    expect(nanTime.message).toContain('columns.at[0] must be finite');
+    expect(nanTime.message).toContain('columns.at[0] must be epoch milliseconds within ±8.64e15');
     const nanWeight = thrown(() =>
       scoreColumns(
         model,
@@ -331,5 +331,93 @@ describe('weights that overflow', () => {
       /event\.weight times the boost of "visit"/,
     );
     expect(scoreAt(model, [{ behaviour: 'click', at: 0, weight: 1e300 }], 0)).toBe(1e300);
+  });
+});
+
+describe('hostile columns', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+  const huge = defineModel({
+    behaviours: {
+      whale: { boost: 1e308, decay: permanent() },
+      capped: { boost: 1e308, decay: linear({ days: 1 }), cap: 10 },
+      fading: { boost: 1e308, decay: exponential({ days: 1 }) },
+    },
+  });
+
+  it('throws OVERFLOW for every customer whose score overflows, on the JavaScript kernel (never NaN)', () => {
+    const columns = {
+      customer: Uint32Array.of(0, 1, 1, 2, 2, 3, 3),
+      behaviour: Uint8Array.of(0, 0, 0, 1, 1, 2, 2),
+      at: Float64Array.of(0, 0, 0, 0, 0, 0, 0),
+    };
+    const error = thrown(() => scoreColumns(huge, columns, 0, 4));
+    expect(error.code).toBe('OVERFLOW');
+    expect(error.path).toEqual(['columns']);
+    expect(error.message).toMatch(/^scoreColumns: the score of customer 1 is beyond the range/);
+    // customer 2's capped total overflowed too (the cap does not hide it), and customer 3's
+    expect(error.issues.map((issue) => issue.message.slice(0, 40))).toEqual([
+      'scoreColumns: the score of customer 1 is',
+      'scoreColumns: the score of customer 2 is',
+      'scoreColumns: the score of customer 3 is',
+    ]);
+    // a day later the linear ones are gone and the exponential ones halved: finite again
+    const fading = { customer: Uint32Array.of(0, 0, 0, 0), behaviour: Uint8Array.of(1, 1, 2, 2) };
+    const at = new Float64Array(4);
+    expect(Array.from(scoreColumns(huge, { ...fading, at }, day, 1))).toEqual([1e308]);
+  });
+
+  it('throws the same OVERFLOW on the WebAssembly kernel, and without it', () => {
+    const n = 300_000;
+    const columns = {
+      customer: Uint32Array.from({ length: n }, (_, i) => (i < 2 ? 7 : i % 5)),
+      behaviour: new Uint8Array(n),
+      at: new Float64Array(n),
+      weight: Float64Array.from({ length: n }, (_, i) => (i < 2 ? 1 : 1e-300)),
+    };
+    const onWasm = thrown(() => scoreColumns(huge, columns, 0, 8));
+    vi.stubGlobal('WebAssembly', undefined);
+    const onJs = thrown(() => scoreColumns(huge, columns, 0, 8));
+    expect(onWasm.code).toBe('OVERFLOW');
+    expect(onWasm.issues).toEqual(onJs.issues);
+    expect(onWasm.issues.map((issue) => issue.message)).toEqual([
+      'scoreColumns: the score of customer 7 is beyond the range of a number (±1.8e308); scale the boosts or weights down',
+    ]);
+  });
+
+  it('rejects times beyond the range of a Date, as scoreAt does, on both kernels', () => {
+    const small = {
+      customer: Uint32Array.of(0, 0),
+      behaviour: Uint8Array.of(3, 3),
+      at: Float64Array.of(0, -1e308),
+    };
+    const error = thrown(() => scoreColumns(model, small, 0, 1));
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.path).toEqual(['columns', 'at', 1]);
+    expect(error.message).toMatch(/within ±8\.64e15/);
+    expect(scoreColumns(model, { ...small, at: Float64Array.of(0, -8.64e15) }, 0, 1)[0]).toBe(6);
+    const n = 300_000;
+    const large = {
+      customer: new Uint32Array(n),
+      behaviour: new Uint8Array(n),
+      at: new Float64Array(n),
+    };
+    large.at[299_999] = 8.64e15 + 1;
+    expect(thrown(() => scoreColumns(model, large, 0, 1)).path).toEqual(['columns', 'at', 299_999]);
+    vi.stubGlobal('WebAssembly', undefined);
+    expect(thrown(() => scoreColumns(model, large, 0, 1)).path).toEqual(['columns', 'at', 299_999]);
+  });
+
+  it('rejects a customerCount whose sums cannot be allocated with INVALID_OPTION, not a RangeError', () => {
+    const columns = {
+      customer: Uint32Array.of(0),
+      behaviour: Uint8Array.of(0),
+      at: Float64Array.of(0),
+    };
+    const error = thrown(() => scoreColumns(model, columns, 0, 2 ** 32 - 1));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['customerCount']);
+    expect(error.message).toMatch(/^scoreColumns: customerCount 4294967295 needs .* GiB/);
   });
 });

@@ -8,6 +8,7 @@ import {
   checkColumnTypes,
   checkCustomerCount,
   compiledOf,
+  customerArray,
   finishScores,
 } from './kernel/checkColumns.js';
 import { accumulateColumns } from './kernel/columnKernel.js';
@@ -54,7 +55,10 @@ const WASM_MIN_EVENTS = 262_144;
  * @returns The score of each customer, indexed by customer.
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a column of the
  * wrong type or length, a customer or behaviour index out of range, or a non-finite time or
- * weight; `INVALID_OPTION` for a bad `customerCount`; `INVALID_INSTANT` for a bad `at`.
+ * weight, or a time beyond the range of a `Date` (±8.64e15); `INVALID_OPTION` for a bad
+ * `customerCount` (or one whose sums the runtime cannot allocate); `INVALID_INSTANT` for a bad
+ * `at`; `OVERFLOW` (path `['columns']`, one issue per customer) when a score or a capped
+ * behaviour's total is beyond the range of a number, instead of `Infinity` or `NaN`.
  *
  * @example
  * ```ts
@@ -94,7 +98,7 @@ export function scoreColumns(
       ? accumulateColumnsWasm(columnKernelBytes(), ...input, size)
       : undefined;
   if (accumulator === undefined) {
-    accumulator = new Float64Array(size);
+    accumulator = customerArray('scoreColumns', size, customers);
     if (!accumulateColumns(...input, accumulator)) accumulator = false;
   }
   if (accumulator === false) {
@@ -102,5 +106,5 @@ export function scoreColumns(
     checkColumns('scoreColumns', compiled, columns, customers);
     throw new Error('scoreColumns: internal error, the column kernel rejected valid columns');
   }
-  return finishScores(compiled, [accumulator], customers);
+  return finishScores(compiled, [accumulator], customers, 'scoreColumns');
 }

@@ -2,6 +2,7 @@ import { EngagekitError } from '../errors/EngagekitError.js';
 import { addCompensated } from '../math/neumaier.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { capped } from './_lib/behaviourTotals.js';
+import { customerArray, overflowOf } from './kernel/checkColumns.js';
 import type { PreparedColumns } from './prepareColumns.js';
 
 /** First index in `[from, to)` (times ascending) of an event after `at`. */
@@ -90,7 +91,8 @@ function addClamped(
   for (let pair = 0, at = column; pair < sums.length; pair += 2, at += stride) {
     const total = values[at]! * factor;
     if (total === 0) continue;
-    addCompensated(sums, pair, capped(total, cap));
+    // A total that overflowed stays NaN through the clamp, and so makes the score NaN.
+    addCompensated(sums, pair, total - total === 0 ? capped(total, cap) : Number.NaN);
   }
 }
 
@@ -122,7 +124,8 @@ function addClamped(
  * @param at - The instant to score at.
  * @returns The score of each customer, indexed by customer.
  * @throws {@link EngagekitError} `INVALID_INSTANT` for a bad `at`; `INVALID_OPTION` when
- * `prepared` is not a prepared index.
+ * `prepared` is not a prepared index; `OVERFLOW` (path `['columns']`, one issue per customer)
+ * when a score or a capped behaviour's total is beyond the range of a number.
  *
  * @example
  * ```ts
@@ -162,7 +165,7 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   const { kind, end, halfLife, cap } = compiled;
   const behaviourCount = kind.length;
   // Each customer's compensated sum, (sum, compensation) pairs.
-  const sums = new Float64Array(2 * customerCount);
+  const sums = customerArray('scorePrepared', 2 * customerCount, customerCount);
   const later = now >= newest;
   // Events still counting, summed directly: every behaviour's before the newest event, the
   // expiring ones' (inside their window) at or after it. Block by block, so that the block's sums
@@ -187,7 +190,7 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   let own: Float64Array | undefined;
   for (let b = 0; b < behaviourCount; b++) {
     if (!counted(b) || cap[b] === Number.POSITIVE_INFINITY) continue;
-    if (own === undefined) own = new Float64Array(2 * customerCount);
+    if (own === undefined) own = customerArray('scorePrepared', 2 * customerCount, customerCount);
     else own.fill(0);
     for (let k = 0; k < blocks; k++) addSegment(b, k, own);
     for (let pair = 0; pair < own.length; pair += 2) own[pair]! += own[pair + 1]!;
@@ -204,7 +207,8 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
     else addClamped(summary, j, width, factor[j]!, cap[b]!, sums);
   }
   const columns = Int32Array.from(uncapped);
-  const scores = new Float64Array(customerCount);
+  const scores = customerArray('scorePrepared', customerCount, customerCount);
+  let overflows = 0;
   for (let c = 0; c < customerCount; c++) {
     let s = sums[2 * c]!;
     let e = sums[2 * c + 1]!;
@@ -217,7 +221,10 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
       e += s - (next - virtual) + (v - virtual);
       s = next;
     }
-    scores[c] = s + e;
+    const score = s + e;
+    if (score - score !== 0) overflows++;
+    scores[c] = score;
   }
+  if (overflows > 0) throw overflowOf('scorePrepared', scores, overflows);
   return scores;
 }

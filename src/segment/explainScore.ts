@@ -111,7 +111,7 @@ export function explainScore(
   const time = readInstant(at, { fn: 'explainScore', path: ['at'] });
   const compiled = compileModel(model);
   const columns = readEvents(compiled, events, 'explainScore', options);
-  const totals = behaviourTotals(compiled, columns, time);
+  const totals = behaviourTotals(compiled, columns, time, 'explainScore');
   const counts = new Uint32Array(compiled.behaviourIds.length);
   const eventParts: EventContribution[] = [];
   let future = 0;
@@ -145,7 +145,7 @@ export function explainScore(
       events: counts[b]!,
     });
   });
-  const score = cappedScore(compiled, totals);
+  const score = cappedScore(compiled, totals, 'explainScore', time);
   const ladder = ladderOf(model);
   return {
     at: time,
@@ -154,7 +154,7 @@ export function explainScore(
     segment:
       ladder.band === 0
         ? classifyScore(model, score)
-        : ladder.names[segmentIndexAt(compiled, columns, ladder, time)]!,
+        : ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'explainScore')]!,
     behaviours: behaviourParts.sort(byMagnitude),
     events: eventParts.sort(byMagnitude),
     ignored: { future, unknownBehaviour: columns.ignoredUnknown },

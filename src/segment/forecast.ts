@@ -3,10 +3,10 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
-import { type Instant, readInstant } from '../time/instant.js';
+import { type Instant, MAX_INSTANT, readInstant } from '../time/instant.js';
 import { checkSegment, ladderOf } from './_lib/ladder.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
-import { columnsUpTo, LATEST_INSTANT, scoreOf } from './sweep/sweepColumns.js';
+import { columnsUpTo, scoreOf } from './sweep/sweepColumns.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
@@ -110,11 +110,13 @@ export function forecast<Name extends string>(
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
   const columns = columnsUpTo(readEvents(compiled, events, fn, options), time);
-  const state = segmentIndexAt(compiled, columns, ladder, time, previous);
-  const change = sweepSegments(compiled, columns, ladder, time, state, LATEST_INSTANT, 1)[0];
+  const state = segmentIndexAt(compiled, columns, ladder, time, previous, fn);
+  const change = sweepSegments(compiled, columns, ladder, time, state, MAX_INSTANT, 1, {
+    fn,
+  })[0];
   const names = ladder.names as readonly Name[];
   return {
-    score: scoreOf(compiled, columns, time),
+    score: scoreOf(compiled, columns, time, fn),
     segment: names[state]!,
     next: change === undefined ? null : { at: change.at, segment: names[change.to]! },
   };

@@ -114,14 +114,18 @@ export function scoreTimeline(
   const ladder = ladderOf(model);
   // With a hysteresis band the segment depends on the path: replay it up to `from`, then follow
   // the exact changes in (from, to] instead of classifying each point on its own.
-  let state = ladder.band === 0 ? -1 : segmentIndexAt(compiled, columns, ladder, from);
+  let state = ladder.band === 0 ? -1 : segmentIndexAt(compiled, columns, ladder, from, -1, fn);
   const changes =
-    ladder.band === 0 ? [] : sweepSegments(compiled, columns, ladder, from, state, to);
+    ladder.band === 0
+      ? []
+      : sweepSegments(compiled, columns, ladder, from, state, to, Number.POSITIVE_INFINITY, {
+          fn,
+        });
   let next = 0;
   const points: TimelinePoint[] = [];
   for (let k = 0; k < count; k++) {
     const at = from + k * step;
-    const score = cappedScore(compiled, behaviourTotals(compiled, columns, at));
+    const score = cappedScore(compiled, behaviourTotals(compiled, columns, at, fn), fn, at);
     let segment: Segment;
     if (ladder.band === 0) segment = classifyScore(model, score);
     else {

@@ -52,5 +52,5 @@ export function segmentAt<Name extends string>(
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, 'segmentAt', options);
-  return ladder.names[segmentIndexAt(compiled, columns, ladder, time)] as Name;
+  return ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'segmentAt')] as Name;
 }

@@ -160,3 +160,37 @@ describe('transitions: errors', () => {
     expect(error.message).toMatch(/options\.previous must be a segment/);
   });
 });
+
+describe('transitions: hostile input', () => {
+  it('reports a change after the last whole millisecond of a fractional to, at to (it was missed)', () => {
+    // a purchase at 10.3 ms makes the customer high; the range ends at 10.5, before 11
+    const events = [{ behaviour: 'purchase', at: 10.3 }];
+    // 50 faded by 0.2 ms of 120 days (scoreAt's arithmetic: 50 * ((duration - elapsed) / duration))
+    const elapsed = 10.5 - 10.3;
+    expect(transitions(model, events, { from: 0, to: 10.5 })).toEqual([
+      {
+        at: 10.5,
+        from: 'disengaged',
+        to: 'high',
+        score: 50 * ((120 * day - elapsed) / (120 * day)),
+      },
+    ]);
+    const [whole] = transitions(model, events, { from: 0, to: 11 });
+    expect(whole).toMatchObject({ at: 11, from: 'disengaged', to: 'high' });
+    expect(whole?.score).toBeCloseTo(50 - 50 * (0.7 / (120 * day)), 12);
+    // nothing after 10 ms and before 10.2: no change
+    expect(transitions(model, events, { from: 0, to: 10.2 })).toEqual([]);
+  });
+
+  it('throws OVERFLOW when the events add up beyond a number, instead of NaN scores', () => {
+    const huge = defineModel({ behaviours: { whale: { boost: 1e308, decay: linear(1000) } } });
+    const events = [
+      { behaviour: 'whale', at: 0 },
+      { behaviour: 'whale', at: 10 },
+    ];
+    const error = thrown(() => transitions(huge, events, { from: -1, to: 2000 }));
+    expect(error.code).toBe('OVERFLOW');
+    expect(error.path).toEqual(['events']);
+    expect(error.message).toMatch(/^transitions: /);
+  });
+});

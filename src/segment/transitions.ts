@@ -3,9 +3,10 @@ import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
-import { checkSegment, ladderOf } from './_lib/ladder.js';
+import { checkSegment, classifyIndex, ladderOf } from './_lib/ladder.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
+import { scoreOf } from './sweep/sweepColumns.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
@@ -31,11 +32,17 @@ export interface TransitionsOptions<Name extends string = string> extends ScoreO
  * @category Segments
  */
 export interface Transition<Name extends string = string> {
-  /** The first whole millisecond in the new segment, epoch milliseconds. */
+  /**
+   * The first whole millisecond in the new segment, epoch milliseconds (or `to` itself, for a
+   * change after the last whole millisecond of a range that ends between two).
+   */
   readonly at: number;
   readonly from: Name;
   readonly to: Name;
-  /** The score at `at`. */
+  /**
+   * The score at `at`: `scoreAt`'s to about 13 significant digits of the terms' magnitude, and
+   * always in segment `to`.
+   */
   readonly score: number;
 }
 
@@ -48,7 +55,14 @@ export interface Transition<Name extends string = string> {
  * first whole millisecond in `(from, to]` at which `segmentAt` gives the new segment; the segment at
  * `from` itself is the starting point and not a transition. Changes are computed from the decay
  * formulas as `forecast` does, not sampled, so a dip shorter than the step of a timeline is still
- * found (and one that begins and ends within the same millisecond is not a change).
+ * found (and one that begins and ends within the same millisecond is not a change). When `to` is
+ * not a whole millisecond, a change after the last whole millisecond before it (an event between
+ * them) is reported at `to` itself, where `segmentAt` gives it.
+ *
+ * One pass over the customer's events, sorted once, with each behaviour's total kept in closed
+ * form as the pass advances: O(n log n) for n events. Each change's `score` is that closed form's
+ * (within about 1e-13 of the terms' magnitude of `scoreAt`'s), or `scoreAt`'s own where the closed
+ * form is that close to a threshold, so that it always falls in the segment reported.
  *
  * With a hysteresis band the starting segment is replayed from the customer's first event (score
  * 0 before it) or taken from `options.previous`.
@@ -59,7 +73,8 @@ export interface Transition<Name extends string = string> {
  * behaviours.
  * @returns The transitions, earliest first; empty when the segment never changes.
  * @throws {@link EngagekitError} `INVALID_OPTION` when `to` is before `from` or `previous` is not a
- * segment of the model; otherwise as `scoreAt`.
+ * segment of the model; `OVERFLOW` (path `['events']`) when the events' `|weight * boost|` add up
+ * beyond the range of a number; otherwise as `scoreAt`.
  *
  * @example
  * ```ts
@@ -98,9 +113,28 @@ export function transitions<Name extends string>(
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, fn, options);
-  const state = segmentIndexAt(compiled, columns, ladder, from, previous);
+  const state = segmentIndexAt(compiled, columns, ladder, from, previous, fn);
   const names = ladder.names as readonly Name[];
-  return sweepSegments(compiled, columns, ladder, from, state, to).map((change) => ({
+  const changes = sweepSegments(
+    compiled,
+    columns,
+    ladder,
+    from,
+    state,
+    to,
+    Number.POSITIVE_INFINITY,
+    {
+      fn,
+    },
+  );
+  if (to > Math.floor(to) && to > from) {
+    // after the last whole millisecond: the segment at `to` itself
+    const before = changes.length === 0 ? state : changes[changes.length - 1]!.to;
+    const score = scoreOf(compiled, columns, to, fn);
+    const after = classifyIndex(ladder, score, before);
+    if (after !== before) changes.push({ at: to, from: before, to: after, score });
+  }
+  return changes.map((change) => ({
     at: change.at,
     from: names[change.from]!,
     to: names[change.to]!,

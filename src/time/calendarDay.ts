@@ -1,5 +1,11 @@
 import { type Instant, readInstant } from './instant.js';
-import { type CalendarOptions, dayReader, formatDay, readTimeZone } from './zone.js';
+import {
+  type CalendarOptions,
+  dayReader,
+  formatDay,
+  readCalendarOptions,
+  readTimeZone,
+} from './zone.js';
 
 /**
  * The calendar date, in a time zone, on which an instant falls, as `YYYY-MM-DD`.
@@ -13,7 +19,7 @@ import { type CalendarOptions, dayReader, formatDay, readTimeZone } from './zone
  * @param options - `timeZone` (default `'UTC'`).
  * @returns The local date, e.g. `'2026-03-01'`.
  * @throws {@link EngagekitError} `INVALID_INSTANT` when `at` is not a point in time;
- * `INVALID_OPTION` for an unknown time zone.
+ * `INVALID_OPTION` for options that are not an object or a time zone that `Intl` rejects.
  *
  * @example
  * ```ts
@@ -26,8 +32,10 @@ import { type CalendarOptions, dayReader, formatDay, readTimeZone } from './zone
  * ```
  * @category Time
  */
-export function calendarDay(at: Instant, options: CalendarOptions = {}): string {
-  const millis = readInstant(at, { fn: 'calendarDay', path: ['at'] });
-  const timeZone = readTimeZone(options.timeZone, 'calendarDay', ['options', 'timeZone']);
+export function calendarDay(at: Instant, options?: CalendarOptions): string {
+  const fn = 'calendarDay';
+  const millis = readInstant(at, { fn, path: ['at'] });
+  const { timeZone: zone } = readCalendarOptions(options, fn);
+  const timeZone = readTimeZone(zone, fn, ['options', 'timeZone']);
   return formatDay(dayReader(timeZone)(millis));
 }

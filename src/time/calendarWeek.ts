@@ -5,6 +5,7 @@ import {
   formatDay,
   periodIndex,
   periodStart,
+  readCalendarOptions,
   readTimeZone,
   readWeekStartsOn,
 } from './zone.js';
@@ -21,7 +22,8 @@ import {
  * @param options - `timeZone` (default `'UTC'`) and `weekStartsOn` (default 1, Monday).
  * @returns The local date of the week's first day.
  * @throws {@link EngagekitError} `INVALID_INSTANT` when `at` is not a point in time;
- * `INVALID_OPTION` for an unknown time zone or a `weekStartsOn` outside 0..6.
+ * `INVALID_OPTION` for options that are not an object, a time zone that `Intl` rejects or a
+ * `weekStartsOn` outside 0..6.
  *
  * @example
  * ```ts
@@ -34,11 +36,12 @@ import {
  * ```
  * @category Time
  */
-export function calendarWeek(at: Instant, options: CalendarOptions = {}): string {
+export function calendarWeek(at: Instant, options?: CalendarOptions): string {
   const fn = 'calendarWeek';
   const millis = readInstant(at, { fn, path: ['at'] });
-  const timeZone = readTimeZone(options.timeZone, fn, ['options', 'timeZone']);
-  const weekStartsOn = readWeekStartsOn(options.weekStartsOn, fn, ['options', 'weekStartsOn']);
+  const calendar = readCalendarOptions(options, fn);
+  const timeZone = readTimeZone(calendar.timeZone, fn, ['options', 'timeZone']);
+  const weekStartsOn = readWeekStartsOn(calendar.weekStartsOn, fn, ['options', 'weekStartsOn']);
   const week = periodIndex(dayReader(timeZone)(millis), 'week', weekStartsOn);
   return formatDay(periodStart(week, 'week', weekStartsOn));
 }

@@ -15,11 +15,17 @@ describe('durationToMillis', () => {
   });
 
   it.each([
-    ['a negative number', -1, [], /negative/],
-    ['NaN', Number.NaN, [], /finite/],
-    ['a string', '14d', [], /Duration/],
-    ['a negative unit', { days: -2 }, ['days'], /negative/],
-    ['an unknown unit', { fortnights: 1 }, [], /fortnights/],
+    ['a negative number', -1, ['duration'], /negative/],
+    ['NaN', Number.NaN, ['duration'], /finite/],
+    ['a string', '14d', ['duration'], /Duration/],
+    ['a negative unit', { days: -2 }, ['duration', 'days'], /negative/],
+    ['an unknown unit', { fortnights: 1 }, ['duration'], /fortnights/],
+    // these used to read as 0 milliseconds
+    ['an object without units', {}, ['duration'], /must name at least one unit/],
+    ['a Number object', new Number(5), ['duration'], /must be milliseconds .* got an object/],
+    ['a Date', new Date(5), ['duration'], /got 1970-01-01T00:00:00\.005Z/],
+    ['a class instance', new (class Days {})(), ['duration'], /must be milliseconds/],
+    ['a duration too long for milliseconds', { years: 1e300 }, ['duration'], /too long/],
   ])('rejects %s with INVALID_DURATION', (_name, value, path, message) => {
     expect(() => durationToMillis(value as number)).toThrowError(
       expect.objectContaining({
@@ -50,7 +56,8 @@ describe('toMillis', () => {
       expect(() => toMillis(bad as number)).toThrowError(
         expect.objectContaining({
           code: 'INVALID_INSTANT',
-          message: expect.stringMatching(/^toMillis: /),
+          path: ['instant'],
+          message: expect.stringMatching(/^toMillis: instant must be a point in time/),
         }),
       );
     }

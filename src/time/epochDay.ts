@@ -1,5 +1,5 @@
 import { type Instant, readInstant } from './instant.js';
-import { type CalendarOptions, dayReader, readTimeZone } from './zone.js';
+import { type CalendarOptions, dayReader, readCalendarOptions, readTimeZone } from './zone.js';
 
 /**
  * The number of the calendar day, in a time zone, on which an instant falls.
@@ -8,14 +8,15 @@ import { type CalendarOptions, dayReader, readTimeZone } from './zone.js';
  * Days are counted from 1970-01-01 (day 0) in the given zone, so consecutive calendar days have
  * consecutive numbers and the difference of two day numbers is the number of midnights between
  * them, even across daylight-saving changes (a day may last 23 or 25 hours). The offset comes from
- * the runtime's time-zone data through `@date-fns/tz`. An instant at exactly local midnight
- * belongs to the day it starts.
+ * the runtime's time-zone data through `Intl.DateTimeFormat`, historic offsets included (Lisbon
+ * and Dublin kept local mean time, minutes and seconds off the hour, into the 20th century). An
+ * instant at exactly local midnight belongs to the day it starts.
  *
  * @param at - The instant.
  * @param options - `timeZone` (default `'UTC'`).
  * @returns The day number, an integer (negative before 1970).
  * @throws {@link EngagekitError} `INVALID_INSTANT` when `at` is not a point in time;
- * `INVALID_OPTION` for an unknown time zone.
+ * `INVALID_OPTION` for options that are not an object or a time zone that `Intl` rejects.
  *
  * @example
  * ```ts
@@ -28,7 +29,9 @@ import { type CalendarOptions, dayReader, readTimeZone } from './zone.js';
  * ```
  * @category Time
  */
-export function epochDay(at: Instant, options: CalendarOptions = {}): number {
-  const millis = readInstant(at, { fn: 'epochDay', path: ['at'] });
-  return dayReader(readTimeZone(options.timeZone, 'epochDay', ['options', 'timeZone']))(millis);
+export function epochDay(at: Instant, options?: CalendarOptions): number {
+  const fn = 'epochDay';
+  const millis = readInstant(at, { fn, path: ['at'] });
+  const { timeZone } = readCalendarOptions(options, fn);
+  return dayReader(readTimeZone(timeZone, fn, ['options', 'timeZone']))(millis);
 }

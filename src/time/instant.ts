@@ -23,13 +23,25 @@ export interface InstantContext {
 }
 
 /**
+ * The epoch milliseconds of an instant, or `NaN` when `value` is not one: not a number or a
+ * `Date`, `NaN`, an Invalid Date, or beyond ±{@link MAX_INSTANT} (the range of a `Date`). The
+ * one range check for instants, without throwing, for loops over many rows that report their
+ * own errors; within the range, day numbers (`millis / 86400000`) fit a 32-bit integer.
+ * @internal
+ */
+export function instantMillis(value: unknown): number {
+  const millis =
+    typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Number.NaN;
+  return Math.abs(millis) <= MAX_INSTANT ? millis : Number.NaN;
+}
+
+/**
  * Reads an instant as epoch milliseconds, rejecting anything that is not a real point in time.
  * @internal
  */
 export function readInstant(value: unknown, context: InstantContext): number {
-  const millis =
-    typeof value === 'number' ? value : value instanceof Date ? value.getTime() : Number.NaN;
-  if (Number.isFinite(millis) && Math.abs(millis) <= MAX_INSTANT) return millis;
+  const millis = instantMillis(value);
+  if (!Number.isNaN(millis)) return millis;
   const where = context.path.length > 0 ? formatPath(context.path) : 'the instant';
   const hint =
     typeof value === 'string'
@@ -47,8 +59,8 @@ export function readInstant(value: unknown, context: InstantContext): number {
  *
  * @param instant - A `Date` or epoch milliseconds.
  * @returns The instant as a finite number of milliseconds since 1970-01-01T00:00:00Z.
- * @throws {@link EngagekitError} `INVALID_INSTANT` for an Invalid Date, NaN, or a number beyond the
- * ±8.64e15 ms a `Date` can hold.
+ * @throws {@link EngagekitError} `INVALID_INSTANT` (path `['instant']`) for an Invalid Date, NaN,
+ * anything but a number or a `Date`, or a number beyond the ±8.64e15 ms a `Date` can hold.
  *
  * @example
  * ```ts
@@ -60,5 +72,5 @@ export function readInstant(value: unknown, context: InstantContext): number {
  * @category Time
  */
 export function toMillis(instant: Instant): number {
-  return readInstant(instant, { fn: 'toMillis', path: [] });
+  return readInstant(instant, { fn: 'toMillis', path: ['instant'] });
 }

@@ -90,4 +90,72 @@ describe('calendar days in a time zone', () => {
     expect(isEngagekitError(error, 'INVALID_INSTANT')).toBe(true);
     expect((error as Error).message).toMatch(/^calendarDay: at must be a point in time/);
   });
+
+  describe('hostile time zones and options', () => {
+    it.each([
+      'Europe/Nowhere+05',
+      'UTC+99',
+      'Mars/Olympus_Mons',
+      '',
+      ' UTC',
+      'Europe/Amsterdam ',
+      '+24:00',
+      '+05:60',
+      'Z',
+    ])('rejects %p, which Intl.DateTimeFormat rejects, with INVALID_OPTION', (timeZone) => {
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone })).toThrow(RangeError);
+      const error = thrown(() => calendarDay(0, { timeZone }));
+      expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+      expect(isEngagekitError(error) && error.path).toEqual(['options', 'timeZone']);
+    });
+
+    it("reads '-00:30' as half an hour west of UTC, not east (@date-fns/tz read it as +00:30)", () => {
+      const quarterPast = Date.parse('2026-03-02T00:15:00Z'); // 23:45 on 1 March at -00:30
+      expect(calendarDay(quarterPast, { timeZone: '-00:30' })).toBe('2026-03-01');
+      expect(calendarDay(quarterPast, { timeZone: '+00:30' })).toBe('2026-03-02');
+      expect(calendarDay(Date.parse('2026-03-01T18:29:59Z'), { timeZone: '+0530' })).toBe(
+        '2026-03-01',
+      );
+      expect(calendarDay(Date.parse('2026-03-01T18:30:00Z'), { timeZone: '+05:30' })).toBe(
+        '2026-03-02',
+      );
+    });
+
+    it('uses historic offsets of less than an hour as Intl does (the calendar day @date-fns/tz got wrong)', () => {
+      // Monrovia kept UTC-0:44:30 until 1972: 00:30 UTC on 1 January 1960 was 23:45:30 on 31 December.
+      const monrovia = Date.parse('1960-01-01T00:30:00Z');
+      expect(calendarDay(monrovia, { timeZone: 'Africa/Monrovia' })).toBe('1959-12-31');
+      // Lisbon kept local mean time, UTC-0:36:45, until 1912.
+      expect(calendarDay(Date.parse('1900-01-01T00:30:00Z'), { timeZone: 'Europe/Lisbon' })).toBe(
+        '1899-12-31',
+      );
+      // Dublin kept Dublin Mean Time, UTC-0:25:21, until 1916.
+      expect(calendarDay(Date.parse('1910-06-01T00:25:20Z'), { timeZone: 'Europe/Dublin' })).toBe(
+        '1910-05-31',
+      );
+      expect(calendarDay(Date.parse('1910-06-01T00:25:21Z'), { timeZone: 'Europe/Dublin' })).toBe(
+        '1910-06-01',
+      );
+    });
+
+    it('reads the ends of the range of a Date in a named zone', () => {
+      expect(calendarDay(8.64e15, { timeZone: 'Europe/Dublin' })).toBe('275760-09-13');
+      expect(calendarDay(-8.64e15, { timeZone: 'Europe/Dublin' })).toBe('-271821-04-19');
+    });
+
+    it.each([null, 5, 'UTC'])(
+      'rejects options %p with INVALID_OPTION naming options, not a TypeError',
+      (options) => {
+        for (const run of [
+          () => calendarDay(0, options as never),
+          () => calendarWeek(0, options as never),
+          () => epochDay(0, options as never),
+        ]) {
+          const error = thrown(run);
+          expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+          expect(isEngagekitError(error) && error.path).toEqual(['options']);
+        }
+      },
+    );
+  });
 });

@@ -1,9 +1,9 @@
-import { tzOffset } from '@date-fns/tz';
 import { EngagekitError, type EngagekitErrorPath } from '../errors/EngagekitError.js';
 import { describeValue, formatPath } from '../errors/formatPath.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+const MINUTE = 60_000;
 
 /**
  * Options that place instants on calendar days.
@@ -12,23 +12,59 @@ const HOUR = 3_600_000;
  */
 export interface CalendarOptions {
   /**
-   * IANA time zone such as `'Europe/Amsterdam'` (or a UTC offset such as `'+05:30'`) whose
-   * midnights separate the days. Default `'UTC'`.
+   * IANA time zone such as `'Europe/Amsterdam'` (any name the runtime's `Intl.DateTimeFormat`
+   * accepts), or a fixed UTC offset `±HH:MM` such as `'+05:30'` or `'-00:30'`, whose midnights
+   * separate the days. Default `'UTC'`.
    */
   readonly timeZone?: string;
   /** First day of a week: 0 = Sunday ... 6 = Saturday. Default 1 (Monday, as ISO 8601). */
   readonly weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
 }
 
-/** Reads a time zone option, defaulting to UTC; rejects names the runtime does not know. @internal */
+/**
+ * Reads the options argument of a calendar function: `undefined` is no options; anything but an
+ * object (`null`, a number) is `INVALID_OPTION` at path `['options']`. @internal
+ */
+export function readCalendarOptions(options: unknown, fn: string): CalendarOptions {
+  if (options === undefined) return {};
+  if (options !== null && typeof options === 'object') return options as CalendarOptions;
+  throw new EngagekitError(
+    'INVALID_OPTION',
+    `${fn}: options must be an object such as { timeZone: 'Europe/Amsterdam' } or left out, got ${describeValue(options)}`,
+    ['options'],
+  );
+}
+
+/** `±HH:MM`, `±HHMM` or `±HH`: the offset time zones of ECMA-402 (hours 00-23). */
+const OFFSET = /^([+-])([01]\d|2[0-3])(?::?([0-5]\d))?$/;
+
+/** The milliseconds east of UTC of a fixed offset such as `'-00:30'`, or `undefined`. */
+function fixedOffset(timeZone: string): number | undefined {
+  const match = OFFSET.exec(timeZone);
+  if (match === null) return undefined;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return (match[1] === '-' ? -minutes : minutes) * MINUTE;
+}
+
+/**
+ * Reads a time zone option, defaulting to UTC: a fixed offset `±HH:MM` (returned as is), or a
+ * name that `Intl.DateTimeFormat` accepts (returned in the runtime's canonical spelling, e.g.
+ * `'utc'` as `'UTC'`). Anything else, such as `'Europe/Nowhere+05'` or `'UTC+99'`, is
+ * `INVALID_OPTION` at `path`. @internal
+ */
 export function readTimeZone(value: unknown, fn: string, path: EngagekitErrorPath): string {
   if (value === undefined) return 'UTC';
-  if (typeof value === 'string' && value !== '' && Number.isFinite(tzOffset(value, new Date(0)))) {
-    return value;
+  if (typeof value === 'string' && value !== '') {
+    if (fixedOffset(value) !== undefined) return value;
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
   throw new EngagekitError(
     'INVALID_OPTION',
-    `${fn}: ${formatPath(path)} must be an IANA time zone such as 'Europe/Amsterdam' or 'UTC', got ${describeValue(value)}`,
+    `${fn}: ${formatPath(path)} must be an IANA time zone such as 'Europe/Amsterdam' or 'UTC', or an offset such as '+05:30', got ${describeValue(value)}`,
     path,
   );
 }
@@ -46,22 +82,49 @@ export function readWeekStartsOn(value: unknown, fn: string, path: EngagekitErro
   );
 }
 
+/** `GMT`, `GMT+05:30` or `GMT-00:44:30`: `Intl`'s long offset of a zone at an instant. */
+const LONG_OFFSET = /^GMT(?:([+-])(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
 /**
- * A function from epoch milliseconds to the day number (days since 1970-01-01) of the calendar day
- * in `timeZone`. Offsets are looked up once per UTC hour and reused, so a million instants cost a
- * few thousand time-zone look-ups; an hour that contains an offset change is resolved per instant.
+ * A function from epoch milliseconds to the offset east of UTC (milliseconds) of a named zone at
+ * that instant, as `Intl.DateTimeFormat` gives it (seconds included: Monrovia was 44 minutes 30
+ * seconds behind UTC until 1972).
+ */
+function intlOffset(timeZone: string): (millis: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  return (millis) => {
+    const name = format.formatToParts(millis).find((part) => part.type === 'timeZoneName');
+    const match = LONG_OFFSET.exec(name?.value ?? '');
+    if (match === null) {
+      throw new Error(`engagekit: unexpected offset ${name?.value} of time zone ${timeZone}`);
+    }
+    if (match[1] === undefined) return 0;
+    const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60 + Number(match[4] ?? 0);
+    return (match[1] === '-' ? -seconds : seconds) * 1000;
+  };
+}
+
+/**
+ * A function from epoch milliseconds (within the range of a `Date`; see `instantMillis`) to the
+ * day number (days since 1970-01-01) of the calendar day in `timeZone`, a value returned by
+ * {@link readTimeZone}. Offsets come from `Intl.DateTimeFormat`, looked up once per UTC hour and
+ * reused, so a million instants cost a few thousand look-ups; an hour that contains an offset
+ * change is resolved per instant.
  * @internal
  */
 export function dayReader(timeZone: string): (millis: number) => number {
   if (timeZone === 'UTC') return (millis) => Math.floor(millis / DAY);
+  const fixed = fixedOffset(timeZone);
+  if (fixed !== undefined) return (millis) => Math.floor((millis + fixed) / DAY);
   const hours = new Map<number, number>();
-  const offsetAt = (millis: number): number => tzOffset(timeZone, new Date(millis)) * 60_000;
+  const offsetAt = intlOffset(timeZone);
   return (millis) => {
     const hour = Math.floor(millis / HOUR);
     let offset = hours.get(hour);
     if (offset === undefined) {
       const first = offsetAt(hour * HOUR);
-      offset = first === offsetAt(hour * HOUR + HOUR - 1) ? first : Number.NaN;
+      const last = Math.min(hour * HOUR + HOUR - 1, 8.64e15);
+      offset = first === offsetAt(last) ? first : Number.NaN;
       hours.set(hour, offset);
     }
     if (Number.isNaN(offset)) offset = offsetAt(millis);

@@ -49,6 +49,13 @@ export function readEvents(
       ['events'],
     );
   }
+  if (options === null || typeof options !== 'object') {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: options must be an object such as { unknownBehaviour: 'ignore' } or left out, got ${describeValue(options)}`,
+      ['options'],
+    );
+  }
   const ignore = options.unknownBehaviour === 'ignore';
   if (options.unknownBehaviour !== undefined && !ignore && options.unknownBehaviour !== 'error') {
     throw new EngagekitError(

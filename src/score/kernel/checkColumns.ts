@@ -1,7 +1,10 @@
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { EngagekitError, type EngagekitIssue } from '../../errors/EngagekitError.js';
+import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue } from '../../errors/formatPath.js';
+import { overflowError } from '../../math/finiteTotal.js';
 import { type CompiledModel, compileModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
+import { MAX_INSTANT } from '../../time/instant.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 
 /** A model as given, or compiled once by the caller and reused. */
@@ -91,8 +94,25 @@ export function checkColumnTypes(fn: string, columns: EventColumnsInput): number
 }
 
 /**
+ * A zeroed `Float64Array` of `length` numbers for `customerCount` customers, or `INVALID_OPTION`
+ * naming `customerCount` when the runtime cannot allocate it (a `RangeError` otherwise).
+ */
+export function customerArray(fn: string, length: number, customerCount: number): Float64Array {
+  try {
+    return new Float64Array(length);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: customerCount ${customerCount} needs ${(length * 8) / 2 ** 30} GiB of scores and sums, more than this runtime can allocate; pass the largest customer index + 1, or score the customers in batches`,
+      ['customerCount'],
+    );
+  }
+}
+
+/**
  * Checks event columns once, up front: the right typed arrays, equal lengths, customer and
- * behaviour indexes in range, finite times and weights. Returns the number of events. Throws for
+ * behaviour indexes in range, times within the range of a `Date` and finite weights. Returns the number of events. Throws for
  * the first bad column, or the first bad entry in the order customer, behaviour, time of event 0,
  * then of event 1, and so on, then the weights.
  */
@@ -120,11 +140,11 @@ export function checkColumns(
         `columns.behaviour[${i}] is ${behaviour[i]}, not an index into model.behaviourIds (0..${behaviourCount - 1})`,
       );
     }
-    if (!Number.isFinite(at[i]!)) {
+    if (!(Math.abs(at[i]!) <= MAX_INSTANT)) {
       fail(
         fn,
         ['columns', 'at', i],
-        `columns.at[${i}] must be finite epoch milliseconds, got ${describeValue(at[i])}`,
+        `columns.at[${i}] must be epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(at[i])}`,
       );
     }
   }
@@ -151,25 +171,38 @@ export function checkColumns(
   return length;
 }
 
+/** The most problems an `OVERFLOW` of {@link finishScores} lists one by one. */
+const LISTED_OVERFLOWS = 20;
+
 /**
  * Turns accumulators (one or several, from `accumulateColumns`) into scores: adds the pairs of
  * each slot, clamps each capped behaviour to `[-cap, cap]` and adds the slots with compensation.
+ * Throws `OVERFLOW` (path `['columns']`, one issue per customer, the first 20 listed) when a
+ * customer's score or the total of one of their capped behaviours is not finite: the kernel's sums
+ * overflowed, and their compensations turned into `NaN`.
  */
 export function finishScores(
   compiled: CompiledModel,
   accumulators: readonly Float64Array[],
   customerCount: number,
+  fn = 'scoreColumns',
 ): Float64Array {
   const slots = compiled.slotsPerCustomer;
   const caps = new Float64Array(slots).fill(Number.POSITIVE_INFINITY);
   for (let b = 0; b < compiled.slot.length; b++) {
     if (compiled.slot[b]! > 0) caps[compiled.slot[b]!] = compiled.cap[b]!;
   }
-  const scores = new Float64Array(customerCount);
+  const scores = customerArray(fn, customerCount, customerCount);
   const only = accumulators.length === 1 && slots === 1 ? accumulators[0] : undefined;
+  let overflows = 0;
   if (only !== undefined) {
     // One uncapped slot: the loop below then gives exactly sum + compensation, rounded once.
-    for (let c = 0; c < customerCount; c++) scores[c] = only[2 * c]! + only[2 * c + 1]!;
+    for (let c = 0; c < customerCount; c++) {
+      const score = only[2 * c]! + only[2 * c + 1]!;
+      if (score - score !== 0) overflows++;
+      scores[c] = score;
+    }
+    if (overflows > 0) throw overflowOf(fn, scores, overflows);
     return scores;
   }
   for (let c = 0; c < customerCount; c++) {
@@ -189,12 +222,38 @@ export function finishScores(
         }
       }
       const cap = caps[s]!;
-      const value = Math.min(cap, Math.max(total + totalCompensation, -cap));
+      // A total that overflowed stays NaN through the clamp, and so makes the score NaN.
+      const exact = total + totalCompensation;
+      const value = exact - exact === 0 ? Math.min(cap, Math.max(exact, -cap)) : Number.NaN;
       const next = sum + value;
       compensation += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
       sum = next;
     }
-    scores[c] = sum + compensation;
+    const score = sum + compensation;
+    if (score - score !== 0) overflows++;
+    scores[c] = score;
   }
+  if (overflows > 0) throw overflowOf(fn, scores, overflows);
   return scores;
+}
+
+/**
+ * One `OVERFLOW` error (path `['columns']`) for the `overflows` customers whose score is not
+ * finite: an issue for each of the first 20, and one that counts the rest.
+ */
+export function overflowOf(fn: string, scores: Float64Array, overflows: number): EngagekitError {
+  const issues: EngagekitIssue[] = [];
+  for (let c = 0; c < scores.length && issues.length < LISTED_OVERFLOWS; c++) {
+    const score = scores[c]!;
+    if (score - score === 0) continue;
+    const { path, message } = overflowError(fn, ['columns'], `the score of customer ${c}`);
+    issues.push({ path, message });
+  }
+  if (overflows > issues.length) {
+    issues.push({
+      path: ['columns'],
+      message: `${fn}: the scores of ${overflows - issues.length} more customers are beyond the range of a number`,
+    });
+  }
+  return errorOfIssues('OVERFLOW', issues as [EngagekitIssue, ...EngagekitIssue[]]);
 }

@@ -24,7 +24,7 @@ describe('accumulateColumns', () => {
   );
 
   it('gives exact powers of two at whole t, 0 below -1075 and 1 at t = 0, in both strategies and kernels', () => {
-    const t = Float64Array.of(0, -1, -2, -52, -1022, -1074, -1075.5, -2000, -1e300);
+    const t = Float64Array.of(0, -1, -2, -52, -1022, -1074, -1075.5, -2000, -8.64e15);
     const expected = [1, 0.5, 0.25, 2 ** -52, 2 ** -1022, 2 ** -1074, 0, 0, 0];
     for (const kernel of ['js', 'wasm'] as const) {
       expect(Array.from(kernelPowers(t, 'plain', kernel))).toEqual(expected);
@@ -57,6 +57,10 @@ describe('accumulateColumns', () => {
     expect(run(1, 1, 3)).toBe(false);
     expect(run(1, 0, Number.NaN)).toBe(false);
     expect(run(1, 0, Number.NEGATIVE_INFINITY)).toBe(false);
+    // the range of a Date, as readInstant and checkColumns
+    expect(run(1, 0, -8.64e15)).toBe(true);
+    expect(run(1, 0, -8.64e15 - 1)).toBe(false);
+    expect(run(1, 0, 1e300)).toBe(false);
     expect(run(1, 0, 3, Number.POSITIVE_INFINITY)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@
  * starting at pair `c * slotsPerCustomer`; pair 0 takes every uncapped behaviour, capped behaviour
  * `b` has its own pair `slot[b]` (>= 1), so caps can be applied per customer and behaviour. An
  * entry is invalid when its customer is not below `accumulator.length / (2 * slotsPerCustomer)`,
- * its behaviour not below `kind.length`, its time is not finite, or its weight times its
+ * its behaviour not below `kind.length`, its time is not within the range of a `Date` (NaN or
+ * beyond ±8.64e15 ms), or its weight times its
  * behaviour's boost is not finite (a weight that is not finite, or one that overflows): the rules
  * of `checkColumns`.
  *
@@ -123,7 +124,7 @@ export function accumulateColumns(
       if (
         b >= count ||
         c >= customers ||
-        eventTime - eventTime !== 0 ||
+        !(Math.abs(eventTime) <= 8.64e15) ||
         (weight !== undefined &&
           weight[i]! * constants[8 * b + 2]! - weight[i]! * constants[8 * b + 2]! !== 0)
       ) {
@@ -164,7 +165,7 @@ export function accumulateColumns(
       if (
         b >= count ||
         c >= customers ||
-        eventTime - eventTime !== 0 ||
+        !(Math.abs(eventTime) <= 8.64e15) ||
         (weight !== undefined &&
           weight[i]! * constants[8 * b + 2]! - weight[i]! * constants[8 * b + 2]! !== 0)
       ) {

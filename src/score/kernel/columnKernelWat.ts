@@ -96,7 +96,7 @@ function kernelFunctions(bits: 8 | 16): string {
           (local.set $t ${f64At('$A', '(local.get $i)')})
           (if (i32.or (i32.or (i32.ge_u (local.get $b) (local.get $count))
                               (i32.ge_u (local.get $c) (local.get $customers)))
-                      (f64.ne (f64.sub (local.get $t) (local.get $t)) (f64.const 0)))
+                      (i32.eqz (f64.le (f64.abs (local.get $t)) (f64.const 8.64e15))))
             (then (return (i32.const 0))))
           (local.set $kb (i32.add (local.get $K) (i32.shl (local.get $b) (i32.const 6))))
           (if (local.get $weighted) (then

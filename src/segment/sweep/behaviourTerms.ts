@@ -1,67 +1,11 @@
-import { type CompiledModel, KIND_EXPONENTIAL, KIND_LINEAR } from '../../model/compileModel.js';
-import type { EventColumns } from '../../score/_lib/readEvents.js';
+import type { CompiledModel } from '../../model/compileModel.js';
 import type { Piece } from './piece.js';
-import { LATEST_INSTANT } from './sweepColumns.js';
-
-/** The instants after `after` at which some event's decay changes regime or an event begins. */
-export function breakpoints(
-  compiled: CompiledModel,
-  columns: EventColumns,
-  after: number,
-): number[] {
-  const points: number[] = [];
-  const add = (point: number): void => {
-    if (point > after && point <= LATEST_INSTANT) points.push(point);
-  };
-  for (let i = 0; i < columns.length; i++) {
-    const a = columns.at[i]!;
-    const b = columns.behaviour[i]!;
-    add(a);
-    const kind = compiled.kind[b]!;
-    if (kind === KIND_LINEAR && compiled.grace[b]! > 0) add(a + compiled.grace[b]!);
-    if (Number.isFinite(compiled.end[b]!)) add(a + compiled.end[b]!);
-  }
-  points.sort((x, y) => x - y);
-  return points.filter((point, i) => i === 0 || point !== points[i - 1]);
-}
 
 /** Per behaviour, its total between two breakpoints as `constant + slope * tau + coef * exp(-rate * tau)`. */
 export interface BehaviourTerms {
   readonly constant: Float64Array;
   readonly slope: Float64Array;
   readonly coef: Float64Array;
-}
-
-export function behaviourTerms(
-  compiled: CompiledModel,
-  columns: EventColumns,
-  active: readonly number[],
-  origin: number,
-  middle: number,
-): BehaviourTerms {
-  const count = compiled.behaviourIds.length;
-  const constant = new Float64Array(count);
-  const slope = new Float64Array(count);
-  const coef = new Float64Array(count);
-  for (const i of active) {
-    const a = columns.at[i]!;
-    if (a > middle) continue;
-    const b = columns.behaviour[i]!;
-    const age = middle - a;
-    if (age >= compiled.end[b]!) continue;
-    const value = columns.weight[i]! * compiled.boost[b]!;
-    const kind = compiled.kind[b]!;
-    if (kind === KIND_LINEAR && age > compiled.grace[b]!) {
-      const span = compiled.span[b]!;
-      constant[b]! += (value * (compiled.end[b]! - (origin - a))) / span;
-      slope[b]! -= value / span;
-    } else if (kind === KIND_EXPONENTIAL) {
-      coef[b]! += value * 2 ** (-(origin - a) / compiled.halfLife[b]!);
-    } else {
-      constant[b]! += value;
-    }
-  }
-  return { constant, slope, coef };
 }
 
 function termValue(terms: BehaviourTerms, compiled: CompiledModel, b: number, tau: number): number {

@@ -2,9 +2,6 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import { behaviourTotals, cappedScore } from '../../score/_lib/behaviourTotals.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 
-/** The latest instant a `Date` can hold (epoch milliseconds); forecasts look no further. */
-export const LATEST_INSTANT = 8.64e15;
-
 /** One change of segment, with segments as indexes into the ladder. */
 export interface IndexChange {
   readonly at: number;
@@ -13,9 +10,17 @@ export interface IndexChange {
   readonly score: number;
 }
 
-/** The score at `at` exactly as {@link scoreAt} computes it. */
-export function scoreOf(compiled: CompiledModel, columns: EventColumns, at: number): number {
-  return cappedScore(compiled, behaviourTotals(compiled, columns, at));
+/**
+ * The score at `at` exactly as {@link scoreAt} computes it; `OVERFLOW` (naming `fn`) when it is
+ * beyond the range of a number.
+ */
+export function scoreOf(
+  compiled: CompiledModel,
+  columns: EventColumns,
+  at: number,
+  fn = 'scoreAt',
+): number {
+  return cappedScore(compiled, behaviourTotals(compiled, columns, at, fn), fn, at);
 }
 
 /** The events of `columns` at the given positions, as columns of their own. */

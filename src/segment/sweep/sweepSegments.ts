@@ -1,9 +1,44 @@
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
+import { MAX_INSTANT } from '../../time/instant.js';
 import { classifyIndex, type Ladder, stayRange } from '../_lib/ladder.js';
-import { behaviourTerms, breakpoints, capCrossings, pieceAt } from './behaviourTerms.js';
+import { type BehaviourTerms, capCrossings, pieceAt } from './behaviourTerms.js';
+import {
+  type Approximation,
+  approximate,
+  changeRegime,
+  checkMagnitude,
+  createLiveTerms,
+  exactScore,
+  type LiveTerms,
+  moveOrigin,
+  rebuild,
+  setRegime,
+} from './liveTerms.js';
 import { evaluate, levelCrossings } from './piece.js';
-import { type IndexChange, LATEST_INSTANT, scoreOf, selectColumns } from './sweepColumns.js';
+import { regimeChanges } from './regimeChanges.js';
+import type { IndexChange } from './sweepColumns.js';
+
+/** Options of {@link sweepSegments}. */
+export interface SweepOptions {
+  /** The public function whose errors these are (default `'transitions'`). */
+  readonly fn?: string;
+  /** When given, receives the sweep's counts of work, for the tests that check its complexity. */
+  readonly work?: SweepWork;
+}
+
+/** What a sweep did, counted (for the tests of its complexity, not its time). */
+export interface SweepWork {
+  /** Regime changes of events applied. */
+  regimeChanges: number;
+  /** Stretches between regime changes analysed. */
+  pieces: number;
+  /** Instants classified (each O(behaviours)). */
+  probes: number;
+  /** Instants summed exactly, and the event terms those sums added. */
+  exactSums: number;
+  exactTerms: number;
+}
 
 /**
  * Every change of segment at a whole millisecond in `(start, end]`, starting from segment `state`
@@ -11,12 +46,20 @@ import { type IndexChange, LATEST_INSTANT, scoreOf, selectColumns } from './swee
  * changes.
  *
  * @remarks
- * Between consecutive breakpoints (an event's instant, the end of a grace period, a duration or a
- * cutoff) and the instants where a capped behaviour meets its cap, the score is
- * `constant + slope * t + sum of exponentials` in closed form. Its crossings of the current
- * segment's stay range are isolated exactly ({@link exponentialSumZeros}) and located by bisection;
- * the whole millisecond of each change is then settled with the same arithmetic as `scoreAt`, so
- * that `segmentAt` agrees with the result on both sides of every change.
+ * The events' regime changes (an event starts counting, leaves a grace period, expires) are
+ * sorted once; between two of them every event's term has a closed form, and the sweep keeps each
+ * behaviour's total as `constant + slope * tau + coef * exp(-rate * tau)` up to date as it
+ * advances ({@link LiveTerms}), instead of summing the events again. On each stretch, the instants
+ * where a capped behaviour meets its cap and where the total comes within the closed form's error
+ * bound of the current segment's stay range are isolated exactly ({@link levelCrossings}); the
+ * whole millisecond of a change is then found by probing, where a probe classifies the closed
+ * form's score when its bound decides, and otherwise sums `scoreAt`'s terms exactly over the live
+ * events, so that `segmentAt` agrees with the result on both sides of every change. Each change's
+ * `score` is the closed form's (within its bound, about 1e-13 of the terms' magnitude, of
+ * `scoreAt`'s), or `scoreAt`'s own where that decided the segment, so that it always falls in the
+ * segment reported. Work: O(n log n) for n events, O(behaviours) per stretch and probe, plus an
+ * exact sum of the live events only for an instant whose score is within the bound of a
+ * threshold.
  */
 export function sweepSegments(
   compiled: CompiledModel,
@@ -26,20 +69,47 @@ export function sweepSegments(
   state: number,
   end: number,
   limit = Number.POSITIVE_INFINITY,
+  options: SweepOptions = {},
 ): IndexChange[] {
   const changes: IndexChange[] = [];
-  const last = Math.floor(Math.min(end, LATEST_INSTANT));
-  if (!(last > start)) return changes;
-  const live: number[] = [];
-  for (let i = 0; i < columns.length; i++) {
-    if (columns.at[i]! + compiled.end[columns.behaviour[i]!]! > start) live.push(i);
+  const first = Math.floor(start) + 1;
+  const last = Math.floor(Math.min(end, MAX_INSTANT));
+  if (!(first <= last) || limit < 1) return changes;
+  const fn = options.fn ?? 'transitions';
+  checkMagnitude(compiled, columns, fn);
+  const schedule = regimeChanges(compiled, columns);
+  const terms = createLiveTerms(compiled, columns, first, fn);
+  let next = 0;
+  while (next < schedule.length && schedule.instant[next]! <= first) {
+    setRegime(terms, schedule.event[next]!, schedule.regime[next]!);
+    next++;
   }
-  const alive = live.length === columns.length ? columns : selectColumns(columns, live);
-  const bounds = [start, ...breakpoints(compiled, alive, start).filter((x) => x <= last), last + 1];
+  rebuild(terms);
+  const count = compiled.behaviourIds.length;
+  const folded: BehaviourTerms = {
+    constant: new Float64Array(count),
+    slope: new Float64Array(count),
+    coef: new Float64Array(count),
+  };
+  const scratch: Approximation = { value: 0, error: 0 };
+  let probes = 0;
+  let pieces = 0;
   let current = state;
-  let cursor = start;
-  const score = (at: number): number => scoreOf(compiled, columns, at);
-  const leaves = (at: number): boolean => classifyIndex(ladder, score(at), current) !== current;
+  let cursor = first - 1;
+  let origin = first;
+  /** The score of the last instant classified: the closed form's, or scoreAt's when it decided. */
+  let score = 0;
+  /** The segment at whole millisecond `t` of the current stretch, given the current one. */
+  const classify = (t: number): number => {
+    probes++;
+    approximate(terms, t - origin, scratch);
+    score = scratch.value;
+    const low = classifyIndex(ladder, scratch.value - scratch.error, current);
+    if (low === classifyIndex(ladder, scratch.value + scratch.error, current)) return low;
+    score = exactScore(terms, t);
+    return classifyIndex(ladder, score, current);
+  };
+  const leaves = (t: number): boolean => classify(t) !== current;
   /** The first whole millisecond in `[from, to]` where the customer leaves, or NaN. */
   const firstExit = (from: number, to: number): number => {
     if (from > to) return Number.NaN;
@@ -57,61 +127,122 @@ export function sweepSegments(
       if (leaves(middle)) probe = middle;
       else before = middle;
     }
-    for (let k = 0; k < 64 && probe - 1 > cursor && leaves(probe - 1); k++) probe--;
+    for (let k = 0; k < 64 && probe - 1 > cursor && probe - 1 >= origin && leaves(probe - 1); k++) {
+      probe--;
+    }
     return probe;
   };
-  // events in time order enter the active list as the sweep reaches them and leave it once expired
-  const byTime = Array.from({ length: alive.length }, (_, i) => i).sort(
-    (x, y) => alive.at[x]! - alive.at[y]!,
-  );
-  let entered = 0;
-  let active: number[] = [];
-  for (let p = 0; p + 1 < bounds.length; p++) {
-    const origin = bounds[p]!;
-    const stop = bounds[p + 1]!;
-    const middle = origin + (stop - origin) / 2;
-    while (entered < byTime.length && alive.at[byTime[entered]!]! <= middle) {
-      active.push(byTime[entered]!);
-      entered++;
+  for (;;) {
+    const stop = Math.min(
+      next < schedule.length ? schedule.instant[next]! : Number.POSITIVE_INFINITY,
+      last + 1,
+    );
+    pieces++;
+    if (analyse(stop)) break;
+    if (stop > last) break;
+    moveOrigin(terms, stop);
+    origin = stop;
+    while (next < schedule.length && schedule.instant[next]! <= stop) {
+      changeRegime(terms, schedule.event[next]!, schedule.regime[next]!);
+      next++;
     }
-    active = active.filter((i) => middle - alive.at[i]! < compiled.end[alive.behaviour[i]!]!);
-    const terms = behaviourTerms(compiled, alive, active, origin, middle);
+  }
+  if (options.work !== undefined) {
+    options.work.regimeChanges += next;
+    options.work.pieces += pieces;
+    options.work.probes += probes;
+    options.work.exactSums += terms.exactSums;
+    options.work.exactTerms += terms.exactTerms;
+  }
+  return changes;
+
+  /**
+   * Whether the score surely stays in the current segment's range over the whole stretch: each
+   * behaviour's linear part and exponential part are monotone, so each lies between its values at
+   * the two ends, and so does its clamp. O(behaviours), and true for most stretches.
+   */
+  function surelyStays(width: number, margin: number): boolean {
+    let low = 0;
+    let high = 0;
+    let size = 0;
+    for (let b = 0; b < count; b++) {
+      const constant = folded.constant[b]!;
+      const slope = folded.slope[b]!;
+      const coef = folded.coef[b]!;
+      const line = constant + slope * width;
+      const decayed = coef === 0 ? 0 : coef * Math.exp(-compiled.rate[b]! * width);
+      const cap = compiled.cap[b]!;
+      const least = Math.min(
+        cap,
+        Math.max(Math.min(constant, line) + Math.min(coef, decayed), -cap),
+      );
+      const most = Math.min(
+        cap,
+        Math.max(Math.max(constant, line) + Math.max(coef, decayed), -cap),
+      );
+      low += least;
+      high += most;
+      size += Math.abs(least) + Math.abs(most) + Math.abs(slope * width);
+    }
+    const slack = margin + 8 * 2 ** -53 * size;
+    const range = stayRange(ladder, current);
+    return low - slack >= range.lower && high + slack < range.upper;
+  }
+
+  /** Finds the changes in `[origin, stop)`; true once `limit` changes are found. */
+  function analyse(stop: number): boolean {
     const width = stop - origin;
-    const stretches = [0, ...capCrossings(terms, compiled, 0, width), width];
+    fold(terms, folded);
+    // the closed form's error bound over the stretch: each of its parts is monotone in tau
+    const margin = approximate(terms, 0, scratch).error + approximate(terms, width, scratch).error;
+    if (surelyStays(width, margin)) return false;
+    const stretches = [0, ...capCrossings(folded, compiled, 0, width), width];
     for (let s = 0; s + 1 < stretches.length; s++) {
       const lo = stretches[s]!;
       const hi = stretches[s + 1]!;
-      const piece = pieceAt(terms, compiled, lo + (hi - lo) / 2);
-      let from = lo;
-      for (;;) {
+      const piece = pieceAt(folded, compiled, lo + (hi - lo) / 2);
+      let from = Math.max(lo, cursor + 1 - origin);
+      while (from <= hi) {
         const range = stayRange(ladder, current);
-        const edges = [
-          from,
-          ...levelCrossings(piece, range.lower, from, hi),
-          ...levelCrossings(piece, range.upper, from, hi),
-          hi,
-        ].sort((x, y) => x - y);
+        const lower = range.lower + margin;
+        const upper = range.upper - margin;
+        const edges =
+          lower < upper
+            ? [
+                from,
+                ...levelCrossings(piece, lower, from, hi),
+                ...levelCrossings(piece, upper, from, hi),
+                hi,
+              ].sort((x, y) => x - y)
+            : [from, hi];
         let found = Number.NaN;
         for (let e = 0; e + 1 < edges.length && Number.isNaN(found); e++) {
           const left = edges[e]!;
           const right = edges[e + 1]!;
           const value = evaluate(piece, left + (right - left) / 2);
-          const inside = value >= range.lower && value < range.upper;
-          if (inside && right > left) continue;
-          const first = Math.max(Math.ceil(origin + left), Math.floor(cursor) + 1);
-          const lastWhole = right === width ? Math.ceil(stop) - 1 : Math.floor(origin + right) + 1;
-          found = firstExit(first, Math.min(lastWhole, last));
+          if (lower < upper && value >= lower && value < upper && right > left) continue;
+          const firstWhole = Math.max(Math.ceil(origin + left) - 1, cursor + 1, origin);
+          const lastWhole = right === width ? stop - 1 : Math.floor(origin + right) + 1;
+          found = firstExit(firstWhole, Math.min(lastWhole, stop - 1, last));
         }
         if (Number.isNaN(found)) break;
-        const value = score(found);
-        const next = classifyIndex(ladder, value, current);
-        changes.push({ at: found, from: current, to: next, score: value });
-        if (changes.length >= limit) return changes;
-        current = next;
+        const segment = classify(found);
+        changes.push({ at: found, from: current, to: segment, score });
+        if (changes.length >= limit) return true;
+        current = segment;
         cursor = found;
-        from = Math.max(lo, Math.min(hi, found - origin));
+        from = Math.max(lo, found + 1 - origin);
       }
     }
+    return false;
   }
-  return changes;
+}
+
+/** Each behaviour's closed form at the origin, its sums and compensations added. */
+function fold(terms: LiveTerms, into: BehaviourTerms): void {
+  for (let b = 0; b < into.constant.length; b++) {
+    into.constant[b] = terms.constant[b]! + terms.constantError[b]!;
+    into.slope[b] = terms.slope[b]! + terms.slopeError[b]!;
+    into.coef[b] = terms.coef[b]! + terms.coefError[b]!;
+  }
 }

@@ -1,0 +1,307 @@
+import { finiteTotal } from '../../math/finiteTotal.js';
+import type { CompiledModel } from '../../model/compileModel.js';
+import { behaviourTotals, cappedScore } from '../../score/_lib/behaviourTotals.js';
+import type { EventColumns } from '../../score/_lib/readEvents.js';
+import { REGIME_CONSTANT, REGIME_EXPONENTIAL, REGIME_NONE, REGIME_SLOPE } from './regimeChanges.js';
+
+/** The unit roundoff of a double, 2^-53. */
+const U = 2 ** -53;
+
+/**
+ * The events alive during a stretch of the sweep and, per behaviour, their total in closed form
+ * as a function of `tau = t - origin`: `constant + slope * tau + coef * exp(-rate * tau)`, kept up
+ * to date as events change regime and the origin moves (each pair a Neumaier sum and its
+ * compensation), with a bound on how far it may be from what `scoreAt` computes, so that most
+ * instants are classified in O(behaviours) and only those within the bound of a threshold are
+ * summed exactly, over the live events in the caller's order.
+ */
+export interface LiveTerms {
+  readonly compiled: CompiledModel;
+  readonly columns: EventColumns;
+  readonly fn: string;
+  /** Regime of each event (`REGIME_*`). */
+  readonly regime: Uint8Array;
+  /** The live events, unordered, and the position of each event in it (-1 when not live). */
+  readonly live: Int32Array;
+  readonly slot: Int32Array;
+  liveCount: number;
+  /** The live events in the caller's order, when not stale. */
+  sorted: Int32Array | undefined;
+  origin: number;
+  /** Term updates since the sums were last rebuilt from the live events. */
+  updates: number;
+  /** Per behaviour: the closed form's sums and compensations. */
+  readonly constant: Float64Array;
+  readonly constantError: Float64Array;
+  readonly slope: Float64Array;
+  readonly slopeError: Float64Array;
+  readonly coef: Float64Array;
+  readonly coefError: Float64Array;
+  /** Per behaviour: the same sums of absolute values (bounds of the terms' sizes). */
+  readonly absConstant: Float64Array;
+  readonly absSlope: Float64Array;
+  readonly absCoef: Float64Array;
+  /** Per behaviour: bounds of the absolute error of the closed form's three parts. */
+  readonly boundConstant: Float64Array;
+  readonly boundSlope: Float64Array;
+  readonly boundCoef: Float64Array;
+  /** Per behaviour: relative error of `scoreAt`'s terms, for linear and exponential decays. */
+  readonly slopeTermError: Float64Array;
+  /**
+   * The sum of every event's `|weight * boost|` times 2^-1070: more than all the terms that
+   * `scoreAt` rounds to 0 as they underflow can add up to.
+   */
+  readonly underflow: number;
+  /** How many times an instant was summed exactly (for the tests that count work). */
+  exactSums: number;
+  /** How many event terms those exact sums added up. */
+  exactTerms: number;
+}
+
+/** Empty live terms over `columns`, with their origin at `origin`. */
+export function createLiveTerms(
+  compiled: CompiledModel,
+  columns: EventColumns,
+  origin: number,
+  fn: string,
+): LiveTerms {
+  const count = compiled.behaviourIds.length;
+  const n = columns.length;
+  const slopeTermError = new Float64Array(count);
+  for (let b = 0; b < count; b++) {
+    // scoreAt's `(duration - elapsed) / span`: elapsed within u * duration, then three roundings
+    const span = compiled.span[b]!;
+    slopeTermError[b] = span > 0 ? U * (compiled.end[b]! / span + 4) : 0;
+  }
+  const array = () => new Float64Array(count);
+  let magnitude = 0;
+  for (let i = 0; i < n; i++) {
+    magnitude += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
+  }
+  return {
+    compiled,
+    columns,
+    fn,
+    regime: new Uint8Array(n),
+    live: new Int32Array(n),
+    slot: new Int32Array(n).fill(-1),
+    liveCount: 0,
+    sorted: undefined,
+    origin,
+    updates: 0,
+    constant: array(),
+    constantError: array(),
+    slope: array(),
+    slopeError: array(),
+    coef: array(),
+    coefError: array(),
+    absConstant: array(),
+    absSlope: array(),
+    absCoef: array(),
+    boundConstant: array(),
+    boundSlope: array(),
+    boundCoef: array(),
+    slopeTermError,
+    underflow: magnitude * 2 ** -1070,
+    exactSums: 0,
+    exactTerms: 0,
+  };
+}
+
+/** Adds `value` to the Neumaier pair `(sums[b], errors[b])`. */
+function addPair(sums: Float64Array, errors: Float64Array, b: number, value: number): void {
+  const sum = sums[b]!;
+  const next = sum + value;
+  errors[b]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+  sums[b] = next;
+}
+
+/** Adds (`sign` 1) or takes away (`sign` -1) event `i`'s term, in its regime, at the origin. */
+function addTerm(terms: LiveTerms, i: number, sign: number): void {
+  const { compiled, columns } = terms;
+  const b = columns.behaviour[i]!;
+  // the very product scoreAt starts each term with
+  const value = columns.weight[i]! * compiled.boost[b]!;
+  const regime = terms.regime[i]!;
+  if (regime === REGIME_CONSTANT) {
+    addPair(terms.constant, terms.constantError, b, sign * value);
+    terms.absConstant[b]! += sign * Math.abs(value);
+    terms.boundConstant[b]! += U * Math.abs(value);
+  } else if (regime === REGIME_SLOPE) {
+    const span = compiled.span[b]!;
+    const part = value * ((compiled.end[b]! - (terms.origin - columns.at[i]!)) / span);
+    const slope = value / span;
+    addPair(terms.constant, terms.constantError, b, sign * part);
+    addPair(terms.slope, terms.slopeError, b, -sign * slope);
+    terms.absConstant[b]! += sign * Math.abs(part);
+    terms.absSlope[b]! += sign * Math.abs(slope);
+    terms.boundConstant[b]! += (2 * terms.slopeTermError[b]! + 4 * U) * Math.abs(value);
+    terms.boundSlope[b]! += 2 * U * Math.abs(slope);
+  } else if (regime === REGIME_EXPONENTIAL) {
+    const exponent = (terms.origin - columns.at[i]!) / compiled.halfLife[b]!;
+    const part = value * 2 ** -exponent;
+    addPair(terms.coef, terms.coefError, b, sign * part);
+    terms.absCoef[b]! += sign * Math.abs(part);
+    terms.boundCoef[b]! += (4 + 2 * Math.abs(exponent)) * U * Math.abs(part);
+  }
+  terms.updates++;
+}
+
+/** Moves event `i` into `regime` (`REGIME_NONE` takes it out), at the origin. */
+export function changeRegime(terms: LiveTerms, i: number, regime: number): void {
+  if (terms.regime[i] !== REGIME_NONE) addTerm(terms, i, -1);
+  setRegime(terms, i, regime);
+  if (regime !== REGIME_NONE) addTerm(terms, i, 1);
+}
+
+/** Sets the regime of event `i` and keeps the live list, without touching the sums. */
+export function setRegime(terms: LiveTerms, i: number, regime: number): void {
+  terms.regime[i] = regime;
+  const at = terms.slot[i]!;
+  if (regime !== REGIME_NONE && at < 0) {
+    terms.slot[i] = terms.liveCount;
+    terms.live[terms.liveCount++] = i;
+    terms.sorted = undefined;
+  } else if (regime === REGIME_NONE && at >= 0) {
+    const last = terms.live[--terms.liveCount]!;
+    terms.live[at] = last;
+    terms.slot[last] = at;
+    terms.slot[i] = -1;
+    terms.sorted = undefined;
+  }
+}
+
+/** Recomputes every sum from the live events at the origin, resetting the error bounds. */
+export function rebuild(terms: LiveTerms): void {
+  for (const array of [
+    terms.constant,
+    terms.constantError,
+    terms.slope,
+    terms.slopeError,
+    terms.coef,
+    terms.coefError,
+    terms.absConstant,
+    terms.absSlope,
+    terms.absCoef,
+    terms.boundConstant,
+    terms.boundSlope,
+    terms.boundCoef,
+  ]) {
+    array.fill(0);
+  }
+  for (let k = 0; k < terms.liveCount; k++) addTerm(terms, terms.live[k]!, 1);
+  terms.updates = 0;
+}
+
+/**
+ * Moves the origin to `origin` (later): each linear part's constant takes its slope times the
+ * distance, each exponential part decays by `2^(-distance / halfLife)`; the error bounds grow by
+ * the roundings. Rebuilds the sums from the live events once they have had more updates than
+ * twice the live events (so at amortised O(1) per update), which keeps the bounds tight.
+ */
+export function moveOrigin(terms: LiveTerms, origin: number): void {
+  const distance = origin - terms.origin;
+  terms.origin = origin;
+  if (terms.updates > 2 * terms.liveCount + 64) {
+    rebuild(terms);
+    return;
+  }
+  const { compiled } = terms;
+  for (let b = 0; b < compiled.behaviourIds.length; b++) {
+    if (terms.absSlope[b] !== 0) {
+      const slope = terms.slope[b]! + terms.slopeError[b]!;
+      const step = slope * distance;
+      addPair(terms.constant, terms.constantError, b, step);
+      terms.boundConstant[b]! +=
+        terms.boundSlope[b]! * distance + 2 * U * (Math.abs(step) + Math.abs(terms.constant[b]!));
+      terms.absConstant[b] = Math.max(0, terms.absConstant[b]! - terms.absSlope[b]! * distance);
+    }
+    if (terms.absCoef[b] !== 0) {
+      const exponent = distance / compiled.halfLife[b]!;
+      const factor = 2 ** -exponent;
+      terms.coef[b]! *= factor;
+      terms.coefError[b]! *= factor;
+      terms.absCoef[b]! *= factor;
+      terms.boundCoef[b] =
+        terms.boundCoef[b]! * factor +
+        (4 + 2 * exponent) * U * Math.abs(terms.coef[b]!) +
+        Number.MIN_VALUE;
+    }
+  }
+  terms.updates++;
+}
+
+/** Where {@link approximate} writes: the closed form's score and a bound of its distance to scoreAt's. */
+export interface Approximation {
+  value: number;
+  error: number;
+}
+
+/**
+ * The score at `origin + tau` from the closed form, with a bound of how far `scoreAt`'s score
+ * may be from it: the closed form's accumulated roundings, the roundings of `scoreAt`'s own terms
+ * (a linear term's `(duration - elapsed) / span`, an exponential's `2 ** (-elapsed / halfLife)`
+ * whose exponent is at most 1075 for a term that is not 0) and of its compensated sums, doubled.
+ * O(behaviours).
+ */
+export function approximate(terms: LiveTerms, tau: number, into: Approximation): Approximation {
+  const { compiled } = terms;
+  let value = 0;
+  let error = 0;
+  let magnitude = 0;
+  for (let b = 0; b < compiled.behaviourIds.length; b++) {
+    const constant = terms.constant[b]! + terms.constantError[b]!;
+    const slope = terms.slope[b]! + terms.slopeError[b]!;
+    const coef = terms.coef[b]! + terms.coefError[b]!;
+    const rate = compiled.rate[b]!;
+    const decay = terms.absCoef[b] === 0 ? 0 : Math.exp(-rate * tau);
+    const total = constant + slope * tau + coef * decay;
+    const absolute =
+      Math.max(0, terms.absConstant[b]! - terms.absSlope[b]! * tau) + terms.absCoef[b]! * decay;
+    error +=
+      terms.boundConstant[b]! +
+      terms.boundSlope[b]! * tau +
+      terms.boundCoef[b]! * decay +
+      U * (Math.abs(constant) + 2 * Math.abs(slope * tau) + 2 * Math.abs(total)) +
+      Math.abs(coef * decay) * (4 + 2 * rate * tau) * U +
+      terms.slopeTermError[b]! * terms.absSlope[b]! * compiled.span[b]! +
+      (4 + 2 * Math.LN2 * 1076) * U * terms.absCoef[b]! * decay +
+      3 * U * absolute;
+    const cap = compiled.cap[b]!;
+    const clamped = Math.min(cap, Math.max(total, -cap));
+    value += clamped;
+    magnitude += Math.abs(clamped);
+  }
+  into.value = value;
+  into.error = 2 * (error + 4 * U * magnitude) + terms.underflow + Number.MIN_VALUE;
+  return into;
+}
+
+/**
+ * The score at whole millisecond `t` (inside the current stretch: every event in its regime) as
+ * `scoreAt` computes it, bit for bit: the same terms in the caller's order, over the live events
+ * only (the others add exactly 0). O(live events); the order is sorted once per stretch.
+ */
+export function exactScore(terms: LiveTerms, t: number): number {
+  let sorted = terms.sorted;
+  if (sorted === undefined) {
+    sorted = terms.live.slice(0, terms.liveCount).sort();
+    terms.sorted = sorted;
+  }
+  terms.exactSums++;
+  terms.exactTerms += sorted.length;
+  const totals = behaviourTotals(terms.compiled, terms.columns, t, terms.fn, sorted);
+  return cappedScore(terms.compiled, totals, terms.fn, t);
+}
+
+/**
+ * Throws `OVERFLOW` (path `['events']`) when the events' `|weight * boost|` add up beyond the
+ * range of a number: below it no sum of their terms, in any order, can overflow.
+ */
+export function checkMagnitude(compiled: CompiledModel, columns: EventColumns, fn: string): void {
+  let sum = 0;
+  for (let i = 0; i < columns.length; i++) {
+    sum += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
+  }
+  finiteTotal(sum, fn, ['events'], "the sum of the events' |weight x boost|");
+}
