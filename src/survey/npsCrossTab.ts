@@ -5,12 +5,6 @@ import { readFields } from '../errors/readFields.js';
 import { responseProblem } from './_lib/surveyInput.js';
 
 /**
- * An engagement segment's name: `'high'`, `'low'`, `'disengaged'` or a custom ladder's name (the
- * same names as the model's `Segment`; survey metrics do not depend on the model).
- */
-type SegmentName = 'high' | 'low' | 'disengaged' | (string & {});
-
-/**
  * A customer's engagement segment, e.g. from `segmentAt`. Any segment name is accepted, so custom
  * ladders work too.
  *
@@ -18,7 +12,8 @@ type SegmentName = 'high' | 'low' | 'disengaged' | (string & {});
  */
 export interface CustomerSegment {
   readonly customerId: string;
-  readonly segment: SegmentName;
+  /** `'high'`, `'low'`, `'disengaged'` or a custom ladder's name (the same names as the model's `Segment`). */
+  readonly segment: 'high' | 'low' | 'disengaged' | (string & {});
 }
 
 /**
@@ -235,7 +230,7 @@ function finish(tally: Tally): NpsCrossTabCell {
  * @category Survey
  */
 export function npsCrossTab(
-  segments: readonly CustomerSegment[] | ReadonlyMap<string, SegmentName>,
+  segments: readonly CustomerSegment[] | ReadonlyMap<string, CustomerSegment['segment']>,
   responses: readonly CustomerNpsResponse[] | ReadonlyMap<string, number>,
   options: NpsCrossTabOptions = {},
 ): NpsCrossTab {
