@@ -3,11 +3,13 @@
  * The docs site's additions to typedoc (loaded through typedoc.json's `plugin`):
  * - the entry points are named as users import them (`engagekit`, `engagekit/testing`,
  *   `engagekit/node`), not after their files (`index`);
- * - each guide of docs/ is titled by its first heading, not its file name;
+ * - each guide of docs/ is titled by its first heading, not its file name, and the guides come in
+ *   the order docs/README.md lists them (any guide it does not list comes last);
  * - the toolbar of every page links to the playground;
  * - the playground (site/playground/main.ts) is bundled by esbuild into assets/playground.js and
  *   loaded by the page that holds its mount point, docs/playground.md.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,6 +22,22 @@ const ENTRY_NAMES = new Map([
 ]);
 const PLAYGROUND_MOUNT = 'id="engagekit-playground"';
 const PLAYGROUND_SOURCE = fileURLToPath(new URL('../site/playground/main.ts', import.meta.url));
+const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
+
+/** @param {string} markdown */
+const headingOf = (markdown) => /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim();
+
+/** The guides' headings in the order of docs/README.md's links, the index itself first. */
+function guideOrder() {
+  const index = readFileSync(join(DOCS, 'README.md'), 'utf8');
+  const files = ['README.md', ...[...index.matchAll(/\]\(([\w-]+\.md)\)/g)].map((m) => m[1])];
+  const headings = new Map(
+    readdirSync(DOCS)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => [name, headingOf(readFileSync(join(DOCS, name), 'utf8'))]),
+  );
+  return files.map((file) => headings.get(file ?? ''));
+}
 
 /** @param {import('typedoc').Application} app */
 export function load(app) {
@@ -29,11 +47,21 @@ export function load(app) {
   });
 
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
-    for (const document of context.project.documents ?? []) {
-      const text = document.content.map((part) => part.text).join('');
-      const heading = /^#\s+(.+)$/m.exec(text)?.[1]?.trim();
+    const project = context.project;
+    for (const document of project.documents ?? []) {
+      const heading = headingOf(document.content.map((part) => part.text).join(''));
       if (heading !== undefined) document.name = heading;
     }
+    // before typedoc groups them (which keeps the documents' order)
+    const order = guideOrder();
+    /** @param {import('typedoc').Reflection} reflection */
+    const rank = (reflection) => {
+      if (!reflection.isDocument()) return -1;
+      const at = order.indexOf(reflection.name);
+      return at === -1 ? order.length : at;
+    };
+    project.documents?.sort((a, b) => rank(a) - rank(b));
+    project.childrenIncludingDocuments?.sort((a, b) => rank(a) - rank(b));
   });
 
   app.renderer.on(PageEvent.END, (page) => {
