@@ -24,8 +24,8 @@ const PLAYGROUND_MOUNT = 'id="engagekit-playground"';
 const PLAYGROUND_SOURCE = fileURLToPath(new URL('../site/playground/main.ts', import.meta.url));
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
 
-/** @param {string} markdown */
-const headingOf = (markdown) => /^#\s+(.+)$/m.exec(markdown)?.[1]?.trim();
+/** The first heading of a Markdown text, as plain text. @param {string} markdown */
+const headingOf = (markdown) => /^#\s+(.+)$/m.exec(markdown)?.[1]?.replaceAll('`', '').trim();
 
 /** The guides' headings in the order of docs/README.md's links, the index itself first. */
 function guideOrder() {

@@ -44,6 +44,7 @@ describe('playgroundView', () => {
     const view = playgroundView(purchaseOnly);
     expect(view.timelineSvg).toContain('>low 48</text>');
     expect(view.timelineSvg).toContain('>disengaged 96</text>');
+    expect(view.changes).toEqual(['low on day 48', 'disengaged on day 96']);
   });
 
   it('reports every problem of the form at once, the model ones in the library’s words', () => {
@@ -58,7 +59,7 @@ describe('playgroundView', () => {
       'events line 3: unknown behaviour "visit"; the model has purchase',
       'events line 4: the weight "lots" is not a number',
     ]);
-    expect(view).toMatchObject({ decaySvg: '', timelineSvg: '', summary: '' });
+    expect(view).toMatchObject({ decaySvg: '', timelineSvg: '', summary: '', changes: [] });
   });
 
   it('refuses a forecast day outside the drawing and a horizon it cannot draw', () => {

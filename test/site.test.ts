@@ -220,6 +220,9 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
     };
     // the default customer, purchase +50 over 120 days among others, as engagekit computes it
     expect(before.summary).toMatch(/^Day 45: score [\d.]+, (high|low|disengaged); /);
+    expect(await page.locator('#pg-changes').textContent()).toMatch(
+      /^Changes of segment: \w+ on day /,
+    );
 
     await page.fill('#pg-boost-0', '90');
     const afterBoost = {

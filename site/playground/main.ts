@@ -139,6 +139,12 @@ function redraw(): void {
   problems.replaceChildren(...view.problems.map((problem) => element('li', {}, problem)));
   problems.hidden = view.problems.length === 0;
   (root.querySelector('#pg-summary') as HTMLElement).textContent = view.summary;
+  (root.querySelector('#pg-changes') as HTMLElement).textContent =
+    view.problems.length > 0
+      ? ''
+      : view.changes.length === 0
+        ? 'No change of segment in the drawing.'
+        : `Changes of segment: ${view.changes.join(', ')}.`;
   // when the form has a problem, the last good drawing stays (dimmed) until it is fixed
   const charts = root.querySelector('#pg-charts') as HTMLElement;
   charts.classList.toggle('pg-stale', view.problems.length > 0);
@@ -215,6 +221,7 @@ function mount(container: HTMLElement, state: PlaygroundState): void {
     style,
     form,
     element('p', { id: 'pg-summary', 'aria-live': 'polite' }),
+    element('p', { id: 'pg-changes' }),
     element('ul', { id: 'pg-problems', role: 'alert' }),
     charts,
   );

@@ -49,6 +49,8 @@ export interface PlaygroundView {
   readonly timelineSvg: string;
   /** One sentence on the score, segment and next change at `asOf`. */
   readonly summary: string;
+  /** Every change of segment within the drawing, earliest first: `low on day 48`. */
+  readonly changes: readonly string[];
   /** Every problem found in the form, each a sentence a person can act on. */
   readonly problems: readonly string[];
 }
@@ -155,6 +157,7 @@ function timelineChart(
   model: Model,
   state: PlaygroundState,
   events: readonly EngagementEvent[],
+  markers: readonly Marker[],
 ): string {
   const to = state.horizon * DAY;
   const points = scoreTimeline(model, events, { from: 0, to, step: { hours: 6 } });
@@ -170,10 +173,6 @@ function timelineChart(
     { from: state.low, to: state.high, colour: SEGMENT_COLOURS.low!, label: 'low' },
     { from: state.high, to: y1, colour: SEGMENT_COLOURS.high!, label: 'high' },
   ];
-  const markers: Marker[] = transitions(model, events, { from: 0, to }).map((change) => ({
-    x: change.at / DAY,
-    label: `${change.to} ${format(change.at / DAY)}`,
-  }));
   return lineChart({
     title: "The customer's score over time",
     xLabel: 'day',
@@ -229,7 +228,7 @@ export function playgroundView(state: PlaygroundState): PlaygroundView {
   const parsed = parseEvents(state.events, known);
   problems.push(...parsed.problems);
   if (model === undefined || problems.length > 0) {
-    return { decaySvg: '', timelineSvg: '', summary: '', problems };
+    return { decaySvg: '', timelineSvg: '', summary: '', changes: [], problems };
   }
   const at = state.asOf * DAY;
   const now = forecast(model, parsed.events, at);
@@ -237,10 +236,14 @@ export function playgroundView(state: PlaygroundState): PlaygroundView {
     now.next === null
       ? 'no change of segment if nothing new happens.'
       : `${now.next.segment} from day ${format(now.next.at / DAY)} if nothing new happens.`;
+  const changes = transitions(model, parsed.events, { from: 0, to: state.horizon * DAY }).map(
+    (change) => ({ x: change.at / DAY, label: `${change.to} ${format(change.at / DAY)}` }),
+  );
   return {
     decaySvg: decayChart(model, state),
-    timelineSvg: timelineChart(model, state, parsed.events),
+    timelineSvg: timelineChart(model, state, parsed.events, changes),
     summary: `Day ${format(state.asOf)}: score ${format(now.score)}, ${now.segment}; ${next}`,
+    changes: changes.map((change) => change.label.replace(' ', ' on day ')),
     problems,
   };
 }
