@@ -58,6 +58,7 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
 /** What one visit of a page found. */
 interface Visit {
   readonly links: string[];
+  readonly images: string[];
   readonly ids: string[];
   readonly problems: string[];
 }
@@ -87,10 +88,11 @@ async function visit(page: Page, url: string): Promise<Visit> {
     const found = (await page.evaluate(`({
       links: [...document.querySelectorAll('a[href]')].map((a) => a.href),
       ids: [...document.querySelectorAll('[id], a[name]')].map((node) => node.id || node.getAttribute('name')),
+      images: [...document.images].map((image) => image.src),
       broken: [...document.images].filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src),
-    })`)) as { links: string[]; ids: string[]; broken: string[] };
+    })`)) as { links: string[]; ids: string[]; images: string[]; broken: string[] };
     for (const image of found.broken) problems.push(`broken image: ${image}`);
-    return { links: found.links, ids: found.ids, problems };
+    return { links: found.links, ids: found.ids, images: found.images, problems };
   } finally {
     page.off('console', onConsole);
     page.off('pageerror', onPageError);
@@ -122,7 +124,8 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    context = await browser.newContext();
+    // a small window: the crawl pays for layout on every page; the playground's is set below
+    context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   }, 180_000);
 
   afterAll(async () => {
@@ -137,6 +140,7 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
     const ids = new Map<string, Set<string>>();
     const anchors: { from: string; page: string; id: string }[] = [];
     const files = new Set<string>();
+    const images = new Set<string>();
     const problems: string[] = [];
     let busy = 0;
     // two tabs take pages from one queue; a tab finding it empty waits while the other tab's
@@ -153,6 +157,7 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
         try {
           const found = await visit(page, url);
           ids.set(url, new Set(found.ids));
+          for (const image of found.images) images.add(image.slice(image.lastIndexOf('/') + 1));
           const where = url.slice(origin.length);
           problems.push(...found.problems.map((problem) => `${where}: ${problem}`));
           for (const link of found.links) {
@@ -199,10 +204,14 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
     const guides = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'));
     expect(pages.filter((page) => page.startsWith('/documents/'))).toHaveLength(guides.length);
     expect(pages.length).toBeGreaterThan(200);
+    // and shows every chart of docs/images/ (loaded: a broken image is a problem above)
+    const charts = readdirSync(join(root, 'docs', 'images'));
+    expect(charts.filter((chart) => !images.has(chart))).toEqual([]);
   }, 240_000);
 
   it("the playground redraws the decay curves, the score timeline and the forecast on every edit, and shows the library's errors", async () => {
     const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
     const errors: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
