@@ -39,11 +39,12 @@ describe('playgroundView', () => {
     expect(view.timelineSvg).toContain('>disengaged</text>');
   });
 
-  it('marks each change of segment on the timeline with its day', () => {
+  it('marks each change of segment on the timeline with its day, and lists them', () => {
     // high -> low on day 48, low -> disengaged on day 96 (score 10)
     const view = playgroundView(purchaseOnly);
-    expect(view.timelineSvg).toContain('>low 48</text>');
-    expect(view.timelineSvg).toContain('>disengaged 96</text>');
+    expect(view.timelineSvg.match(/stroke-dasharray="4 3"/g)).toHaveLength(2);
+    expect(view.timelineSvg).toContain('>48</text>');
+    expect(view.timelineSvg).toContain('>96</text>');
     expect(view.changes).toEqual(['low on day 48', 'disengaged on day 96']);
   });
 

@@ -148,7 +148,7 @@ function decayChart(model: Model, state: PlaygroundState): string {
     xRange: [0, horizon],
     yRange: [y0, y1],
     xTicks: ticks(0, horizon, 6).map((at) => ({ at, label: String(at) })),
-    yTicks: ticks(y0, y1, 5),
+    yTicks: ticks(y0, y1, 6),
     series,
   });
 }
@@ -180,7 +180,7 @@ function timelineChart(
     xRange: [0, state.horizon],
     yRange: [y0, y1],
     xTicks: ticks(0, state.horizon, 6).map((at) => ({ at, label: String(at) })),
-    yTicks: ticks(y0, y1, 5),
+    yTicks: ticks(y0, y1, 6),
     bands,
     markers,
     series: [
@@ -237,13 +237,13 @@ export function playgroundView(state: PlaygroundState): PlaygroundView {
       ? 'no change of segment if nothing new happens.'
       : `${now.next.segment} from day ${format(now.next.at / DAY)} if nothing new happens.`;
   const changes = transitions(model, parsed.events, { from: 0, to: state.horizon * DAY }).map(
-    (change) => ({ x: change.at / DAY, label: `${change.to} ${format(change.at / DAY)}` }),
+    (change) => ({ x: change.at / DAY, label: format(change.at / DAY), segment: change.to }),
   );
   return {
     decaySvg: decayChart(model, state),
     timelineSvg: timelineChart(model, state, parsed.events, changes),
     summary: `Day ${format(state.asOf)}: score ${format(now.score)}, ${now.segment}; ${next}`,
-    changes: changes.map((change) => change.label.replace(' ', ' on day ')),
+    changes: changes.map((change) => `${change.segment} on day ${change.label}`),
     problems,
   };
 }
