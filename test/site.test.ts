@@ -18,9 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * With no /usr/bin/chromium the test fails and says how to install it, unless
  * ENGAGEKIT_SKIP_BROWSER=1 (see CONTRIBUTING.md).
  *
- * It takes about 25 s of CPU for the build and 40 s for the ~245 pages, so about a minute on a
- * quiet 2-core machine; the timeouts leave room for a machine shared with other work, where the
- * same visits have taken 4 minutes.
+ * On this 2-core machine the build took 9 s and the visits of the ~245 pages 55 s at a load of
+ * about 5 (63 s in all), and 165 s for the visits at a load of 12: the timeouts leave room for a
+ * machine shared with other work.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const root = fileURLToPath(new URL('..', import.meta.url));
