@@ -18,6 +18,7 @@ describe('playgroundView', () => {
     expect(playgroundView(purchaseOnly).summary).toBe(
       'Day 10: score 45.8, high; low from day 48 if nothing new happens.',
     );
+    expect(playgroundView(purchaseOnly).breakdown).toEqual(['purchase: 45.8 from 1 event']);
     expect(playgroundView({ ...purchaseOnly, asOf: 100 }).summary).toBe(
       'Day 100: score 8.3, disengaged; no change of segment if nothing new happens.',
     );
@@ -34,6 +35,12 @@ describe('playgroundView', () => {
       events: '0 purchase\n5 visit\n9 complaint 2',
     });
     expect(view.problems).toEqual([]);
+    // day 10: purchase 50 * 110/120, complaint -20 * 2 (step, 1 day old), visit 5 * 2^(-5/7)
+    expect(view.breakdown).toEqual([
+      'purchase: 45.8 from 1 event',
+      'complaint: -40 from 1 event',
+      'visit: 3 from 1 event',
+    ]);
     expect(view.decaySvg.match(/<path d="M/g)).toHaveLength(3);
     expect(view.timelineSvg.match(/<rect [^>]*opacity="0.18"/g)).toHaveLength(3);
     expect(view.timelineSvg).toContain('>disengaged</text>');
@@ -60,7 +67,13 @@ describe('playgroundView', () => {
       'events line 3: unknown behaviour "visit"; the model has purchase',
       'events line 4: the weight "lots" is not a number',
     ]);
-    expect(view).toMatchObject({ decaySvg: '', timelineSvg: '', summary: '', changes: [] });
+    expect(view).toMatchObject({
+      decaySvg: '',
+      timelineSvg: '',
+      summary: '',
+      changes: [],
+      breakdown: [],
+    });
   });
 
   it('refuses a forecast day outside the drawing and a horizon it cannot draw', () => {

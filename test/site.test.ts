@@ -233,6 +233,9 @@ describe.skipIf(skip)(`the docs site in Debian's Chromium${reason}`, () => {
     };
     // the default customer, purchase +50 over 120 days among others, as engagekit computes it
     expect(before.summary).toMatch(/^Day 45: score [\d.]+, (high|low|disengaged); /);
+    expect(await page.locator('#pg-breakdown li').allTextContents()).toContain(
+      expect.stringMatching(/^purchase: [\d.]+ from 1 event$/),
+    );
     expect(await page.locator('#pg-changes').textContent()).toMatch(
       /^Changes of segment: \w+ on day /,
     );

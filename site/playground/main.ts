@@ -139,6 +139,9 @@ function redraw(): void {
   problems.replaceChildren(...view.problems.map((problem) => element('li', {}, problem)));
   problems.hidden = view.problems.length === 0;
   (root.querySelector('#pg-summary') as HTMLElement).textContent = view.summary;
+  (root.querySelector('#pg-breakdown') as HTMLElement).replaceChildren(
+    ...view.breakdown.map((line) => element('li', {}, line)),
+  );
   (root.querySelector('#pg-changes') as HTMLElement).textContent =
     view.problems.length > 0
       ? ''
@@ -221,6 +224,7 @@ function mount(container: HTMLElement, state: PlaygroundState): void {
     style,
     form,
     element('p', { id: 'pg-summary', 'aria-live': 'polite' }),
+    element('ul', { id: 'pg-breakdown', 'aria-label': 'what makes up the score' }),
     element('p', { id: 'pg-changes' }),
     element('ul', { id: 'pg-problems', role: 'alert' }),
     charts,

@@ -8,6 +8,7 @@ import { type Band, lineChart, type Marker, type Series } from '../../scripts/ch
 import {
   decayedValue,
   type EngagementEvent,
+  explainScore,
   forecast,
   isEngagekitError,
   type Model,
@@ -51,6 +52,8 @@ export interface PlaygroundView {
   readonly summary: string;
   /** Every change of segment within the drawing, earliest first: `low on day 48`. */
   readonly changes: readonly string[];
+  /** What each behaviour adds to the score at `asOf`, largest first: `purchase: 45.8 from 1 event`. */
+  readonly breakdown: readonly string[];
   /** Every problem found in the form, each a sentence a person can act on. */
   readonly problems: readonly string[];
 }
@@ -228,7 +231,7 @@ export function playgroundView(state: PlaygroundState): PlaygroundView {
   const parsed = parseEvents(state.events, known);
   problems.push(...parsed.problems);
   if (model === undefined || problems.length > 0) {
-    return { decaySvg: '', timelineSvg: '', summary: '', changes: [], problems };
+    return { decaySvg: '', timelineSvg: '', summary: '', changes: [], breakdown: [], problems };
   }
   const at = state.asOf * DAY;
   const now = forecast(model, parsed.events, at);
@@ -244,6 +247,10 @@ export function playgroundView(state: PlaygroundState): PlaygroundView {
     timelineSvg: timelineChart(model, state, parsed.events, changes),
     summary: `Day ${format(state.asOf)}: score ${format(now.score)}, ${now.segment}; ${next}`,
     changes: changes.map((change) => `${change.segment} on day ${change.label}`),
+    breakdown: explainScore(model, parsed.events, at).behaviours.map(
+      (part) =>
+        `${part.behaviour}: ${format(part.contribution)} from ${part.events} event${part.events === 1 ? '' : 's'}${part.capped ? ' (capped)' : ''}`,
+    ),
     problems,
   };
 }
