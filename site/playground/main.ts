@@ -9,6 +9,7 @@ import {
   type PlaygroundState,
   playgroundView,
 } from './playgroundView.js';
+import { sharedState, stateQuery } from './sharedState.js';
 
 const DECAYS: readonly { kind: PlaygroundDecayKind; label: string }[] = [
   { kind: 'linear', label: 'linear over (days)' },
@@ -134,7 +135,10 @@ function redraw(): void {
     (tr.querySelector('[data-field="days"]') as HTMLInputElement).disabled =
       decay.value === 'permanent';
   }
-  const view = playgroundView(readState());
+  const state = readState();
+  // the address holds the form, so that a reload keeps it and a link shares it
+  history.replaceState(null, '', stateQuery(state));
+  const view = playgroundView(state);
   const problems = root.querySelector('#pg-problems') as HTMLUListElement;
   problems.replaceChildren(...view.problems.map((problem) => element('li', {}, problem)));
   problems.hidden = view.problems.length === 0;
@@ -212,8 +216,17 @@ function mount(container: HTMLElement, state: PlaygroundState): void {
     numberInput('pg-horizon', state.horizon, 'last day drawn'),
   );
 
+  const reset = element('button', { type: 'button', id: 'pg-reset' }, 'start again');
+  reset.addEventListener('click', () => mount(container, initial));
+  const share = element(
+    'p',
+    {},
+    'The page address holds this model and customer: copy it to share them. ',
+  );
+  share.append(reset);
+
   const form = element('form', { id: 'pg-form' });
-  form.append(behaviours, segments, customer);
+  form.append(behaviours, segments, customer, share);
   form.addEventListener('input', redraw);
   form.addEventListener('change', redraw);
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -233,4 +246,4 @@ function mount(container: HTMLElement, state: PlaygroundState): void {
 }
 
 const container = document.getElementById('engagekit-playground');
-if (container !== null) mount(container, initial);
+if (container !== null) mount(container, sharedState(location.search) ?? initial);
