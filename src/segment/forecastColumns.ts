@@ -56,7 +56,7 @@ function readCustomerCount(fn: string, customerCount: unknown): number {
  * sweep: O(k log k) for a customer with k events.
  *
  * @param model - The model, or its {@link compileModel} result.
- * @param columns - The events as columns, e.g. from {@link eventColumns}.
+ * @param columns - The events as columns, as {@link scoreColumns} takes them.
  * @param at - The instant to forecast from.
  * @param customerCount - How many customers: the arrays' length, above every customer index.
  * @param options - How far ahead to look for a change.
