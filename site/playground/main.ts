@@ -12,9 +12,9 @@ import {
 import { sharedState, stateQuery } from './sharedState.js';
 
 const DECAYS: readonly { kind: PlaygroundDecayKind; label: string }[] = [
-  { kind: 'linear', label: 'linear over (days)' },
-  { kind: 'exponential', label: 'half-life (days)' },
-  { kind: 'step', label: 'step for (days)' },
+  { kind: 'linear', label: 'linear' },
+  { kind: 'exponential', label: 'half-life' },
+  { kind: 'step', label: 'step' },
   { kind: 'permanent', label: 'permanent' },
 ];
 
@@ -68,7 +68,7 @@ function behaviourRow(row: PlaygroundBehaviour, index: number): HTMLTableRowElem
   const id = element('input', {
     id: `pg-id-${index}`,
     value: row.id,
-    size: '12',
+    size: '10',
     'aria-label': `behaviour ${index + 1} id`,
     'data-field': 'id',
   });
