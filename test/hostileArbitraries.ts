@@ -262,3 +262,105 @@ export function expectFiniteOrEngagekitError(name: string, call: () => unknown):
   }
   expectFinite(result, name);
 }
+
+/** A number or anything else, for counts, rates, confidences and table cells. */
+export const hostileNumeric: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 1000 }) },
+  { weight: 3, arbitrary: hostileNumber },
+  { weight: 1, arbitrary: hostileValue },
+);
+
+/** Events of the rates functions: email, purchase and referral behaviours, hostile fields. */
+export const hostileRateEvents: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.array(
+      fc.oneof(
+        {
+          weight: 6,
+          arbitrary: fc.record(
+            {
+              customerId: fc.oneof(fc.constantFrom('ann', 'bob', 1, 2n, '__proto__'), hostileValue),
+              behaviour: fc.oneof(
+                fc.constantFrom(
+                  'emailDelivered',
+                  'emailOpen',
+                  'emailClick',
+                  'purchase',
+                  'referral',
+                ),
+                hostileValue,
+              ),
+              at: hostileInstant,
+              campaign: fc.oneof(fc.constantFrom('spring', 7, null, undefined), hostileValue),
+            },
+            { requiredKeys: ['behaviour', 'at'] },
+          ),
+        },
+        { weight: 1, arbitrary: hostileValue },
+      ),
+      { maxLength: 10 },
+    ),
+  },
+  { weight: 1, arbitrary: hostileValue },
+);
+
+/** Table rows (objects as a database driver returns them) with the given fields, hostile cells. */
+export function hostileRows(fields: readonly string[]): fc.Arbitrary<unknown> {
+  const row = fc.record(
+    Object.fromEntries(
+      fields.map((field) => [field, fc.oneof(hostileNumeric, fc.constantFrom('a', 'b'))]),
+    ),
+    { requiredKeys: [] },
+  );
+  return fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.array(
+        fc.oneof({ weight: 8, arbitrary: row }, { weight: 1, arbitrary: hostileValue }),
+        {
+          maxLength: 10,
+        },
+      ),
+    },
+    { weight: 1, arbitrary: hostileValue },
+  );
+}
+
+/** Activity rows `{ userId, at }` with hostile ids and instants. */
+export const hostileActivity: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.array(
+      fc.oneof(
+        {
+          weight: 8,
+          arbitrary: fc.record({
+            userId: fc.oneof(fc.constantFrom('ann', 'bob', 3, 4n), hostileValue),
+            at: hostileInstant,
+          }),
+        },
+        { weight: 1, arbitrary: hostileValue },
+      ),
+      { maxLength: 10 },
+    ),
+  },
+  { weight: 1, arbitrary: hostileValue },
+);
+
+/** {@link expectFiniteOrEngagekitError} for a function that returns a promise. */
+export async function expectFiniteOrEngagekitErrorAsync(
+  name: string,
+  call: () => Promise<unknown>,
+): Promise<void> {
+  let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
+  try {
+    settled = { ok: true, value: await call() };
+  } catch (error) {
+    settled = { ok: false, error };
+  }
+  expectFiniteOrEngagekitError(name, () => {
+    if (!settled.ok) throw settled.error;
+    return settled.value;
+  });
+}

@@ -12,10 +12,11 @@ export function wilson(
 ): { readonly lower: number; readonly upper: number } {
   const z = normalCriticalValue(confidence);
   const p = successes / n;
-  const z2n = (z * z) / n;
-  const denominator = 1 + z2n;
-  const centre = (p + z2n / 2) / denominator;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2n / (4 * n))) / denominator;
+  // (p + z^2/2n) / (1 + z^2/n) and its half-width, multiplied through by n: finite for any n > 0
+  // (z^2 / n overflows for an effective sample size below about 1e-308)
+  const denominator = n + z * z;
+  const centre = (p * n + (z * z) / 2) / denominator;
+  const half = (z * Math.sqrt(p * (1 - p) * n + (z * z) / 4)) / denominator;
   return {
     lower: successes === 0 ? 0 : Math.max(0, centre - half),
     upper: successes === n ? 1 : Math.min(1, centre + half),

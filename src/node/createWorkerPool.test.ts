@@ -106,6 +106,43 @@ describe('createWorkerPool', () => {
     expect(later.path).toEqual(['columns', 'customer', 7]);
   });
 
+  it('rejects a customerCount of 2^32 - 1 whose sums cannot be allocated with INVALID_OPTION, and keeps working (issue 21)', async () => {
+    const columns = {
+      customer: Uint32Array.of(2 ** 32 - 2),
+      behaviour: Uint8Array.of(0),
+      at: Float64Array.of(0),
+    };
+    const error = await failure(pool.scoreColumns(model, columns, 0, 2 ** 32 - 1));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['customerCount']);
+    expect(error.message).toMatch(/^scoreColumns: customerCount 4294967295 needs .* GiB/);
+    const small = seededColumns(2000, 40, 21);
+    expect(await pool.scoreColumns(model, small, 5, 40)).toEqual(scoreColumns(model, small, 5, 40));
+  });
+
+  it('scoreColumnsParallel names itself in its errors, every issue too (issue 21)', async () => {
+    const error = await failure(
+      scoreColumnsParallel(
+        model,
+        {
+          customer: Uint32Array.of(0),
+          behaviour: Uint8Array.of(5),
+          at: Float64Array.of(Number.NaN),
+        },
+        0,
+        1,
+        { minEvents: 0, workers: 1 },
+      ),
+    );
+    expect(error.code).toBe('INVALID_COLUMNS');
+    expect(error.message).toMatch(/^scoreColumnsParallel: /);
+    for (const issue of error.issues) expect(issue.message).toMatch(/^scoreColumnsParallel: /);
+    const options = await failure(
+      scoreColumnsParallel(model, seededColumns(10, 2, 21), 0, 2, { workers: 0 }),
+    );
+    expect(options.message).toBe('scoreColumnsParallel: options.workers must be at least 1, got 0');
+  });
+
   it('rejects bad options with INVALID_OPTION naming the option', async () => {
     const workers = await failure(() => createWorkerPool({ workers: 0 }));
     expect(workers.code).toBe('INVALID_OPTION');

@@ -1,3 +1,4 @@
+import { EngagekitError } from '../errors/EngagekitError.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from '../score/EventColumnsInput.js';
@@ -21,7 +22,8 @@ import type { WorkerPoolOptions } from './WorkerPool.js';
  * @param customerCount - How many customers.
  * @param options - Number of workers and the size below which scoring stays on this thread.
  * @returns The score of each customer, bit for bit as `scoreColumns` gives it.
- * @throws `EngagekitError` as `scoreColumns`; `INVALID_OPTION` for bad options; `WORKER_FAILED`
+ * @throws `EngagekitError` as `scoreColumns` (each message starting with `scoreColumnsParallel:`);
+ * `INVALID_OPTION` for bad options; `WORKER_FAILED`
  * when a worker thread dies while it scores.
  *
  * @example
@@ -42,10 +44,28 @@ export async function scoreColumnsParallel(
   customerCount: number,
   options: WorkerPoolOptions = {},
 ): Promise<Float64Array> {
-  const pool = createWorkerPool(options);
   try {
-    return await pool.scoreColumns(model, columns, at, customerCount);
-  } finally {
-    await pool.close();
+    const pool = createWorkerPool(options);
+    try {
+      return await pool.scoreColumns(model, columns, at, customerCount);
+    } finally {
+      await pool.close();
+    }
+  } catch (error) {
+    throw error instanceof EngagekitError ? named(error) : error;
   }
+}
+
+/** The pool's error as this function's: every message starts with `scoreColumnsParallel: `. */
+function named(error: EngagekitError): EngagekitError {
+  const rename = (message: string): string =>
+    message.replace(/^(scoreColumns|createWorkerPool): /, 'scoreColumnsParallel: ');
+  const renamed = new EngagekitError(
+    error.code,
+    rename(error.message),
+    error.path,
+    error.issues.map((issue) => ({ path: issue.path, message: rename(issue.message) })),
+  );
+  if (error.cause !== undefined) renamed.cause = error.cause;
+  return renamed;
 }

@@ -32,6 +32,16 @@ describe('engagementRate', () => {
     expect(ninety.interval.upper).toBeCloseTo(0.1397860676350904, 14);
   });
 
+  it('gives a finite interval for any effective number of trials, 1e-310 to 1e308 (issue 21)', () => {
+    // the Wilson interval tends to [0, 1] as n tends to 0, and to the point p as n grows
+    const tiny = engagementRate(1, 2, { effectiveTrials: 1e-310 });
+    expect(tiny.interval.lower).toBeCloseTo(0, 12);
+    expect(tiny.interval.upper).toBeCloseTo(1, 12);
+    const huge = engagementRate(1, 2, { effectiveTrials: 1e308 });
+    expect(huge.interval.lower).toBeCloseTo(0.5, 12);
+    expect(huge.interval.upper).toBeCloseTo(0.5, 12);
+  });
+
   it('is exactly 0 below with no success and exactly 1 above when all succeed', () => {
     // R: prop.test(0, 10, correct = FALSE)$conf.int  # 0 0.277532799862889
     const none = engagementRate(0, 10);

@@ -152,4 +152,19 @@ describe('saveList', () => {
     expect(caught(() => saveList(model, 'a' as never, {})).path).toEqual(['atRiskList']);
     expect(saveList(model, [], {})).toEqual([]);
   });
+
+  it('refuses a Map key that is not a customer id, and gives every issue a path, past 100 too (issue 21)', () => {
+    const key = caught(() =>
+      saveList(model, [], new Map<unknown, number>([[{ __proto__: null }, 1]]) as never),
+    );
+    expect(key.code).toBe('INVALID_OPTION');
+    expect(key.path).toEqual(['values']);
+    expect(key.message).toMatch(/^saveList: values has the key .*customer ids must be strings/);
+    const many = caught(() =>
+      saveList(model, [], Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`c${i}`, -1]))),
+    );
+    expect(many.issues).toHaveLength(101);
+    expect(many.issues.at(-1)!.message).toBe('saveList: 50 more problems not listed');
+    for (const issue of many.issues) expect(issue.path.length).toBeGreaterThan(0);
+  });
 });

@@ -1,6 +1,5 @@
-import type { EngagekitIssue } from '../errors/EngagekitError.js';
-import { errorOfIssues } from '../errors/errorOfIssues.js';
-import { describeValue, formatPath } from '../errors/formatPath.js';
+import { describeValue } from '../errors/formatPath.js';
+import { issueList } from '../errors/issueList.js';
 import type { Model } from '../model/modelSchema.js';
 import { ladderOf } from './_lib/ladder.js';
 import type { AtRiskCustomer } from './atRisk.js';
@@ -36,9 +35,6 @@ export interface SaveListEntry<Name extends string = string> extends AtRiskCusto
    */
   readonly formerBest: boolean;
 }
-
-/** The most problems one error lists. */
-const MOST = 50;
 
 /**
  * Who to save first: the at-risk list ordered by the value at stake, with the former best
@@ -101,12 +97,8 @@ export function saveList<Name extends string>(
   options: SaveListOptions = {},
 ): SaveListEntry<Name>[] {
   const fn = 'saveList';
-  const issues: EngagekitIssue[] = [];
-  let more = 0;
-  const problem = (path: (string | number)[], text: string): void => {
-    if (issues.length < MOST) issues.push({ path, message: `${fn}: ${formatPath(path)} ${text}` });
-    else more++;
-  };
+  const issues = issueList(fn);
+  const problem = (path: (string | number)[], text: string): void => issues.add(path, text);
   let bestShare = 0.2;
   if (options === null || typeof options !== 'object') {
     problem(['options'], `must be an object, got ${describeValue(options)}`);
@@ -139,10 +131,12 @@ export function saveList<Name extends string>(
   }
   const valueById = new Map<string, number>();
   for (const [id, value] of entries) {
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0)
-      valueById.set(String(id), value);
-    else
-      problem(['values', String(id)], `must be a finite number >= 0, got ${describeValue(value)}`);
+    if (typeof id !== 'string') {
+      // a Map's key may be anything; a customer id is a string, as atRisk gives it
+      problem(['values'], `has the key ${describeValue(id)}: customer ids must be strings`);
+    } else if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+      valueById.set(id, value);
+    } else problem(['values', id], `must be a finite number >= 0, got ${describeValue(value)}`);
   }
   const names = ladderOf(model).names;
   if (!Array.isArray(atRiskList)) {
@@ -171,11 +165,7 @@ export function saveList<Name extends string>(
       );
     }
   });
-  const [first, ...rest] = issues;
-  if (first !== undefined) {
-    if (more > 0) rest.push({ path: [], message: `${fn}: ${more} more problems, not listed` });
-    throw errorOfIssues('INVALID_OPTION', [first, ...rest]);
-  }
+  issues.throwIfAny('INVALID_OPTION');
   // Every valued customer, largest value first, to rank and to find the best customers' bar.
   const sorted = Float64Array.from(valueById.values()).sort().reverse();
   const bar =

@@ -194,7 +194,7 @@ export function startWorkerPool(
         accumulator.byteLength > 4 * bytes
       ) {
         accumulator = undefined;
-        accumulator = new SharedArrayBuffer(bytes);
+        accumulator = sharedAccumulator(bytes, call.customers);
       }
       for (const [index, { first, own }] of customerRanges(call.customers, size).entries()) {
         const slot = slots[index]!;
@@ -302,4 +302,21 @@ export function startWorkerPool(
       return closing;
     },
   };
+}
+
+/**
+ * The shared accumulators of one call, or `INVALID_OPTION` naming `customerCount` when the
+ * runtime cannot allocate them (a `RangeError` otherwise), as `scoreColumns` says it.
+ */
+function sharedAccumulator(bytes: number, customers: number): SharedArrayBuffer {
+  try {
+    return new SharedArrayBuffer(bytes);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `scoreColumns: customerCount ${customers} needs ${bytes / 2 ** 30} GiB of shared sums, more than this runtime can allocate; pass the largest customer index + 1, or score the customers in batches`,
+      ['customerCount'],
+    );
+  }
 }
