@@ -1,12 +1,15 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { InputError } from './_lib/InputError.js';
 import type { Command } from './command.js';
 import { csat } from './commands/csat.js';
 import { nps } from './commands/nps.js';
 import { retention } from './commands/retention.js';
 import { saveList } from './commands/saveList.js';
 import { score } from './commands/score.js';
+import { OutputError } from './output.js';
 import { BadRowError } from './readRecords.js';
 import { UsageError } from './usage.js';
 
@@ -21,7 +24,19 @@ Usage: engagekit <command> [options]
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
-Run engagekit <command> --help for a command's options.`;
+Run engagekit <command> --help for a command's options; engagekit --version prints the version.`;
+}
+
+/** The package's version, from the package.json two folders up (dist/cli/main.js, src/cli/main.ts). */
+function version(): string {
+  try {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version?: unknown };
+    return typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** Runs the CLI with the given arguments; resolves to the process exit code. */
@@ -30,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     process.stdout.write(`${overview()}\n`);
     return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    process.stdout.write(`engagekit ${version()}\n`);
+    return 0;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
@@ -58,11 +77,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       );
       return 2;
     }
-    if (error instanceof BadRowError) {
+    if (error instanceof BadRowError || error instanceof InputError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
     if (error instanceof EngagekitError) {
+      process.stderr.write(`engagekit ${command.name}: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof OutputError) {
       process.stderr.write(`engagekit ${command.name}: ${error.message}\n`);
       return 1;
     }
@@ -73,6 +96,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
+
+// A reader that goes away (`engagekit score ... | head -2`) is not an error: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`engagekit: cannot write standard output: ${error.message}\n`);
+  process.exit(1);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

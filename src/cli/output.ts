@@ -1,52 +1,215 @@
-import { createWriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import type { Writable } from 'node:stream';
+import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 
-export type OutputFormat = 'csv' | 'json';
+export type OutputFormat = 'csv' | 'json' | 'ndjson';
 
-/** Quotes a CSV cell when it needs it (RFC 4180). */
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** Writing the output failed: the message names the path and the reason (exit code 1). */
+export class OutputError extends Error {}
+
+/** How rows are written. */
+export interface WriteOptions {
+  /**
+   * Prefix CSV text cells that start with `=`, `+`, `-`, `@`, tab or carriage return with `'`, so
+   * that a spreadsheet shows them instead of running them as formulas (OWASP's advice). Numbers
+   * are never changed. Default true; `--no-formula-guard` turns it off.
+   */
+  readonly formulaGuard?: boolean;
 }
 
-/** Writes rows as CSV with a header, or as a JSON array, to a file or standard output. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** A CSV cell: formula-leading text neutralised (unless turned off), quoted when needed (RFC 4180). */
+export function csvCell(value: string | number | null, formulaGuard: boolean): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const text = formulaGuard && FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function reasonOf(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === 'ENOENT') return 'its folder does not exist';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  return message ?? String(error);
+}
+
+/** The write error for `file` (`-` for standard output), naming the path and the reason. */
+export function outputError(file: string, error: unknown): OutputError {
+  const where = file === '-' ? 'standard output' : file;
+  return new OutputError(`cannot write ${where}: ${reasonOf(error)}`);
+}
+
+/**
+ * Checks before any input is read that `file` can be written: its folder exists and the target is
+ * not a directory. Throws an {@link OutputError} naming the path and the reason.
+ */
+export async function checkOutput(file: string | undefined): Promise<void> {
+  if (file === undefined || file === '-') return;
+  const folder = await stat(dirname(file)).catch((error: unknown) => {
+    throw outputError(file, error);
+  });
+  if (!folder.isDirectory()) throw outputError(file, { message: 'its folder is not a directory' });
+  const target = await stat(file).catch(() => undefined);
+  if (target?.isDirectory() === true) throw outputError(file, { code: 'EISDIR' });
+}
+
+/** Where text goes: appended in order, then committed (all of it) or aborted (none of it). */
+interface Sink {
+  write(text: string): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+const CHUNK = 1 << 20;
+
+/**
+ * A file written atomically: into a temporary file beside the target, renamed over it only when
+ * everything is written. A SIGTERM or SIGINT meanwhile removes the temporary file, so no partial
+ * output is ever left under the target's name.
+ */
+async function fileSink(file: string): Promise<Sink> {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let handle: FileHandle;
+  try {
+    handle = await open(temporary, 'wx');
+  } catch (error) {
+    throw outputError(file, error);
+  }
+  const onSignal = (signal: NodeJS.Signals) => {
+    void unlink(temporary)
+      .catch(() => undefined)
+      .finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  const release = () => {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  };
+  let pending = '';
+  const flush = async () => {
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    try {
+      await handle.writeFile(text);
+    } catch (error) {
+      throw outputError(file, error);
+    }
+  };
+  const abort = async () => {
+    release();
+    await handle.close().catch(() => undefined);
+    await unlink(temporary).catch(() => undefined);
+  };
+  return {
+    async write(text) {
+      pending += text;
+      if (pending.length >= CHUNK) await flush();
+    },
+    async commit() {
+      try {
+        await flush();
+        await handle.sync();
+        await handle.close();
+        await rename(temporary, file);
+      } catch (error) {
+        await abort();
+        throw error instanceof OutputError ? error : outputError(file, error);
+      }
+      release();
+    },
+    abort,
+  };
+}
+
+function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => {
+      // A reader that went away (`| head -2`) is not an error: main stops quietly.
+      if ((error as NodeJS.ErrnoException | null | undefined)?.code === 'EPIPE') process.exit(0);
+      if (error) reject(outputError('-', error));
+      else resolve();
+    });
+  });
+}
+
+/**
+ * Standard output, held back until the run is known good: the text is kept in memory (the output,
+ * not the input: a few dozen bytes a row) and written only on commit, so a failure half-way
+ * writes nothing.
+ */
+function stdoutSink(): Sink {
+  const chunks: string[] = [];
+  let pending = '';
+  return {
+    async write(text) {
+      pending += text;
+      if (pending.length >= CHUNK) {
+        chunks.push(pending);
+        pending = '';
+      }
+    },
+    async commit() {
+      chunks.push(pending);
+      for (const chunk of chunks) await writeStdout(chunk);
+      chunks.length = 0;
+    },
+    async abort() {
+      chunks.length = 0;
+    },
+  };
+}
+
+async function sinkFor(file: string | undefined): Promise<Sink> {
+  return file === undefined || file === '-' ? stdoutSink() : fileSink(file);
+}
+
+/**
+ * Writes rows as CSV with a header, a JSON array or NDJSON (one object a line), to a file or
+ * standard output, all or nothing: when `rows` throws half-way, nothing is written.
+ */
 export async function writeRows(
   rows: Iterable<Readonly<Record<string, string | number | null>>>,
   columns: readonly string[],
   format: OutputFormat,
   file: string | undefined,
+  options: WriteOptions = {},
 ): Promise<void> {
-  const out: Writable =
-    file === undefined || file === '-' ? process.stdout : createWriteStream(file);
-  const write = (text: string) =>
-    out.write(text)
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  if (format === 'csv') {
-    await write(`${columns.join(',')}\n`);
-    for (const row of rows)
-      await write(`${columns.map((column) => csvCell(row[column] ?? null)).join(',')}\n`);
-  } else {
-    await write('[');
-    let first = true;
-    for (const row of rows) {
-      await write(`${first ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
-      first = false;
+  const guard = options.formulaGuard ?? true;
+  const sink = await sinkFor(file);
+  try {
+    if (format === 'csv') {
+      await sink.write(`${columns.map((column) => csvCell(column, guard)).join(',')}\n`);
+      for (const row of rows) {
+        await sink.write(
+          `${columns.map((column) => csvCell(row[column] ?? null, guard)).join(',')}\n`,
+        );
+      }
+    } else if (format === 'ndjson') {
+      for (const row of rows) await sink.write(`${JSON.stringify(row)}\n`);
+    } else {
+      await sink.write('[');
+      let first = true;
+      for (const row of rows) {
+        await sink.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
+        first = false;
+      }
+      await sink.write(first ? ']\n' : '\n]\n');
     }
-    await write(first ? ']\n' : '\n]\n');
+  } catch (error) {
+    await sink.abort();
+    throw error;
   }
-  if (out !== process.stdout) {
-    await new Promise<void>((resolve, reject) => {
-      out.end(() => resolve());
-      out.once('error', reject);
-    });
-  }
+  await sink.commit();
 }
 
-/** Writes a command's whole result to a file, or to standard output when `file` is `-` or not given. */
+/** Writes a command's whole result to a file (atomically), or to standard output when `file` is `-` or not given. */
 export async function writeText(text: string, file: string | undefined): Promise<void> {
-  if (file === undefined || file === '-') process.stdout.write(text);
-  else await writeFile(file, text);
+  const sink = await sinkFor(file);
+  await sink.write(text);
+  await sink.commit();
 }
