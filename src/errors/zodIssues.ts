@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import {
   EngagekitError,
   type EngagekitErrorCode,
@@ -67,7 +67,10 @@ function describeIssue(issue: Issue): string {
 }
 
 /** Turns zod's issues into one {@link EngagekitError} that names the field and the fix. */
-export function toEngagekitError(error: z.ZodError, context: ValidationContext): EngagekitError {
+export function toEngagekitError(
+  error: { readonly issues: readonly Issue[] },
+  context: ValidationContext,
+): EngagekitError {
   const first = error.issues[0];
   const basePath = context.path ?? [];
   if (first === undefined) {
@@ -91,7 +94,7 @@ export function toEngagekitError(error: z.ZodError, context: ValidationContext):
 }
 
 /** Parses with a zod schema, throwing an {@link EngagekitError} instead of a `ZodError`. */
-export function parseWith<Schema extends z.ZodType>(
+export function parseWith<Schema extends z.ZodMiniType>(
   schema: Schema,
   value: unknown,
   context: ValidationContext,

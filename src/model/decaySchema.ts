@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { durationSchema } from '../time/duration.js';
 
 /**
@@ -59,7 +59,10 @@ export type DecaySpec = LinearDecay | ExponentialDecay | StepDecay | PermanentDe
 export const DECAY_KINDS = ['linear', 'exponential', 'step', 'permanent'] as const;
 
 const positive = () =>
-  durationSchema.check(z.refine((millis) => millis > 0, { error: 'must be longer than zero' }));
+  z.pipe(
+    durationSchema,
+    z.number().check(z.refine((millis) => millis > 0, { error: 'must be longer than zero' })),
+  );
 
 function withoutUndefined<T extends object>(value: T): T {
   const copy: Record<string, unknown> = {};
@@ -71,30 +74,41 @@ function withoutUndefined<T extends object>(value: T): T {
  * The zod schema of a {@link DecaySpec}; durations may be milliseconds or date-fns `Duration`s and
  * parse to milliseconds.
  *
+ * @remarks
+ * Built with `zod/mini` when the module loads, in a call marked pure, so that a bundle which does
+ * not use it (nor {@link defineModel} or {@link parseModel}) leaves it and zod out.
+ *
  * @category Model
  */
-export const decaySchema = z
-  .discriminatedUnion(
-    'kind',
-    [
-      z
-        .strictObject({
-          kind: z.literal('linear'),
-          duration: positive(),
-          grace: z.optional(durationSchema),
-        })
-        .refine((decay) => decay.grace === undefined || decay.grace < decay.duration, {
-          error: 'must be shorter than duration',
-          path: ['grace'],
+export const decaySchema = /* @__PURE__ */ buildDecaySchema();
+
+function buildDecaySchema() {
+  return z.pipe(
+    z.discriminatedUnion(
+      'kind',
+      [
+        z
+          .strictObject({
+            kind: z.literal('linear'),
+            duration: positive(),
+            grace: z.optional(durationSchema),
+          })
+          .check(
+            z.refine((decay) => decay.grace === undefined || decay.grace < decay.duration, {
+              error: 'must be shorter than duration',
+              path: ['grace'],
+            }),
+          ),
+        z.strictObject({
+          kind: z.literal('exponential'),
+          halfLife: positive(),
+          cutoff: z.optional(positive()),
         }),
-      z.strictObject({
-        kind: z.literal('exponential'),
-        halfLife: positive(),
-        cutoff: z.optional(positive()),
-      }),
-      z.strictObject({ kind: z.literal('step'), duration: positive() }),
-      z.strictObject({ kind: z.literal('permanent') }),
-    ],
-    { error: `must be one of ${DECAY_KINDS.map((kind) => `"${kind}"`).join(', ')}` },
-  )
-  .transform((decay) => withoutUndefined(decay) as DecaySpec);
+        z.strictObject({ kind: z.literal('step'), duration: positive() }),
+        z.strictObject({ kind: z.literal('permanent') }),
+      ],
+      { error: `must be one of ${DECAY_KINDS.map((kind) => `"${kind}"`).join(', ')}` },
+    ),
+    z.transform((decay) => withoutUndefined(decay) as DecaySpec),
+  );
+}

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { parseWith } from '../errors/zodIssues.js';
 import {
   type Behaviour,

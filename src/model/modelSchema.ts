@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { decaySchema } from './decaySchema.js';
 
 /** The most behaviours a model may have: behaviour indexes must fit a `Uint16Array`. */
@@ -7,30 +7,44 @@ export const MAX_BEHAVIOURS = 65_536;
 /** Default segment thresholds: score >= 30 is `high`, >= 10 is `low`, below is `disengaged`. */
 export const DEFAULT_SEGMENTS = Object.freeze({ high: 30, low: 10 });
 
+// The schemas are built with zod/mini, each in a function whose call is marked pure, so that a
+// bundle that validates no model (nps alone, scoreAt on a model built elsewhere) carries neither
+// them nor zod. A new part of the model (bounds, groups...) follows the same pattern: a
+// `buildXxxSchema()` in its own file, its result exported as `/* @__PURE__ */ buildXxxSchema()`,
+// and one field more in `buildModelSchema` below.
+
 const finite = () => z.number({ error: 'must be a finite number' });
 
-const behaviourIdSchema = z
-  .string()
-  .min(1, { error: 'must not be an empty string' })
-  .refine((id) => id !== '__proto__', {
-    error: '"__proto__" is reserved and cannot be a behaviour id',
-  });
+const notNegative = () => finite().check(z.minimum(0, { error: 'must not be negative' }));
+
+const nonEmptyName = (reserved: string) =>
+  z.string({ error: 'must be a string' }).check(
+    z.minLength(1, { error: 'must not be an empty string' }),
+    z.refine((id) => id !== '__proto__', {
+      error: `"__proto__" is reserved and cannot be ${reserved}`,
+    }),
+  );
 
 /**
  * The zod schema of one behaviour: its boost, how it decays and an optional cap.
  *
  * @category Model
  */
-export const behaviourSchema = z.strictObject({
-  boost: finite(),
-  decay: decaySchema,
-  cap: finite().min(0, { error: 'must not be negative' }).optional(),
-});
+export const behaviourSchema = /* @__PURE__ */ buildBehaviourSchema();
 
-const bandSchema = finite().min(0, { error: 'must not be negative' }).optional().meta({
-  description:
-    'Hysteresis: a customer leaves a segment downward only once the score is below its threshold minus band.',
-});
+function buildBehaviourSchema() {
+  return z.strictObject({
+    boost: finite(),
+    decay: decaySchema,
+    cap: z.optional(notNegative()),
+  });
+}
+
+const bandSchema = () =>
+  z.optional(notNegative()).register(z.globalRegistry, {
+    description:
+      'Hysteresis: a customer leaves a segment downward only once the score is below its threshold minus band.',
+  });
 
 /**
  * The zod schema of the default ladder's thresholds: `high` must be greater than `low`; the optional
@@ -38,26 +52,20 @@ const bandSchema = finite().min(0, { error: 'must not be negative' }).optional()
  *
  * @category Model
  */
-export const segmentThresholdsSchema = z
-  .strictObject({ high: finite(), low: finite(), band: bandSchema })
-  .refine((segments) => segments.high > segments.low, {
-    error: 'must be greater than low',
-    path: ['high'],
-  })
-  .refine(
-    (segments) => segments.band === undefined || segments.band < segments.high - segments.low,
-    {
-      error: 'must be smaller than high - low',
-      path: ['band'],
-    },
-  );
+export const segmentThresholdsSchema = /* @__PURE__ */ buildSegmentThresholdsSchema();
 
-const segmentNameSchema = z
-  .string({ error: 'must be a string' })
-  .min(1, { error: 'must not be an empty string' })
-  .refine((name) => name !== '__proto__', {
-    error: '"__proto__" is reserved and cannot be a segment name',
-  });
+function buildSegmentThresholdsSchema() {
+  return z.strictObject({ high: finite(), low: finite(), band: bandSchema() }).check(
+    z.refine((segments) => segments.high > segments.low, {
+      error: 'must be greater than low',
+      path: ['high'],
+    }),
+    z.refine(
+      (segments) => segments.band === undefined || segments.band < segments.high - segments.low,
+      { error: 'must be smaller than high - low', path: ['band'] },
+    ),
+  );
+}
 
 /**
  * The zod schema of a custom segment ladder: named levels with the least score of each, the name of
@@ -70,78 +78,92 @@ const segmentNameSchema = z
  *
  * @category Model
  */
-export const segmentLadderSchema = z
-  .strictObject({
-    levels: z
-      .array(z.strictObject({ name: segmentNameSchema, min: finite() }))
-      .min(1, { error: 'must list at least one level' }),
-    below: segmentNameSchema,
-    band: bandSchema,
-  })
-  .superRefine((ladder, context) => {
-    const names = new Set<string>([ladder.below]);
-    const mins = new Set<number>();
-    ladder.levels.forEach((level, index) => {
-      if (names.has(level.name)) {
-        context.addIssue({
-          code: 'custom',
-          message: `segment name "${level.name}" is used twice; names must be distinct`,
-          path: ['levels', index, 'name'],
+export const segmentLadderSchema = /* @__PURE__ */ buildSegmentLadderSchema();
+
+function buildSegmentLadderSchema() {
+  return z
+    .strictObject({
+      levels: z
+        .array(z.strictObject({ name: nonEmptyName('a segment name'), min: finite() }))
+        .check(z.minLength(1, { error: 'must list at least one level' })),
+      below: nonEmptyName('a segment name'),
+      band: bandSchema(),
+    })
+    .check(
+      z.superRefine((ladder, context) => {
+        const names = new Set<string>([ladder.below]);
+        const mins = new Set<number>();
+        ladder.levels.forEach((level, index) => {
+          if (names.has(level.name)) {
+            context.addIssue({
+              code: 'custom',
+              message: `segment name "${level.name}" is used twice; names must be distinct`,
+              path: ['levels', index, 'name'],
+            });
+          }
+          names.add(level.name);
+          if (mins.has(level.min)) {
+            context.addIssue({
+              code: 'custom',
+              message: `min ${level.min} is used by two levels; each level needs its own threshold`,
+              path: ['levels', index, 'min'],
+            });
+          }
+          mins.add(level.min);
         });
-      }
-      names.add(level.name);
-      if (mins.has(level.min)) {
-        context.addIssue({
-          code: 'custom',
-          message: `min ${level.min} is used by two levels; each level needs its own threshold`,
-          path: ['levels', index, 'min'],
-        });
-      }
-      mins.add(level.min);
-    });
-    if (ladder.band === undefined) return;
-    const sorted = [...mins].sort((a, b) => b - a);
-    for (let i = 1; i < sorted.length; i++) {
-      if (ladder.band >= sorted[i - 1]! - sorted[i]!) {
-        context.addIssue({
-          code: 'custom',
-          message: `must be smaller than the gap between adjacent levels (${sorted[i - 1]! - sorted[i]!})`,
-          path: ['band'],
-        });
-        return;
-      }
-    }
-  });
+        if (ladder.band === undefined) return;
+        const sorted = [...mins].sort((a, b) => b - a);
+        for (let i = 1; i < sorted.length; i++) {
+          if (ladder.band >= sorted[i - 1]! - sorted[i]!) {
+            context.addIssue({
+              code: 'custom',
+              message: `must be smaller than the gap between adjacent levels (${sorted[i - 1]! - sorted[i]!})`,
+              path: ['band'],
+            });
+            return;
+          }
+        }
+      }),
+    );
+}
 
 /**
  * The zod schema of a model's configuration, as {@link defineModel} and {@link parseModel} accept
  * it. Durations may be milliseconds or date-fns `Duration` objects.
  *
+ * @remarks
+ * Built with `zod/mini`; a bundle that does not use it leaves it and zod out.
+ *
  * @category Model
  */
-export const modelSchema = z
-  .strictObject({
-    behaviours: z
-      .record(behaviourIdSchema, behaviourSchema)
-      .refine((behaviours) => Object.keys(behaviours).length > 0, {
-        error: 'must define at least one behaviour',
-      })
-      .refine((behaviours) => Object.keys(behaviours).length <= MAX_BEHAVIOURS, {
-        error: `must define at most ${MAX_BEHAVIOURS} behaviours`,
+export const modelSchema = /* @__PURE__ */ buildModelSchema();
+
+function buildModelSchema() {
+  return z
+    .strictObject({
+      behaviours: z.record(nonEmptyName('a behaviour id'), behaviourSchema).check(
+        z.refine((behaviours) => Object.keys(behaviours).length > 0, {
+          error: 'must define at least one behaviour',
+        }),
+        z.refine((behaviours) => Object.keys(behaviours).length <= MAX_BEHAVIOURS, {
+          error: `must define at most ${MAX_BEHAVIOURS} behaviours`,
+        }),
+      ),
+      segments: z.optional(z.union([segmentThresholdsSchema, segmentLadderSchema])),
+      behaviourIds: z.optional(z.array(z.string())).register(z.globalRegistry, {
+        description: 'Written by engagekit when a model is serialised; optional on input.',
       }),
-    segments: z.union([segmentThresholdsSchema, segmentLadderSchema]).optional(),
-    behaviourIds: z
-      .array(z.string())
-      .optional()
-      .meta({ description: 'Written by engagekit when a model is serialised; optional on input.' }),
-  })
-  .refine(
-    (model) =>
-      model.behaviourIds === undefined ||
-      (model.behaviourIds.length === Object.keys(model.behaviours).length &&
-        Object.keys(model.behaviours).every((id, index) => model.behaviourIds?.[index] === id)),
-    { error: 'must list the keys of behaviours in order', path: ['behaviourIds'] },
-  );
+    })
+    .check(
+      z.refine(
+        (model) =>
+          model.behaviourIds === undefined ||
+          (model.behaviourIds.length === Object.keys(model.behaviours).length &&
+            Object.keys(model.behaviours).every((id, index) => model.behaviourIds?.[index] === id)),
+        { error: 'must list the keys of behaviours in order', path: ['behaviourIds'] },
+      ),
+    );
+}
 
 /**
  * A model's configuration as {@link defineModel} and {@link parseModel} accept it.

@@ -1,5 +1,4 @@
 /// <reference types="node" />
-import type { ZodError } from 'zod';
 import * as z from 'zod/mini';
 import { toEngagekitError } from '../errors/zodIssues.js';
 import { startWorkerPool } from './_lib/startWorkerPool.js';
@@ -81,8 +80,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
   optionsSchema ??= buildOptionsSchema();
   const parsed = optionsSchema.safeParse(options, { reportInput: true });
   if (!parsed.success) {
-    // toEngagekitError reads the issues only, which zod/mini's error has as zod's does.
-    throw toEngagekitError(parsed.error as ZodError, {
+    throw toEngagekitError(parsed.error, {
       fn: 'createWorkerPool',
       code: 'INVALID_OPTION',
       path: ['options'],

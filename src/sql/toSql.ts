@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { parseWith } from '../errors/zodIssues.js';
 import { compileModel } from '../model/compileModel.js';
@@ -65,30 +65,41 @@ const LAST_WRITABLE = 253_402_300_799_999;
  */
 const HALF_LIVES_TO_ZERO = 100;
 
-const identifierSchema = z
-  .string({ error: 'must be a string' })
-  .min(1, { error: 'must not be empty' })
-  .refine((name) => !hasUnwritableCharacter(name), {
-    error:
-      'must not contain control characters (other than tab, newline and carriage return) or unpaired surrogates',
-  });
+const identifierSchema = () =>
+  z.string({ error: 'must be a string' }).check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.refine((name) => !hasUnwritableCharacter(name), {
+      error:
+        'must not contain control characters (other than tab, newline and carriage return) or unpaired surrogates',
+    }),
+  );
 
-const optionsSchema = z.strictObject({
-  dialect: z.enum(SQL_DIALECTS, {
-    error: `must be one of ${SQL_DIALECTS.map((dialect) => `'${dialect}'`).join(', ')}`,
-  }),
-  at: z.unknown(),
-  table: z.union([identifierSchema, z.array(identifierSchema).min(1)]).optional(),
-  columns: z
-    .strictObject({
-      customer: identifierSchema.optional(),
-      behaviour: identifierSchema.optional(),
-      at: identifierSchema.optional(),
-      weight: identifierSchema.optional(),
-    })
-    .optional(),
-  segment: z.boolean({ error: 'must be true or false' }).optional(),
-});
+/** The options' schema (zod/mini), built in a call marked pure: a bundle without toSql drops it. */
+const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
+
+function buildOptionsSchema() {
+  return z.strictObject({
+    dialect: z.enum(SQL_DIALECTS, {
+      error: `must be one of ${SQL_DIALECTS.map((dialect) => `'${dialect}'`).join(', ')}`,
+    }),
+    at: z.unknown(),
+    table: z.optional(
+      z.union([
+        identifierSchema(),
+        z.array(identifierSchema()).check(z.minLength(1, { error: 'must not be empty' })),
+      ]),
+    ),
+    columns: z.optional(
+      z.strictObject({
+        customer: z.optional(identifierSchema()),
+        behaviour: z.optional(identifierSchema()),
+        at: z.optional(identifierSchema()),
+        weight: z.optional(identifierSchema()),
+      }),
+    ),
+    segment: z.optional(z.boolean({ error: 'must be true or false' })),
+  });
+}
 
 function utcText(millis: number): string {
   return new Date(millis).toISOString().replace('T', ' ').replace('Z', '');

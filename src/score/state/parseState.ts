@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
 import { parseWith } from '../../errors/zodIssues.js';
@@ -10,27 +10,29 @@ import type { ScoreState } from './scoreStateParts.js';
 import { customerSlot, isWindowed, modelKey, writeWindow } from './scoreStateParts.js';
 import { SCORE_STATE_FORMAT } from './serializeState.js';
 
-const finite = z.number();
+const finite = /* @__PURE__ */ (() => z.number())();
 
-const stateSchema = z.strictObject({
-  format: z.literal(SCORE_STATE_FORMAT),
-  version: z.literal(1),
-  behaviourIds: z.array(z.string()),
-  decays: z.array(z.unknown()),
-  boosts: z.array(finite),
-  caps: z.array(finite.nullable()),
-  latest: finite.nullable(),
-  // Checked entry by entry below: a zod record would drop a customer named "__proto__".
-  customers: z.custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    { error: 'must be an object of customers by id' },
-  ),
-});
+const stateSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    format: z.literal(SCORE_STATE_FORMAT),
+    version: z.literal(1),
+    behaviourIds: z.array(z.string()),
+    decays: z.array(z.unknown()),
+    boosts: z.array(finite),
+    caps: z.array(z.nullable(finite)),
+    latest: z.nullable(finite),
+    // Checked entry by entry below: a zod record would drop a customer named "__proto__".
+    customers: z.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      { error: 'must be an object of customers by id' },
+    ),
+  }))();
 
-const customerSchema = z.strictObject({
-  totals: z.array(finite.nullable()),
-  windows: z.array(z.array(finite).nullable()),
-});
+const customerSchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    totals: z.array(z.nullable(finite)),
+    windows: z.array(z.nullable(z.array(finite))),
+  }))();
 
 function invalid(path: (string | number)[], problem: string): never {
   throw new EngagekitError('INVALID_STATE', `parseState: ${problem}`, path);
