@@ -92,6 +92,35 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
   ),
   scoreColumns: fc.tuple(hostileModel, hostileColumns, hostileInstant, hostileCount),
   prepareColumns: fc.tuple(hostileModel, hostileColumns, hostileCount),
+  forecastColumns: fc.tuple(
+    hostileModel,
+    hostileColumns,
+    hostileInstant,
+    hostileCount,
+    hostileOptions({ until: hostileInstant }),
+  ),
+  scorePopulation: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileInstant,
+    hostileOptions({ unknownBehaviour }),
+  ),
+  segmentCounts: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileInstant,
+    hostileOptions({ unknownBehaviour }),
+  ),
+  segmentFlows: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileOptions({ from: hostileInstant, to: hostileInstant, unknownBehaviour }),
+  ),
+  atRisk: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileOptions({ at: hostileInstant, within: hostileDuration, unknownBehaviour }),
+  ),
   scorePrepared: fc
     .tuple(hostileModel, hostileColumns, hostileCount, hostileInstant)
     .map(([model, columns, count, at]) => {
@@ -115,7 +144,6 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
 const TODO: Record<string, string> = {
   applyColumns: 'incremental state',
   applyEvent: 'incremental state',
-  atRisk: 'population functions, moving onto forecastColumns',
   compileModel: 'model: a plain object as the model',
   createScoreState: 'incremental state',
   decayedValue: 'model',
@@ -128,10 +156,7 @@ const TODO: Record<string, string> = {
   parseModel: 'model: every problem in error.issues',
   parseState: 'incremental state: latest 1e300, deep arrays, duplicated keys',
   permanent: 'model',
-  scorePopulation: 'population functions, moving onto forecastColumns',
   scoreState: 'incremental state',
-  segmentCounts: 'population functions, moving onto forecastColumns',
-  segmentFlows: 'population functions, moving onto forecastColumns',
   serializeState: 'incremental state',
   step: 'model',
   toSql: 'sql',
