@@ -92,6 +92,11 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
   ),
   scoreColumns: fc.tuple(hostileModel, hostileColumns, hostileInstant, hostileCount),
   prepareColumns: fc.tuple(hostileModel, hostileColumns, hostileCount),
+  eventColumns: fc.tuple(
+    hostileModel,
+    fc.oneof(hostileEvents, hostileValue),
+    hostileOptions({ unknownBehaviour }),
+  ),
   forecastColumns: fc.tuple(
     hostileModel,
     hostileColumns,
