@@ -168,6 +168,40 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
   ),
   scoreColumns: fc.tuple(hostileModel, hostileColumns, hostileInstant, hostileCount),
   prepareColumns: fc.tuple(hostileModel, hostileColumns, hostileCount),
+  eventColumns: fc.tuple(
+    hostileModel,
+    fc.oneof(hostileEvents, hostileValue),
+    hostileOptions({ unknownBehaviour }),
+  ),
+  forecastColumns: fc.tuple(
+    hostileModel,
+    hostileColumns,
+    hostileInstant,
+    hostileCount,
+    hostileOptions({ until: hostileInstant }),
+  ),
+  scorePopulation: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileInstant,
+    hostileOptions({ unknownBehaviour }),
+  ),
+  segmentCounts: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileInstant,
+    hostileOptions({ unknownBehaviour }),
+  ),
+  segmentFlows: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileOptions({ from: hostileInstant, to: hostileInstant, unknownBehaviour }),
+  ),
+  atRisk: fc.tuple(
+    hostileModel,
+    hostileEvents,
+    hostileOptions({ at: hostileInstant, within: hostileDuration, unknownBehaviour }),
+  ),
   scorePrepared: fc
     .tuple(hostileModel, hostileColumns, hostileCount, hostileInstant)
     .map(([model, columns, count, at]) => {
@@ -288,17 +322,13 @@ const TODO: Record<string, string> = {
     'segment (engineer doors): nextAt is Infinity for a customer who never changes segment',
   applyColumns: 'incremental state',
   applyEvent: 'incremental state',
-  atRisk: 'population functions, moving onto forecastColumns',
   compileModel: 'model: a plain object as the model',
   createScoreState: 'incremental state',
   decayedValue: 'model',
   isEngagekitError: 'errors',
   mergeStates: 'incremental state',
   parseState: 'incremental state: latest 1e300, deep arrays, duplicated keys',
-  scorePopulation: 'population functions, moving onto forecastColumns',
   scoreState: 'incremental state',
-  segmentCounts: 'population functions, moving onto forecastColumns',
-  segmentFlows: 'population functions, moving onto forecastColumns',
   serializeState: 'incremental state',
   toSql: 'sql',
   activityArbitrary: 'testing: magnitude and id options',

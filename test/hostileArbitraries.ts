@@ -236,7 +236,18 @@ function expectFinite(value: unknown, where: string, seen = new Set<unknown>()):
   }
   for (const [key, entry] of Object.entries(value)) {
     // a prepared index carries its compiled model, where Infinity means "never" (no cap, no end)
-    if (key !== 'compiled') expectFinite(entry, `${where}.${key}`, seen);
+    if (key === 'compiled') continue;
+    // a column forecast's nextAt is Infinity for "no change": never NaN, never -Infinity
+    if (key === 'nextAt' && entry instanceof Float64Array) {
+      for (const [k, at] of entry.entries()) {
+        expect(
+          at === Number.POSITIVE_INFINITY || Number.isFinite(at),
+          `${where}.nextAt[${k}] is ${at}`,
+        ).toBe(true);
+      }
+      continue;
+    }
+    expectFinite(entry, `${where}.${key}`, seen);
   }
 }
 

@@ -1,7 +1,15 @@
 // Scores from events: scoreAt, the column kernel (score/kernel), prepared columns and the
 // incremental state (score/state).
+
 export type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
-export type { EventColumnsInput } from './EventColumnsInput.js';
+export type {
+  ArrowData,
+  ArrowTableLike,
+  CustomerId,
+  EventColumnsInput,
+} from './EventColumnsInput.js';
+export type { EventColumns, EventColumnsOptions } from './eventColumns.js';
+export { eventColumns } from './eventColumns.js';
 export type { PreparedColumns } from './prepareColumns.js';
 export { prepareColumns } from './prepareColumns.js';
 export { scoreAt } from './scoreAt.js';

@@ -65,6 +65,11 @@ describe('scoreAt', () => {
     expect(scoreAt(article, [{ behaviour: 'purchase', at: T0, weight: 2.5 }], T0)).toBe(125);
   });
 
+  it('counts a null weight as 1, as a NULL weight counts in the SQL of toSql', () => {
+    const nullWeight = { behaviour: 'purchase', at: T0, weight: null as unknown as number };
+    expect(scoreAt(article, [nullWeight], T0)).toBe(50);
+  });
+
   it('lets a negative boost pull the score down (50 - 20 = 30)', () => {
     const events = [
       { behaviour: 'purchase', at: T0 },

@@ -5,9 +5,9 @@ import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js'
 import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
+import { forecastGrouped } from './_lib/forecastGrouped.js';
+import { customerView } from './_lib/groupColumns.js';
 import { ladderOf } from './_lib/ladder.js';
-import { segmentIndexAt } from './sweep/segmentIndexAt.js';
-import { columnsUpTo, scoreOf } from './sweep/sweepColumns.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
@@ -47,7 +47,9 @@ export interface AtRiskCustomer<Name extends string = string> {
  * below their segment at `at` (a customer who first rises and then falls back only to where they
  * are now is not at risk). Customers already at the bottom of the ladder, or only rising, are not
  * at risk.
- * Sorted by `drop.at`, then by `customerId`.
+ * Sorted by `drop.at`, then by `customerId`. It runs on {@link forecastColumns} with the search
+ * cut at `at + within`; only a customer whose first change is a rise is swept further, to the
+ * horizon, for a later drop.
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`.
@@ -99,22 +101,38 @@ export function atRisk<Name extends string>(
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
   const names = ladder.names as readonly Name[];
-  const customers = customerColumns(compiled, events, fn, options);
+  const { ids, columns } = customerColumns(compiled, events, fn, options);
+  const horizon = at + within;
+  const { result, grouped } = forecastGrouped(
+    compiled,
+    ladder,
+    columns,
+    ids.length,
+    at,
+    horizon,
+    fn,
+  );
   const list: AtRiskCustomer<Name>[] = [];
-  customers.ids.forEach((customerId, c) => {
-    const columns = columnsUpTo(customers.columns[c]!, at);
-    const state = segmentIndexAt(compiled, columns, ladder, at);
-    if (state === names.length - 1) return;
-    const changes = sweepSegments(compiled, columns, ladder, at, state, at + within);
-    const drop = changes.find((change) => change.to > state);
-    if (drop === undefined) return;
+  for (let c = 0; c < ids.length; c++) {
+    const state = result.segment[c]!;
+    let next = result.nextSegment[c]!;
+    let dropAt = result.nextAt[c]!;
+    if (next < 0 || state === names.length - 1) continue;
+    if (next < state) {
+      // A rise first: look on to the horizon for a fall below the segment at `at`.
+      const changes = sweepSegments(compiled, customerView(grouped, c), ladder, at, state, horizon);
+      const drop = changes.find((change) => change.to > state);
+      if (drop === undefined) continue;
+      next = drop.to;
+      dropAt = drop.at;
+    }
     list.push({
-      customerId,
-      score: scoreOf(compiled, columns, at),
+      customerId: ids[c]!,
+      score: result.score[c]!,
       segment: names[state]!,
-      drop: { at: drop.at, segment: names[drop.to]! },
+      drop: { at: dropAt, segment: names[next]! },
     });
-  });
+  }
   return list.sort(
     (a, b) =>
       a.drop.at - b.drop.at ||

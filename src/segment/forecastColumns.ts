@@ -6,7 +6,6 @@ import type { EventColumnsInput } from '../score/EventColumnsInput.js';
 import { checkColumns, compiledOf } from '../score/kernel/checkColumns.js';
 import { type Instant, MAX_INSTANT, readInstant } from '../time/instant.js';
 import { type ColumnForecast, forecastGrouped } from './_lib/forecastGrouped.js';
-import { groupColumns } from './_lib/groupColumns.js';
 import { ladderOf } from './_lib/ladder.js';
 
 export type { ColumnForecast } from './_lib/forecastGrouped.js';
@@ -109,6 +108,6 @@ export function forecastColumns<Name extends string>(
   const compiled = compiledOf(model);
   checkColumns(fn, compiled, columns, count);
   const ladder = ladderOf(compiled.model);
-  const grouped = groupColumns(columns, count, time);
-  return forecastGrouped(compiled, ladder, grouped, time, until, fn) as ColumnForecast<Name>;
+  return forecastGrouped(compiled, ladder, columns, count, time, until, fn)
+    .result as ColumnForecast<Name>;
 }

@@ -43,6 +43,28 @@ describe('scorePopulation', () => {
     expect(rows[2]?.score).toBe(0);
   });
 
+  it('lists with score 0 a customer whose events are all ignored or after the instant', () => {
+    const rows = scorePopulation(
+      model,
+      [
+        { customerId: 'ann', behaviour: 'purchase', at: 0 },
+        { customerId: 'zed', behaviour: 'newsletter', at: 0 },
+        { customerId: 'yul', behaviour: 'purchase', at: 10 * day },
+      ],
+      0,
+      { unknownBehaviour: 'ignore' },
+    );
+    expect(rows).toEqual([
+      { customerId: 'ann', score: 50, segment: 'high' },
+      { customerId: 'yul', score: 0, segment: 'disengaged' },
+      { customerId: 'zed', score: 0, segment: 'disengaged' },
+    ]);
+  });
+
+  it('gives no rows for no events', () => {
+    expect(scorePopulation(model, [], 0)).toEqual([]);
+  });
+
   it('rejects an event without a customerId with INVALID_EVENT naming events[i].customerId', () => {
     const error = thrown(() =>
       scorePopulation(model, [...events, { behaviour: 'purchase', at: 0 }], 0),
@@ -71,11 +93,21 @@ describe('segmentCounts', () => {
     expect(segmentCounts(tiers, events, 40 * day).counts).toEqual({ gold: 1, other: 3 });
   });
 
-  it('rejects an empty population with EMPTY_INPUT', () => {
-    const error = thrown(() => segmentCounts(model, [], 0));
-    expect(error.code).toBe('EMPTY_INPUT');
-    expect(error.path).toEqual(['events']);
-    expect(error.message).toMatch(/^segmentCounts: events has no customer/);
+  it('counts no customer, with shares of 0, when there are no events', () => {
+    expect(segmentCounts(model, [], 0)).toEqual({
+      total: 0,
+      counts: { high: 0, low: 0, disengaged: 0 },
+      shares: { high: 0, low: 0, disengaged: 0 },
+    });
+  });
+
+  it('counts a customer whose every event is ignored in the segment of a score of 0', () => {
+    const ignored = [{ customerId: 'zed', behaviour: 'unknown', at: 0 }];
+    expect(segmentCounts(model, ignored, 0, { unknownBehaviour: 'ignore' }).counts).toEqual({
+      high: 0,
+      low: 0,
+      disengaged: 1,
+    });
   });
 });
 
@@ -105,8 +137,14 @@ describe('segmentFlows', () => {
     expect(error.message).toMatch(/^segmentFlows: options\.to/);
   });
 
-  it('rejects an empty population with EMPTY_INPUT', () => {
-    expect(thrown(() => segmentFlows(model, [], { from: 0, to: 1 })).code).toBe('EMPTY_INPUT');
+  it('gives a matrix of zeros when there are no events', () => {
+    const flows = segmentFlows(model, [], { from: 0, to: 1 });
+    expect(flows.total).toBe(0);
+    expect(flows.matrix).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 });
 

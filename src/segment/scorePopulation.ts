@@ -3,9 +3,8 @@ import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
+import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
-import { segmentIndexAt } from './sweep/segmentIndexAt.js';
-import { scoreOf } from './sweep/sweepColumns.js';
 
 /**
  * One customer's row of {@link scorePopulation}.
@@ -25,8 +24,10 @@ export interface CustomerScore<Name extends string = string> {
  * The events of many customers come in one array, each with its `customerId`; every customer's
  * score is `scoreAt` of their own events and their segment `segmentAt` (replayed through their
  * history when the ladder has a hysteresis band). Rows are sorted by `customerId` (code unit
- * order, as `<` compares strings). A customer is known by their events: one whose every event is
- * ignored as an unknown behaviour does not appear.
+ * order, as `<` compares strings). A customer is known by any of their events: one whose every
+ * event is ignored as an unknown behaviour, or comes after `at`, is listed with score 0, as
+ * {@link eventColumns}, the state and the SQL of `toSql` list them. No events give no rows. It
+ * runs on {@link forecastColumns}: the cost is reading the objects into columns plus the kernel.
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`, in any order.
@@ -70,13 +71,20 @@ export function scorePopulation<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
-  const customers = customerColumns(compiled, events, fn, options);
-  return customers.ids.map((customerId, c) => {
-    const columns = customers.columns[c]!;
-    return {
-      customerId,
-      score: scoreOf(compiled, columns, time),
-      segment: ladder.names[segmentIndexAt(compiled, columns, ladder, time)] as Name,
-    };
-  });
+  const { ids, columns } = customerColumns(compiled, events, fn, options);
+  const { score, segment } = forecastGrouped(
+    compiled,
+    ladder,
+    columns,
+    ids.length,
+    time,
+    time,
+    fn,
+  ).result;
+  const names = ladder.names as readonly Name[];
+  const rows = new Array<CustomerScore<Name>>(ids.length);
+  for (let c = 0; c < ids.length; c++) {
+    rows[c] = { customerId: ids[c]!, score: score[c]!, segment: names[segment[c]!]! };
+  }
+  return rows;
 }

@@ -2,9 +2,9 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
-import { customerColumns, requireCustomers } from './_lib/customerColumns.js';
+import { customerColumns } from './_lib/customerColumns.js';
+import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
-import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
  * How many customers each segment holds, see {@link segmentCounts}.
@@ -16,7 +16,7 @@ export interface SegmentCounts<Name extends string = string> {
   readonly total: number;
   /** Customers per segment, every segment of the ladder from the top down (0 when empty). */
   readonly counts: Readonly<Record<Name, number>>;
-  /** `counts / total` per segment, in [0, 1]. */
+  /** `counts / total` per segment, in [0, 1]; 0 when there is no customer. */
   readonly shares: Readonly<Record<Name, number>>;
 }
 
@@ -26,15 +26,17 @@ export interface SegmentCounts<Name extends string = string> {
  * @remarks
  * Every customer with an event (each event carries a `customerId`) is counted once, in the segment
  * `segmentAt` gives them at `at`; a customer whose events all come later is counted in the segment
- * of a score of 0. Every segment of the ladder appears, from the top down.
+ * of a score of 0, and so is one whose every event is ignored as an unknown behaviour. Every segment
+ * of the ladder appears, from the top down. No events count no customer: every count and share is
+ * 0. It runs on {@link forecastColumns}.
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`.
  * @param at - The instant.
  * @param options - What to do with unknown behaviours.
  * @returns The {@link SegmentCounts}.
- * @throws {@link EngagekitError} `EMPTY_INPUT` when there is no customer, `INVALID_EVENT` for an
- * event without a `customerId`; otherwise as `scoreAt`.
+ * @throws {@link EngagekitError} `INVALID_EVENT` for an event without a `customerId`; otherwise as
+ * `scoreAt`.
  *
  * @example
  * ```ts
@@ -67,18 +69,16 @@ export function segmentCounts<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
-  const customers = customerColumns(compiled, events, fn, options);
-  requireCustomers(customers, fn);
+  const { ids, columns } = customerColumns(compiled, events, fn, options);
+  const { segment } = forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result;
   const tally = new Array<number>(ladder.names.length).fill(0);
-  for (const columns of customers.columns) {
-    tally[segmentIndexAt(compiled, columns, ladder, time)]!++;
-  }
-  const total = customers.ids.length;
+  for (let c = 0; c < segment.length; c++) tally[segment[c]!]!++;
+  const total = ids.length;
   const counts: Record<string, number> = {};
   const shares: Record<string, number> = {};
   ladder.names.forEach((name, index) => {
     counts[name] = tally[index]!;
-    shares[name] = tally[index]! / total;
+    shares[name] = total === 0 ? 0 : tally[index]! / total;
   });
   return { total, counts, shares } as SegmentCounts<Name>;
 }

@@ -2,10 +2,10 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
-import { customerColumns, requireCustomers } from './_lib/customerColumns.js';
+import { customerColumns } from './_lib/customerColumns.js';
+import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
-import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
  * Options of {@link segmentFlows}.
@@ -45,14 +45,16 @@ export interface SegmentFlows<Name extends string = string> {
  * column by their segment at `to`, both as `segmentAt` gives them, with every event up to each
  * instant counting (so purchases in between move customers up). Rows sum to the counts at `from`,
  * columns to the counts at `to`; the diagonal holds those who stayed. A customer whose first event
- * is after `from` starts in the segment of a score of 0.
+ * is after `from` starts in the segment of a score of 0, and one whose every event is ignored as an
+ * unknown behaviour stays there. No events give a matrix of zeros. It runs on
+ * {@link forecastColumns}, once at each instant.
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`.
  * @param options - `from`, `to`, and what to do with unknown behaviours.
  * @returns The {@link SegmentFlows}.
- * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `from` or `to` or `to` before `from`,
- * `EMPTY_INPUT` when there is no customer; otherwise as {@link segmentCounts}.
+ * @throws {@link EngagekitError} `INVALID_OPTION` for a bad `from` or `to` or `to` before `from`;
+ * otherwise as {@link segmentCounts}.
  *
  * @example
  * ```ts
@@ -82,15 +84,13 @@ export function segmentFlows<Name extends string>(
   const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model);
   const ladder = ladderOf(model);
-  const customers = customerColumns(compiled, events, fn, options);
-  requireCustomers(customers, fn);
+  const { ids, columns } = customerColumns(compiled, events, fn, options);
+  const count = ids.length;
+  const before = forecastGrouped(compiled, ladder, columns, count, from, from, fn).result;
+  const after = forecastGrouped(compiled, ladder, columns, count, to, to, fn).result;
   const size = ladder.names.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
-  for (const columns of customers.columns) {
-    const row = segmentIndexAt(compiled, columns, ladder, from);
-    const column = segmentIndexAt(compiled, columns, ladder, to);
-    matrix[row]![column]!++;
-  }
+  for (let c = 0; c < count; c++) matrix[before.segment[c]!]![after.segment[c]!]!++;
   const atFrom: Record<string, number> = {};
   const atTo: Record<string, number> = {};
   ladder.names.forEach((name, i) => {
@@ -102,6 +102,6 @@ export function segmentFlows<Name extends string>(
     matrix,
     atFrom: atFrom as Record<Name, number>,
     atTo: atTo as Record<Name, number>,
-    total: customers.ids.length,
+    total: count,
   };
 }

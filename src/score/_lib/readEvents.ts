@@ -95,8 +95,9 @@ export function readEvents(
         `must be a Date or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(time)}${typeof time === 'string' ? '; parse strings first, e.g. Date.parse(...)' : ''}`,
       );
     }
-    const w = event.weight;
-    if (w !== undefined && (typeof w !== 'number' || !Number.isFinite(w))) {
+    // A null or missing weight counts 1, as a NULL weight does in the SQL of toSql.
+    const w = event.weight as number | null | undefined;
+    if (w != null && (typeof w !== 'number' || !Number.isFinite(w))) {
       invalid(fn, i, 'weight', `must be a finite number, got ${describeValue(w)}`);
     }
     const b = compiled.index.get(id);
@@ -104,7 +105,7 @@ export function readEvents(
       if (ignore) continue;
       unknownBehaviour(fn, i, id, compiled);
     }
-    if (w !== undefined && !Number.isFinite(w * compiled.boost[b]!)) {
+    if (w != null && !Number.isFinite(w * compiled.boost[b]!)) {
       invalid(
         fn,
         i,

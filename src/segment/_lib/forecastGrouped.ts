@@ -1,8 +1,14 @@
 import type { CompiledModel } from '../../model/compileModel.js';
+import { customerArray } from '../../score/kernel/checkColumns.js';
 import { segmentIndexAt } from '../sweep/segmentIndexAt.js';
 import { scoreOf } from '../sweep/sweepColumns.js';
 import { sweepSegments } from '../sweep/sweepSegments.js';
-import { customerView, type GroupedColumns } from './groupColumns.js';
+import {
+  type ColumnsOfEvents,
+  customerView,
+  type GroupedColumns,
+  groupColumns,
+} from './groupColumns.js';
 import { classifyIndex, type Ladder } from './ladder.js';
 
 /**
@@ -27,19 +33,24 @@ export interface ColumnForecast<Name extends string = string> {
   readonly nextSegment: Int16Array;
 }
 
-/** The forecast of grouped columns (events up to `time` only): `next` searched in `(time, until]`. */
+/**
+ * The forecast of checked columns at `time` (events up to `time` only), with `next` searched in
+ * `(time, until]`, and the columns grouped by customer. The results are allocated first, so that
+ * a `customerCount` the runtime cannot hold is `INVALID_OPTION` before any work.
+ */
 export function forecastGrouped(
   compiled: CompiledModel,
   ladder: Ladder,
-  grouped: GroupedColumns,
+  columns: ColumnsOfEvents,
+  count: number,
   time: number,
   until: number,
   fn: string,
-): ColumnForecast {
-  const count = grouped.customerCount;
-  const score = new Float64Array(count);
+): { readonly result: ColumnForecast; readonly grouped: GroupedColumns } {
+  const score = customerArray(fn, count, count);
+  const nextAt = customerArray(fn, count, count).fill(Number.POSITIVE_INFINITY);
   const segment = new Uint8Array(count);
-  const nextAt = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  const grouped = groupColumns(columns, count, time);
   const nextSegment = new Int16Array(count).fill(-1);
   const empty = classifyIndex(ladder, 0, -1);
   for (let c = 0; c < count; c++) {
@@ -63,5 +74,5 @@ export function forecastGrouped(
       }
     }
   }
-  return { segments: ladder.names, score, segment, nextAt, nextSegment };
+  return { result: { segments: ladder.names, score, segment, nextAt, nextSegment }, grouped };
 }

@@ -1,5 +1,12 @@
 import type { EventColumns } from '../../score/_lib/readEvents.js';
-import type { EventColumnsInput } from '../../score/EventColumnsInput.js';
+
+/** Checked event columns: the fields of `EventColumnsInput`, with any integer behaviour column. */
+export interface ColumnsOfEvents {
+  readonly customer: Uint32Array;
+  readonly behaviour: ArrayLike<number>;
+  readonly at: Float64Array;
+  readonly weight?: Float64Array | undefined;
+}
 
 /**
  * Event columns regrouped by customer: customer `c`'s events are the positions
@@ -21,7 +28,7 @@ export interface GroupedColumns {
  * or the segment at `upTo`).
  */
 export function groupColumns(
-  columns: EventColumnsInput,
+  columns: ColumnsOfEvents,
   customerCount: number,
   upTo: number,
 ): GroupedColumns {
