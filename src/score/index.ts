@@ -13,6 +13,7 @@ export { applyEvent } from './state/applyEvent.js';
 export { createScoreState } from './state/createScoreState.js';
 export { mergeStates } from './state/mergeStates.js';
 export { parseState } from './state/parseState.js';
+export { scoreCustomer } from './state/scoreCustomer.js';
 export { scoreState } from './state/scoreState.js';
 export type { ApplyOptions, ScoreState } from './state/scoreStateParts.js';
 export { SCORE_STATE_FORMAT, serializeState } from './state/serializeState.js';
