@@ -141,10 +141,12 @@ describe('applyColumns', () => {
       behaviour: Uint8Array.of(0, 0),
       at: Float64Array.of(0, 1),
     };
-    const notString = thrown(() => applyColumns(state, used, ['ada', 7] as unknown as string[]));
+    const notString = thrown(() => applyColumns(state, used, ['ada', {}] as unknown as string[]));
     expect(notString.code).toBe('INVALID_OPTION');
     expect(notString.path).toEqual(['customerIds', 1]);
-    expect(notString.message).toMatch(/^applyColumns: customerIds\[1\] must be a string/);
+    expect(notString.message).toMatch(
+      /^applyColumns: customerIds\[1\] must be a string, a finite number or a bigint/,
+    );
     // A rejected batch changes nothing.
     expect(serializeState(state)).toBe(serializeState(createScoreState(model)));
   });

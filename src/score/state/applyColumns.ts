@@ -1,6 +1,24 @@
+import { EngagekitError } from '../../errors/EngagekitError.js';
+import { describeValue } from '../../errors/formatPath.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
+import { checkColumns } from '../kernel/checkColumns.js';
 import { applyColumnsInChunks } from './applyColumnsInChunks.js';
-import type { ScoreState } from './scoreStateParts.js';
+import type { ApplyOptions, ScoreState } from './scoreStateParts.js';
+import { checkState, customerSlot, positionOf } from './scoreStateParts.js';
+
+/** A customer id as the doors give it: a string, a number or a bigint. */
+export type CustomerKey = string | number | bigint;
+
+/**
+ * The columns {@link applyColumns} takes: those of {@link scoreColumns}, optionally with the
+ * customers' ids (as `eventColumns` returns them).
+ *
+ * @category Incremental
+ */
+export interface StateColumnsInput extends EventColumnsInput {
+  /** The id of each customer index; every one is listed by the state, with score 0 if need be. */
+  readonly customerIds?: readonly CustomerKey[];
+}
 
 /**
  * Adds a batch of events held in typed arrays to an incremental scoring state, in place: the
@@ -8,7 +26,12 @@ import type { ScoreState } from './scoreStateParts.js';
  *
  * @remarks
  * `columns` are those of {@link scoreColumns}; `customerIds[c]` is the id (the key of
- * {@link scoreState}'s result) of customer index `c`. The columns and ids are checked once, up
+ * {@link scoreState}'s result) of customer index `c`: a string, or a number or bigint keyed as
+ * `String` writes it. Left out, the ids are `columns.customerIds` (what `eventColumns` returns),
+ * and then every customer listed there is in the state, with score 0 when none of their events
+ * counted. With `options.position`, a batch at or below the stored position of its
+ * `options.partition` changes nothing (exactly once after a replay), and the state records the
+ * new position. The columns and ids are checked once, up
  * front, so a bad batch changes nothing. Each customer of the batch is looked up in the state
  * once (not once per event), new customers are added in order of first event, and the state's
  * newest time moves to the batch's newest time before any event is applied, so that events
@@ -26,13 +49,15 @@ import type { ScoreState } from './scoreStateParts.js';
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`, `customer`
  * indexes `customerIds`.
- * @param customerIds - The id of each customer index.
+ * @param customerIds - The id of each customer index; `columns.customerIds` when left out.
+ * @param options - The feed's partition and the batch's position in it, for exactly-once application.
  * @returns The same state, updated.
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a column of the
  * wrong type or length, a customer index not below `customerIds.length`, a behaviour index out of
  * range, a non-finite time or weight, or a weight whose product with the boost overflows;
- * `INVALID_OPTION` when `customerIds` is not an array, or an id that an event of the batch uses is
- * not a string (only those ids are read: a long, shared id list costs nothing per unused entry).
+ * `INVALID_OPTION` when `customerIds` is not an array, an id that an event of the batch uses is
+ * not a string, number or bigint, or a bad partition or position; `INVALID_STATE` when `state` is
+ * not a state.
  *
  * @example
  * ```ts
@@ -57,8 +82,54 @@ import type { ScoreState } from './scoreStateParts.js';
  */
 export function applyColumns(
   state: ScoreState,
-  columns: EventColumnsInput,
-  customerIds: readonly string[],
+  columns: StateColumnsInput,
+  customerIds?: readonly CustomerKey[],
+  options?: ApplyOptions,
 ): ScoreState {
-  return applyColumnsInChunks(state, columns, customerIds);
+  checkState(state, 'applyColumns');
+  const listed = customerIds === undefined ? columns?.customerIds : undefined;
+  const given = customerIds ?? listed;
+  if (!Array.isArray(given)) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `applyColumns: customerIds must be an array of customer ids (strings, numbers or bigints), one per customer index, passed as the third argument or as columns.customerIds (as eventColumns returns them), got ${describeValue(given)}`,
+      ['customerIds'],
+    );
+  }
+  const ids = stringIds(given);
+  const position = positionOf('applyColumns', state, options);
+  if (position === undefined) {
+    // A replay: checked all the same, then nothing changes.
+    checkColumns('applyColumns', state.compiled, columns, ids.length);
+    return state;
+  }
+  applyColumnsInChunks(state, columns, ids);
+  if (listed !== undefined) {
+    // Every customer the columns list is in the state, with score 0 when none of their events
+    // counted (all ignored, or expired), as in scoreColumns and SQL.
+    for (const id of ids) customerSlot(state, id);
+  }
+  if (position !== null) state.positions.set(position.partition, position.position);
+  return state;
+}
+
+/**
+ * The ids as the state's keys: strings as they are, numbers and bigints as `String` writes them
+ * (so `7`, `7n` and `'7'` are one customer). Anything else is left for the check of the ids the
+ * batch uses, which names it.
+ */
+function stringIds(ids: readonly unknown[]): readonly string[] {
+  let allStrings = true;
+  for (let c = 0; c < ids.length; c++) {
+    if (typeof ids[c] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return ids as readonly string[];
+  return Array.from(ids, (id) =>
+    (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
+      ? String(id)
+      : (id as string),
+  );
 }

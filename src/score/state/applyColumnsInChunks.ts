@@ -129,7 +129,7 @@ export function applyColumnsInChunks(
         if (typeof customerIds[c] !== 'string') {
           throw new EngagekitError(
             'INVALID_OPTION',
-            `applyColumns: customerIds[${c}] must be a string, got ${describeValue(customerIds[c])}`,
+            `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(customerIds[c])}`,
             ['customerIds', c],
           );
         }

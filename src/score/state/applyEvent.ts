@@ -1,14 +1,19 @@
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { EngagekitError, type EngagekitIssue } from '../../errors/EngagekitError.js';
+import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue } from '../../errors/formatPath.js';
+import { instantMillis } from '../../time/instant.js';
 import type { EngagementEvent } from '../EngagementEvent.js';
-import type { ScoreState } from './scoreStateParts.js';
-import { applyValue, customerSlot, sweepWindows } from './scoreStateParts.js';
+import type { ApplyOptions, ScoreState } from './scoreStateParts.js';
+import {
+  applyValue,
+  checkState,
+  customerSlot,
+  positionOf,
+  sweepWindows,
+} from './scoreStateParts.js';
 
-function invalid(field: string, problem: string): never {
-  throw new EngagekitError('INVALID_EVENT', `applyEvent: event.${field} ${problem}`, [
-    'event',
-    field,
-  ]);
+function problem(field: string, text: string): EngagekitIssue {
+  return { path: ['event', field], message: `applyEvent: event.${field} ${text}` };
 }
 
 /**
@@ -24,11 +29,17 @@ function invalid(field: string, problem: string): never {
  * when it arrives can never count again and is dropped. The state is updated in place (for speed
  * on streams) and returned.
  *
+ * With `options.position`, the event is applied once: an event at or below the stored position
+ * of its `options.partition` changes nothing, and the state records the new position.
+ *
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.
- * @param event - The event; `customerId` defaults to `''`.
+ * @param event - The event; `customerId` defaults to `''`, a `null` or missing weight counts 1.
+ * @param options - The feed's partition and position of the event, for exactly-once application.
  * @returns The same state, updated.
- * @throws {@link EngagekitError} `INVALID_EVENT` (naming the field) for a bad `at`, `weight`,
- * `behaviour` or `customerId`; `UNKNOWN_BEHAVIOUR` for a behaviour not in the model.
+ * @throws {@link EngagekitError} `INVALID_EVENT` (naming every bad field) for a bad `at` (beyond
+ * the range of a `Date` too), `weight`, `behaviour` or `customerId`; `UNKNOWN_BEHAVIOUR` for a
+ * behaviour not in the model; `INVALID_STATE` when `state` is not a state; `INVALID_OPTION` for a
+ * bad partition or position.
  *
  * @example
  * ```ts
@@ -40,10 +51,21 @@ function invalid(field: string, problem: string): never {
  * applyEvent(state, { behaviour: 'visit', at: 7 * day });
  * applyEvent(state, { behaviour: 'visit', at: 0, weight: 2 }); // arrives late: decayed to day 7
  * scoreState(state, 7 * day); // => { '': 16 }
+ *
+ * // Exactly once: a replayed entry of a Redis Stream changes nothing.
+ * const feed = { partition: 'events', position: '1767225600000-0' };
+ * applyEvent(state, { behaviour: 'visit', at: 7 * day }, feed);
+ * applyEvent(state, { behaviour: 'visit', at: 7 * day }, feed);
+ * scoreState(state, 7 * day); // => { '': 24 }
  * ```
  * @category Incremental
  */
-export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreState {
+export function applyEvent(
+  state: ScoreState,
+  event: EngagementEvent,
+  options?: ApplyOptions,
+): ScoreState {
+  checkState(state, 'applyEvent');
   if (event === null || typeof event !== 'object') {
     throw new EngagekitError(
       'INVALID_EVENT',
@@ -52,39 +74,61 @@ export function applyEvent(state: ScoreState, event: EngagementEvent): ScoreStat
     );
   }
   const compiled = state.compiled;
+  const issues: EngagekitIssue[] = [];
+  let code: 'INVALID_EVENT' | 'UNKNOWN_BEHAVIOUR' = 'INVALID_EVENT';
   const id = event.behaviour;
   const b = compiled.index.get(id);
   if (b === undefined) {
-    if (typeof id !== 'string')
-      invalid('behaviour', `must be a behaviour id (string), got ${describeValue(id)}`);
-    throw new EngagekitError(
-      'UNKNOWN_BEHAVIOUR',
-      `applyEvent: event.behaviour ${JSON.stringify(id)} is not in the model; add it to the model or filter such events out`,
-      ['event', 'behaviour'],
+    if (typeof id !== 'string') {
+      issues.push(
+        problem('behaviour', `must be a behaviour id (string), got ${describeValue(id)}`),
+      );
+    } else {
+      code = 'UNKNOWN_BEHAVIOUR';
+      issues.push({
+        path: ['event', 'behaviour'],
+        message: `applyEvent: event.behaviour ${JSON.stringify(id)} is not in the model; add it to the model or filter such events out`,
+      });
+    }
+  }
+  const time = instantMillis(event.at);
+  if (Number.isNaN(time)) {
+    issues.push(
+      problem(
+        'at',
+        `must be a Date or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(event.at)}`,
+      ),
     );
   }
-  const at = event.at;
-  const time = typeof at === 'number' ? at : at instanceof Date ? at.getTime() : Number.NaN;
-  if (!Number.isFinite(time)) {
-    invalid('at', `must be a Date or finite epoch milliseconds, got ${describeValue(at)}`);
-  }
-  const weight = event.weight;
-  if (weight !== undefined && (typeof weight !== 'number' || !Number.isFinite(weight))) {
-    invalid('weight', `must be a finite number, got ${describeValue(weight)}`);
-  }
-  if (weight !== undefined && !Number.isFinite(weight * compiled.boost[b]!)) {
-    invalid(
-      'weight',
-      `times the boost of "${id}" (${compiled.boost[b]}) overflows a number (${weight}); scale the weights down`,
+  // A null weight counts 1, as in SQL and the events readers.
+  const weight = event.weight ?? 1;
+  if (typeof weight !== 'number' || !Number.isFinite(weight)) {
+    issues.push(problem('weight', `must be a finite number, got ${describeValue(weight)}`));
+  } else if (b !== undefined && !Number.isFinite(weight * compiled.boost[b]!)) {
+    issues.push(
+      problem(
+        'weight',
+        `times the boost of "${id}" (${compiled.boost[b]}) overflows a number (${weight}); scale the weights down`,
+      ),
     );
   }
   const customerId = event.customerId ?? '';
   if (typeof customerId !== 'string') {
-    invalid('customerId', `must be a string, got ${describeValue(customerId)}`);
+    issues.push(problem('customerId', `must be a string, got ${describeValue(customerId)}`));
   }
+  if (issues.length > 0) {
+    // An unknown behaviour alone keeps its code; with other problems the event is invalid.
+    throw errorOfIssues(
+      issues.length === 1 ? code : 'INVALID_EVENT',
+      issues as [EngagekitIssue, ...EngagekitIssue[]],
+    );
+  }
+  const position = positionOf('applyEvent', state, options);
+  if (position === undefined) return state;
   if (time > state.latest) state.latest = time;
   const slot = customerSlot(state, customerId);
-  applyValue(state, slot, b, time, (weight ?? 1) * compiled.boost[b]!);
+  applyValue(state, slot, b!, time, weight * compiled.boost[b!]!);
   sweepWindows(state);
+  if (position !== null) state.positions.set(position.partition, position.position);
   return state;
 }

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { stateLayout } from './scoreStateParts.js';
+import { modelFingerprint, stateLayout } from './scoreStateParts.js';
 
 /**
  * An empty incremental scoring state, ready for {@link applyEvent}.
@@ -39,7 +39,10 @@ export function createScoreState(model: Model | CompiledModel): ScoreState {
     data: new Float64Array(0),
     ready: 0,
     windows: new Map(),
+    unsorted: new Map(),
     swept: 0,
     latest: Number.NEGATIVE_INFINITY,
+    fingerprint: modelFingerprint(compiled),
+    positions: new Map(),
   };
 }

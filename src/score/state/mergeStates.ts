@@ -3,7 +3,9 @@ import { addCompensated } from '../../math/neumaier.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import {
+  checkState,
   customerSlot,
+  isAfter,
   isWindowed,
   pruneWindow,
   readWindow,
@@ -79,12 +81,13 @@ function addCustomer(merged: ScoreState, into: number, from: ScoreState, slot: n
  * permanent sums added, windows merged by time and pruned against the newer `latest`. The result
  * scores as a state that saw every event of both, so merging is associative and commutative (up
  * to rounding, a few ulps): shards can be combined in any grouping, as a stream processor or a
- * map-reduce would.
+ * map-reduce would. The feed's positions are kept per partition, the higher of the two.
  *
  * @param a - One state.
  * @param b - Another state of the same model.
  * @returns A new state holding both.
- * @throws {@link EngagekitError} `INVALID_STATE` when the states were built for different models.
+ * @throws {@link EngagekitError} `INVALID_STATE` when the states were built for different models
+ * (their model fingerprints differ), or either is not a state.
  *
  * @example
  * ```ts
@@ -98,7 +101,9 @@ function addCustomer(merged: ScoreState, into: number, from: ScoreState, slot: n
  * @category Incremental
  */
 export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
-  if (!sameModel(a, b)) {
+  checkState(a, 'mergeStates', ['a']);
+  checkState(b, 'mergeStates', ['b']);
+  if (a.fingerprint !== b.fingerprint || !sameModel(a, b)) {
     throw new EngagekitError(
       'INVALID_STATE',
       'mergeStates: the states were built for different models (behaviours, decays, boosts or caps differ); merge only states of one model',
@@ -108,6 +113,12 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
   const compiled = a.compiled;
   const merged = createScoreState(compiled);
   merged.latest = Math.max(a.latest, b.latest);
+  for (const state of [a, b]) {
+    for (const [partition, position] of state.positions) {
+      const mine = merged.positions.get(partition);
+      if (mine === undefined || isAfter(position, mine)) merged.positions.set(partition, position);
+    }
+  }
   for (const state of [a, b]) {
     for (const [id, slot] of state.slots)
       addCustomer(merged, customerSlot(merged, id), state, slot);

@@ -1,38 +1,21 @@
-import * as z from 'zod/mini';
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
-import { parseWith } from '../../errors/zodIssues.js';
+import { issueList } from '../../errors/issueList.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
+import { instantMillis, MAX_INSTANT } from '../../time/instant.js';
 import { compiledOf } from '../kernel/checkColumns.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { customerSlot, isWindowed, modelKey, writeWindow } from './scoreStateParts.js';
+import {
+  customerSlot,
+  isWindowed,
+  modelFingerprint,
+  modelKey,
+  readPosition,
+  writeWindow,
+} from './scoreStateParts.js';
 import { SCORE_STATE_FORMAT } from './serializeState.js';
-
-const finite = /* @__PURE__ */ (() => z.number())();
-
-const stateSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    format: z.literal(SCORE_STATE_FORMAT),
-    version: z.literal(1),
-    behaviourIds: z.array(z.string()),
-    decays: z.array(z.unknown()),
-    boosts: z.array(finite),
-    caps: z.array(z.nullable(finite)),
-    latest: z.nullable(finite),
-    // Checked entry by entry below: a zod record would drop a customer named "__proto__".
-    customers: z.custom<Record<string, unknown>>(
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-      { error: 'must be an object of customers by id' },
-    ),
-  }))();
-
-const customerSchema = /* @__PURE__ */ (() =>
-  z.strictObject({
-    totals: z.array(z.nullable(finite)),
-    windows: z.array(z.nullable(z.array(finite))),
-  }))();
 
 function invalid(path: (string | number)[], problem: string): never {
   throw new EngagekitError('INVALID_STATE', `parseState: ${problem}`, path);
@@ -46,13 +29,18 @@ function invalid(path: (string | number)[], problem: string): never {
  * Accepts the JSON text or the value `JSON.parse` gives. Checks the format tag and version, that
  * the behaviours, decays, boosts and caps are the model's (a state computed under other decays
  * would give wrong scores), and every customer's numbers: lengths, finiteness, windows only for
- * behaviours that expire, sorted by time.
+ * behaviours that expire, sorted by time, every instant (`latest`, anchors, window times) within
+ * the range of a `Date` and none after `latest`, no customer key twice in the text (JSON would
+ * keep the last one silently). The shape is checked without recursion, so a hostile nesting depth
+ * costs nothing. Every problem is reported (`error.issues`, the first 100 listed). Version 1
+ * (without positions) and version 2 are read.
  *
  * @param model - The model the state was built with, or its {@link compileModel} result.
  * @param json - The JSON text, or its parsed value.
  * @returns A state ready for {@link applyEvent}, {@link scoreState} and {@link mergeStates}.
- * @throws {@link EngagekitError} `INVALID_STATE` (with the path of the bad field) for malformed
- * JSON, another format or version, another model, or bad numbers.
+ * @throws {@link EngagekitError} `INVALID_STATE` (with the path of every bad field) for malformed
+ * JSON, another format or version, another model (fingerprint), bad numbers or instants, or a
+ * duplicated customer.
  *
  * @example
  * ```ts
@@ -76,67 +64,228 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
       invalid([], `the text is not JSON (${describeValue(json)}); pass what serializeState wrote`);
     }
   }
-  const data = parseWith(stateSchema, value, { fn: 'parseState', code: 'INVALID_STATE' });
-  const compiled = compiledOf(model);
-  const expected = JSON.parse(modelKey(compiled)) as unknown[];
-  const found = JSON.stringify(
-    data.behaviourIds.map((id, b) => [id, data.decays[b], data.boosts[b], data.caps[b]]),
-  );
-  if (found !== JSON.stringify(expected)) {
-    invalid(
-      ['behaviourIds'],
-      'the state was built for another model (behaviours, decays, boosts or caps differ); parse it with the model it was built with',
+  if (!isRecord(value)) {
+    invalid([], `the state must be the object serializeState wrote, got ${describeValue(value)}`);
+  }
+  const issues = issueList('parseState');
+  for (const key of Object.keys(value)) {
+    if (!KEYS.has(key)) issues.add([key], 'is not a field of a serialised state; remove it');
+  }
+  if (value.format !== SCORE_STATE_FORMAT) {
+    issues.add(
+      ['format'],
+      `must be ${JSON.stringify(SCORE_STATE_FORMAT)}, got ${describeValue(value.format)}`,
     );
   }
+  if (value.version !== 1 && value.version !== 2) {
+    issues.add(
+      ['version'],
+      `must be 1 or 2 (this version of engagekit writes 2), got ${describeValue(value.version)}`,
+    );
+  }
+  issues.throwIfAny('INVALID_STATE');
+  const compiled = compiledOf(model);
   const count = compiled.kind.length;
-  const state = createScoreState(compiled);
-  state.latest = data.latest ?? Number.NEGATIVE_INFINITY;
-  for (const [id, raw] of Object.entries(data.customers)) {
-    const path = ['customers', id];
-    const entry = parseWith(customerSchema, raw, { fn: 'parseState', code: 'INVALID_STATE', path });
-    if (entry.totals.length !== 3 * count || entry.windows.length !== count) {
-      invalid(
-        path,
-        `customers[${JSON.stringify(id)}] must have ${3 * count} totals and ${count} windows`,
+  const found = safeStringify(
+    Array.isArray(value.behaviourIds)
+      ? value.behaviourIds.map((id: unknown, b: number) => [
+          id,
+          arrayAt(value.decays, b),
+          arrayAt(value.boosts, b),
+          arrayAt(value.caps, b),
+        ])
+      : null,
+  );
+  if (
+    found !== modelKey(compiled) ||
+    arrayLength(value.decays) !== count ||
+    arrayLength(value.boosts) !== count ||
+    arrayLength(value.caps) !== count ||
+    (value.version === 2 && value.fingerprint !== modelFingerprint(compiled))
+  ) {
+    invalid(
+      ['behaviourIds'],
+      'the state was built for another model (behaviours, decays, boosts, caps or fingerprint differ); parse it with the model it was built with',
+    );
+  }
+  const latest = value.latest === null ? Number.NEGATIVE_INFINITY : instantMillis(value.latest);
+  if (Number.isNaN(latest)) {
+    issues.add(
+      ['latest'],
+      `must be null or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(value.latest)}`,
+    );
+  }
+  const positions = new Map<string, string>();
+  if (value.version === 2) {
+    if (!isRecord(value.positions)) {
+      issues.add(
+        ['positions'],
+        `must be an object of positions by partition, got ${describeValue(value.positions)}`,
       );
-    }
-    entry.totals.forEach((total, i) => {
-      if (total === null && i % 3 !== 0) {
-        invalid(
-          [...path, 'totals', i],
-          `customers[${JSON.stringify(id)}].totals[${i}] must be a number`,
-        );
-      }
-    });
-    entry.windows.forEach((window, b) => {
-      if (window === null) return;
-      if (!isWindowed(compiled, b) || window.length % 2 !== 0) {
-        invalid(
-          [...path, 'windows', b],
-          `customers[${JSON.stringify(id)}].windows[${b}] must be null or [time, value, ...] pairs of an expiring behaviour`,
-        );
-      }
-      for (let i = 2; i < window.length; i += 2) {
-        if (window[i]! < window[i - 2]!) {
-          invalid(
-            [...path, 'windows', b],
-            `customers[${JSON.stringify(id)}].windows[${b}] must be sorted by time`,
+    } else {
+      for (const [partition, position] of Object.entries(value.positions)) {
+        if (typeof position === 'string' && readPosition(position) !== undefined) {
+          positions.set(partition, position);
+        } else {
+          issues.add(
+            ['positions', partition],
+            `must be a position (digits, optionally "ms-seq"), got ${describeValue(position)}`,
           );
         }
       }
-    });
+    }
+  }
+  const customers = value.customers;
+  if (!isRecord(customers)) {
+    issues.add(
+      ['customers'],
+      `must be an object of customers by id, got ${describeValue(customers)}`,
+    );
+    issues.throwIfAny('INVALID_STATE');
+  }
+  const entries = Object.entries(customers as Record<string, unknown>);
+  if (typeof json === 'string') {
+    // JSON.parse keeps the last of two equal keys: count the customers' entries in the text.
+    const written = json.match(/"totals"\s*:/g)?.length ?? 0;
+    if (written !== entries.length) {
+      issues.add(
+        ['customers'],
+        `holds ${written - entries.length} customer entries more than distinct customer ids (a customer key, or a totals field, written twice); keep one entry per customer`,
+      );
+    }
+  }
+  const state = createScoreState(compiled);
+  state.latest = Number.isNaN(latest) ? Number.NEGATIVE_INFINITY : latest;
+  for (const [partition, position] of positions) state.positions.set(partition, position);
+  const bound = Number.isNaN(latest) ? MAX_INSTANT : latest;
+  for (const [id, raw] of entries) {
+    const path = ['customers', id];
+    const before = issues.count;
+    if (
+      !isRecord(raw) ||
+      !Array.isArray(raw.totals) ||
+      !Array.isArray(raw.windows) ||
+      Object.keys(raw).length !== 2
+    ) {
+      issues.add(path, 'must be { totals, windows } as serializeState writes it');
+      continue;
+    }
+    const { totals, windows } = raw as { totals: unknown[]; windows: unknown[] };
+    if (totals.length !== 3 * count || windows.length !== count) {
+      issues.add(
+        path,
+        `must have ${3 * count} totals and ${count} windows, got ${totals.length} and ${windows.length}`,
+      );
+      continue;
+    }
+    for (let b = 0; b < count; b++) {
+      const anchor = totals[3 * b];
+      if (compiled.kind[b] === 1 && !isWindowed(compiled, b) && anchor !== null) {
+        const time = instantMillis(anchor);
+        if (Number.isNaN(time) || time > bound) {
+          issues.add(
+            [...path, 'totals', 3 * b],
+            `(an anchor) must be null or an instant within ±8.64e15 and not after latest (${latest}), got ${describeValue(anchor)}`,
+          );
+        }
+      } else if (anchor !== null) {
+        issues.add(
+          [...path, 'totals', 3 * b],
+          `must be null for behaviour "${compiled.behaviourIds[b]}", got ${describeValue(anchor)}`,
+        );
+      }
+      for (const i of [3 * b + 1, 3 * b + 2]) {
+        const total = totals[i];
+        if (
+          typeof total !== 'number' ||
+          !Number.isFinite(total) ||
+          (isWindowed(compiled, b) && total !== 0)
+        ) {
+          issues.add(
+            [...path, 'totals', i],
+            `must be a finite number${isWindowed(compiled, b) ? ' (0 for a behaviour that expires)' : ''}, got ${describeValue(total)}`,
+          );
+        }
+      }
+      const window = windows[b];
+      if (window === null) continue;
+      if (!Array.isArray(window) || !isWindowed(compiled, b) || window.length % 2 !== 0) {
+        issues.add(
+          [...path, 'windows', b],
+          'must be null or [time, value, ...] pairs of an expiring behaviour',
+        );
+        continue;
+      }
+      for (let i = 0; i < window.length; i += 2) {
+        const time = window[i];
+        const worth = window[i + 1];
+        if (typeof time !== 'number' || Number.isNaN(instantMillis(time)) || time > bound) {
+          issues.add(
+            [...path, 'windows', b, i],
+            `must be an instant within ±8.64e15 and not after latest (${latest}), got ${describeValue(time)}`,
+          );
+        } else if (i > 0 && time < (window[i - 2] as number)) {
+          issues.add(
+            [...path, 'windows', b, i],
+            'must not be before the time before it (windows are sorted by time)',
+          );
+        }
+        if (typeof worth !== 'number' || !Number.isFinite(worth)) {
+          issues.add(
+            [...path, 'windows', b, i + 1],
+            `must be a finite number, got ${describeValue(worth)}`,
+          );
+        }
+      }
+    }
+    if (issues.count > before) continue;
     const slot = customerSlot(state, id);
     const base = slot * state.stride;
     for (let b = 0; b < count; b++) {
-      const window = entry.windows[b];
-      if (window != null) writeWindow(state, slot, b, [...window]);
+      const window = windows[b] as number[] | null;
+      if (window !== null) writeWindow(state, slot, b, [...window]);
       else if (!isWindowed(compiled, b)) {
         for (let i = 0; i < 3; i++) {
           state.data[base + state.offset[b]! + i] =
-            entry.totals[3 * b + i] ?? Number.NEGATIVE_INFINITY;
+            (totals[3 * b + i] as number | null) ?? Number.NEGATIVE_INFINITY;
         }
       }
     }
   }
+  issues.throwIfAny('INVALID_STATE');
   return state;
+}
+
+const KEYS = new Set([
+  'format',
+  'version',
+  'behaviourIds',
+  'decays',
+  'boosts',
+  'caps',
+  'latest',
+  'customers',
+  'fingerprint',
+  'positions',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function arrayAt(value: unknown, index: number): unknown {
+  return Array.isArray(value) ? value[index] : undefined;
+}
+
+function arrayLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : -1;
+}
+
+/** `JSON.stringify`, or `undefined` for what it cannot write (too deep, a cycle, a bigint). */
+function safeStringify(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -116,7 +116,7 @@ describe('incremental state', () => {
     const notJson = thrown(() => parseState(model, '{oops'));
     expect(notJson.code).toBe('INVALID_STATE');
     expect(notJson.message).toMatch(/^parseState: the text is not JSON/);
-    const version = thrown(() => parseState(model, { ...good, version: 2 }));
+    const version = thrown(() => parseState(model, { ...good, version: 3 }));
     expect(version.code).toBe('INVALID_STATE');
     expect(version.path).toEqual(['version']);
     expect(version.message).toMatch(/^parseState: version/);
@@ -125,9 +125,10 @@ describe('incremental state', () => {
     expect(foreign.path).toEqual(['behaviourIds']);
     expect(foreign.message).toContain('another model');
     const unsorted = structuredClone(good);
+    unsorted.latest = 10;
     unsorted.customers.ada.windows[0] = [5, 25, 1, 25];
     const error = thrown(() => parseState(model, unsorted));
-    expect(error.path).toEqual(['customers', 'ada', 'windows', 0]);
-    expect(error.message).toContain('windows[0] must be sorted by time');
+    expect(error.path).toEqual(['customers', 'ada', 'windows', 0, 2]);
+    expect(error.message).toContain('windows[0][2] must not be before the time before it');
   });
 });

@@ -1,8 +1,10 @@
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { EngagekitError, type EngagekitIssue } from '../../errors/EngagekitError.js';
+import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { formatPath } from '../../errors/formatPath.js';
+import { overflowError } from '../../math/finiteTotal.js';
 import { type Instant, readInstant } from '../../time/instant.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { customerScore } from './scoreStateParts.js';
+import { checkState, customerScore } from './scoreStateParts.js';
 
 /**
  * Every customer's score at an instant from an incremental state: the same numbers as
@@ -18,7 +20,8 @@ import { customerScore } from './scoreStateParts.js';
  * @param at - The instant, not before `state.latest`.
  * @returns Scores by customer id, as a plain object.
  * @throws {@link EngagekitError} `INVALID_INSTANT` for a bad `at` or one before the newest event
- * applied.
+ * applied; `OVERFLOW` (one issue per customer) when a score is beyond the range of a number;
+ * `INVALID_STATE` when `state` is not a state.
  *
  * @example
  * ```ts
@@ -34,6 +37,7 @@ import { customerScore } from './scoreStateParts.js';
  * @category Incremental
  */
 export function scoreState(state: ScoreState, at: Instant): Record<string, number> {
+  checkState(state, 'scoreState');
   const time = readInstant(at, { fn: 'scoreState', path: ['at'] });
   if (time < state.latest) {
     throw new EngagekitError(
@@ -43,8 +47,17 @@ export function scoreState(state: ScoreState, at: Instant): Record<string, numbe
     );
   }
   const scores: Record<string, number> = {};
+  const overflows: EngagekitIssue[] = [];
   for (const [id, slot] of state.slots) {
     const score = customerScore(state, slot, time);
+    if (score - score !== 0) {
+      const { path, message } = overflowError(
+        'scoreState',
+        ['state', 'customers', id],
+        `the score of customer ${JSON.stringify(id)} at ${time}`,
+      );
+      overflows.push({ path, message });
+    }
     if (id === '__proto__') {
       Object.defineProperty(scores, id, {
         value: score,
@@ -53,6 +66,9 @@ export function scoreState(state: ScoreState, at: Instant): Record<string, numbe
         configurable: true,
       });
     } else scores[id] = score;
+  }
+  if (overflows.length > 0) {
+    throw errorOfIssues('OVERFLOW', overflows as [EngagekitIssue, ...EngagekitIssue[]]);
   }
   return scores;
 }

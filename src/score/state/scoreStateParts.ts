@@ -1,3 +1,10 @@
+import {
+  EngagekitError,
+  type EngagekitErrorPath,
+  type EngagekitIssue,
+} from '../../errors/EngagekitError.js';
+import { errorOfIssues } from '../../errors/errorOfIssues.js';
+import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 
@@ -38,10 +45,38 @@ export interface ScoreState {
   ready: number;
   /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
   readonly windows: Map<number, number[]>;
+  /**
+   * Windows of `windows` whose newest pairs arrived out of time order, with the length of their
+   * sorted prefix: the tail is sorted and merged in when the window is read, or once it is as long
+   * as the prefix (so an insert costs amortised O(log n), never a copy of the window).
+   */
+  readonly unsorted: Map<number, number>;
   /** How many windows were kept after the last sweep of expired events. */
   swept: number;
   /** The newest event time applied, epoch ms; `-Infinity` before the first event. */
   latest: number;
+  /** {@link modelFingerprint} of the model: states of different models never mix. */
+  readonly fingerprint: string;
+  /** The feed's position applied last, per partition (see {@link ApplyOptions}). */
+  readonly positions: Map<string, string>;
+}
+
+/**
+ * Where a batch sits in the feed it came from, so that applying it again is a no-op (exactly once
+ * after a crash and a replay).
+ *
+ * @category Incremental
+ */
+export interface ApplyOptions {
+  /** The feed's partition: a stream key, a Kafka topic-partition, a table name. `''` if left out. */
+  readonly partition?: string;
+  /**
+   * The batch's position in its partition, growing with each batch: a non-negative integer (a
+   * Kafka offset, a database sequence, as a number or bigint) or a string of digits, optionally
+   * `ms-seq` (a Redis Stream entry id). A batch at or below the partition's stored position
+   * changes nothing.
+   */
+  readonly position?: number | bigint | string;
 }
 
 /** Whether behaviour `b` keeps its events (linear, step, exponential with a cutoff). */
@@ -155,13 +190,55 @@ export function readWindow(state: ScoreState, slot: number, b: number): number[]
   const time = state.data[at]!;
   if (!Number.isNaN(time)) return [time, state.data[at + 1]!];
   if (state.data[at + 1] !== IN_WINDOWS) return undefined;
-  return state.windows.get(slot * state.offset.length + b);
+  return sortedWindow(state, slot * state.offset.length + b);
+}
+
+/** The window kept under `key`, with its out-of-order tail (if any) sorted and merged in. */
+export function sortedWindow(state: ScoreState, key: number): number[] | undefined {
+  const window = state.windows.get(key);
+  const prefix = state.unsorted.get(key);
+  if (window !== undefined && prefix !== undefined) {
+    settleWindow(window, prefix);
+    state.unsorted.delete(key);
+  }
+  return window;
+}
+
+/**
+ * Sorts, in place, a window whose first `prefix` numbers are sorted pairs and whose tail holds
+ * pairs in arrival order: the tail is sorted stably by time and merged after the prefix's pairs of
+ * the same time, so the result is the order that inserting each pair after the pairs of its time
+ * would give. O(n + k log k) for a tail of k pairs.
+ */
+export function settleWindow(window: number[], prefix: number): void {
+  const length = window.length;
+  if (prefix >= length) return;
+  const order: number[] = [];
+  for (let i = prefix; i < length; i += 2) order.push(i);
+  order.sort((x, y) => window[x]! - window[y]! || x - y);
+  const merged = new Float64Array(length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < prefix || j < order.length) {
+    if (j >= order.length || (i < prefix && window[i]! <= window[order[j]!]!)) {
+      merged[k++] = window[i]!;
+      merged[k++] = window[i + 1]!;
+      i += 2;
+    } else {
+      const from = order[j++]!;
+      merged[k++] = window[from]!;
+      merged[k++] = window[from + 1]!;
+    }
+  }
+  for (let m = 0; m < length; m++) window[m] = merged[m]!;
 }
 
 /** Stores the events of an expiring behaviour: inline when there is one, in `windows` when more. */
 export function writeWindow(state: ScoreState, slot: number, b: number, window: number[]): void {
   const at = slot * state.stride + state.offset[b]!;
   const key = slot * state.offset.length + b;
+  state.unsorted.delete(key);
   if (window.length > 2) {
     state.windows.set(key, window);
     state.data[at] = NONE;
@@ -211,10 +288,21 @@ export function applyValue(
       data[at + 1] = value;
     } else {
       const key = slot * state.offset.length + b;
-      const window = insertWindow(state.windows.get(key)!, time, value);
+      const window = state.windows.get(key)!;
+      const prefix = state.unsorted.get(key);
+      const sorted = prefix === undefined && window[window.length - 2]! <= time;
+      window.push(time, value);
+      if (!sorted) {
+        const settled = prefix ?? window.length - 2;
+        if (window.length - settled < Math.max(32, settled)) {
+          state.unsorted.set(key, settled);
+          return;
+        }
+        settleWindow(window, settled);
+        state.unsorted.delete(key);
+      }
       pruneWindow(window, latest, end);
       if (window.length === 2) writeWindow(state, slot, b, window);
-      else state.windows.set(key, window);
     }
   } else if (compiled.kind[b] === 1) {
     addExponential(data, at, compiled.rate[b]!, time, value);
@@ -231,7 +319,8 @@ export function sweepWindows(state: ScoreState): void {
   if (state.windows.size <= 2 * state.swept + 64) return;
   const { end } = state.compiled;
   const count = state.offset.length;
-  for (const [key, window] of state.windows) {
+  for (const [key] of state.windows) {
+    const window = sortedWindow(state, key)!;
     const b = key % count;
     pruneWindow(window, state.latest, end[b]!, true);
     if (window.length <= 2) writeWindow(state, (key - b) / count, b, window);
@@ -250,19 +339,6 @@ export function liveWindow(state: ScoreState, slot: number, b: number): number[]
 }
 
 /**
- * A copy of a window kept sorted by time (interleaved pairs) with `(time, value)` inserted, after
- * the events of the same time. A copy, of exactly the new length: growing the array in place
- * would give it room for 8 more events (V8 grows arrays by half plus 16 elements), which most
- * windows never use.
- */
-export function insertWindow(window: number[], time: number, value: number): number[] {
-  let position = window.length;
-  while (position > 0 && window[position - 2]! > time) position -= 2;
-  if (position === window.length) return window.concat([time, value]);
-  return window.slice(0, position).concat([time, value], window.slice(position));
-}
-
-/**
  * Drops the events of a window that are `end` or more older than `latest`: they never count
  * again. Unless `full`, it waits until the window is small or half of it has expired, so that the
  * work is amortised O(1) per event; a window then holds at most about twice its live events.
@@ -274,6 +350,14 @@ export function pruneWindow(window: number[], latest: number, end: number, full 
   let drop = 0;
   while (drop < length && latest - window[drop]! >= end) drop += 2;
   window.splice(0, drop);
+}
+
+/**
+ * `e^(-rate * elapsed)` for `elapsed >= 0`, exactly 1 at 0 even when the rate is `Infinity` (a
+ * half-life below about 2.2e-308 ms), where the product would be `NaN`.
+ */
+export function decayFactor(rate: number, elapsed: number): number {
+  return elapsed === 0 ? 1 : Math.exp(-rate * elapsed);
 }
 
 /** The `(anchor, sum, compensation)` of an O(1) behaviour of customer `slot`. */
@@ -301,7 +385,7 @@ export function customerScore(state: ScoreState, slot: number, at: number): numb
           const elapsed = at - window[i]!;
           if (elapsed < 0 || elapsed >= end[b]!) continue;
           let factor = 1;
-          if (kind[b] === 1) factor = Math.exp(-rate[b]! * elapsed);
+          if (kind[b] === 1) factor = decayFactor(rate[b]!, elapsed);
           else if (kind[b] === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
           const value = window[i + 1]! * factor;
           const next = total + value;
@@ -314,7 +398,7 @@ export function customerScore(state: ScoreState, slot: number, at: number): numb
     } else if (kind[b] === 1) {
       const anchor = data[position]!;
       if (anchor !== Number.NEGATIVE_INFINITY) {
-        const factor = Math.exp(-rate[b]! * (at - anchor));
+        const factor = decayFactor(rate[b]!, at - anchor);
         total = data[position + 1]! * factor + data[position + 2]! * factor;
       }
     } else total = data[position + 1]! + data[position + 2]!;
@@ -341,5 +425,125 @@ export function modelKey(compiled: CompiledModel): string {
       compiled.boost[b],
       compiled.cap[b],
     ]),
+  );
+}
+
+/**
+ * The FNV-1a 64-bit hash (as 16 hex digits) of a compiled model's canonical JSON ({@link modelKey}):
+ * a fingerprint that two states must share to be merged. Pure arithmetic, no `node:crypto`.
+ */
+export function modelFingerprint(compiled: CompiledModel): string {
+  const text = modelKey(compiled);
+  // 64-bit FNV-1a on two 32-bit halves: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
+  let high = 0xcbf29ce4;
+  let low = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    for (const byte of unit < 0x100 ? [unit] : [unit >> 8, unit & 0xff]) {
+      low ^= byte;
+      // (high, low) * 0x100000001b3 mod 2^64: low * 0x1b3, high * 0x1b3 + low << 8 (for 2^40).
+      const lowProduct = (low & 0xffff) * 0x1b3;
+      const lowHigh = (low >>> 16) * 0x1b3 + (lowProduct >>> 16);
+      const newLow = ((lowHigh & 0xffff) << 16) | (lowProduct & 0xffff);
+      high = (Math.imul(high, 0x1b3) + (lowHigh >>> 16) + (low << 8)) >>> 0;
+      low = newLow >>> 0;
+    }
+  }
+  return high.toString(16).padStart(8, '0') + low.toString(16).padStart(8, '0');
+}
+
+/** A position as `[major, minor]` bigints, or `undefined` when it is not a valid position. */
+export function readPosition(position: unknown): [bigint, bigint] | undefined {
+  if (typeof position === 'number') {
+    return Number.isSafeInteger(position) && position >= 0 ? [BigInt(position), 0n] : undefined;
+  }
+  if (typeof position === 'bigint') return position >= 0n ? [position, 0n] : undefined;
+  if (typeof position !== 'string' || position.length > 64) return undefined;
+  const match = /^(\d+)(?:-(\d+))?$/.exec(position);
+  if (match === null) return undefined;
+  return [BigInt(match[1]!), BigInt(match[2] ?? '0')];
+}
+
+/** Whether position `a` is after position `b` (both valid). */
+export function isAfter(a: string, b: string): boolean {
+  const [aMajor, aMinor] = readPosition(a)!;
+  const [bMajor, bMinor] = readPosition(b)!;
+  return aMajor > bMajor || (aMajor === bMajor && aMinor > bMinor);
+}
+
+/**
+ * Checks `options` of an apply call. Returns the partition and the position (as a string) to
+ * record, or `undefined` when the batch is at or below its partition's stored position (a replay:
+ * apply nothing), or `null` when no position was given.
+ */
+export function positionOf(
+  fn: string,
+  state: ScoreState,
+  options: ApplyOptions | undefined,
+): { partition: string; position: string } | null | undefined {
+  if (options === undefined) return null;
+  if (options === null || typeof options !== 'object') {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: options must be an object { partition?, position? }, got ${describeValue(options)}`,
+      ['options'],
+    );
+  }
+  const { partition = '', position } = options;
+  const issues: EngagekitIssue[] = [];
+  if (typeof partition !== 'string') {
+    issues.push({
+      path: ['options', 'partition'],
+      message: `${fn}: options.partition must be a string, got ${describeValue(partition)}`,
+    });
+  }
+  if (position !== undefined && readPosition(position) === undefined) {
+    issues.push({
+      path: ['options', 'position'],
+      message: `${fn}: options.position must be a non-negative integer, a bigint or a string of digits (optionally "ms-seq", as Redis Stream ids), got ${describeValue(position)}`,
+    });
+  }
+  if (issues.length > 0) {
+    throw errorOfIssues('INVALID_OPTION', issues as [EngagekitIssue, ...EngagekitIssue[]]);
+  }
+  if (position === undefined) return null;
+  const text = String(position);
+  const stored = state.positions.get(partition);
+  if (stored !== undefined && !isAfter(text, stored)) return undefined;
+  return { partition, position: text };
+}
+
+/**
+ * Throws `INVALID_STATE` (path `['state']`, or `path`) unless `value` is a state made by
+ * {@link createScoreState}, {@link parseState} or {@link mergeStates}: a plain object, an array or
+ * `null` given where a state goes gets an error a person can act on, not a `TypeError`.
+ */
+export function checkState(
+  value: unknown,
+  fn: string,
+  path: EngagekitErrorPath = ['state'],
+): asserts value is ScoreState {
+  const state = value as Partial<ScoreState> | null;
+  if (
+    state !== null &&
+    typeof state === 'object' &&
+    state.data instanceof Float64Array &&
+    state.offset instanceof Int32Array &&
+    state.slots instanceof Map &&
+    state.windows instanceof Map &&
+    state.unsorted instanceof Map &&
+    state.positions instanceof Map &&
+    typeof state.fingerprint === 'string' &&
+    typeof state.latest === 'number' &&
+    typeof state.compiled === 'object' &&
+    state.compiled !== null &&
+    state.compiled.end instanceof Float64Array
+  ) {
+    return;
+  }
+  throw new EngagekitError(
+    'INVALID_STATE',
+    `${fn}: ${formatPath(path)} must be a state from createScoreState, parseState or mergeStates, got ${describeValue(value)}`,
+    path,
   );
 }

@@ -1,5 +1,5 @@
 import type { ScoreState } from './scoreStateParts.js';
-import { isWindowed, liveWindow, readTotals } from './scoreStateParts.js';
+import { checkState, isWindowed, liveWindow, readTotals } from './scoreStateParts.js';
 
 /** The `format` tag of a serialised {@link ScoreState}. */
 export const SCORE_STATE_FORMAT = 'engagekit/score-state';
@@ -9,8 +9,9 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * process; {@link parseState} reads it back.
  *
  * @remarks
- * The JSON is `{ format: 'engagekit/score-state', version: 1, behaviourIds, decays, boosts, caps,
- * latest, customers: { [id]: { totals, windows } } }`, with `-Infinity` written as `null` and caps
+ * The JSON is `{ format: 'engagekit/score-state', version: 2, fingerprint, behaviourIds, decays,
+ * boosts, caps, latest, positions, customers: { [id]: { totals, windows } } }` (`fingerprint` is
+ * the model's, `positions` the feed's position per partition), with `-Infinity` written as `null` and caps
  * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double). Per
  * customer, `totals` has 3 numbers per behaviour (anchor, sum, compensation; `[null, 0, 0]` for a
  * behaviour that expires) and `windows[b]`, for a behaviour that expires, its events still worth
@@ -27,12 +28,13 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * const model = defineModel({ behaviours: { signup: { boost: 3, decay: permanent() } } });
  * const state = applyEvent(createScoreState(model), { customerId: 'ada', behaviour: 'signup', at: 0 });
  * const text = serializeState(state);
- * JSON.parse(text).version; // => 1
+ * JSON.parse(text).version; // => 2
  * scoreState(parseState(model, text), 1); // => { ada: 3 }
  * ```
  * @category Incremental
  */
 export function serializeState(state: ScoreState): string {
+  checkState(state, 'serializeState');
   const { compiled } = state;
   const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
   const count = compiled.kind.length;
@@ -62,12 +64,14 @@ export function serializeState(state: ScoreState): string {
   }
   return JSON.stringify({
     format: SCORE_STATE_FORMAT,
-    version: 1,
+    version: 2,
+    fingerprint: state.fingerprint,
     behaviourIds: compiled.behaviourIds,
     decays: compiled.decays,
     boosts: Array.from(compiled.boost),
     caps: Array.from(compiled.cap, (cap) => (Number.isFinite(cap) ? cap : null)),
     latest: Number.isFinite(state.latest) ? state.latest : null,
+    positions: Object.fromEntries(state.positions),
     customers,
   });
 }
