@@ -11,6 +11,7 @@ import {
   retention,
   scoreAt,
   scoreColumns,
+  toSql,
 } from '../src/index.js';
 import { startWorkerPool } from '../src/node/_lib/startWorkerPool.js';
 import { createWorkerPool } from '../src/node/index.js';
@@ -128,6 +129,18 @@ const CASES: Record<
       ),
     path: ['events'],
     names: 'behaviour "whale"',
+  },
+  UNSUPPORTED: {
+    run: () =>
+      toSql(
+        defineModel({
+          behaviours: { visit: { boost: 5, decay: permanent() } },
+          segments: { high: 30, low: 10, band: 2 },
+        }),
+        { dialect: 'duckdb', at: 0, segment: true },
+      ),
+    path: ['model', 'segments', 'band'],
+    names: 'hysteresis band',
   },
 };
 

@@ -1,11 +1,14 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
+import { Session } from 'chdb';
 
 /** One row of the events table used by the SQL tests. */
 export interface SqlEventRow {
   readonly customer: string;
-  readonly behaviour: string;
-  readonly at: number;
+  /** `null` writes a NULL behaviour. */
+  readonly behaviour: string | null;
+  /** Epoch milliseconds, fractions kept to the microsecond; `null` writes a NULL time. */
+  readonly at: number | null;
   readonly weight?: number | null;
 }
 
@@ -27,7 +30,7 @@ export interface SqlTableNames {
 
 /** A SQL engine the tests can create an events table in, fill and query. */
 export interface SqlEngine {
-  readonly name: 'duckdb' | 'postgres';
+  readonly name: 'duckdb' | 'postgres' | 'clickhouse';
   /** Runs any SQL text (several statements would all run) and returns the last result's rows. */
   exec(sql: string): Promise<unknown[]>;
   /** Creates (replacing) the table and inserts the rows with bound parameters. */
@@ -51,11 +54,22 @@ function insertSql(names: SqlTableNames, count: number, placeholder: (n: number)
   return `INSERT INTO ${quoted(names.table)} VALUES ${values.join(', ')}`;
 }
 
+/**
+ * An instant as ISO 8601 text in UTC with microseconds, so that a test can store an event a
+ * fraction of a millisecond away from `at` (a `Date` would drop it).
+ */
+export function isoMicros(at: number): string {
+  const millis = Math.floor(at);
+  const micros = Math.round((at - millis) * 1000);
+  const text = new Date(millis).toISOString();
+  return `${text.slice(0, -1)}${String(micros).padStart(3, '0')}Z`;
+}
+
 function parameters(rows: readonly SqlEventRow[]): (string | number | null)[] {
   return rows.flatMap((row) => [
     row.customer,
     row.behaviour,
-    new Date(row.at).toISOString(),
+    row.at === null ? null : isoMicros(row.at),
     row.weight ?? null,
   ]);
 }
@@ -116,6 +130,56 @@ export interface PgLikeClient {
   /** Any text, possibly several statements, through the simple protocol; the last result's rows. */
   exec(sql: string): Promise<SqlScoreRow[]>;
   close(): Promise<void>;
+}
+
+/** A ClickHouse identifier in backticks with `\` and `` ` `` escaped (syntax#identifiers). */
+const clickhouseQuoted = (name: string): string =>
+  `\`${name.split('\\').join('\\\\').split('`').join('\\`')}\``;
+
+/**
+ * ClickHouse in process (chdb, one in-memory session). The table holds `Nullable(String)` ids and
+ * a `Nullable(DateTime64(6, 'UTC'))` time, so that sub-millisecond instants can be stored;
+ * ClickHouse's DateTime64 holds 1900-01-01 to 2299-12-31 only.
+ */
+export async function openClickHouse(): Promise<SqlEngine> {
+  const session = new Session();
+  const run = (sql: string): unknown[] =>
+    session
+      .query(sql, 'JSONEachRow')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as unknown);
+  // chdb is clickhouse-local: in its default database a table name that looks like a path
+  // (`/* open`) is read as a file. A database of its own behaves as on a ClickHouse server.
+  run('CREATE DATABASE IF NOT EXISTS engagekit_test ENGINE = Atomic');
+  run('USE engagekit_test');
+  return {
+    name: 'clickhouse',
+    exec: async (sql) => run(sql),
+    async load(names, rows) {
+      const q = clickhouseQuoted;
+      run(`DROP TABLE IF EXISTS ${q(names.table)}`);
+      run(
+        `CREATE TABLE ${q(names.table)} (${q(names.customer)} Nullable(String), ${q(names.behaviour)} Nullable(String), ${q(names.at)} Nullable(DateTime64(6, 'UTC')), ${q(names.weight)} Nullable(Float64)) ENGINE = Memory`,
+      );
+      for (const batch of batches(rows)) {
+        // JSON rows by position: the data never passes through the SQL lexer.
+        const lines = batch.map((row) =>
+          JSON.stringify([
+            row.customer,
+            row.behaviour,
+            row.at === null ? null : isoMicros(row.at).replace('T', ' ').replace('Z', ''),
+            row.weight ?? null,
+          ]),
+        );
+        run(`INSERT INTO ${q(names.table)} FORMAT JSONCompactEachRow\n${lines.join('\n')}`);
+      }
+    },
+    query: async (sql) => run(sql) as SqlScoreRow[],
+    async close() {
+      session.close();
+    },
+  };
 }
 
 /** A PostgreSQL engine over any client. */

@@ -10,7 +10,18 @@ import { toSql } from '../src/sql/toSql.js';
 import { byCustomer, type SqlEngine, type SqlEventRow, type SqlTableNames } from './sqlEngines.js';
 
 const DAY = 86_400_000;
-const AT = Date.parse('2026-06-01T12:00:00.000Z');
+
+/**
+ * Scoring instants: an ordinary one, one before 1970 (negative epoch milliseconds), one far ahead
+ * (ClickHouse's DateTime64 ends in 2299), and the start of a DST change in Europe and the US.
+ */
+export const SCORING_INSTANTS = [
+  Date.parse('2026-06-01T12:00:00.000Z'),
+  Date.parse('1955-03-27T01:30:00.250Z'),
+  Date.parse('2290-10-28T23:59:59.999Z'),
+  Date.parse('2026-03-29T01:00:00.000Z'),
+  Date.parse('2026-11-01T06:00:00.000Z'),
+];
 
 /** Plain, hostile and non-ASCII names; every one must stay data. */
 export const HOSTILE = [
@@ -104,11 +115,20 @@ const scenarioArb = fc
         { weight: 5, arbitrary: fc.constantFrom(...model.behaviourIds) },
         { weight: 1, arbitrary: fc.constant('not-in-the-model') },
       ),
-      age: fc.oneof(fc.constantFrom(...ages), fc.integer({ min: -10 * DAY, max: 250 * DAY })),
+      age: fc.oneof(
+        fc.constantFrom(...ages),
+        fc.integer({ min: -10 * DAY, max: 250 * DAY }),
+        // A fraction of a millisecond around `at` and the breakpoints: the SQL rounds an event's
+        // instant down to its millisecond, as a JavaScript Date holds it.
+        fc
+          .tuple(fc.constantFrom(...ages), fc.constantFrom(-0.5, -0.001, 0.25, 0.999))
+          .map(([age, fraction]) => age + fraction),
+      ),
       weight: fc.option(amount(5), { nil: null }),
     });
     return fc.record({
       model: fc.constant(model),
+      at: fc.constantFrom(...SCORING_INSTANTS),
       events: fc.array(eventArb, { minLength: 1, maxLength: 40 }),
       useWeight: fc.boolean(),
       names: fc.record({
@@ -129,17 +149,17 @@ const scenarioArb = fc
 export async function assertParity(engine: SqlEngine, numRuns?: number): Promise<void> {
   const name = engine.name;
   await fc.assert(
-    fc.asyncProperty(scenarioArb, async ({ model, events, useWeight, names }) => {
+    fc.asyncProperty(scenarioArb, async ({ model, at, events, useWeight, names }) => {
       const rows: SqlEventRow[] = events.map((event) => ({
         customer: event.customer,
         behaviour: event.behaviour,
-        at: AT - event.age,
+        at: at - event.age,
         weight: event.weight,
       }));
       await engine.load(names as SqlTableNames, rows);
       const sql = toSql(model, {
         dialect: name,
-        at: AT,
+        at,
         table: names.table,
         columns: {
           customer: names.customer,
@@ -156,15 +176,17 @@ export async function assertParity(engine: SqlEngine, numRuns?: number): Promise
         const mine = rows
           .filter((row) => row.customer === customer)
           .map((row) => ({
-            behaviour: row.behaviour,
-            at: row.at,
+            // The scenario writes no NULL behaviour or time (the examples test those).
+            behaviour: row.behaviour!,
+            // Rounded down to the millisecond, as a Date read from the table would hold it.
+            at: Math.floor(row.at!),
             ...(useWeight && row.weight !== null ? { weight: row.weight! } : {}),
           }));
-        const expected = scoreAt(model, mine, AT, { unknownBehaviour: 'ignore' });
+        const expected = scoreAt(model, mine, at, { unknownBehaviour: 'ignore' });
         const row = result.get(customer)!;
         expect(
           Math.abs(row.score - expected),
-          `${customer}: ${row.score} vs ${expected}`,
+          `${customer} at ${new Date(at).toISOString()}: ${row.score} vs ${expected}\n${sql}`,
         ).toBeLessThanOrEqual(1e-6);
         const nearThreshold = ladderOf(model).mins.some(
           (threshold) => Math.abs(expected - threshold) < 1e-6,

@@ -17,6 +17,8 @@
  *   pool was closed, or because a worker thread died while it ran.
  * - `OVERFLOW`: a computed total (a score, a behaviour's sum) is beyond the range of a number,
  *   rather than a silent `Infinity` or `NaN`; scale the boosts or weights down.
+ * - `UNSUPPORTED`: a path that cannot honour part of the input (e.g. `toSql` with a segment column
+ *   and a hysteresis band), rather than a silently different result.
  *
  * @example
  * ```ts
@@ -41,6 +43,7 @@ export const ENGAGEKIT_ERROR_CODES = [
   'POOL_CLOSED',
   'WORKER_FAILED',
   'OVERFLOW',
+  'UNSUPPORTED',
 ] as const;
 
 /**

@@ -68,8 +68,19 @@ export interface DialectWriter {
   readonly string: (text: string) => string;
   /** A timestamp literal for an ISO instant `YYYY-MM-DD HH:MM:SS.mmm` in UTC. */
   readonly timestamp: (utc: string) => string;
-  /** Whole milliseconds from `from` to `to` (two timestamp expressions), as an integer or exact. */
+  /**
+   * Whole milliseconds from `from` (an event's timestamp, possibly finer than a millisecond) to
+   * `to` (a literal of whole milliseconds), with `from` rounded down to its millisecond first, as a
+   * JavaScript `Date` holds it: an integer or an exact numeric.
+   */
   readonly millisBetween: (from: string, to: string) => string;
+  /** A finite number as a literal of the dialect's 64-bit float type (or one it widens to it). */
+  readonly number: (value: number) => string;
+  /**
+   * `expression` (a 64-bit float) when finite; otherwise the query fails with `message`, as the
+   * in-memory path throws `OVERFLOW`. `undefined` where the engine raises an error itself.
+   */
+  readonly finite: ((expression: string, message: string) => string) | undefined;
   /** A cast to a 64-bit float. */
   readonly double: (expression: string) => string;
   /** `base` to the power `exponent`. */
@@ -105,7 +116,11 @@ const postgres: DialectWriter = {
       ? `E'${doubled(text, "'").split('\\').join('\\\\')}'`
       : `'${doubled(text, "'")}'`,
   timestamp: (utc) => `TIMESTAMPTZ '${utc}+00:00'`,
-  millisBetween: (from, to) => `EXTRACT(EPOCH FROM (${to} - ${from})) * 1000`,
+  millisBetween: (from, to) =>
+    `EXTRACT(EPOCH FROM (${to} - date_trunc('milliseconds', ${from}))) * 1000`,
+  number: (value) => numberLiteral(value),
+  // float8 arithmetic raises "value out of range: overflow" itself (functions-math.html, float.c).
+  finite: undefined,
   double: (expression) => `CAST(${expression} AS DOUBLE PRECISION)`,
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
@@ -116,7 +131,10 @@ const duckdb: DialectWriter = {
   identifier: (name) => `"${doubled(name, '"')}"`,
   string: (text) => `'${doubled(text, "'")}'`,
   timestamp: (utc) => `TIMESTAMPTZ '${utc}+00:00'`,
-  millisBetween: (from, to) => `epoch_ms(${to}) - epoch_ms(${from})`,
+  millisBetween: (from, to) => `epoch_ms(${to}) - epoch_ms(date_trunc('millisecond', ${from}))`,
+  number: (value) => numberLiteral(value),
+  finite: (expression, message) =>
+    `CASE WHEN isfinite(${expression}) THEN ${expression} ELSE error(${duckdb.string(message)}) END`,
   double: (expression) => `CAST(${expression} AS DOUBLE)`,
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
@@ -127,7 +145,10 @@ const bigquery: DialectWriter = {
   identifier: (name) => `\`${backslashEscaped(name, '`')}\``,
   string: (text) => `'${backslashEscaped(text, "'")}'`,
   timestamp: (utc) => `TIMESTAMP '${utc}+00:00'`,
-  millisBetween: (from, to) => `TIMESTAMP_DIFF(${to}, ${from}, MILLISECOND)`,
+  millisBetween: (from, to) => `UNIX_MILLIS(${to}) - UNIX_MILLIS(${from})`,
+  number: (value) => numberLiteral(value),
+  finite: (expression, message) =>
+    `IF(IS_INF(${expression}) OR IS_NAN(${expression}), ERROR(${bigquery.string(message)}), ${expression})`,
   double: (expression) => `CAST(${expression} AS FLOAT64)`,
   power: (base, exponent) => `POW(${base}, ${exponent})`,
   greatest: 'GREATEST',
@@ -139,6 +160,9 @@ const snowflake: DialectWriter = {
   string: (text) => `'${backslashEscaped(text, "'")}'`,
   timestamp: (utc) => `TO_TIMESTAMP_TZ('${utc} +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')`,
   millisBetween: (from, to) => `DATEDIFF(millisecond, ${from}, ${to})`,
+  number: (value) => numberLiteral(value),
+  // Snowflake has no function that raises an error with a message; see docs/warehouse.md.
+  finite: undefined,
   double: (expression) => `CAST(${expression} AS DOUBLE)`,
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
@@ -149,7 +173,16 @@ const clickhouse: DialectWriter = {
   identifier: (name) => `\`${backslashEscaped(name, '`')}\``,
   string: (text) => `'${backslashEscaped(text, "'")}'`,
   timestamp: (utc) => `toDateTime64('${utc}', 3, 'UTC')`,
-  millisBetween: (from, to) => `toUnixTimestamp64Milli(${to}) - toUnixTimestamp64Milli(${from})`,
+  millisBetween: (from, to) =>
+    `toUnixTimestamp64Milli(${to}) - toUnixTimestamp64Milli(toStartOfMillisecond(${from}))`,
+  number: (value) => {
+    // A literal without a point or an exponent is an unsigned or signed integer in ClickHouse,
+    // whose sums wrap at 2^64 and which greatest/least refuse to mix with Float64.
+    const text = numberLiteral(value);
+    return /[.e]/.test(text) ? text : text.endsWith(')') ? `${text.slice(0, -1)}.0)` : `${text}.0`;
+  },
+  finite: (expression, message) =>
+    `(${expression} + throwIf(NOT isFinite(${expression}), ${clickhouse.string(message)}))`,
   double: (expression) => `toFloat64(${expression})`,
   power: (base, exponent) => `pow(${base}, ${exponent})`,
   greatest: 'greatest',
@@ -161,6 +194,9 @@ const spark: DialectWriter = {
   string: (text) => `'${backslashEscaped(text, "'")}'`,
   timestamp: (utc) => `TIMESTAMP '${utc}+00:00'`,
   millisBetween: (from, to) => `unix_millis(${to}) - unix_millis(${from})`,
+  number: (value) => numberLiteral(value),
+  finite: (expression, message) =>
+    `CASE WHEN isnan(${expression}) OR abs(${expression}) = double('Infinity') THEN raise_error(${spark.string(message)}) ELSE ${expression} END`,
   double: (expression) => `CAST(${expression} AS DOUBLE)`,
   power: (base, exponent) => `pow(${base}, ${exponent})`,
   greatest: 'GREATEST',

@@ -1,7 +1,6 @@
 import type { Model } from '../model/modelSchema.js';
 import { ladderOf } from '../segment/_lib/ladder.js';
 import type { DialectWriter } from './dialects.js';
-import { numberLiteral } from './dialects.js';
 
 /**
  * The SQL `CASE` naming the segment of `score` under the model's ladder, as {@link segmentOf}
@@ -10,7 +9,8 @@ import { numberLiteral } from './dialects.js';
  *
  * @remarks
  * A hysteresis band needs each customer's previous segment, which one query over the current
- * score does not have, so the band is not applied here; compute banded segments with `segmentAt`.
+ * score does not have: {@link toSql} refuses a segment column for a model with a band
+ * (`UNSUPPORTED`) rather than write segments that differ from `segmentAt`.
  *
  * @internal
  */
@@ -20,7 +20,7 @@ export function segmentSql(model: Model, score: string, dialect: DialectWriter):
     'CASE',
     ...ladder.mins.map(
       (min, index) =>
-        `WHEN ${score} >= ${numberLiteral(min)} THEN ${dialect.string(ladder.names[index]!)}`,
+        `WHEN ${score} >= ${dialect.number(min)} THEN ${dialect.string(ladder.names[index]!)}`,
     ),
     `ELSE ${dialect.string(ladder.names.at(-1)!)}`,
     'END',

@@ -2,7 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import NodeSqlParser from 'node-sql-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byCustomer, openDuckDb, openPglite, type SqlEngine } from '../../test/sqlEngines.js';
+import {
+  byCustomer,
+  openClickHouse,
+  openDuckDb,
+  openPglite,
+  type SqlEngine,
+} from '../../test/sqlEngines.js';
 import { GOLDEN_MODEL, GOLDEN_OPTIONS } from '../../test/sqlGoldenModel.js';
 import { lexSql } from '../../test/sqlLexer.js';
 import { HOSTILE } from '../../test/sqlParity.js';
@@ -82,16 +88,27 @@ const names = {
 const engines: SqlEngine[] = [];
 
 beforeAll(async () => {
-  engines.push(await openDuckDb(), await openPglite());
-});
+  engines.push(await openDuckDb(), await openPglite(), await openClickHouse());
+}, 120_000);
 
 afterAll(async () => {
   for (const engine of engines) await engine.close();
-});
+}, 120_000);
 
-const engine = (name: 'duckdb' | 'postgres') => engines.find((each) => each.name === name)!;
+type EngineName = 'duckdb' | 'postgres' | 'clickhouse';
+const engine = (name: EngineName) => engines.find((each) => each.name === name)!;
 
-describe.each(['duckdb', 'postgres'] as const)('toSql on %s (embedded)', (name) => {
+/** The error a promise rejects with, or a failure when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the query to fail, it returned rows');
+}
+
+describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embedded)', (name) => {
   it('gives the hand-computed score and segment of every customer', async () => {
     await engine(name).load(names, events);
     const sql = toSql(model, {
@@ -131,6 +148,124 @@ describe.each(['duckdb', 'postgres'] as const)('toSql on %s (embedded)', (name) 
     expect(byCustomer(await engine(name).query(sql)).get('ann')!.score).toBeCloseTo(15, 9);
   });
 
+  it('leaves rows with a NULL time or behaviour out and still lists their customer with 0', async () => {
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'signup', at: null },
+      { customer: 'ann', behaviour: null, at: AT - DAY },
+      { customer: 'ann', behaviour: 'signup', at: AT - DAY },
+      { customer: 'bob', behaviour: 'signup', at: null },
+      { customer: 'cyd', behaviour: null, at: AT },
+    ]);
+    const rows = byCustomer(await engine(name).query(toSql(model, { dialect: name, at: AT })));
+    expect(Object.fromEntries([...rows].map(([id, row]) => [id, row.score]))).toEqual({
+      ann: 10,
+      bob: 0,
+      cyd: 0,
+    });
+  });
+
+  it('reads an event time to the millisecond, rounded down, as a Date holds it', async () => {
+    // 0.5 ms after `at` is the millisecond of `at`: it counts in full, as scoreAt(model, [{ at:
+    // new Date(...) }]) counts it. 0.25 ms before the step's end is still inside it (10).
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'emailClick', at: AT + 0.5 },
+      { customer: 'bob', behaviour: 'trial', at: AT - 30 * DAY + 0.25 },
+      { customer: 'cyd', behaviour: 'emailClick', at: AT + 1 },
+      { customer: 'dan', behaviour: 'emailClick', at: AT - 7 * DAY - 0.999 },
+    ]);
+    const rows = byCustomer(await engine(name).query(toSql(model, { dialect: name, at: AT })));
+    expect(rows.get('ann')!.score).toBe(25);
+    expect(rows.get('bob')!.score).toBe(0);
+    expect(rows.get('cyd')!.score).toBe(0);
+    // 7 days and 1 ms of 14 days: 25 * (14 days - 7 days - 1 ms) / 14 days.
+    const dan = scoreAt(model, [{ behaviour: 'emailClick', at: AT - 7 * DAY - 1 }], AT);
+    expect(rows.get('dan')!.score).toBeCloseTo(dan, 12);
+  });
+
+  it('sums huge whole boosts as floats and clamps to a fractional cap (ClickHouse types)', async () => {
+    const big = defineModel({
+      behaviours: {
+        whale: { boost: 5e18, decay: permanent() },
+        pass: { boost: 2, decay: step({ days: 1 }), cap: 2.5 },
+      },
+    });
+    await engine(name).load(names, [
+      ...[1, 2, 3, 4].map(() => ({ customer: 'ann', behaviour: 'whale', at: AT - DAY })),
+      { customer: 'bob', behaviour: 'pass', at: AT },
+      { customer: 'bob', behaviour: 'pass', at: AT },
+    ]);
+    const rows = byCustomer(await engine(name).query(toSql(big, { dialect: name, at: AT })));
+    // 4 * 5e18 = 2e19 is beyond 2^64 (1.8e19): an integer sum would wrap.
+    expect(rows.get('ann')!.score).toBe(2e19);
+    expect(rows.get('bob')!.score).toBe(2.5);
+  });
+
+  it('writes a decayed boost too small for a float as 0 instead of failing on underflow', async () => {
+    const tiny = defineModel({
+      behaviours: { dust: { boost: 1e-300, decay: exponential({ days: 1 }) } },
+    });
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'dust', at: AT - 90 * DAY },
+      { customer: 'bob', behaviour: 'dust', at: AT - DAY },
+    ]);
+    const rows = byCustomer(await engine(name).query(toSql(tiny, { dialect: name, at: AT })));
+    const ann = scoreAt(tiny, [{ behaviour: 'dust', at: AT - 90 * DAY }], AT);
+    expect(ann).toBeLessThan(1e-320);
+    expect(rows.get('ann')!.score).toBe(0);
+    expect(rows.get('bob')!.score).toBeCloseTo(5e-301, 310);
+  });
+
+  it('fails the query, never returns Infinity or NaN, when a total is beyond a float', async () => {
+    const huge = defineModel({
+      behaviours: { whale: { boost: 1e308, decay: permanent(), cap: 10 } },
+    });
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'whale', at: AT - DAY },
+      { customer: 'ann', behaviour: 'whale', at: AT - DAY },
+    ]);
+    expect(() =>
+      scoreAt(
+        huge,
+        [
+          { behaviour: 'whale', at: 0 },
+          { behaviour: 'whale', at: 0 },
+        ],
+        1,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'OVERFLOW' }));
+    const error = await rejection(engine(name).query(toSql(huge, { dialect: name, at: AT })));
+    // PostgreSQL's float8 arithmetic raises its own error; the others fail with toSql's message.
+    expect(error.message).toMatch(
+      name === 'postgres'
+        ? /value out of range: overflow/
+        : /toSql: a behaviour's total or a score is beyond/,
+    );
+  });
+
+  it('writes custom ladder names into the segment column', async () => {
+    const laddered = defineModel({
+      behaviours: { signup: { boost: 10, decay: permanent() } },
+      segments: {
+        levels: [
+          { name: "it's gold", min: 20 },
+          { name: 'silver\\', min: 10 },
+        ],
+        below: 'bronze',
+      },
+    });
+    await engine(name).load(names, [
+      { customer: 'ann', behaviour: 'signup', at: AT },
+      { customer: 'ann', behaviour: 'signup', at: AT },
+      { customer: 'bob', behaviour: 'signup', at: AT },
+      { customer: 'cyd', behaviour: 'signup', at: AT + 1 },
+    ]);
+    const sql = toSql(laddered, { dialect: name, at: AT, segment: true });
+    const rows = byCustomer(await engine(name).query(sql));
+    expect(rows.get('ann')!.segment).toBe("it's gold");
+    expect(rows.get('bob')!.segment).toBe('silver\\');
+    expect(rows.get('cyd')!.segment).toBe('bronze');
+  });
+
   it('keeps hostile table, column and behaviour names as data: nothing else runs', async () => {
     const hostileModel = defineModel({
       behaviours: Object.fromEntries(
@@ -145,7 +280,9 @@ describe.each(['duckdb', 'postgres'] as const)('toSql on %s (embedded)', (name) 
       weight: 'weight $$ ; \u202E',
     };
     await engine(name).exec('DROP TABLE IF EXISTS sentinel');
-    await engine(name).exec('CREATE TABLE sentinel (id INTEGER)');
+    await engine(name).exec(
+      `CREATE TABLE sentinel (id INTEGER)${name === 'clickhouse' ? ' ENGINE = Memory' : ''}`,
+    );
     await engine(name).load(
       hostileNames,
       HOSTILE.map((behaviour) => ({ customer: "o'brien\\", behaviour, at: AT - DAY })),

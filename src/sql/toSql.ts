@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
+import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { parseWith } from '../errors/zodIssues.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';
+import { ladderOf } from '../segment/_lib/ladder.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import {
   DIALECTS,
   type DialectWriter,
   hasUnwritableCharacter,
-  numberLiteral,
   SQL_DIALECTS,
   type SqlDialect,
 } from './dialects.js';
@@ -61,9 +62,32 @@ const LAST_WRITABLE = 253_402_300_799_999;
 
 /**
  * Past this many half-lives a boost is below 2^-100 (1e-30) of itself and is written as 0, so that
- * PostgreSQL, which raises an error when a float product underflows, never meets a subnormal.
+ * PostgreSQL, which raises an error when a float product underflows to 0, never meets one.
  */
 const HALF_LIVES_TO_ZERO = 100;
+
+/**
+ * The least power of two a decayed boost may reach before it is written as 0: 2^-1014, which leaves
+ * room for a weight down to 2^-60 (1e-18) before the product would underflow past 2^-1074.
+ */
+const LEAST_DECAYED_EXPONENT = -1014;
+
+/**
+ * The half-lives after which an exponential boost `boost` is written as 0: 100 (under 1e-30 of
+ * itself), fewer for a boost so small that its decayed value would underflow (PostgreSQL raises
+ * "value out of range: underflow" when a product rounds to 0). What is dropped is below 2^-1014.
+ */
+function halfLivesToZero(boost: number): number {
+  if (boost === 0) return HALF_LIVES_TO_ZERO;
+  return Math.min(
+    HALF_LIVES_TO_ZERO,
+    Math.max(0, Math.log2(Math.abs(boost)) - LEAST_DECAYED_EXPONENT),
+  );
+}
+
+/** The message a query fails with when a total is not a finite number (`OVERFLOW` in memory). */
+const OVERFLOW_MESSAGE =
+  "toSql: a behaviour's total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down";
 
 const identifierSchema = () =>
   z.string({ error: 'must be a string' }).check(
@@ -101,12 +125,27 @@ function buildOptionsSchema() {
   });
 }
 
+/** Where the `index`-th segment name of the model's ladder is written in its configuration. */
+function segmentNamePath(model: Model, index: number): (string | number)[] {
+  const segments = model.segments;
+  if (!('levels' in segments)) return ['model', 'segments'];
+  return index < segments.levels.length
+    ? ['model', 'segments', 'levels', index, 'name']
+    : ['model', 'segments', 'below'];
+}
+
 function utcText(millis: number): string {
   return new Date(millis).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** The share of the boost left after `elapsed` (a SQL expression), as {@link decayFactor}. */
-function factorSql(decay: DecaySpec, elapsed: string, dialect: DialectWriter): string | undefined {
+function factorSql(
+  decay: DecaySpec,
+  boost: number,
+  elapsed: string,
+  dialect: DialectWriter,
+): string | undefined {
+  const numberLiteral = dialect.number;
   switch (decay.kind) {
     case 'linear': {
       const end = numberLiteral(decay.duration);
@@ -120,7 +159,7 @@ function factorSql(decay: DecaySpec, elapsed: string, dialect: DialectWriter): s
         decay.cutoff === undefined
           ? ''
           : ` WHEN ${elapsed} >= ${numberLiteral(decay.cutoff)} THEN 0`;
-      const negligible = decay.halfLife * HALF_LIVES_TO_ZERO;
+      const negligible = decay.halfLife * halfLivesToZero(boost);
       const needed =
         Number.isFinite(negligible) && (decay.cutoff === undefined || decay.cutoff > negligible);
       const zero = needed ? ` WHEN ${elapsed} >= ${numberLiteral(negligible)} THEN 0` : '';
@@ -194,14 +233,34 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     );
   }
   const compiled = compileModel(model);
+  const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {
-      throw new EngagekitError(
-        'INVALID_MODEL',
-        `toSql: behaviour id ${JSON.stringify(id)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the behaviour`,
-        ['model', 'behaviours', id],
-      );
+      problems.push({
+        message: `toSql: behaviour id ${JSON.stringify(id)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the behaviour`,
+        path: ['model', 'behaviours', id],
+      });
     }
+  }
+  const ladder = ladderOf(model);
+  if (parsed.segment === true) {
+    ladder.names.forEach((name, index) => {
+      if (hasUnwritableCharacter(name)) {
+        problems.push({
+          message: `toSql: segment name ${JSON.stringify(name)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the segment`,
+          path: segmentNamePath(model, index),
+        });
+      }
+    });
+  }
+  const [first, ...rest] = problems;
+  if (first !== undefined) throw errorOfIssues('INVALID_MODEL', [first, ...rest]);
+  if (parsed.segment === true && ladder.band > 0) {
+    throw new EngagekitError(
+      'UNSUPPORTED',
+      `toSql: a segment column with a hysteresis band (band ${ladder.band}) is not supported: the band needs each customer's previous segment, which one query over the current score does not have; leave segment out and classify with segmentAt, or drop the band`,
+      ['model', 'segments', 'band'],
+    );
   }
   const dialect = DIALECTS[parsed.dialect];
   const quote = dialect.identifier;
@@ -213,6 +272,12 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   const behaviour = `src.${quote(columns.behaviour ?? 'behaviour')}`;
   const occurredAt = `src.${quote(columns.at ?? 'occurred_at')}`;
   const atLiteral = dialect.timestamp(utcText(at));
+  // An event counts when its instant, rounded down to the millisecond, is at most `at`: before the
+  // next millisecond. At the last writable instant every event is before it.
+  const upperBound =
+    at < LAST_WRITABLE
+      ? `${occurredAt} < ${dialect.timestamp(utcText(at + 1))}`
+      : `${occurredAt} IS NOT NULL`;
 
   let horizon = 0;
   for (const end of compiled.end) horizon = Math.max(horizon, end);
@@ -223,22 +288,26 @@ export function toSql(model: Model, options: ToSqlOptions): string {
       : [];
 
   const elapsed = 'ek_elapsed';
+  const [castOpen, castClose] = dialect.double('\u0000').split('\u0000') as [string, string];
+  const finite = (expression: string): string =>
+    dialect.finite === undefined ? expression : dialect.finite(expression, OVERFLOW_MESSAGE);
+  const total = finite('ek_total');
   const terms: string[] = [];
   const capped: string[] = [];
   compiled.behaviourIds.forEach((id, b) => {
     const weight = columns.weight === undefined ? '' : 'ek_weight * ';
-    const factor = factorSql(compiled.decays[b]!, elapsed, dialect);
-    const term = `${weight}${numberLiteral(compiled.boost[b]!)}${factor === undefined ? '' : ` * ${factor}`}`;
+    const factor = factorSql(compiled.decays[b]!, compiled.boost[b]!, elapsed, dialect);
+    const term = `${weight}${dialect.number(compiled.boost[b]!)}${factor === undefined ? '' : ` * ${factor}`}`;
     terms.push(`        WHEN ${dialect.string(id)} THEN ${term}`);
     const cap = compiled.cap[b]!;
     if (Number.isFinite(cap)) {
       capped.push(
-        `        WHEN ${dialect.string(id)} THEN ${dialect.least}(${numberLiteral(cap)}, ${dialect.greatest}(${numberLiteral(-cap)}, ek_total))`,
+        `        WHEN ${dialect.string(id)} THEN ${dialect.least}(${dialect.number(cap)}, ${dialect.greatest}(${dialect.number(-cap)}, ${total}))`,
       );
     }
   });
 
-  const score = dialect.double('COALESCE(customer_scores.ek_score, 0)');
+  const score = finite(dialect.double('COALESCE(customer_scores.ek_score, 0)'));
   const lines = [
     'WITH scored_events AS (',
     '  SELECT',
@@ -249,7 +318,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
       : [`    ${dialect.double(`COALESCE(src.${quote(columns.weight)}, 1)`)} AS ek_weight,`]),
     `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}`,
     `  FROM ${table} AS src`,
-    `  WHERE ${occurredAt} <= ${atLiteral}`,
+    `  WHERE ${upperBound}`,
     ...lowerBound,
     `    AND ${behaviour} IN (${compiled.behaviourIds.map(dialect.string).join(', ')})`,
     '),',
@@ -257,11 +326,14 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     '  SELECT',
     '    ek_customer,',
     '    ek_behaviour,',
-    '    SUM(',
+    // Every term is a 64-bit float before it is summed, as in JavaScript: PostgreSQL would sum
+    // integer or numeric terms exactly (and clamp a sum beyond a float to a cap), ClickHouse would
+    // wrap an unsigned sum at 2^64.
+    `    SUM(${castOpen}`,
     '      CASE ek_behaviour',
     ...terms,
     '        ELSE 0',
-    '      END',
+    `      END${castClose}`,
     '    ) AS ek_total',
     '  FROM scored_events',
     '  GROUP BY ek_customer, ek_behaviour',
@@ -270,12 +342,12 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     '  SELECT',
     '    ek_customer,',
     ...(capped.length === 0
-      ? ['    SUM(ek_total) AS ek_score']
+      ? [`    SUM(${total}) AS ek_score`]
       : [
           '    SUM(',
           '      CASE ek_behaviour',
           ...capped,
-          '        ELSE ek_total',
+          `        ELSE ${total}`,
           '      END',
           '    ) AS ek_score',
         ]),

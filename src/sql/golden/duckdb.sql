@@ -3,15 +3,17 @@
 -- Functions, per https://duckdb.org/docs/stable/sql/:
 --   "..." identifiers, '' in strings (no backslash escapes): dialect/keywords_and_identifiers, data_types/literal_types
 --   TIMESTAMPTZ '...' literal and epoch_ms(timestamptz) -> BIGINT milliseconds: functions/timestamptz
+--   date_trunc('millisecond', timestamptz) rounds down (epoch_ms alone truncates toward 1970): functions/timestamptz
+--   isfinite(double), error(message) fails the query: functions/numeric, functions/utility
 --   POWER, GREATEST, LEAST, COALESCE, CAST AS DOUBLE: functions/numeric, expressions/cast
 WITH scored_events AS (
   SELECT
     src."customer_id" AS ek_customer,
     src."behaviour" AS ek_behaviour,
     CAST(COALESCE(src."weight", 1) AS DOUBLE) AS ek_weight,
-    CAST(epoch_ms(TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00') - epoch_ms(src."occurred_at") AS DOUBLE) AS ek_elapsed
+    CAST(epoch_ms(TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00') - epoch_ms(date_trunc('millisecond', src."occurred_at")) AS DOUBLE) AS ek_elapsed
   FROM "analytics"."events" AS src
-  WHERE src."occurred_at" <= TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00'
+  WHERE src."occurred_at" < TIMESTAMPTZ '2026-11-01 00:00:00.001+00:00'
     AND src."occurred_at" > TIMESTAMPTZ '2026-07-04 00:00:00.000+00:00'
     AND src."behaviour" IN ('emailClick', 'purchase', 'siteVisit', 'trial', 'complaint')
 ),
@@ -19,7 +21,7 @@ behaviour_totals AS (
   SELECT
     ek_customer,
     ek_behaviour,
-    SUM(
+    SUM(CAST(
       CASE ek_behaviour
         WHEN 'emailClick' THEN ek_weight * 25 * CASE WHEN ek_elapsed >= 1209600000 THEN 0 ELSE (1209600000 - ek_elapsed) / 1209600000 END
         WHEN 'purchase' THEN ek_weight * 50 * CASE WHEN ek_elapsed <= 604800000 THEN 1 WHEN ek_elapsed >= 10368000000 THEN 0 ELSE (10368000000 - ek_elapsed) / 9763200000 END
@@ -27,7 +29,7 @@ behaviour_totals AS (
         WHEN 'trial' THEN ek_weight * 10 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
         WHEN 'complaint' THEN ek_weight * (-20) * CASE WHEN ek_elapsed >= 5184000000 THEN 0 ELSE (5184000000 - ek_elapsed) / 5184000000 END
         ELSE 0
-      END
+      END AS DOUBLE)
     ) AS ek_total
   FROM scored_events
   GROUP BY ek_customer, ek_behaviour
@@ -37,9 +39,9 @@ customer_scores AS (
     ek_customer,
     SUM(
       CASE ek_behaviour
-        WHEN 'siteVisit' THEN LEAST(15, GREATEST((-15), ek_total))
-        WHEN 'complaint' THEN LEAST(30, GREATEST((-30), ek_total))
-        ELSE ek_total
+        WHEN 'siteVisit' THEN LEAST(15, GREATEST((-15), CASE WHEN isfinite(ek_total) THEN ek_total ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END))
+        WHEN 'complaint' THEN LEAST(30, GREATEST((-30), CASE WHEN isfinite(ek_total) THEN ek_total ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END))
+        ELSE CASE WHEN isfinite(ek_total) THEN ek_total ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END
       END
     ) AS ek_score
   FROM behaviour_totals
@@ -52,7 +54,7 @@ customers AS (
 )
 SELECT
   customers.ek_customer AS customer_id,
-  CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) AS score,
-  CASE WHEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) >= 30 THEN 'high' WHEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) >= 10 THEN 'low' ELSE 'disengaged' END AS segment
+  CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END AS score,
+  CASE WHEN CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END >= 30 THEN 'high' WHEN CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END >= 10 THEN 'low' ELSE 'disengaged' END AS segment
 FROM customers
 LEFT JOIN customer_scores ON customer_scores.ek_customer = customers.ek_customer

@@ -4,15 +4,17 @@
 --   "..." identifiers, '' in strings, E'...' only when a backslash occurs: sql-syntax-lexical.html
 --   TIMESTAMPTZ '...' typed constant: sql-syntax-lexical.html#SQL-SYNTAX-CONSTANTS-GENERIC
 --   EXTRACT(EPOCH FROM interval), exact numeric seconds: functions-datetime.html#FUNCTIONS-DATETIME-EXTRACT
+--   date_trunc('milliseconds', timestamptz) rounds down: functions-datetime.html#FUNCTIONS-DATETIME-TRUNC
+--   float8 arithmetic raises "value out of range: overflow" (and "underflow" on a product rounding to 0)
 --   POWER, GREATEST, LEAST, COALESCE, CAST AS DOUBLE PRECISION: functions-math.html, functions-conditional.html
 WITH scored_events AS (
   SELECT
     src."customer_id" AS ek_customer,
     src."behaviour" AS ek_behaviour,
     CAST(COALESCE(src."weight", 1) AS DOUBLE PRECISION) AS ek_weight,
-    CAST(EXTRACT(EPOCH FROM (TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00' - src."occurred_at")) * 1000 AS DOUBLE PRECISION) AS ek_elapsed
+    CAST(EXTRACT(EPOCH FROM (TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00' - date_trunc('milliseconds', src."occurred_at"))) * 1000 AS DOUBLE PRECISION) AS ek_elapsed
   FROM "analytics"."events" AS src
-  WHERE src."occurred_at" <= TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00'
+  WHERE src."occurred_at" < TIMESTAMPTZ '2026-11-01 00:00:00.001+00:00'
     AND src."occurred_at" > TIMESTAMPTZ '2026-07-04 00:00:00.000+00:00'
     AND src."behaviour" IN ('emailClick', 'purchase', 'siteVisit', 'trial', 'complaint')
 ),
@@ -20,7 +22,7 @@ behaviour_totals AS (
   SELECT
     ek_customer,
     ek_behaviour,
-    SUM(
+    SUM(CAST(
       CASE ek_behaviour
         WHEN 'emailClick' THEN ek_weight * 25 * CASE WHEN ek_elapsed >= 1209600000 THEN 0 ELSE (1209600000 - ek_elapsed) / 1209600000 END
         WHEN 'purchase' THEN ek_weight * 50 * CASE WHEN ek_elapsed <= 604800000 THEN 1 WHEN ek_elapsed >= 10368000000 THEN 0 ELSE (10368000000 - ek_elapsed) / 9763200000 END
@@ -28,7 +30,7 @@ behaviour_totals AS (
         WHEN 'trial' THEN ek_weight * 10 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
         WHEN 'complaint' THEN ek_weight * (-20) * CASE WHEN ek_elapsed >= 5184000000 THEN 0 ELSE (5184000000 - ek_elapsed) / 5184000000 END
         ELSE 0
-      END
+      END AS DOUBLE PRECISION)
     ) AS ek_total
   FROM scored_events
   GROUP BY ek_customer, ek_behaviour

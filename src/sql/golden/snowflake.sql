@@ -4,7 +4,8 @@
 --   "..." identifiers (case-sensitive; unquoted names are stored upper-case): identifiers-syntax
 --   '...' strings interpret backslash escapes, so \ is written \\: data-types-text#escape-sequences-in-single-quoted-string-constants
 --   TO_TIMESTAMP_TZ(string, 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM'): functions/to_timestamp
---   DATEDIFF(millisecond, start, end) = end - start in milliseconds: functions/datediff
+--   DATEDIFF(millisecond, start, end) = end - start in milliseconds, each truncated to the millisecond first: functions/datediff
+--   no function raises an error with a message: a total beyond a FLOAT is not checked (docs/warehouse.md)
 --   POWER, GREATEST, LEAST, COALESCE, CAST AS DOUBLE: functions/pow, functions/greatest, functions/least, functions/coalesce
 WITH scored_events AS (
   SELECT
@@ -13,7 +14,7 @@ WITH scored_events AS (
     CAST(COALESCE(src."weight", 1) AS DOUBLE) AS ek_weight,
     CAST(DATEDIFF(millisecond, src."occurred_at", TO_TIMESTAMP_TZ('2026-11-01 00:00:00.000 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')) AS DOUBLE) AS ek_elapsed
   FROM "analytics"."events" AS src
-  WHERE src."occurred_at" <= TO_TIMESTAMP_TZ('2026-11-01 00:00:00.000 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')
+  WHERE src."occurred_at" < TO_TIMESTAMP_TZ('2026-11-01 00:00:00.001 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')
     AND src."occurred_at" > TO_TIMESTAMP_TZ('2026-07-04 00:00:00.000 +00:00', 'YYYY-MM-DD HH24:MI:SS.FF3 TZH:TZM')
     AND src."behaviour" IN ('emailClick', 'purchase', 'siteVisit', 'trial', 'complaint')
 ),
@@ -21,7 +22,7 @@ behaviour_totals AS (
   SELECT
     ek_customer,
     ek_behaviour,
-    SUM(
+    SUM(CAST(
       CASE ek_behaviour
         WHEN 'emailClick' THEN ek_weight * 25 * CASE WHEN ek_elapsed >= 1209600000 THEN 0 ELSE (1209600000 - ek_elapsed) / 1209600000 END
         WHEN 'purchase' THEN ek_weight * 50 * CASE WHEN ek_elapsed <= 604800000 THEN 1 WHEN ek_elapsed >= 10368000000 THEN 0 ELSE (10368000000 - ek_elapsed) / 9763200000 END
@@ -29,7 +30,7 @@ behaviour_totals AS (
         WHEN 'trial' THEN ek_weight * 10 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
         WHEN 'complaint' THEN ek_weight * (-20) * CASE WHEN ek_elapsed >= 5184000000 THEN 0 ELSE (5184000000 - ek_elapsed) / 5184000000 END
         ELSE 0
-      END
+      END AS DOUBLE)
     ) AS ek_total
   FROM scored_events
   GROUP BY ek_customer, ek_behaviour

@@ -4,7 +4,8 @@
 --   `...` identifiers, `` for a backtick: sql-ref-identifier.html
 --   '...' strings with \\ and \': sql-ref-literals.html#string-literal
 --   TIMESTAMP '... +00:00' literal: sql-ref-literals.html#datetime-literal
---   unix_millis(timestamp) -> BIGINT milliseconds: sql-ref-functions-builtin.html (date and timestamp functions)
+--   unix_millis(timestamp) -> BIGINT milliseconds, finer precision rounded down: sql-ref-functions-builtin.html (date and timestamp functions)
+--   isnan, abs, raise_error(message) fails the query (Spark >= 3.1): sql-ref-functions-builtin.html (misc functions)
 --   pow, GREATEST, LEAST, COALESCE, CAST AS DOUBLE: sql-ref-functions-builtin.html
 WITH scored_events AS (
   SELECT
@@ -13,7 +14,7 @@ WITH scored_events AS (
     CAST(COALESCE(src.`weight`, 1) AS DOUBLE) AS ek_weight,
     CAST(unix_millis(TIMESTAMP '2026-11-01 00:00:00.000+00:00') - unix_millis(src.`occurred_at`) AS DOUBLE) AS ek_elapsed
   FROM `analytics`.`events` AS src
-  WHERE src.`occurred_at` <= TIMESTAMP '2026-11-01 00:00:00.000+00:00'
+  WHERE src.`occurred_at` < TIMESTAMP '2026-11-01 00:00:00.001+00:00'
     AND src.`occurred_at` > TIMESTAMP '2026-07-04 00:00:00.000+00:00'
     AND src.`behaviour` IN ('emailClick', 'purchase', 'siteVisit', 'trial', 'complaint')
 ),
@@ -21,7 +22,7 @@ behaviour_totals AS (
   SELECT
     ek_customer,
     ek_behaviour,
-    SUM(
+    SUM(CAST(
       CASE ek_behaviour
         WHEN 'emailClick' THEN ek_weight * 25 * CASE WHEN ek_elapsed >= 1209600000 THEN 0 ELSE (1209600000 - ek_elapsed) / 1209600000 END
         WHEN 'purchase' THEN ek_weight * 50 * CASE WHEN ek_elapsed <= 604800000 THEN 1 WHEN ek_elapsed >= 10368000000 THEN 0 ELSE (10368000000 - ek_elapsed) / 9763200000 END
@@ -29,7 +30,7 @@ behaviour_totals AS (
         WHEN 'trial' THEN ek_weight * 10 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
         WHEN 'complaint' THEN ek_weight * (-20) * CASE WHEN ek_elapsed >= 5184000000 THEN 0 ELSE (5184000000 - ek_elapsed) / 5184000000 END
         ELSE 0
-      END
+      END AS DOUBLE)
     ) AS ek_total
   FROM scored_events
   GROUP BY ek_customer, ek_behaviour
@@ -39,9 +40,9 @@ customer_scores AS (
     ek_customer,
     SUM(
       CASE ek_behaviour
-        WHEN 'siteVisit' THEN LEAST(15, GREATEST((-15), ek_total))
-        WHEN 'complaint' THEN LEAST(30, GREATEST((-30), ek_total))
-        ELSE ek_total
+        WHEN 'siteVisit' THEN LEAST(15, GREATEST((-15), CASE WHEN isnan(ek_total) OR abs(ek_total) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE ek_total END))
+        WHEN 'complaint' THEN LEAST(30, GREATEST((-30), CASE WHEN isnan(ek_total) OR abs(ek_total) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE ek_total END))
+        ELSE CASE WHEN isnan(ek_total) OR abs(ek_total) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE ek_total END
       END
     ) AS ek_score
   FROM behaviour_totals
@@ -54,7 +55,7 @@ customers AS (
 )
 SELECT
   customers.ek_customer AS customer_id,
-  CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) AS score,
-  CASE WHEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) >= 30 THEN 'high' WHEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) >= 10 THEN 'low' ELSE 'disengaged' END AS segment
+  CASE WHEN isnan(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) OR abs(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) END AS score,
+  CASE WHEN CASE WHEN isnan(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) OR abs(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) END >= 30 THEN 'high' WHEN CASE WHEN isnan(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) OR abs(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) END >= 10 THEN 'low' ELSE 'disengaged' END AS segment
 FROM customers
 LEFT JOIN customer_scores ON customer_scores.ek_customer = customers.ek_customer
