@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  createScoreState,
   defineModel,
   ENGAGEKIT_ERROR_CODES,
   EngagekitError,
@@ -128,6 +129,18 @@ const CASES: Record<
       ),
     path: ['events'],
     names: 'behaviour "whale"',
+  },
+  UNSUPPORTED: {
+    run: () =>
+      createScoreState(
+        defineModel({
+          behaviours: {
+            visit: { boost: 5, decay: linear(1), frequencyCap: { count: 5, per: 'day' } },
+          },
+        }),
+      ),
+    path: ['model'],
+    names: 'frequencyCap of "visit"',
   },
 };
 

@@ -17,6 +17,9 @@
  *   pool was closed, or because a worker thread died while it ran.
  * - `OVERFLOW`: a computed total (a score, a behaviour's sum) is beyond the range of a number,
  *   rather than a silent `Infinity` or `NaN`; scale the boosts or weights down.
+ * - `UNSUPPORTED`: a path that cannot honour what the input asks (a model's scoring rules on a
+ *   path that does not implement them), rather than a silently different number; the message
+ *   names what is not supported.
  *
  * @example
  * ```ts
@@ -41,6 +44,7 @@ export const ENGAGEKIT_ERROR_CODES = [
   'POOL_CLOSED',
   'WORKER_FAILED',
   'OVERFLOW',
+  'UNSUPPORTED',
 ] as const;
 
 /**

@@ -1,5 +1,9 @@
 import * as z from 'zod';
+import { rulesIssues } from './_lib/rulesIssues.js';
+import { type Bounds, boundsSchema } from './boundsSchema.js';
 import { decaySchema } from './decaySchema.js';
+import { type FrequencyCap, frequencyCapSchema } from './frequencyCapSchema.js';
+import { groupsSchema, resetsSchema, type ScoreGroup } from './groupsSchema.js';
 
 /** The most behaviours a model may have: behaviour indexes must fit a `Uint16Array`. */
 export const MAX_BEHAVIOURS = 65_536;
@@ -25,6 +29,9 @@ export const behaviourSchema = z.strictObject({
   boost: finite(),
   decay: decaySchema,
   cap: finite().min(0, { error: 'must not be negative' }).optional(),
+  // Rules (issue 18): see frequencyCapSchema.ts and groupsSchema.ts.
+  frequencyCap: z.optional(frequencyCapSchema),
+  resets: z.optional(resetsSchema),
 });
 
 const bandSchema = finite().min(0, { error: 'must not be negative' }).optional().meta({
@@ -134,6 +141,9 @@ export const modelSchema = z
       .array(z.string())
       .optional()
       .meta({ description: 'Written by engagekit when a model is serialised; optional on input.' }),
+    // Rules (issue 18): see boundsSchema.ts and groupsSchema.ts.
+    bounds: z.optional(boundsSchema),
+    groups: z.optional(groupsSchema),
   })
   .refine(
     (model) =>
@@ -141,7 +151,10 @@ export const modelSchema = z
       (model.behaviourIds.length === Object.keys(model.behaviours).length &&
         Object.keys(model.behaviours).every((id, index) => model.behaviourIds?.[index] === id)),
     { error: 'must list the keys of behaviours in order', path: ['behaviourIds'] },
-  );
+  )
+  .superRefine((model, context) => {
+    for (const issue of rulesIssues(model)) context.addIssue({ code: 'custom', ...issue });
+  });
 
 /**
  * A model's configuration as {@link defineModel} and {@link parseModel} accept it.
@@ -168,6 +181,10 @@ export interface Behaviour {
   readonly decay: import('./decaySchema.js').DecaySpec;
   /** Bound on the absolute total this behaviour contributes at an instant. */
   readonly cap?: number;
+  /** At most so many of its events count per day or per rolling window. */
+  readonly frequencyCap?: FrequencyCap;
+  /** An event of it discards every earlier event of these behaviours (`true`: all). */
+  readonly resets?: true | string[];
 }
 
 /**
@@ -249,4 +266,8 @@ export interface Model<Name extends string = Segment> {
   readonly segments: SegmentsDefinition<Name>;
   /** Behaviour ids in definition order; the fast path refers to behaviours by index into this. */
   readonly behaviourIds: readonly string[];
+  /** Bounds on the final score. */
+  readonly bounds?: Bounds;
+  /** Named groups of behaviours, each with optional bounds on its part. */
+  readonly groups?: Readonly<Record<string, ScoreGroup>>;
 }
