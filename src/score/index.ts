@@ -6,6 +6,8 @@ export type { PreparedColumns } from './prepareColumns.js';
 export { prepareColumns } from './prepareColumns.js';
 export { scoreAt } from './scoreAt.js';
 export { scoreColumns } from './scoreColumns.js';
+export type { ScoreParts } from './scoreParts.js';
+export { scoreParts } from './scoreParts.js';
 export { scorePrepared } from './scorePrepared.js';
 export { applyColumns } from './state/applyColumns.js';
 export { applyEvent } from './state/applyEvent.js';
