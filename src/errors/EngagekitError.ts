@@ -17,8 +17,9 @@
  *   pool was closed, or because a worker thread died while it ran.
  * - `OVERFLOW`: a computed total (a score, a behaviour's sum) is beyond the range of a number,
  *   rather than a silent `Infinity` or `NaN`; scale the boosts or weights down.
- * - `UNSUPPORTED`: a path that cannot honour part of the input (e.g. `toSql` with a segment column
- *   and a hysteresis band), rather than a silently different result.
+ * - `UNSUPPORTED`: a path that cannot honour what the input asks (a model's scoring rules on a
+ *   path that does not implement them, `toSql` with a segment column and a hysteresis band), rather
+ *   than a silently different number; the message names what is not supported.
  *
  * @example
  * ```ts

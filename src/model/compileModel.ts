@@ -1,3 +1,4 @@
+import { type CompiledRules, compileRules } from './_lib/compileRules.js';
 import type { DecaySpec } from './decaySchema.js';
 import type { Model } from './modelSchema.js';
 
@@ -41,6 +42,8 @@ export interface CompiledModel {
   readonly slot: Int32Array;
   /** 1 + the number of capped behaviours. */
   readonly slotsPerCustomer: number;
+  /** The model's rules (bounds, frequency caps, resets, groups); absent for a model without. */
+  readonly rules?: CompiledRules;
 }
 
 /**
@@ -126,5 +129,12 @@ export function compileModel(model: Model): CompiledModel {
     cap,
     slot,
     slotsPerCustomer,
+    ...rulesField(model),
   };
+}
+
+/** The `rules` field of a compiled model: present only when the model has rules. */
+function rulesField(model: Model): { rules?: CompiledRules } {
+  const rules = compileRules(model);
+  return rules === undefined ? {} : { rules };
 }

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { parseWith } from '../errors/zodIssues.js';
+import { ruleFieldsOfBehaviour, ruleFieldsOfModel } from './_lib/ruleFields.js';
 import {
   type Behaviour,
   DEFAULT_SEGMENTS,
@@ -24,12 +25,21 @@ export function buildModel(definition: unknown, fn: string): Model {
   const behaviourIds = Object.keys(parsed.behaviours);
   const behaviours: Record<string, Behaviour> = {};
   for (const id of behaviourIds) {
-    const { boost, decay, cap } = parsed.behaviours[id]!;
+    const { boost, decay, cap, frequencyCap, resets } = parsed.behaviours[id]!;
     // `+ 0` turns -0 into 0, so that a model equals its JSON round trip.
-    behaviours[id] =
-      cap === undefined ? { boost: boost + 0, decay } : { boost: boost + 0, decay, cap: cap + 0 };
+    behaviours[id] = {
+      boost: boost + 0,
+      decay,
+      ...(cap === undefined ? {} : { cap: cap + 0 }),
+      ...ruleFieldsOfBehaviour(frequencyCap, resets),
+    };
   }
-  return freezeDeep({ behaviours, segments: normaliseSegments(parsed.segments), behaviourIds });
+  return freezeDeep({
+    behaviours,
+    segments: normaliseSegments(parsed.segments),
+    behaviourIds,
+    ...ruleFieldsOfModel(parsed.bounds, parsed.groups),
+  });
 }
 
 /** The ladder as the model keeps it: fields in a fixed order, levels from the highest `min` down. */

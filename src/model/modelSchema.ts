@@ -1,5 +1,9 @@
 import * as z from 'zod/mini';
+import { rulesIssues } from './_lib/rulesIssues.js';
+import { type Bounds, boundsSchema } from './boundsSchema.js';
 import { decaySchema } from './decaySchema.js';
+import { type FrequencyCap, frequencyCapSchema } from './frequencyCapSchema.js';
+import { groupsSchema, resetsSchema, type ScoreGroup } from './groupsSchema.js';
 
 /** The most behaviours a model may have: behaviour indexes must fit a `Uint16Array`. */
 export const MAX_BEHAVIOURS = 65_536;
@@ -37,6 +41,9 @@ function buildBehaviourSchema() {
     boost: finite(),
     decay: decaySchema,
     cap: z.optional(notNegative()),
+    // Rules (issue 18): see frequencyCapSchema.ts and groupsSchema.ts.
+    frequencyCap: z.optional(frequencyCapSchema),
+    resets: z.optional(resetsSchema),
   });
 }
 
@@ -153,6 +160,9 @@ function buildModelSchema() {
       behaviourIds: z.optional(z.array(z.string())).register(z.globalRegistry, {
         description: 'Written by engagekit when a model is serialised; optional on input.',
       }),
+      // Rules (issue 18): see boundsSchema.ts and groupsSchema.ts.
+      bounds: z.optional(boundsSchema),
+      groups: z.optional(groupsSchema),
     })
     .check(
       z.refine(
@@ -162,6 +172,9 @@ function buildModelSchema() {
             Object.keys(model.behaviours).every((id, index) => model.behaviourIds?.[index] === id)),
         { error: 'must list the keys of behaviours in order', path: ['behaviourIds'] },
       ),
+      z.superRefine((model, context) => {
+        for (const issue of rulesIssues(model)) context.addIssue({ code: 'custom', ...issue });
+      }),
     );
 }
 
@@ -190,6 +203,10 @@ export interface Behaviour {
   readonly decay: import('./decaySchema.js').DecaySpec;
   /** Bound on the absolute total this behaviour contributes at an instant. */
   readonly cap?: number;
+  /** At most so many of its events count per day or per rolling window. */
+  readonly frequencyCap?: FrequencyCap;
+  /** An event of it discards every earlier event of these behaviours (`true`: all). */
+  readonly resets?: true | string[];
 }
 
 /**
@@ -271,4 +288,8 @@ export interface Model<Name extends string = Segment> {
   readonly segments: SegmentsDefinition<Name>;
   /** Behaviour ids in definition order; the fast path refers to behaviours by index into this. */
   readonly behaviourIds: readonly string[];
+  /** Bounds on the final score. */
+  readonly bounds?: Bounds;
+  /** Named groups of behaviours, each with optional bounds on its part. */
+  readonly groups?: Readonly<Record<string, ScoreGroup>>;
 }

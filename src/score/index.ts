@@ -14,6 +14,8 @@ export type { PreparedColumns } from './prepareColumns.js';
 export { prepareColumns } from './prepareColumns.js';
 export { scoreAt } from './scoreAt.js';
 export { scoreColumns } from './scoreColumns.js';
+export type { ScoreParts } from './scoreParts.js';
+export { scoreParts } from './scoreParts.js';
 export { scorePrepared } from './scorePrepared.js';
 export type { CustomerKey, StateColumnsInput } from './state/applyColumns.js';
 export { applyColumns } from './state/applyColumns.js';

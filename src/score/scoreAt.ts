@@ -4,6 +4,7 @@ import { type Instant, readInstant } from '../time/instant.js';
 import { behaviourTotals, cappedScore } from './_lib/behaviourTotals.js';
 import { readEvents } from './_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
+import { ruleScoreAt, selectRuleEvents } from './rules/selectRuleEvents.js';
 
 /**
  * A customer's engagement score at an instant: the sum of every past event's decayed boost.
@@ -13,6 +14,11 @@ import type { EngagementEvent, ScoreOptions } from './EngagementEvent.js';
  * weight * boost * decay(at - event.at), -cap, cap)`. Events after `at` do not count; an event at
  * exactly `at` counts in full. The order of events never matters: sums are compensated (Neumaier),
  * so a million events do not drift.
+ *
+ * A model with scoring rules (see {@link hasRules}) is scored by them: frequency caps decide which
+ * events count, resets discard earlier events of the behaviours they name, behaviours add up per
+ * group with each group clamped to its bounds, and the sum is clamped to the model's `bounds`
+ * (see {@link scoreParts} for the groups' parts and the concepts guide for the exact rules).
  *
  * @param model - The model.
  * @param events - The customer's events, in any order.
@@ -54,6 +60,9 @@ export function scoreAt(
   const time = readInstant(at, { fn: 'scoreAt', path: ['at'] });
   const compiled = compileModel(model);
   const columns = readEvents(compiled, events, 'scoreAt', options);
+  if (compiled.rules !== undefined) {
+    return ruleScoreAt(selectRuleEvents(compiled, compiled.rules, columns), time, 'scoreAt').score;
+  }
   return cappedScore(
     compiled,
     behaviourTotals(compiled, columns, time, 'scoreAt'),

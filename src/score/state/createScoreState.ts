@@ -1,3 +1,4 @@
+import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
@@ -32,6 +33,7 @@ import { modelFingerprint, stateLayout } from './scoreStateParts.js';
  */
 export function createScoreState(model: Model | CompiledModel): ScoreState {
   const compiled = compiledOf(model);
+  rejectRules(compiled, 'createScoreState'); // issue 18: the state keeps no rules yet
   return {
     compiled,
     slots: new Map(),
