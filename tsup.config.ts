@@ -10,6 +10,9 @@ export default defineConfig([
       node: 'src/node/index.ts',
     },
     format: ['esm', 'cjs'],
+    // Code shared by the entries (EngagekitError above all) goes to shared chunks in both formats,
+    // so that index, testing and node hold one copy of it under require as under import.
+    splitting: true,
     dts: true,
     sourcemap: true,
     clean: true,

@@ -24,9 +24,9 @@ try {
   const [{ filename }] = JSON.parse(output);
   const tarball = join(dir, filename);
   run('npx', ['--no-install', 'publint', 'run', '--strict', tarball]);
-  // node16 profile: engines.node is >= 20, so the pre-exports node10 resolution of subpaths
-  // (engagekit/testing) does not apply.
-  run('npx', ['--no-install', 'attw', '--profile', 'node16', tarball]);
+  // Every profile, node10 included: TypeScript with moduleResolution node10 ignores the exports
+  // map and finds engagekit/testing and engagekit/node through typesVersions.
+  run('npx', ['--no-install', 'attw', '--profile', 'strict', tarball]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

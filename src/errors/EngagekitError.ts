@@ -67,6 +67,22 @@ export interface EngagekitIssue {
 }
 
 /**
+ * The brand every {@link EngagekitError} carries, shared through the global symbol registry, so
+ * that two copies of the class (an ESM and a CommonJS build loaded side by side, two bundles of
+ * the package) recognise each other's errors.
+ */
+const BRAND: unique symbol = Symbol.for('engagekit.error') as never;
+
+/** Whether a value carries the brand of an {@link EngagekitError} of any copy of the package. */
+function isBranded(value: unknown): value is EngagekitError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { readonly [BRAND]?: unknown })[BRAND] === true
+  );
+}
+
+/**
  * The one error engagekit throws for bad input.
  *
  * @remarks
@@ -99,6 +115,11 @@ export class EngagekitError extends Error {
   /** Every problem found, in the order found; at least one. */
   readonly issues: readonly EngagekitIssue[];
 
+  /** Recognises an error of any copy of the package by its brand. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBranded(value);
+  }
+
   constructor(
     code: EngagekitErrorCode,
     message: string,
@@ -107,6 +128,7 @@ export class EngagekitError extends Error {
   ) {
     super(message);
     this.name = 'EngagekitError';
+    Object.defineProperty(this, BRAND, { value: true });
     this.code = code;
     this.path = Object.freeze([...path]);
     this.issues = Object.freeze(
@@ -122,7 +144,8 @@ export class EngagekitError extends Error {
  *
  * @param value - Anything caught.
  * @param code - When given, the code the error must carry.
- * @returns `true` when `value` is an `EngagekitError` (with that code).
+ * @returns `true` when `value` is an `EngagekitError` (with that code), of this copy of the
+ * package or of another one (it checks the brand `Symbol.for('engagekit.error')`).
  *
  * @example
  * ```ts
@@ -138,5 +161,5 @@ export function isEngagekitError(
   value: unknown,
   code?: EngagekitErrorCode,
 ): value is EngagekitError {
-  return value instanceof EngagekitError && (code === undefined || value.code === code);
+  return isBranded(value) && (code === undefined || value.code === code);
 }

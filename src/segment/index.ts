@@ -10,6 +10,8 @@ export type {
 export { explainScore } from './explainScore.js';
 export type { Forecast, ForecastOptions } from './forecast.js';
 export { forecast } from './forecast.js';
+export type { ColumnForecast, ForecastColumnsOptions } from './forecastColumns.js';
+export { forecastColumns } from './forecastColumns.js';
 export type { SaveListEntry, SaveListOptions } from './saveList.js';
 export { saveList } from './saveList.js';
 export type { CustomerScore } from './scorePopulation.js';

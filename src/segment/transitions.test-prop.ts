@@ -4,6 +4,7 @@ import { customerArbitrary, day } from '../../test/segmentArbitraries.js';
 import { defineModel } from '../model/defineModel.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
+import { scoreAt } from '../score/scoreAt.js';
 import { segmentAt } from './segmentAt.js';
 import { segmentOf } from './segmentOf.js';
 import { transitions } from './transitions.js';
@@ -26,6 +27,20 @@ describe('transitions properties', () => {
         for (const change of changes) instants.push(change.at - 1, change.at);
         for (const t of instants) expect(segmentAt(model, events, t)).toBe(expected(t));
       }),
+    );
+  });
+
+  it("each transition's score is exactly scoreAt's at its instant (issue 21)", () => {
+    fc.assert(
+      fc.property(customerArbitrary, ({ model, events, at }) => {
+        for (const change of transitions(model, events, {
+          from: at - 100 * day,
+          to: at + 400 * day,
+        })) {
+          expect(change.score).toBe(scoreAt(model, events, change.at));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

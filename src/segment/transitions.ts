@@ -40,8 +40,8 @@ export interface Transition<Name extends string = string> {
   readonly from: Name;
   readonly to: Name;
   /**
-   * The score at `at`: `scoreAt`'s to about 13 significant digits of the terms' magnitude, and
-   * always in segment `to`.
+   * The score at `at`: `scoreAt`'s on the same events (see the remarks for the one exception),
+   * and always in segment `to`.
    */
   readonly score: number;
 }
@@ -60,9 +60,12 @@ export interface Transition<Name extends string = string> {
  * them) is reported at `to` itself, where `segmentAt` gives it.
  *
  * One pass over the customer's events, sorted once, with each behaviour's total kept in closed
- * form as the pass advances: O(n log n) for n events. Each change's `score` is that closed form's
- * (within about 1e-13 of the terms' magnitude of `scoreAt`'s), or `scoreAt`'s own where the closed
- * form is that close to a threshold, so that it always falls in the segment reported.
+ * form as the pass advances: O(n log n) for n events. Each change's `score` is then summed exactly
+ * over the events alive at its instant, so it equals `scoreAt` at `at`, bit for bit, and falls in
+ * the segment reported; to keep the pass O(n log n), those sums stop once they have added up
+ * `4n + 1024` event terms (thousands of changes, each with hundreds of live events), and the
+ * later changes' scores are the closed form's, within about 1e-13 of the terms' magnitude of
+ * `scoreAt`'s and still in the segment reported.
  *
  * With a hysteresis band the starting segment is replayed from the customer's first event (score
  * 0 before it) or taken from `options.previous`.
@@ -123,9 +126,7 @@ export function transitions<Name extends string>(
     state,
     to,
     Number.POSITIVE_INFINITY,
-    {
-      fn,
-    },
+    { fn, exactScores: true },
   );
   if (to > Math.floor(to) && to > from) {
     // after the last whole millisecond: the segment at `to` itself

@@ -25,6 +25,13 @@ export interface SweepOptions {
   readonly fn?: string;
   /** When given, receives the sweep's counts of work, for the tests that check its complexity. */
   readonly work?: SweepWork;
+  /**
+   * Report each change's `score` as `scoreAt`'s own at its instant (an exact sum of the events
+   * alive then) rather than the closed form's, for `transitions`, as long as those sums add up to
+   * at most `4n + 1024` event terms in all (so the sweep stays O(n log n)); past that budget, the
+   * closed form's.
+   */
+  readonly exactScores?: boolean;
 }
 
 /** What a sweep did, counted (for the tests of its complexity, not its time). */
@@ -56,8 +63,8 @@ export interface SweepWork {
  * form's score when its bound decides, and otherwise sums `scoreAt`'s terms exactly over the live
  * events, so that `segmentAt` agrees with the result on both sides of every change. Each change's
  * `score` is the closed form's (within its bound, about 1e-13 of the terms' magnitude, of
- * `scoreAt`'s), or `scoreAt`'s own where that decided the segment, so that it always falls in the
- * segment reported. Work: O(n log n) for n events, O(behaviours) per stretch and probe, plus an
+ * `scoreAt`'s), or `scoreAt`'s own where that decided the segment or `options.exactScores` asks
+ * for it, so that it always falls in the segment reported. Work: O(n log n) for n events, O(behaviours) per stretch and probe, plus an
  * exact sum of the live events only for an instant whose score is within the bound of a
  * threshold.
  */
@@ -99,14 +106,21 @@ export function sweepSegments(
   let origin = first;
   /** The score of the last instant classified: the closed form's, or scoreAt's when it decided. */
   let score = 0;
+  /** Whether `score` is scoreAt's own (summed exactly). */
+  let exact = false;
+  const exactScores = options.exactScores === true;
+  /** Event terms the exact scores of changes may still add up: O(n) in all. */
+  let scoreBudget = 4 * columns.length + 1024;
   /** The segment at whole millisecond `t` of the current stretch, given the current one. */
   const classify = (t: number): number => {
     probes++;
     approximate(terms, t - origin, scratch);
     score = scratch.value;
+    exact = false;
     const low = classifyIndex(ladder, scratch.value - scratch.error, current);
     if (low === classifyIndex(ladder, scratch.value + scratch.error, current)) return low;
     score = exactScore(terms, t);
+    exact = true;
     return classifyIndex(ladder, score, current);
   };
   const leaves = (t: number): boolean => classify(t) !== current;
@@ -227,6 +241,10 @@ export function sweepSegments(
         }
         if (Number.isNaN(found)) break;
         const segment = classify(found);
+        if (exactScores && !exact && terms.liveCount <= scoreBudget) {
+          scoreBudget -= terms.liveCount;
+          score = exactScore(terms, found);
+        }
         changes.push({ at: found, from: current, to: segment, score });
         if (changes.length >= limit) return true;
         current = segment;
