@@ -7,20 +7,30 @@ export function field(
   names: readonly string[],
 ): unknown {
   for (const name of names) {
-    const value = fields[name];
+    // Own fields only: `--column constructor` must not read Object.prototype.
+    const value = Object.hasOwn(fields, name) ? fields[name] : undefined;
     if (value !== undefined && !(typeof value === 'string' && value.trim() === '')) return value;
   }
   return undefined;
 }
 
-/** A finite number from a CSV cell or a JSON value; a blank string is not a number (not 0). */
+/**
+ * Plain decimal notation, with an optional sign, fraction and exponent (`12`, `-0.5`, `1e3`, as
+ * JSON and SQL write numbers); `0x0A`, `0b1010`, `0o12`, `Infinity` and `1_000` are not numbers.
+ */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A finite number from a CSV cell or a JSON value, in decimal notation only; a blank string is not
+ * a number (not 0).
+ */
 export function numberFrom(value: unknown): number | undefined {
-  const number =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value.trim())
-        : Number.NaN;
+  let number = Number.NaN;
+  if (typeof value === 'number') number = value;
+  else if (typeof value === 'string') {
+    const text = value.trim();
+    if (DECIMAL.test(text)) number = Number(text);
+  }
   return Number.isFinite(number) ? number : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { unlinkSync } from 'node:fs';
 import { type FileHandle, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -72,16 +73,14 @@ const CHUNK = 1 << 20;
  */
 async function fileSink(file: string): Promise<Sink> {
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  let handle: FileHandle;
-  try {
-    handle = await open(temporary, 'wx');
-  } catch (error) {
-    throw outputError(file, error);
-  }
+  // The handler is in place before the file exists, so no signal can leave it behind.
   const onSignal = (signal: NodeJS.Signals) => {
-    void unlink(temporary)
-      .catch(() => undefined)
-      .finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Not created yet, or gone already.
+    }
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
@@ -89,6 +88,13 @@ async function fileSink(file: string): Promise<Sink> {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   };
+  let handle: FileHandle;
+  try {
+    handle = await open(temporary, 'wx');
+  } catch (error) {
+    release();
+    throw outputError(file, error);
+  }
   let pending = '';
   const flush = async () => {
     if (pending === '') return;

@@ -16,6 +16,14 @@ export function parseInstant(text: string): { millis: number } | { problem: stri
       ? { problem: `"${value}" has no time zone; add Z or an offset such as +01:00` }
       : { problem: `"${value}" is not an ISO 8601 instant or epoch milliseconds` };
   }
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  // Date.parse reads 2026-02-30 as March 2: check the calendar date first.
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) {
+    return {
+      problem: `"${value}" is not a calendar date (${value.slice(0, 7)} has no day ${day})`,
+    };
+  }
   const millis = Date.parse(value.replace(' ', 'T'));
   return Number.isFinite(millis) ? { millis } : { problem: `"${value}" is not a valid date` };
 }

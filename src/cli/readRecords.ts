@@ -1,12 +1,11 @@
-import { createReadStream, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { statSync } from 'node:fs';
+import { fieldText, type ScannedRecord, scanCsv, scanLines } from './_lib/scanFile.js';
 import { type Progress, startProgress } from './progress.js';
 
 /** One input row with the line it started on (1-based, header included for CSV). */
 export interface InputRecord {
   readonly line: number;
+  /** The row's fields by column name, in an object without a prototype (`constructor` is no field). */
   readonly fields: Readonly<Record<string, unknown>>;
 }
 
@@ -23,6 +22,9 @@ export class BadRowError extends Error {
 
 export type InputFormat = 'csv' | 'ndjson';
 
+/** Reports a row that cannot be read: its line and what is wrong with it. */
+export type BadRowSink = (line: number, message: string) => void;
+
 /** The format of a file from its extension: .csv, or .ndjson / .jsonl. */
 export function formatOf(file: string): InputFormat | undefined {
   if (/\.csv$/i.test(file)) return 'csv';
@@ -30,76 +32,111 @@ export function formatOf(file: string): InputFormat | undefined {
   return undefined;
 }
 
-function open(file: string): { stream: Readable; progress: Progress } {
-  const stream = file === '-' ? process.stdin : createReadStream(file);
-  const total = file === '-' ? undefined : statSync(file).size;
-  const progress = startProgress(file, total);
-  stream.on('data', (chunk: Buffer | string) => progress.advance(chunk.length));
-  return { stream, progress };
+function progressOf(file: string): Progress {
+  let total: number | undefined;
+  try {
+    total = file === '-' ? undefined : statSync(file).size;
+  } catch {
+    total = undefined;
+  }
+  return startProgress(file, total);
 }
 
 /**
- * Streams the non-blank lines of a plain text file, trimmed, with their 1-based line numbers.
- * `-` reads standard input.
+ * Streams the non-blank lines of a plain text file, trimmed, with their 1-based line numbers
+ * (LF or CRLF; a UTF-8 byte order mark is skipped). `-` reads standard input. A line that is not
+ * valid UTF-8 goes to `bad` (or throws a {@link BadRowError} without it).
  */
-export async function* readLines(file: string): AsyncGenerator<{ line: number; text: string }> {
-  const { stream, progress } = open(file);
+export async function* readLines(
+  file: string,
+  bad?: BadRowSink,
+): AsyncGenerator<{ line: number; text: string }> {
+  const progress = progressOf(file);
+  const batch: { line: number; text: string }[] = [];
+  const onBad = bad ?? throwBad(file);
   try {
-    let line = 0;
-    for await (const text of createInterface({
-      input: stream,
-      crlfDelay: Number.POSITIVE_INFINITY,
-    })) {
-      line++;
-      const trimmed = (line === 1 ? text.replace(/^\uFEFF/, '') : text).trim();
-      if (trimmed !== '') yield { line, text: trimmed };
+    for await (const _ of scanLines(
+      file,
+      (line, text) => batch.push({ line, text: text.trim() }),
+      onBad,
+    )) {
+      yield* batch;
+      batch.length = 0;
     }
+    yield* batch;
   } finally {
     progress.done();
   }
 }
 
+function throwBad(file: string): BadRowSink {
+  return (line, message) => {
+    throw new BadRowError(file, line, message);
+  };
+}
+
 /**
- * Streams the rows of a CSV (with a header line) or NDJSON file, one at a time, so that a file of
- * any size is never held in memory whole. `-` reads standard input.
+ * Streams the rows of a CSV (with a header line; RFC 4180 quoting, LF or CRLF, a byte order mark
+ * skipped, `delimiter` one character, default `,`) or NDJSON file, a chunk at a time, so that a file
+ * of any size is never held in memory whole. `-` reads standard input. A row that cannot be read
+ * (broken JSON, ragged or malformed CSV, invalid UTF-8) goes to `bad` with its line and the rows
+ * after it are still read; without `bad` the first one throws a {@link BadRowError}.
  */
-export async function* readRecords(file: string, format: InputFormat): AsyncGenerator<InputRecord> {
-  const { stream, progress } = open(file);
+export async function* readRecords(
+  file: string,
+  format: InputFormat,
+  bad?: BadRowSink,
+  delimiter = ',',
+): AsyncGenerator<InputRecord> {
+  const progress = progressOf(file);
+  const onBad = bad ?? throwBad(file);
+  const batch: InputRecord[] = [];
   try {
     if (format === 'csv') {
-      const parser = stream.pipe(
-        parse({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true }),
-      );
-      try {
-        for await (const { record, info } of parser as AsyncIterable<{
-          record: Record<string, string>;
-          info: { lines: number };
-        }>) {
-          yield { line: info.lines, fields: record };
+      let header: string[] | undefined;
+      const take = (record: ScannedRecord) => {
+        if (header === undefined) {
+          header = [];
+          for (let i = 0; i < record.count; i++) header.push(fieldText(record, i));
+          return;
         }
-      } catch (error) {
-        const line = (error as { lines?: number }).lines ?? 0;
-        throw new BadRowError(file, line, (error as Error).message);
+        if (record.count !== header.length) {
+          onBad(
+            record.line,
+            `has ${record.count} field${record.count === 1 ? '' : 's'}, the header has ${header.length}`,
+          );
+          return;
+        }
+        const fields: Record<string, unknown> = Object.create(null);
+        for (let i = 0; i < record.count; i++) fields[header[i]!] = fieldText(record, i);
+        batch.push({ line: record.line, fields });
+      };
+      for await (const _ of scanCsv(file, delimiter.charCodeAt(0), { record: take, bad: onBad })) {
+        yield* batch;
+        batch.length = 0;
       }
+      yield* batch;
     } else {
-      let line = 0;
-      for await (const text of createInterface({
-        input: stream,
-        crlfDelay: Number.POSITIVE_INFINITY,
-      })) {
-        line++;
-        if (text.trim() === '') continue;
-        let fields: unknown;
+      const take = (line: number, text: string) => {
+        let parsed: unknown;
         try {
-          fields = JSON.parse(text);
+          parsed = JSON.parse(text);
         } catch (error) {
-          throw new BadRowError(file, line, `not valid JSON (${(error as Error).message})`);
+          onBad(line, `not valid JSON (${(error as Error).message})`);
+          return;
         }
-        if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
-          throw new BadRowError(file, line, 'each line must be a JSON object');
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          onBad(line, 'each line must be a JSON object');
+          return;
         }
-        yield { line, fields: fields as Record<string, unknown> };
+        const fields: Record<string, unknown> = Object.assign(Object.create(null), parsed);
+        batch.push({ line, fields });
+      };
+      for await (const _ of scanLines(file, take, onBad)) {
+        yield* batch;
+        batch.length = 0;
       }
+      yield* batch;
     }
   } finally {
     progress.done();

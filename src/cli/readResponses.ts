@@ -89,9 +89,14 @@ export async function readResponses(
     n++;
   };
   if (format === 'text') {
-    for await (const { line, text } of readLines(file)) take(line, text);
+    for await (const { line, text } of readLines(file, (line, message) =>
+      bad.add(file, line, message),
+    ))
+      take(line, text);
   } else {
-    for await (const { line, fields } of readRecords(file, format)) {
+    for await (const { line, fields } of readRecords(file, format, (line, message) =>
+      bad.add(file, line, message),
+    )) {
       take(
         line,
         field(fields, names),

@@ -29,8 +29,7 @@ export interface ScanHandlers {
 }
 
 /** Opens an input file, turning a directory or an unreadable file into an {@link InputError}. */
-async function openInput(file: string): Promise<{ handle: FileHandle; close: boolean }> {
-  if (file === '-') return { handle: await open('/dev/stdin', 'r'), close: true };
+async function openInput(file: string): Promise<FileHandle> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -49,7 +48,32 @@ async function openInput(file: string): Promise<{ handle: FileHandle; close: boo
     await handle.close();
     throw new InputError(`cannot read ${file}: it is a directory, not a file`);
   }
-  return { handle, close: true };
+  return handle;
+}
+
+/**
+ * The bytes of a file in chunks of up to 4 MiB, then one empty chunk at the end; `-` reads
+ * standard input (a pipe, a socket or a file alike).
+ */
+async function* chunksOf(file: string): AsyncGenerator<Buffer> {
+  if (file === '-') {
+    for await (const chunk of process.stdin) {
+      yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    }
+    yield Buffer.alloc(0);
+    return;
+  }
+  const handle = await openInput(file);
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
+      yield chunk.subarray(0, bytesRead);
+      if (bytesRead === 0) return;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -60,14 +84,14 @@ async function openInput(file: string): Promise<{ handle: FileHandle; close: boo
  * reported to `handlers.bad` with its line and skipped, so it does not hide the records after it;
  * invalid UTF-8 is reported the same way. A record longer than {@link MAX_RECORD_BYTES} (a 1 GB line,
  * an unclosed quote) stops the scan with an {@link InputError}, so memory stays bounded.
- * `delimiter` is one byte. `file` `-` reads standard input.
+ * `delimiter` is one byte. `file` `-` reads standard input. Yields after each chunk, so that the
+ * caller can act on what the handlers collected.
  */
-export async function scanCsv(
+export async function* scanCsv(
   file: string,
   delimiter: number,
   handlers: ScanHandlers,
-): Promise<void> {
-  const { handle } = await openInput(file);
+): AsyncGenerator<void> {
   const record: ScannedRecord = {
     line: 1,
     bytes: Buffer.alloc(0),
@@ -76,60 +100,46 @@ export async function scanCsv(
     end: new Int32Array(64),
     escaped: new Uint8Array(64),
   };
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   let line = 1;
   let first = true;
-  try {
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      const last = bytesRead === 0;
-      let bytes =
-        carry.length === 0
-          ? chunk.subarray(0, bytesRead)
-          : Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
-      if (
-        first &&
-        bytes.length >= 3 &&
-        bytes[0] === 0xef &&
-        bytes[1] === 0xbb &&
-        bytes[2] === 0xbf
-      ) {
-        bytes = bytes.subarray(3);
-      }
-      if (first && (bytes.length >= 3 || last)) first = false;
-      const validUtf8 = isUtf8(bytes);
-      record.bytes = bytes;
-      let position = 0;
-      for (;;) {
-        const next = scanRecord(bytes, position, last, delimiter, record);
-        if (next < 0) break; // an incomplete record: wait for more bytes
-        const startLine = line;
-        for (let i = position; i < next; i++) if (bytes[i] === LF) line++;
-        if (record.count < 0) {
-          handlers.bad(startLine, csvProblem(record.count));
-        } else if (record.count > 0) {
-          record.line = startLine;
-          if (!validUtf8 && !isUtf8(bytes.subarray(position, next))) {
-            handlers.bad(startLine, 'not valid UTF-8; save the file as UTF-8');
-          } else {
-            handlers.record(record);
-          }
-        }
-        position = next;
-        if (position >= bytes.length) break;
-      }
-      carry = bytes.subarray(position);
-      if (carry.length > MAX_RECORD_BYTES) {
-        throw new InputError(
-          `${file}:${line}: a record longer than ${MAX_RECORD_BYTES / 1048576} MiB (a missing closing quote, or not a CSV file); nothing was written`,
-        );
-      }
-      if (last) break;
-      carry = Buffer.from(carry);
+  for await (const chunk of chunksOf(file)) {
+    const last = chunk.length === 0;
+    let bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      bytes = bytes.subarray(3);
     }
-  } finally {
-    await handle.close();
+    if (first && (bytes.length >= 3 || last)) first = false;
+    const validUtf8 = isUtf8(bytes);
+    record.bytes = bytes;
+    let position = 0;
+    for (;;) {
+      const next = scanRecord(bytes, position, last, delimiter, record);
+      if (next < 0) break; // an incomplete record: wait for more bytes
+      const startLine = line;
+      for (let i = position; i < next; i++) if (bytes[i] === LF) line++;
+      if (record.count < 0) {
+        handlers.bad(startLine, csvProblem(record.count));
+      } else if (record.count > 0) {
+        record.line = startLine;
+        if (!validUtf8 && !isUtf8(bytes.subarray(position, next))) {
+          handlers.bad(startLine, 'not valid UTF-8; save the file as UTF-8');
+        } else {
+          handlers.record(record);
+        }
+      }
+      position = next;
+      if (position >= bytes.length) break;
+    }
+    carry = bytes.subarray(position);
+    if (carry.length > MAX_RECORD_BYTES) {
+      throw new InputError(
+        `${file}:${line}: a record longer than ${MAX_RECORD_BYTES / 1048576} MiB (a missing closing quote, or not a CSV file); nothing was written`,
+      );
+    }
+    if (last) break;
+    carry = Buffer.from(carry);
+    yield;
   }
 }
 
@@ -276,60 +286,45 @@ export function fieldText(record: ScannedRecord, index: number): string {
  * non-blank line's text to `take` with its 1-based number, or its problem (invalid UTF-8) to `bad`.
  * A line longer than {@link MAX_RECORD_BYTES} stops with an {@link InputError}: memory stays bounded.
  */
-export async function scanLines(
+export async function* scanLines(
   file: string,
   take: (line: number, text: string) => void,
   bad: (line: number, message: string) => void,
-): Promise<void> {
-  const { handle } = await openInput(file);
-  let carry = Buffer.alloc(0);
+): AsyncGenerator<void> {
+  let carry: Buffer = Buffer.alloc(0);
   let line = 0;
   let first = true;
-  try {
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      const last = bytesRead === 0;
-      let bytes =
-        carry.length === 0
-          ? chunk.subarray(0, bytesRead)
-          : Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
-      if (
-        first &&
-        bytes.length >= 3 &&
-        bytes[0] === 0xef &&
-        bytes[1] === 0xbb &&
-        bytes[2] === 0xbf
-      ) {
-        bytes = bytes.subarray(3);
-      }
-      if (first && (bytes.length >= 3 || last)) first = false;
-      let position = 0;
-      for (;;) {
-        const newline = bytes.indexOf(LF, position);
-        if (newline < 0 && !last) break;
-        const end = newline < 0 ? bytes.length : newline;
-        if (newline < 0 && end === position) break;
-        line++;
-        const stop = end > position && bytes[end - 1] === CR ? end - 1 : end;
-        if (!isBlank(bytes, position, stop)) {
-          const slice = bytes.subarray(position, stop);
-          if (isUtf8(slice)) take(line, slice.toString('utf8'));
-          else bad(line, 'not valid UTF-8; save the file as UTF-8');
-        }
-        position = end + 1;
-        if (newline < 0) break;
-      }
-      carry = position >= bytes.length ? Buffer.alloc(0) : bytes.subarray(position);
-      if (carry.length > MAX_RECORD_BYTES) {
-        throw new InputError(
-          `${file}:${line + 1}: a line longer than ${MAX_RECORD_BYTES / 1048576} MiB; nothing was written`,
-        );
-      }
-      if (last) break;
-      carry = Buffer.from(carry);
+  for await (const chunk of chunksOf(file)) {
+    const last = chunk.length === 0;
+    let bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+      bytes = bytes.subarray(3);
     }
-  } finally {
-    await handle.close();
+    if (first && (bytes.length >= 3 || last)) first = false;
+    let position = 0;
+    for (;;) {
+      const newline = bytes.indexOf(LF, position);
+      if (newline < 0 && !last) break;
+      const end = newline < 0 ? bytes.length : newline;
+      if (newline < 0 && end === position) break;
+      line++;
+      const stop = end > position && bytes[end - 1] === CR ? end - 1 : end;
+      if (!isBlank(bytes, position, stop)) {
+        const slice = bytes.subarray(position, stop);
+        if (isUtf8(slice)) take(line, slice.toString('utf8'));
+        else bad(line, 'not valid UTF-8; save the file as UTF-8');
+      }
+      position = end + 1;
+      if (newline < 0) break;
+    }
+    carry = position >= bytes.length ? Buffer.alloc(0) : bytes.subarray(position);
+    if (carry.length > MAX_RECORD_BYTES) {
+      throw new InputError(
+        `${file}:${line + 1}: a line longer than ${MAX_RECORD_BYTES / 1048576} MiB; nothing was written`,
+      );
+    }
+    if (last) break;
+    carry = Buffer.from(carry);
+    yield;
   }
 }

@@ -128,7 +128,9 @@ code is 1.`,
     const activity = growable();
     const bad = collectBadRows();
     let latest = Number.NEGATIVE_INFINITY;
-    for await (const { line, fields } of readRecords(file, inputFormat)) {
+    for await (const { line, fields } of readRecords(file, inputFormat, (line, message) =>
+      bad.add(file, line, message),
+    )) {
       const user = field(fields, USER_FIELDS);
       const when = field(fields, AT_FIELDS);
       if (typeof user !== 'string' && typeof user !== 'number') {

@@ -109,7 +109,9 @@ written and the exit code is 1, as it is when an at-risk customer has no value.`
     const bad = collectBadRows();
     const ignoreUnknown = values['ignore-unknown'] === true;
     const events: EngagementEvent[] = [];
-    for await (const { line, fields } of readRecords(eventsFile, eventsFormat)) {
+    for await (const { line, fields } of readRecords(eventsFile, eventsFormat, (line, message) =>
+      bad.add(eventsFile, line, message),
+    )) {
       const customer = field(fields, CUSTOMER_FIELDS);
       const behaviour = field(fields, BEHAVIOUR_FIELDS);
       const instant = instantFrom(field(fields, AT_FIELDS));
@@ -147,7 +149,9 @@ written and the exit code is 1, as it is when an at-risk customer has no value.`
       events.push({ customerId: String(customer), behaviour, at: instant.millis, weight });
     }
     const valueById = new Map<string, number>();
-    for await (const { line, fields } of readRecords(valuesFile, valuesFormat)) {
+    for await (const { line, fields } of readRecords(valuesFile, valuesFormat, (line, message) =>
+      bad.add(valuesFile, line, message),
+    )) {
       const customer = field(fields, CUSTOMER_FIELDS);
       const value = numberFrom(fields.value);
       if (typeof customer !== 'string' && typeof customer !== 'number') {

@@ -3,11 +3,12 @@ import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import type { EngagementEvent } from '../../score/EngagementEvent.js';
 import { forecast } from '../../segment/forecast.js';
+import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
 import { collectBadRows } from '../badRows.js';
-import type { Command } from '../command.js';
+import type { Command, OptionValues } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
 import { groupByKey } from '../groupByKey.js';
-import { type OutputFormat, writeRows } from '../output.js';
+import { checkOutput, type OutputFormat, writeRows } from '../output.js';
 import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
@@ -41,6 +42,62 @@ function growable() {
   };
 }
 
+/** The accepted names of each events column, the flag's name first when given. */
+interface ColumnNames {
+  readonly customer: readonly string[];
+  readonly behaviour: readonly string[];
+  readonly at: readonly string[];
+  readonly weight: readonly string[];
+}
+
+function columnNames(values: OptionValues): ColumnNames {
+  const named = (flag: string, defaults: readonly string[]) => {
+    const value = values[flag];
+    return typeof value === 'string' ? [value] : defaults;
+  };
+  return {
+    customer: named('customer-column', CUSTOMER_FIELDS),
+    behaviour: named('behaviour-column', BEHAVIOUR_FIELDS),
+    at: named('at-column', AT_FIELDS),
+    weight: named('weight-column', ['weight']),
+  };
+}
+
+/** Where each column is in a CSV header (-1: no weight column, every weight 1). */
+interface ColumnIndexes {
+  readonly customer: number;
+  readonly behaviour: number;
+  readonly at: number;
+  readonly weight: number;
+}
+
+function columnIndexes(
+  header: readonly string[],
+  names: ColumnNames,
+): ColumnIndexes | { missing: string } {
+  const find = (accepted: readonly string[]) => {
+    for (const name of accepted) {
+      const index = header.indexOf(name);
+      if (index >= 0) return index;
+    }
+    return -1;
+  };
+  const indexes = {
+    customer: find(names.customer),
+    behaviour: find(names.behaviour),
+    at: find(names.at),
+    weight: find(names.weight),
+  };
+  const missing = (['customer', 'behaviour', 'at'] as const)
+    .filter((key) => indexes[key] < 0)
+    .map((key) => `${names[key].join(' or ')}`);
+  return missing.length === 0
+    ? indexes
+    : {
+        missing: `the header has no ${missing.join(', no ')} column (it has ${header.map((name) => JSON.stringify(name)).join(', ')}); name the columns with --customer-column, --behaviour-column, --at-column`,
+      };
+}
+
 export const score: Command = {
   name: 'score',
   summary: 'score every customer of an events file at one instant',
@@ -60,11 +117,21 @@ Options:
                         with --input-format. Fields: customer_id, behaviour, occurred_at
                         (ISO 8601 with a zone, or epoch ms), optional weight
   --at <instant>        the instant to score at, e.g. 2026-11-01T12:00:00Z
-  --format csv|json     output format (default csv)
-  --output <file>       write to a file instead of standard output
+  --format csv|json|ndjson  output format (default csv)
+  --output <file>       write to a file instead of standard output; written to a temporary
+                        file beside it and renamed when complete, so it is never partial
   --input-format csv|ndjson   format of --events when it has no telling extension
-  --ignore-unknown      leave out events of behaviours the model does not define
+  --delimiter <char>    the CSV field delimiter (default ,), e.g. ";" or "\t"
+  --customer-column <name>   the customer id column (default customer_id, customerId, customer,
+                        user_id or userId)
+  --behaviour-column <name>  the behaviour column (default behaviour or behavior)
+  --at-column <name>    the instant column (default occurred_at, at, timestamp or time)
+  --weight-column <name>     the weight column (default weight; blank or missing counts 1)
+  --ignore-unknown      leave out events of behaviours the model does not define; their
+                        customers are still listed (score 0 if nothing else), as the SQL does
                         (default: report them as bad rows)
+  --no-formula-guard    write CSV cells that start with = + - @ tab or CR as they are (default:
+                        prefix them with ' so that a spreadsheet does not run them)
   -h, --help            this help
 
 Bad rows are reported with their line numbers on standard error; nothing is written and the exit
@@ -77,6 +144,12 @@ code is 1.`,
     output: { type: 'string' },
     'input-format': { type: 'string' },
     'ignore-unknown': { type: 'boolean', default: false },
+    delimiter: { type: 'string', default: ',' },
+    'customer-column': { type: 'string' },
+    'behaviour-column': { type: 'string' },
+    'at-column': { type: 'string' },
+    'weight-column': { type: 'string' },
+    'no-formula-guard': { type: 'boolean', default: false },
   },
   async run(values) {
     const modelFile = values.model;
@@ -87,7 +160,16 @@ code is 1.`,
     const at = parseInstant(values.at);
     if ('problem' in at) throw new UsageError(`--at: ${at.problem}`);
     const format = values.format as OutputFormat;
-    if (format !== 'csv' && format !== 'json') throw new UsageError('--format must be csv or json');
+    if (format !== 'csv' && format !== 'json' && format !== 'ndjson') {
+      throw new UsageError('--format must be csv, json or ndjson');
+    }
+    const delimiter = values.delimiter === '\\t' ? '\t' : String(values.delimiter);
+    if (delimiter.length !== 1 || delimiter.charCodeAt(0) > 127 || /["\r\n]/.test(delimiter)) {
+      throw new UsageError(
+        '--delimiter must be one ASCII character other than a quote or a line break',
+      );
+    }
+    await checkOutput(values.output as string | undefined);
     const inputFormat = (values['input-format'] as string | undefined) ?? formatOf(eventsFile);
     if (inputFormat !== 'csv' && inputFormat !== 'ndjson') {
       throw new UsageError('--events must end in .csv, .ndjson or .jsonl, or pass --input-format');
@@ -106,55 +188,131 @@ code is 1.`,
 
     const customers = new Map<string, number>();
     const customerIds: string[] = [];
+    /** Whether each customer's id came as a JSON number (1) or as text (0): 1 and "1" must not merge. */
+    const numericIds: number[] = [];
     const events = growable();
     const bad = collectBadRows();
     const ignoreUnknown = values['ignore-unknown'] === true;
-    for await (const { line, fields } of readRecords(eventsFile, inputFormat)) {
-      const customer = field(fields, CUSTOMER_FIELDS);
-      const behaviour = field(fields, BEHAVIOUR_FIELDS);
-      const when = field(fields, AT_FIELDS);
-      const weightText = fields.weight;
+    const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
+    const names = columnNames(values);
+    const take = (
+      line: number,
+      customer: unknown,
+      behaviour: unknown,
+      when: unknown,
+      weightValue: unknown,
+    ): void => {
       if (typeof customer !== 'string' && typeof customer !== 'number') {
-        bad.add(eventsFile, line, 'customer_id is missing');
-        continue;
+        bad.add(eventsFile, line, `${names.customer[0]} is missing`);
+        return;
       }
-      if (typeof behaviour !== 'string') {
-        bad.add(eventsFile, line, 'behaviour is missing');
-        continue;
-      }
-      const b = compiled.index.get(behaviour);
-      if (b === undefined) {
-        if (!ignoreUnknown) {
-          bad.add(
-            eventsFile,
-            line,
-            `behaviour "${behaviour}" is not in the model (or pass --ignore-unknown)`,
-          );
-        }
-        continue;
-      }
-      const instant = instantFrom(when);
-      if ('problem' in instant) {
-        bad.add(eventsFile, line, `occurred_at: ${instant.problem}`);
-        continue;
-      }
-      let weight = 1;
-      if (weightText !== undefined && weightText !== '') {
-        const parsed = numberFrom(weightText);
-        if (parsed === undefined) {
-          bad.add(eventsFile, line, `weight "${String(weightText)}" is not a finite number`);
-          continue;
-        }
-        weight = parsed;
+      if (typeof customer === 'number' && !Number.isSafeInteger(customer)) {
+        bad.add(
+          eventsFile,
+          line,
+          `${names.customer[0]} ${customer} is not a whole number below 2^53 and would be rounded; write it as a JSON string`,
+        );
+        return;
       }
       const id = String(customer);
+      const numeric = typeof customer === 'number' ? 1 : 0;
       let c = customers.get(id);
       if (c === undefined) {
         c = customerIds.length;
         customers.set(id, c);
         customerIds.push(id);
+        numericIds.push(numeric);
+      } else if (numericIds[c] !== numeric) {
+        bad.add(
+          eventsFile,
+          line,
+          `${names.customer[0]} ${JSON.stringify(customer)} is a ${numeric === 1 ? 'number' : 'string'} here and a ${numeric === 1 ? 'string' : 'number'} elsewhere; write every id the same way (1 and "1" would merge)`,
+        );
+        return;
+      }
+      if (typeof behaviour !== 'string') {
+        bad.add(eventsFile, line, `${names.behaviour[0]} is missing`);
+        return;
+      }
+      const b = compiled.index.get(behaviour);
+      if (b === undefined) {
+        // With --ignore-unknown the customer is still listed (score 0 if nothing else), as the SQL does.
+        if (!ignoreUnknown) {
+          bad.add(
+            eventsFile,
+            line,
+            `behaviour ${JSON.stringify(behaviour)} is not in the model (known: ${known}); fix it or pass --ignore-unknown`,
+          );
+        }
+        return;
+      }
+      const instant = instantFrom(when);
+      if ('problem' in instant) {
+        bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
+        return;
+      }
+      let weight = 1;
+      if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
+        const parsed = numberFrom(weightValue);
+        if (parsed === undefined) {
+          bad.add(eventsFile, line, `weight ${JSON.stringify(weightValue)} is not a finite number`);
+          return;
+        }
+        weight = parsed;
       }
       events.push(c, b, instant.millis, weight);
+    };
+    const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
+    if (inputFormat === 'csv') {
+      let header: ColumnIndexes | undefined;
+      let width = 0;
+      let missing = false;
+      const record = (row: ScannedRecord) => {
+        if (missing) return;
+        if (header === undefined) {
+          const cells: string[] = [];
+          for (let i = 0; i < row.count; i++) cells.push(fieldText(row, i));
+          const found = columnIndexes(cells, names);
+          if ('missing' in found) {
+            // Reported once, for the header, not for every row.
+            missing = true;
+            onBad(row.line, found.missing);
+            return;
+          }
+          header = found;
+          width = row.count;
+          return;
+        }
+        if (row.count !== width) {
+          onBad(
+            row.line,
+            `has ${row.count} field${row.count === 1 ? '' : 's'}, the header has ${width}`,
+          );
+          return;
+        }
+        const text = (index: number) =>
+          index < 0 ? undefined : fieldText(row, index).trim() || undefined;
+        take(
+          row.line,
+          text(header.customer),
+          text(header.behaviour),
+          text(header.at),
+          text(header.weight),
+        );
+      };
+      for await (const _ of scanCsv(eventsFile, delimiter.charCodeAt(0), { record, bad: onBad })) {
+        // The handlers have read the chunk.
+      }
+    } else {
+      for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
+        take(
+          line,
+          field(fields, names.customer),
+          field(fields, names.behaviour),
+          field(fields, names.at),
+          field(fields, names.weight),
+        );
+      }
     }
     if (bad.count > 0) {
       process.stderr.write(`${bad.report()}\n`);
@@ -178,32 +336,32 @@ code is 1.`,
       .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     const behaviourIds = model.behaviourIds;
     const atMillis = at.millis;
-    function* rows() {
-      for (const { id, c } of byId) {
-        // One customer's events as objects, only while that customer is scored.
-        const events: EngagementEvent[] = [];
-        for (let k = starts[c]!; k < starts[c + 1]!; k++) {
-          events.push({
-            behaviour: behaviourIds[sortedBehaviour[k]!]!,
-            at: sortedAt[k]!,
-            weight: sortedWeight[k]!,
-          });
-        }
-        const next = forecast(model, events, atMillis);
-        yield {
-          customer_id: id,
-          score: next.score,
-          segment: next.segment,
-          next_segment: next.next === null ? null : next.next.segment,
-          next_change_at: next.next === null ? null : new Date(next.next.at).toISOString(),
-        };
+    // Every customer is scored before the first byte is written, so a failure writes nothing.
+    const results = byId.map(({ id, c }) => {
+      // One customer's events as objects, only while that customer is scored.
+      const events: EngagementEvent[] = [];
+      for (let k = starts[c]!; k < starts[c + 1]!; k++) {
+        events.push({
+          behaviour: behaviourIds[sortedBehaviour[k]!]!,
+          at: sortedAt[k]!,
+          weight: sortedWeight[k]!,
+        });
       }
-    }
+      const next = forecast(model, events, atMillis);
+      return {
+        customer_id: id,
+        score: next.score,
+        segment: next.segment,
+        next_segment: next.next === null ? null : next.next.segment,
+        next_change_at: next.next === null ? null : new Date(next.next.at).toISOString(),
+      };
+    });
     await writeRows(
-      rows(),
+      results,
       ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
       format,
       values.output as string | undefined,
+      { formulaGuard: values['no-formula-guard'] !== true },
     );
     return 0;
   },
