@@ -1,4 +1,5 @@
 import { addNeumaier } from '../math/neumaier.js';
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { MAX_INSTANT } from '../time/instant.js';
@@ -134,6 +135,7 @@ export function prepareColumns(
   customerCount: number,
 ): PreparedColumns {
   const compiled = compiledOf(model);
+  rejectRules(compiled, 'prepareColumns');
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);
   const { kind, end, halfLife, boost } = compiled;

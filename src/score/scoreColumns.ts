@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { type Instant, readInstant } from '../time/instant.js';
@@ -88,6 +89,7 @@ export function scoreColumns(
 ): Float64Array {
   const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
   const compiled = compiledOf(model);
+  rejectRules(compiled, 'scoreColumns');
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);
   const size = 2 * customers * compiled.slotsPerCustomer;

@@ -1,4 +1,5 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -99,6 +100,7 @@ export function atRisk<Name extends string>(
     code: 'INVALID_OPTION',
   });
   const compiled = compileModel(model);
+  rejectRules(compiled, 'atRisk');
   const ladder = ladderOf(model);
   const names = ladder.names as readonly Name[];
   const { ids, columns } = customerColumns(compiled, events, fn, options);

@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import { decayFactor } from '../model/decayedValue.js';
 import type { Model, Segment } from '../model/modelSchema.js';
@@ -110,6 +111,7 @@ export function explainScore(
 ): ScoreExplanation {
   const time = readInstant(at, { fn: 'explainScore', path: ['at'] });
   const compiled = compileModel(model);
+  rejectRules(compiled, 'explainScore');
   const columns = readEvents(compiled, events, 'explainScore', options);
   const totals = behaviourTotals(compiled, columns, time, 'explainScore');
   const counts = new Uint32Array(compiled.behaviourIds.length);

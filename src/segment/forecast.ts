@@ -1,4 +1,5 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
@@ -108,6 +109,7 @@ export function forecast<Name extends string>(
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
   const compiled = compileModel(model);
+  rejectRules(compiled, 'forecast');
   const ladder = ladderOf(model);
   const columns = columnsUpTo(readEvents(compiled, events, fn, options), time);
   const state = segmentIndexAt(compiled, columns, ladder, time, previous, fn);

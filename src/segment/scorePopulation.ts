@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -70,6 +71,7 @@ export function scorePopulation<Name extends string>(
   const fn = 'scorePopulation';
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model);
+  rejectRules(compiled, 'scorePopulation');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const { score, segment } = forecastGrouped(

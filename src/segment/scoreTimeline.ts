@@ -1,4 +1,5 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model, Segment } from '../model/modelSchema.js';
 import { behaviourTotals, cappedScore } from '../score/_lib/behaviourTotals.js';
@@ -110,6 +111,7 @@ export function scoreTimeline(
     );
   }
   const compiled = compileModel(model);
+  rejectRules(compiled, 'scoreTimeline');
   const columns = readEvents(compiled, events, fn, options);
   const ladder = ladderOf(model);
   // With a hysteresis band the segment depends on the path: replay it up to `from`, then follow

@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
@@ -50,6 +51,7 @@ export function segmentAt<Name extends string>(
 ): Name {
   const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
   const compiled = compileModel(model);
+  rejectRules(compiled, 'segmentAt');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, 'segmentAt', options);
   return ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'segmentAt')] as Name;

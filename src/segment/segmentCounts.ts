@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -68,6 +69,7 @@ export function segmentCounts<Name extends string>(
   const fn = 'segmentCounts';
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model);
+  rejectRules(compiled, 'segmentCounts');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const { segment } = forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result;

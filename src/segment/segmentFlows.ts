@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -83,6 +84,7 @@ export function segmentFlows<Name extends string>(
   const fn = 'segmentFlows';
   const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model);
+  rejectRules(compiled, 'segmentFlows');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const count = ids.length;

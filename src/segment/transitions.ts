@@ -1,3 +1,4 @@
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
@@ -114,6 +115,7 @@ export function transitions<Name extends string>(
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
   const compiled = compileModel(model);
+  rejectRules(compiled, 'transitions');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, fn, options);
   const state = segmentIndexAt(compiled, columns, ladder, from, previous, fn);

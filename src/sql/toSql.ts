@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { parseWith } from '../errors/zodIssues.js';
+import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';
@@ -233,6 +234,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     );
   }
   const compiled = compileModel(model);
+  rejectRules(compiled, 'toSql');
   const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { EngagekitError } from '../../errors/EngagekitError.js';
+import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { EventColumnsInput } from '../../score/EventColumnsInput.js';
 import {
@@ -235,6 +236,7 @@ export function startWorkerPool(
     async scoreColumns(model, columns, at, customerCount) {
       if (closed) throw closedError('before this call');
       const compiled = compiledOf(model);
+      rejectRules(compiled, 'scoreColumnsParallel');
       if (!(columns?.customer?.length >= minEvents) || columns.customer.length === 0) {
         return scoreColumns(compiled, columns, at, customerCount);
       }

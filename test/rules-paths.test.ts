@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  atRisk,
+  defineModel,
+  EngagekitError,
+  explainScore,
+  forecast,
+  forecastColumns,
+  linear,
+  prepareColumns,
+  scoreAt,
+  scoreColumns,
+  scorePopulation,
+  scoreTimeline,
+  segmentAt,
+  segmentCounts,
+  segmentFlows,
+  toSql,
+  transitions,
+} from '../src/index.js';
+import { createWorkerPool } from '../src/node/index.js';
+
+// Issue 18: a path that does not implement the model's scoring rules refuses the model with
+// UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
+// scoreParts) implement them.
+const day = 86_400_000;
+const model = defineModel({
+  behaviours: {
+    visit: { boost: 10, decay: linear({ days: 30 }), frequencyCap: { count: 1, per: 'day' } },
+  },
+  bounds: { max: 100 },
+});
+const events = [
+  { customerId: 'ann', behaviour: 'visit', at: 0 },
+  { customerId: 'ann', behaviour: 'visit', at: 1 },
+];
+const columns = {
+  customer: new Uint32Array([0, 0]),
+  behaviour: new Uint16Array([0, 0]),
+  at: new Float64Array([0, 1]),
+};
+const pool = createWorkerPool({ workers: 1, minEvents: 0 });
+afterAll(() => pool.close());
+
+const PATHS: Record<string, () => unknown> = {
+  explainScore: () => explainScore(model, events, day),
+  segmentAt: () => segmentAt(model, events, day),
+  scoreTimeline: () => scoreTimeline(model, events, { from: 0, to: 2 * day, step: { days: 1 } }),
+  forecast: () => forecast(model, events, day),
+  transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
+  atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
+  scorePopulation: () => scorePopulation(model, events, day),
+  segmentCounts: () => segmentCounts(model, events, day),
+  segmentFlows: () => segmentFlows(model, events, { from: 0, to: day }),
+  forecastColumns: () => forecastColumns(model, columns, day, 1),
+  scoreColumns: () => scoreColumns(model, columns, day, 1),
+  prepareColumns: () => prepareColumns(model, columns, 1),
+  toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
+};
+
+describe('paths without the scoring rules', () => {
+  it('scoreAt honours the frequency cap the other paths refuse', () => {
+    // Two visits on day 0, at most one counts: 10 * (1 - 1/30) at day 1.
+    expect(scoreAt(model, events, day)).toBeCloseTo(10 * (29 / 30), 12);
+  });
+
+  for (const [fn, run] of Object.entries(PATHS)) {
+    it(`${fn} refuses a model with rules with UNSUPPORTED naming the rule`, () => {
+      const error = (() => {
+        try {
+          run();
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(EngagekitError);
+      expect((error as EngagekitError).code).toBe('UNSUPPORTED');
+      expect((error as EngagekitError).path).toEqual(['model']);
+      expect((error as EngagekitError).message).toMatch(new RegExp(`^${fn}: .*frequencyCap`));
+    });
+  }
+
+  it('the worker pool refuses a model with rules with UNSUPPORTED', async () => {
+    await expect(pool.scoreColumns(model, columns, day, 1)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      path: ['model'],
+    });
+  });
+});
