@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bundleOf } from '../../test/bundleOf.js';
 
 /**
  * The rates stand alone: a host that imports one of them from the package entry gets a few
@@ -14,38 +14,6 @@ mkdirSync(join(root, '.tmp'), { recursive: true });
 const dir = mkdtempSync(join(root, '.tmp/rates-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function bundle(names: string): Promise<{ total: number; zod: number }> {
-  const name = names.replace(/\W+/g, '-');
-  const entry = join(dir, `${name}.ts`);
-  writeFileSync(entry, `export { ${names} } from '${join(root, 'src/index.ts')}';\n`);
-  const outDir = join(dir, name);
-  await build({
-    config: false,
-    entry: [entry],
-    outDir,
-    format: ['esm'],
-    platform: 'neutral',
-    minify: true,
-    treeshake: false,
-    // Bundle the dependencies too, as a host's bundler would (tsup leaves them out by default).
-    noExternal: [/./],
-    metafile: true,
-    silent: true,
-  });
-  const meta = JSON.parse(readFileSync(join(outDir, 'metafile-esm.json'), 'utf8')) as {
-    outputs: Record<string, { inputs: Record<string, { bytesInOutput: number }> }>;
-  };
-  let total = 0;
-  let zod = 0;
-  for (const output of Object.values(meta.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      total += bytesInOutput;
-      if (input.includes('node_modules/zod/')) zod += bytesInOutput;
-    }
-  }
-  return { total, zod };
-}
-
 describe('the rates imported alone', () => {
   it.each([
     ['engagementRate', 6_000],
@@ -55,7 +23,7 @@ describe('the rates imported alone', () => {
   ])(
     '%s bundles to under %i bytes, with no zod',
     async (names, budget) => {
-      const { total, zod } = await bundle(names);
+      const { total, zod } = await bundleOf(names, dir);
       expect(zod).toBe(0);
       expect(total).toBeLessThan(budget);
     },
