@@ -4,7 +4,6 @@ import {
   closeSync,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -14,8 +13,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from './buildCli.js';
 
 // The CLI under faults (issue 22): output, input and signals, each injected for real.
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -26,19 +25,8 @@ let dir: string;
 let cli: string;
 
 beforeAll(async () => {
-  mkdirSync(join(root, '.tmp'), { recursive: true });
-  dir = mkdtempSync(join(root, '.tmp/cli-faults-'));
+  ({ dir, cli } = await buildCli('cli-faults'));
   chmodSync(dir, 0o755);
-  await build({
-    config: false,
-    entry: { main: join(root, 'src/cli/main.ts') },
-    outDir: dir,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    silent: true,
-  });
-  cli = join(dir, 'main.js');
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

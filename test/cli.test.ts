@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   csat,
@@ -13,27 +12,15 @@ import {
   retention,
   scoreAt,
 } from '../src/index.js';
+import { buildCli } from './buildCli.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'test/fixtures/cli');
 let dir: string;
 let cli: string;
 
-/** Builds the CLI exactly as `npm run build` does (tsup, ESM, Node platform) into a temp folder. */
 beforeAll(async () => {
-  // Inside the checkout, so that the bundle resolves its dependencies from node_modules.
-  mkdirSync(join(root, '.tmp'), { recursive: true });
-  dir = mkdtempSync(join(root, '.tmp/cli-'));
-  await build({
-    config: false,
-    entry: { main: join(root, 'src/cli/main.ts') },
-    outDir: dir,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    silent: true,
-  });
-  cli = join(dir, 'main.js');
+  ({ dir, cli } = await buildCli('cli'));
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
