@@ -105,10 +105,7 @@ export async function* scanCsv(
   let first = true;
   for await (const chunk of chunksOf(file)) {
     const last = chunk.length === 0;
-    let bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-    if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-      bytes = bytes.subarray(3);
-    }
+    const bytes = joinChunk(carry, chunk, first);
     if (first && (bytes.length >= 3 || last)) first = false;
     const validUtf8 = isUtf8(bytes);
     record.bytes = bytes;
@@ -282,6 +279,17 @@ export function fieldText(record: ScannedRecord, index: number): string {
 }
 
 /**
+ * The bytes left over from the last chunk followed by `chunk`, without the UTF-8 byte order mark
+ * while the file's first bytes are read (`first`).
+ */
+function joinChunk(carry: Buffer, chunk: Buffer, first: boolean): Buffer {
+  const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+  const bom =
+    first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bom ? bytes.subarray(3) : bytes;
+}
+
+/**
  * Reads a file line by line as bytes (LF or CRLF; a UTF-8 byte order mark skipped), handing each
  * non-blank line's text to `take` with its 1-based number, or its problem (invalid UTF-8) to `bad`.
  * A line longer than {@link MAX_RECORD_BYTES} stops with an {@link InputError}: memory stays bounded.
@@ -296,10 +304,7 @@ export async function* scanLines(
   let first = true;
   for await (const chunk of chunksOf(file)) {
     const last = chunk.length === 0;
-    let bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-    if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-      bytes = bytes.subarray(3);
-    }
+    const bytes = joinChunk(carry, chunk, first);
     if (first && (bytes.length >= 3 || last)) first = false;
     let position = 0;
     for (;;) {
