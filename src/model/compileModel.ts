@@ -42,7 +42,7 @@ export interface CompiledModel {
   readonly slot: Int32Array;
   /** 1 + the number of capped behaviours. */
   readonly slotsPerCustomer: number;
-  /** The model's rules (bounds, frequency caps, resets, groups); absent for a model without. */
+  /** The model's rules (bounds, frequency caps, resets, groups); absent for a model without. @internal */
   readonly rules?: CompiledRules;
 }
 

@@ -55,7 +55,7 @@ export interface ScoreState {
   swept: number;
   /** The newest event time applied, epoch ms; `-Infinity` before the first event. */
   latest: number;
-  /** {@link modelFingerprint} of the model: states of different models never mix. */
+  /** A fingerprint of the model (a 64-bit FNV-1a hash of its canonical JSON): states of different models never mix. */
   readonly fingerprint: string;
   /** The feed's position applied last, per partition (see {@link ApplyOptions}). */
   readonly positions: Map<string, string>;
