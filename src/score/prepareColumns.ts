@@ -133,7 +133,7 @@ export function prepareColumns(
   columns: EventColumnsInput,
   customerCount: number,
 ): PreparedColumns {
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'prepareColumns');
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);
   const { kind, end, halfLife, boost } = compiled;

@@ -52,7 +52,7 @@ export function scoreAt(
   options: ScoreOptions = {},
 ): number {
   const time = readInstant(at, { fn: 'scoreAt', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scoreAt');
   const columns = readEvents(compiled, events, 'scoreAt', options);
   return cappedScore(
     compiled,

@@ -87,7 +87,7 @@ export function scoreColumns(
   customerCount: number,
 ): Float64Array {
   const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'scoreColumns');
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);
   const size = 2 * customers * compiled.slotsPerCustomer;

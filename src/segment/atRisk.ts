@@ -96,7 +96,7 @@ export function atRisk<Name extends string>(
     path: ['options', 'within'],
     code: 'INVALID_OPTION',
   });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'atRisk');
   const ladder = ladderOf(model);
   const names = ladder.names as readonly Name[];
   const customers = customerColumns(compiled, events, fn, options);

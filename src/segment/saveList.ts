@@ -2,6 +2,7 @@ import type { EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../errors/formatPath.js';
 import type { Model } from '../model/modelSchema.js';
+import { readModel } from '../model/readModel.js';
 import { ladderOf } from './_lib/ladder.js';
 import type { AtRiskCustomer } from './atRisk.js';
 
@@ -101,6 +102,7 @@ export function saveList<Name extends string>(
   options: SaveListOptions = {},
 ): SaveListEntry<Name>[] {
   const fn = 'saveList';
+  readModel(model, fn);
   const issues: EngagekitIssue[] = [];
   let more = 0;
   const problem = (path: (string | number)[], text: string): void => {

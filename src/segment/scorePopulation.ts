@@ -68,7 +68,7 @@ export function scorePopulation<Name extends string>(
 ): CustomerScore<Name>[] {
   const fn = 'scorePopulation';
   const time = readInstant(at, { fn, path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scorePopulation');
   const ladder = ladderOf(model);
   const customers = customerColumns(compiled, events, fn, options);
   return customers.ids.map((customerId, c) => {

@@ -109,7 +109,7 @@ export function scoreTimeline(
       ['options', 'step'],
     );
   }
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scoreTimeline');
   const columns = readEvents(compiled, events, fn, options);
   const ladder = ladderOf(model);
   // With a hysteresis band the segment depends on the path: replay it up to `from`, then follow

@@ -49,7 +49,7 @@ export function segmentAt<Name extends string>(
   options: ScoreOptions = {},
 ): Name {
   const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentAt');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, 'segmentAt', options);
   return ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'segmentAt')] as Name;

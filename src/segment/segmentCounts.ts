@@ -65,7 +65,7 @@ export function segmentCounts<Name extends string>(
 ): SegmentCounts<Name> {
   const fn = 'segmentCounts';
   const time = readInstant(at, { fn, path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentCounts');
   const ladder = ladderOf(model);
   const customers = customerColumns(compiled, events, fn, options);
   requireCustomers(customers, fn);

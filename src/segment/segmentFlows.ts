@@ -80,7 +80,7 @@ export function segmentFlows<Name extends string>(
 ): SegmentFlows<Name> {
   const fn = 'segmentFlows';
   const { from, to } = readTimeRange(fn, options);
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentFlows');
   const ladder = ladderOf(model);
   const customers = customerColumns(compiled, events, fn, options);
   requireCustomers(customers, fn);

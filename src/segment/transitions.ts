@@ -113,7 +113,7 @@ export function transitions<Name extends string>(
     options.previous === undefined
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'transitions');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, fn, options);
   const state = segmentIndexAt(compiled, columns, ladder, from, previous, fn);

@@ -193,7 +193,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
       ['options', 'at'],
     );
   }
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'toSql');
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {
       throw new EngagekitError(

@@ -31,7 +31,7 @@ import { stateLayout } from './scoreStateParts.js';
  * @category Incremental
  */
 export function createScoreState(model: Model | CompiledModel): ScoreState {
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'createScoreState');
   return {
     compiled,
     slots: new Map(),

@@ -77,7 +77,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     }
   }
   const data = parseWith(stateSchema, value, { fn: 'parseState', code: 'INVALID_STATE' });
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'parseState');
   const expected = JSON.parse(modelKey(compiled)) as unknown[];
   const found = JSON.stringify(
     data.behaviourIds.map((id, b) => [id, data.decays[b], data.boosts[b], data.caps[b]]),
