@@ -1,6 +1,7 @@
 import { type CompiledRules, compileRules } from './_lib/compileRules.js';
 import type { DecaySpec } from './decaySchema.js';
 import type { Model } from './modelSchema.js';
+import { readModel } from './readModel.js';
 
 /** Decay kind codes of {@link CompiledModel.kind}. */
 export const KIND_LINEAR = 0;
@@ -50,7 +51,11 @@ export interface CompiledModel {
  * Lays a model out in typed arrays for scoring many events; done once, reused for every call.
  *
  * @param model - A model from {@link defineModel} or {@link parseModel}.
+ * @param fn - The public function the model was given to, named by the error (default
+ * `compileModel`); for engagekit's own functions.
  * @returns The {@link CompiledModel}.
+ * @throws {@link EngagekitError} `INVALID_MODEL` (path `['model']`) when `model` is not a model
+ * made by `defineModel` or `parseModel` (a plain configuration, the JSON of a model, `null`).
  *
  * @example
  * ```ts
@@ -70,7 +75,8 @@ export interface CompiledModel {
  * ```
  * @category Model
  */
-export function compileModel(model: Model): CompiledModel {
+export function compileModel(given: Model, fn = 'compileModel'): CompiledModel {
+  const model = readModel(given, fn);
   const behaviourIds = model.behaviourIds;
   const count = behaviourIds.length;
   const kind = new Uint8Array(count);

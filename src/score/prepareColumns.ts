@@ -134,7 +134,7 @@ export function prepareColumns(
   columns: EventColumnsInput,
   customerCount: number,
 ): PreparedColumns {
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'prepareColumns');
   rejectRules(compiled, 'prepareColumns');
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);

@@ -58,7 +58,7 @@ export function scoreAt(
   options: ScoreOptions = {},
 ): number {
   const time = readInstant(at, { fn: 'scoreAt', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scoreAt');
   const columns = readEvents(compiled, events, 'scoreAt', options);
   if (compiled.rules !== undefined) {
     return ruleScoreAt(selectRuleEvents(compiled, compiled.rules, columns), time, 'scoreAt').score;

@@ -88,7 +88,7 @@ export function scoreColumns(
   customerCount: number,
 ): Float64Array {
   const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'scoreColumns');
   rejectRules(compiled, 'scoreColumns');
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);

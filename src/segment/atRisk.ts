@@ -99,7 +99,7 @@ export function atRisk<Name extends string>(
     path: ['options', 'within'],
     code: 'INVALID_OPTION',
   });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'atRisk');
   rejectRules(compiled, 'atRisk');
   const ladder = ladderOf(model);
   const names = ladder.names as readonly Name[];

@@ -110,7 +110,7 @@ export function explainScore(
   options: ScoreOptions = {},
 ): ScoreExplanation {
   const time = readInstant(at, { fn: 'explainScore', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'explainScore');
   rejectRules(compiled, 'explainScore');
   const columns = readEvents(compiled, events, 'explainScore', options);
   const totals = behaviourTotals(compiled, columns, time, 'explainScore');

@@ -108,7 +108,7 @@ export function forecast<Name extends string>(
     options.previous === undefined
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'forecast');
   rejectRules(compiled, 'forecast');
   const ladder = ladderOf(model);
   const columns = columnsUpTo(readEvents(compiled, events, fn, options), time);

@@ -106,7 +106,7 @@ export function forecastColumns<Name extends string>(
     options.until === undefined
       ? MAX_INSTANT
       : readInstant(options.until, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'forecastColumns');
   rejectRules(compiled, 'forecastColumns');
   checkColumns(fn, compiled, columns, count);
   const ladder = ladderOf(compiled.model);

@@ -1,6 +1,7 @@
 import { describeValue } from '../errors/formatPath.js';
 import { issueList } from '../errors/issueList.js';
 import type { Model } from '../model/modelSchema.js';
+import { readModel } from '../model/readModel.js';
 import { ladderOf } from './_lib/ladder.js';
 import type { AtRiskCustomer } from './atRisk.js';
 
@@ -97,6 +98,7 @@ export function saveList<Name extends string>(
   options: SaveListOptions = {},
 ): SaveListEntry<Name>[] {
   const fn = 'saveList';
+  readModel(model, fn);
   const issues = issueList(fn);
   const problem = (path: (string | number)[], text: string): void => issues.add(path, text);
   let bestShare = 0.2;

@@ -70,7 +70,7 @@ export function scorePopulation<Name extends string>(
 ): CustomerScore<Name>[] {
   const fn = 'scorePopulation';
   const time = readInstant(at, { fn, path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scorePopulation');
   rejectRules(compiled, 'scorePopulation');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);

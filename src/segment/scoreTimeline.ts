@@ -110,7 +110,7 @@ export function scoreTimeline(
       ['options', 'step'],
     );
   }
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scoreTimeline');
   rejectRules(compiled, 'scoreTimeline');
   const columns = readEvents(compiled, events, fn, options);
   const ladder = ladderOf(model);

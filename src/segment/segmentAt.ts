@@ -50,7 +50,7 @@ export function segmentAt<Name extends string>(
   options: ScoreOptions = {},
 ): Name {
   const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentAt');
   rejectRules(compiled, 'segmentAt');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, 'segmentAt', options);

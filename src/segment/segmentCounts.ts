@@ -68,7 +68,7 @@ export function segmentCounts<Name extends string>(
 ): SegmentCounts<Name> {
   const fn = 'segmentCounts';
   const time = readInstant(at, { fn, path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentCounts');
   rejectRules(compiled, 'segmentCounts');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);

@@ -83,7 +83,7 @@ export function segmentFlows<Name extends string>(
 ): SegmentFlows<Name> {
   const fn = 'segmentFlows';
   const { from, to } = readTimeRange(fn, options);
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'segmentFlows');
   rejectRules(compiled, 'segmentFlows');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);

@@ -1,6 +1,7 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
 import type { Model } from '../model/modelSchema.js';
+import { readModel } from '../model/readModel.js';
 import { classifyScore } from './_lib/classifyScore.js';
 import { checkSegment } from './_lib/ladder.js';
 
@@ -54,6 +55,8 @@ export function segmentOf<Name extends string>(
   score: number,
   previous?: Name,
 ): Name {
+  // Only a value without segments reaches readModel, which then throws INVALID_MODEL.
+  if (typeof model?.segments !== 'object' || model.segments === null) readModel(model, 'segmentOf');
   if (typeof score !== 'number' || !Number.isFinite(score)) {
     throw new EngagekitError(
       'INVALID_OPTION',

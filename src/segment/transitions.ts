@@ -114,7 +114,7 @@ export function transitions<Name extends string>(
     options.previous === undefined
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'transitions');
   rejectRules(compiled, 'transitions');
   const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, fn, options);

@@ -233,7 +233,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
       ['options', 'at'],
     );
   }
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'toSql');
   rejectRules(compiled, 'toSql');
   const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {

@@ -184,7 +184,7 @@ code is 1.`,
       );
     }
     const model = parseModel(json);
-    const compiled = compileModel(model);
+    const compiled = compileModel(model, 'score');
 
     const customers = new Map<string, number>();
     const customerIds: string[] = [];

@@ -235,7 +235,7 @@ export function startWorkerPool(
     size,
     async scoreColumns(model, columns, at, customerCount) {
       if (closed) throw closedError('before this call');
-      const compiled = compiledOf(model);
+      const compiled = compiledOf(model, 'scoreColumns');
       rejectRules(compiled, 'scoreColumnsParallel');
       if (!(columns?.customer?.length >= minEvents) || columns.customer.length === 0) {
         return scoreColumns(compiled, columns, at, customerCount);

@@ -8,10 +8,13 @@ import { MAX_INSTANT } from '../../time/instant.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 
 /** A model as given, or compiled once by the caller and reused. */
-export function compiledOf(model: Model | CompiledModel): CompiledModel {
-  return 'kind' in model && model.kind instanceof Uint8Array
+export function compiledOf(model: Model | CompiledModel, fn?: string): CompiledModel {
+  return typeof model === 'object' &&
+    model !== null &&
+    'kind' in model &&
+    model.kind instanceof Uint8Array
     ? (model as CompiledModel)
-    : compileModel(model as Model);
+    : compileModel(model as Model, fn);
 }
 
 function fail(fn: string, path: (string | number)[], message: string): never {

@@ -32,7 +32,7 @@ import { modelFingerprint, stateLayout } from './scoreStateParts.js';
  * @category Incremental
  */
 export function createScoreState(model: Model | CompiledModel): ScoreState {
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'createScoreState');
   rejectRules(compiled, 'createScoreState'); // issue 18: the state keeps no rules yet
   return {
     compiled,

@@ -84,7 +84,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     );
   }
   issues.throwIfAny('INVALID_STATE');
-  const compiled = compiledOf(model);
+  const compiled = compiledOf(model, 'parseState');
   const count = compiled.kind.length;
   const found = safeStringify(
     Array.isArray(value.behaviourIds)
