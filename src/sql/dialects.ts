@@ -39,6 +39,25 @@
  *   (sql-ref-literals.html#datetime-literal); `unix_millis(ts)` epoch milliseconds as BIGINT,
  *   Spark >= 3.1 (sql-ref-functions-builtin.html#date-and-timestamp-functions); `pow(x, y)`.
  *
+ * Semantics the query relies on in the three dialects not executed in CI (BigQuery, Snowflake,
+ * Spark), as documented:
+ * - Timestamp arithmetic: only whole milliseconds since the epoch are subtracted, as integers
+ *   (BigQuery `UNIX_MILLIS` "truncates higher levels of precision by rounding down",
+ *   timestamp_functions#unix_millis; Snowflake `DATEDIFF` truncates each value to the date part
+ *   first, functions/datediff; Spark `unix_millis` rounds finer precision down,
+ *   sql-ref-functions-builtin.html#date-and-timestamp-functions). The difference is then cast to
+ *   a 64-bit float (BigQuery FLOAT64, Snowflake DOUBLE = FLOAT, Spark DOUBLE).
+ * - Powers: `POW`/`POWER`/`pow(2, x)` on FLOAT64/DOUBLE (BigQuery mathematical_functions#pow,
+ *   Snowflake functions/pow, Spark `pow`); the exponent is never below -100 (see toSql), so no
+ *   engine underflows to 0.
+ * - Division: every division has a float operand (`ek_elapsed` is cast to a double), so no dialect
+ *   divides integers (BigQuery `/` is always FLOAT64; Snowflake `/` on integers gives a NUMBER with
+ *   scale; Spark `/` gives DOUBLE); integer division never occurs.
+ * - NULLs: `x IN (...)` and `x < literal` are NULL for a NULL `x`, and a `WHERE` keeps only TRUE
+ *   rows (BigQuery operators#comparison_operators, Snowflake operators-comparison, Spark
+ *   sql-ref-null-semantics.html); `COALESCE` gives the first non-NULL argument; `SUM` skips NULLs.
+ *   The query has no `ORDER BY`, so NULL ordering never matters.
+ *
  * @internal
  */
 

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent } from '../score/EngagementEvent.js';
+import { idsArbitrary } from './_lib/amount.js';
 import { type EventsArbitraryOptions, eventsArbitrary } from './eventsArbitrary.js';
 
 /**
@@ -9,8 +10,14 @@ import { type EventsArbitraryOptions, eventsArbitrary } from './eventsArbitrary.
  * @category Testing
  */
 export interface CustomerStreamArbitraryOptions extends Omit<EventsArbitraryOptions, 'customers'> {
-  /** How many customers (default 5): ids `c0`, `c1`, ... */
+  /** How many customers (default 5): ids `c0`, `c1`, ... unless `customerIds` is given. */
   readonly customers?: number;
+  /**
+   * Where customer ids come from: by default the fixed ids `c0`, `c1`, ...; pass an arbitrary
+   * (e.g. `fc.uuid()`, or the id format of the host's database) to draw `customers` distinct ids
+   * from it.
+   */
+  readonly customerIds?: fc.Arbitrary<string>;
   /** Whether some events arrive late, out of time order, as in real streams (default true). */
   readonly outOfOrder?: boolean;
 }
@@ -49,9 +56,11 @@ export function customerStreamArbitrary(
   options: CustomerStreamArbitraryOptions = {},
 ): fc.Arbitrary<EngagementEvent[]> {
   const count = Math.max(1, options.customers ?? 5);
-  const customers = Array.from({ length: count }, (_, i) => `c${i}`);
-  const { outOfOrder = true, ...rest } = options;
-  return eventsArbitrary(model, { ...rest, customers }).chain((events) => {
+  const { outOfOrder = true, customerIds, ...rest } = options;
+  const events = idsArbitrary(count, customerIds, 'c').chain((customers) =>
+    eventsArbitrary(model, { ...rest, customers }),
+  );
+  return events.chain((events) => {
     const ordered = [...events].sort((a, b) => (a.at as number) - (b.at as number));
     if (!outOfOrder || ordered.length < 2) return fc.constant(ordered);
     // Move a few events later in the stream: they arrive late.

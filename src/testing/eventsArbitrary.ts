@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent } from '../score/EngagementEvent.js';
+import { amountArbitrary } from './_lib/amount.js';
+import type { ArbitraryMagnitude } from './ArbitraryMagnitude.js';
 
 /**
  * Options of {@link eventsArbitrary}.
@@ -16,6 +18,11 @@ export interface EventsArbitraryOptions {
   readonly maxLength?: number;
   /** Whether events carry weights in [-3, 3] (default true). */
   readonly weights?: boolean;
+  /**
+   * How large weights are (default `'realistic'`: 0 or 0.001 to 3 in absolute value; `'extreme'`:
+   * any finite double, 5e-324 and 1e308 included).
+   */
+  readonly magnitude?: ArbitraryMagnitude;
   /** Customer ids to draw from; when given, every event has a `customerId`. */
   readonly customers?: readonly string[];
 }
@@ -50,7 +57,9 @@ export function eventsArbitrary(
   const weight =
     options.weights === false
       ? fc.constant(undefined)
-      : fc.option(fc.double({ min: -3, max: 3, noNaN: true }), { nil: undefined });
+      : fc.option(amountArbitrary(options.magnitude, { least: 0.001, max: 3, negative: true }), {
+          nil: undefined,
+        });
   const customer =
     options.customers === undefined || options.customers.length === 0
       ? fc.constant(undefined)

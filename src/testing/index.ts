@@ -1,4 +1,6 @@
 // fast-check arbitraries for host test suites (the engagekit/testing subpath).
+
+export type { ArbitraryMagnitude } from './ArbitraryMagnitude.js';
 export type { ActivityArbitraryOptions } from './activityArbitrary.js';
 export { activityArbitrary } from './activityArbitrary.js';
 export type { CustomerStreamArbitraryOptions } from './customerStreamArbitrary.js';

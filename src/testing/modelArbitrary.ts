@@ -2,6 +2,8 @@ import * as fc from 'fast-check';
 import type { DecaySpec } from '../model/decaySchema.js';
 import { defineModel } from '../model/defineModel.js';
 import type { Model } from '../model/modelSchema.js';
+import { amountArbitrary } from './_lib/amount.js';
+import type { ArbitraryMagnitude } from './ArbitraryMagnitude.js';
 
 const DAY = 86_400_000;
 
@@ -19,6 +21,16 @@ export interface ModelArbitraryOptions {
   readonly negativeBoosts?: boolean;
   /** Longest duration, half-life or cutoff in milliseconds (default 400 days). */
   readonly maxDuration?: number;
+  /**
+   * How large boosts and caps are (default `'realistic'`: 0 or 0.01 to 100 for boosts, 0.01 to 200
+   * for caps; `'extreme'`: any finite double, 5e-324 and 1e308 included).
+   */
+  readonly magnitude?: ArbitraryMagnitude;
+  /**
+   * Where behaviour ids come from: by default a few plain names (`visit`, `click`, `purchase`,
+   * ...); pass an arbitrary (e.g. `fc.string({ minLength: 1 })`) to draw distinct ids from it.
+   */
+  readonly behaviourIds?: fc.Arbitrary<string>;
 }
 
 /**
@@ -65,6 +77,12 @@ export function decayArbitrary(maxDuration = 400 * DAY): fc.Arbitrary<DecaySpec>
  * Valid engagement models: 1 to `maxBehaviours` behaviours with boosts in [-100, 100], every decay
  * kind, optional caps, and segment thresholds with `high > low`.
  *
+ * @remarks
+ * By default the numbers are realistic: a boost is 0 or at least 0.01 in absolute value, so that
+ * a test of a host's SQL integration does not meet values such as 2e-253 that a warehouse
+ * underflows on. `magnitude: 'extreme'` draws any finite double instead; `behaviourIds` draws ids
+ * from an arbitrary of the host's choosing (hostile names, say).
+ *
  * @param options - Size and features of the generated models.
  * @returns An arbitrary of frozen {@link Model}s built with `defineModel`.
  *
@@ -80,30 +98,33 @@ export function decayArbitrary(maxDuration = 400 * DAY): fc.Arbitrary<DecaySpec>
  */
 export function modelArbitrary(options: ModelArbitraryOptions = {}): fc.Arbitrary<Model> {
   const maxBehaviours = Math.max(1, options.maxBehaviours ?? 6);
-  const boost = fc.double({
-    min: options.negativeBoosts === false ? 0 : -100,
+  const boost = amountArbitrary(options.magnitude, {
+    least: 0.01,
     max: 100,
-    noNaN: true,
-    noDefaultInfinity: true,
+    negative: options.negativeBoosts !== false,
   });
   const cap =
     options.caps === false
       ? fc.constant(undefined)
-      : fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: undefined, freq: 3 });
+      : fc.option(amountArbitrary(options.magnitude, { least: 0.01, max: 200, negative: false }), {
+          nil: undefined,
+          freq: 3,
+        });
   const behaviour = fc.record({ boost, decay: decayArbitrary(options.maxDuration), cap });
   const ids = fc.uniqueArray(
-    fc.constantFrom(
-      'visit',
-      'click',
-      'purchase',
-      'survey',
-      'login',
-      'share',
-      'review',
-      'refund',
-      'complaint',
-      'upgrade',
-    ),
+    options.behaviourIds ??
+      fc.constantFrom(
+        'visit',
+        'click',
+        'purchase',
+        'survey',
+        'login',
+        'share',
+        'review',
+        'refund',
+        'complaint',
+        'upgrade',
+      ),
     {
       minLength: 1,
       maxLength: Math.min(maxBehaviours, 10),
