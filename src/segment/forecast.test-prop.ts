@@ -101,4 +101,10 @@ describe('forecast properties', () => {
       { numRuns: 60 },
     );
   });
+
+  // Open (issue 21): a score that rises, peaks within the closed form's error bound just above a
+  // threshold and falls again is missed. up: +40 exponential(100 h), down: -40 exponential(20 h),
+  // both at 0 with weight w = 10 / scoreAt(unit weights, 208973525) (times 1 to 1 + 1e-13):
+  // forecast(model, events, 0).next is null while segmentAt gives 'low' from 208973425..525.
+  it.todo('next finds a rise to just above a threshold at the peak of a rise-then-fall');
 });
