@@ -3,6 +3,7 @@ import {
   EngagekitError,
   type EngagekitErrorCode,
   type EngagekitErrorPath,
+  type EngagekitIssue,
 } from './EngagekitError.js';
 import { describeValue, formatPath } from './formatPath.js';
 
@@ -76,21 +77,23 @@ export function toEngagekitError(
   if (first === undefined) {
     return new EngagekitError(context.code, `${context.fn}: invalid input`, basePath);
   }
-  const issue = deepestIssue(first);
-  const path: (string | number)[] = [
-    ...basePath,
-    ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-  ];
-  const where = path.length > 0 ? formatPath(path) : 'the input';
+  // every problem, each with its path (the whole input, when zod gives none, is `['input']`)
+  const issues = error.issues.map((each): EngagekitIssue => {
+    const issue = deepestIssue(each);
+    const found = [
+      ...basePath,
+      ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
+    ];
+    const where = found.length > 0 ? formatPath(found) : 'the input';
+    return {
+      path: found.length > 0 ? found : ['input'],
+      message: `${context.fn}: ${where} ${describeIssue(issue)}`,
+    };
+  });
+  const [head, ...rest] = issues as [EngagekitIssue, ...EngagekitIssue[]];
   const more =
-    error.issues.length > 1
-      ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
-      : '';
-  return new EngagekitError(
-    context.code,
-    `${context.fn}: ${where} ${describeIssue(issue)}${more}`,
-    path,
-  );
+    rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
+  return new EngagekitError(context.code, `${head.message}${more}`, head.path, issues);
 }
 
 /** Parses with a zod schema, throwing an {@link EngagekitError} instead of a `ZodError`. */

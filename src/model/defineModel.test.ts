@@ -147,7 +147,7 @@ describe('defineModel', () => {
         ['behaviours', ''],
         /empty/,
       ],
-      ['a model that is not an object', 42, [], /object/],
+      ['a model that is not an object (the whole input)', 42, ['input'], /object/],
     ])('%s', (_name, definition, path, message) => {
       const error = rejection(definition);
       expect(error.code).toBe('INVALID_MODEL');

@@ -4,6 +4,23 @@ import { linear } from './linear.js';
 import { parseModel } from './parseModel.js';
 
 describe('parseModel', () => {
+  it('lists every problem it counts in error.issues, each with a path and a message (issue 21)', () => {
+    let caught: unknown;
+    try {
+      parseModel({ behaviours: { a: { boost: 'x', decay: 1 }, b: { boost: 'y', decay: 2 } } });
+    } catch (error) {
+      caught = error;
+    }
+    const error = caught as { message: string; issues: { path: unknown[]; message: string }[] };
+    const more = Number(/\(and (\d+) more problems\)/.exec(error.message)?.[1]);
+    expect(error.issues).toHaveLength(more + 1);
+    expect(error.issues.map((issue) => issue.path)).toContainEqual(['behaviours', 'b', 'boost']);
+    for (const issue of error.issues) {
+      expect(issue.path.length).toBeGreaterThan(0);
+      expect(issue.message).toMatch(/^parseModel: behaviours\.[ab]\./);
+    }
+  });
+
   it('parses JSON configuration with date-fns durations', () => {
     const model = parseModel(
       JSON.parse(

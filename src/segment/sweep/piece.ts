@@ -76,9 +76,11 @@ function exponentialSumZeros(
     lo,
     hi,
   );
+  // the sum times exp(first * tau): the same zeros and signs, and its slowest term never
+  // underflows, so its sign far out is not lost to a 0 (a turning point missed, issue 21)
   const g = (tau: number): number => {
     let value = 0;
-    for (const term of order) value += term.coef * Math.exp(-term.rate * tau);
+    for (const term of order) value += term.coef * Math.exp(-(term.rate - first) * tau);
     return value;
   };
   return monotoneZeros(g, [lo, ...turning.filter((x) => x > lo && x < hi), hi]);
