@@ -20,6 +20,7 @@ import {
 } from '../src/index.js';
 import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
+import { printDoors } from './doors.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -276,3 +277,4 @@ for (const { workload, notes } of results) console.log(`${label(workload)}: ${no
 console.log(
   `\nPeak resident set of the whole benchmark process (inputs, baselines and DuckDB included): ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(1)} GiB.`,
 );
+printDoors(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);

@@ -1,0 +1,75 @@
+/**
+ * The doors from host data (issue 15): scorePopulation, atRisk and segmentCounts on objects, and
+ * eventColumns + scoreColumns from plain objects, each against plain app code (a Map and a loop,
+ * `plainScores`) scoring the same events, in one run. Median of `runs` timed runs after 1 warm-up.
+ * `npx tsx bench/doors.ts [--quick]` on its own, or `printDoors()` from bench/run.ts.
+ */
+import {
+  atRisk,
+  eventColumns,
+  scoreColumns,
+  scorePopulation,
+  segmentCounts,
+} from '../src/index.js';
+import { appEvents, plainScores } from './baselines.js';
+import { benchModel, generateWorkload, SCORED_AT } from './workload.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(run: () => unknown, runs: number): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** Times the doors on `events` events over `customers` customers and prints a Markdown table. */
+export function printDoors(events = 1_000_000, customers = 100_000, runs = 3): void {
+  const workload = generateWorkload(events, customers);
+  const ids = Array.from({ length: customers }, (_, c) => `customer-${c}`);
+  const objects = appEvents(workload, benchModel, ids);
+  const now = new Date(SCORED_AT);
+  const plain = time(() => plainScores(benchModel, objects, now), runs);
+  const rows: [string, number][] = [
+    ['plain app code (Map and loop, plainScores)', plain],
+    [
+      'eventColumns + scoreColumns (from the same objects)',
+      time(() => {
+        const columns = eventColumns(benchModel, objects);
+        return scoreColumns(benchModel, columns, SCORED_AT, columns.customerCount);
+      }, runs),
+    ],
+    [
+      'scorePopulation(model, events, at)',
+      time(() => scorePopulation(benchModel, objects, SCORED_AT), runs),
+    ],
+    [
+      'segmentCounts(model, events, at)',
+      time(() => segmentCounts(benchModel, objects, SCORED_AT), runs),
+    ],
+    [
+      'atRisk(model, events, { at, within: { days: 7 } })',
+      time(() => atRisk(benchModel, objects, { at: SCORED_AT, within: { days: 7 } }), runs),
+    ],
+  ];
+  console.log(
+    `\nDoors from host objects: ${events / 1e6}M events / ${customers / 1e3}k customers, median of ${runs} runs.\n`,
+  );
+  console.log('| path | ms | x plain app code |');
+  console.log('|---|---:|---:|');
+  for (const [name, ms] of rows)
+    console.log(`| ${name} | ${ms.toFixed(0)} | ${(plain / ms).toFixed(2)} |`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes('--quick');
+  const runs = process.argv.includes('--once') ? 1 : 3;
+  printDoors(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000, runs);
+}
