@@ -20,6 +20,7 @@ import {
 } from '../src/index.js';
 import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
+import { benchCli } from './cli.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -276,3 +277,6 @@ for (const { workload, notes } of results) console.log(`${label(workload)}: ${no
 console.log(
   `\nPeak resident set of the whole benchmark process (inputs, baselines and DuckDB included): ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(1)} GiB.`,
 );
+
+// The command line against DuckDB, end to end on the same CSV (bench/cli.ts).
+await benchCli(quick ? 200_000 : 2_000_000, quick ? 10_000 : 100_000, quick ? 1 : 3);
