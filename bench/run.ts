@@ -21,6 +21,7 @@ import {
 import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
 import { printDoors } from './doors.js';
+import { benchCli } from './cli.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -278,3 +279,6 @@ console.log(
   `\nPeak resident set of the whole benchmark process (inputs, baselines and DuckDB included): ${(process.resourceUsage().maxRSS / 2 ** 20).toFixed(1)} GiB.`,
 );
 printDoors(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);
+
+// The command line against DuckDB, end to end on the same CSV (bench/cli.ts).
+await benchCli(quick ? 200_000 : 2_000_000, quick ? 10_000 : 100_000, quick ? 1 : 3);

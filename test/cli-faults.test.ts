@@ -168,6 +168,17 @@ describe('engagekit score output under faults', () => {
   }, 120_000);
 });
 
+describe('engagekit --version', () => {
+  it('prints the version of package.json and exits 0', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const { code, stdout } = run(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`engagekit ${version}\n`);
+  });
+});
+
 describe('engagekit input under faults', () => {
   it('reports a directory given as --events without a stack trace', () => {
     const { code, stderr } = score(dir, '--input-format', 'csv');

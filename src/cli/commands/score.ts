@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
-import type { EngagementEvent } from '../../score/EngagementEvent.js';
-import { forecast } from '../../segment/forecast.js';
+import { forecastColumns } from '../../segment/forecastColumns.js';
 import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
-import { groupByKey } from '../groupByKey.js';
 import { checkOutput, type OutputFormat, writeRows } from '../output.js';
 import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
@@ -17,18 +15,18 @@ import { UsageError } from '../usage.js';
 function growable() {
   let size = 0;
   let customer = new Uint32Array(1024);
-  let behaviour = new Int32Array(1024);
+  let behaviour = new Uint16Array(1024);
   let at = new Float64Array(1024);
   let weight = new Float64Array(1024);
   return {
     push(c: number, b: number, t: number, w: number) {
       if (size === customer.length) {
-        const grow = <T extends Uint32Array | Int32Array | Float64Array>(array: T, next: T): T => {
+        const grow = <T extends Uint32Array | Uint16Array | Float64Array>(array: T, next: T): T => {
           next.set(array);
           return next;
         };
         customer = grow(customer, new Uint32Array(size * 2));
-        behaviour = grow(behaviour, new Int32Array(size * 2));
+        behaviour = grow(behaviour, new Uint16Array(size * 2));
         at = grow(at, new Float64Array(size * 2));
         weight = grow(weight, new Float64Array(size * 2));
       }
@@ -319,45 +317,40 @@ code is 1.`,
       return 1;
     }
 
-    // Group events by customer with a counting sort, then score each customer's slice.
+    // Every customer is scored (forecastColumns: one pass over the columns, then each customer's
+    // sweep) before the first byte is written, so a failure writes nothing.
     const { size, customer, behaviour, at: times, weight } = events.columns();
-    const { starts, order } = groupByKey(customer, size, customerIds.length);
-    const sortedBehaviour = new Int32Array(size);
-    const sortedAt = new Float64Array(size);
-    const sortedWeight = new Float64Array(size);
-    for (let k = 0; k < size; k++) {
-      const i = order[k]!;
-      sortedBehaviour[k] = behaviour[i]!;
-      sortedAt[k] = times[i]!;
-      sortedWeight[k] = weight[i]!;
-    }
-    const byId = customerIds
-      .map((id, c) => ({ id, c }))
-      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const behaviourIds = model.behaviourIds;
-    const atMillis = at.millis;
-    // Every customer is scored before the first byte is written, so a failure writes nothing.
-    const results = byId.map(({ id, c }) => {
-      // One customer's events as objects, only while that customer is scored.
-      const events: EngagementEvent[] = [];
-      for (let k = starts[c]!; k < starts[c + 1]!; k++) {
-        events.push({
-          behaviour: behaviourIds[sortedBehaviour[k]!]!,
-          at: sortedAt[k]!,
-          weight: sortedWeight[k]!,
-        });
-      }
-      const next = forecast(model, events, atMillis);
-      return {
-        customer_id: id,
-        score: next.score,
-        segment: next.segment,
-        next_segment: next.next === null ? null : next.next.segment,
-        next_change_at: next.next === null ? null : new Date(next.next.at).toISOString(),
-      };
+    const result = forecastColumns(
+      compiled,
+      {
+        customer: customer.subarray(0, size),
+        behaviour: behaviour.subarray(0, size),
+        at: times.subarray(0, size),
+        weight: weight.subarray(0, size),
+      },
+      at.millis,
+      customerIds.length,
+    );
+    const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
+      const a = customerIds[x]!;
+      const b = customerIds[y]!;
+      return a < b ? -1 : a > b ? 1 : 0;
     });
+    const { segments } = result;
+    function* rows() {
+      for (const c of order) {
+        const next = result.nextSegment[c]!;
+        yield {
+          customer_id: customerIds[c]!,
+          score: result.score[c]!,
+          segment: segments[result.segment[c]!]!,
+          next_segment: next < 0 ? null : segments[next]!,
+          next_change_at: next < 0 ? null : new Date(result.nextAt[c]!).toISOString(),
+        };
+      }
+    }
     await writeRows(
-      results,
+      rows(),
       ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
       format,
       values.output as string | undefined,
