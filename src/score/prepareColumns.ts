@@ -10,6 +10,7 @@ import {
   compiledOf,
   customerArray,
 } from './kernel/checkColumns.js';
+import { type RuleColumnsSelection, selectRuleColumns } from './rules/scoreColumnsWithRules.js';
 
 /**
  * Events sorted by behaviour, block of customers and time, with every customer's total of each
@@ -42,6 +43,8 @@ export interface PreparedColumns {
   readonly newest: number;
   readonly summarised: Uint16Array;
   readonly summary: Float64Array;
+  /** For a model with rules: the events ordered and selected by its frequency caps. */
+  readonly rules?: RuleColumnsSelection;
 }
 
 /** Customers per block of a prepared index (log2): their 16-byte sums take 256 kB. */
@@ -205,5 +208,19 @@ export function prepareColumns(
     newest,
     summarised,
     summary,
+    // Models with rules (issue 18): a copy of the columns, ordered and capped once.
+    ...(compiled.rules === undefined
+      ? {}
+      : { rules: selectRuleColumns(compiled.rules, copyColumns(columns, length), length) }),
   };
+}
+
+/** A copy of the first `length` entries of the columns, so later changes by the host do not leak. */
+function copyColumns(columns: EventColumnsInput, length: number): EventColumnsInput {
+  const copy = {
+    customer: columns.customer.slice(0, length),
+    behaviour: columns.behaviour.slice(0, length),
+    at: columns.at.slice(0, length),
+  };
+  return columns.weight === undefined ? copy : { ...copy, weight: columns.weight.slice(0, length) };
 }

@@ -15,6 +15,7 @@ import {
 import { accumulateColumns } from './kernel/columnKernel.js';
 import { columnKernelInput } from './kernel/columnKernelInput.js';
 import { columnKernelBytes } from './kernel/columnKernelWasm.js';
+import { scoreRuleColumns, selectRuleColumns } from './rules/scoreColumnsWithRules.js';
 
 /**
  * From this many events on, the WebAssembly kernel pays for itself: below, instantiating it and
@@ -92,6 +93,12 @@ export function scoreColumns(
   rejectRules(compiled, 'scoreColumns');
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);
+  if (compiled.rules !== undefined) {
+    // Models with rules (issue 18) take the rules' JS path; the kernel below is untouched.
+    checkColumns('scoreColumns', compiled, columns, customers);
+    const selection = selectRuleColumns(compiled.rules, columns, length);
+    return scoreRuleColumns(compiled, compiled.rules, selection, time, customers, 'scoreColumns');
+  }
   const size = 2 * customers * compiled.slotsPerCustomer;
   const input = columnKernelInput(compiled, columns, 0, length, time);
   // On WebAssembly where the runtime allows it and the input pays for instantiating the module.

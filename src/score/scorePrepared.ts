@@ -4,6 +4,7 @@ import { type Instant, readInstant } from '../time/instant.js';
 import { capped } from './_lib/behaviourTotals.js';
 import { customerArray, overflowOf } from './kernel/checkColumns.js';
 import type { PreparedColumns } from './prepareColumns.js';
+import { scoreRuleColumns } from './rules/scoreColumnsWithRules.js';
 
 /** First index in `[from, to)` (times ascending) of an event after `at`. */
 function firstAfterInstant(time: Float64Array, from: number, to: number, at: number): number {
@@ -162,6 +163,24 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   }
   const { compiled, customerCount, blocks, segmentStart, time, newest, summarised, summary } =
     prepared;
+  if (compiled.rules !== undefined) {
+    // Models with rules (issue 18): the rules' JS path over the events prepareColumns selected.
+    if (prepared.rules === undefined) {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        'scorePrepared: prepared lacks the rules of its model; build it with prepareColumns(model, columns, customerCount)',
+        ['prepared', 'rules'],
+      );
+    }
+    return scoreRuleColumns(
+      compiled,
+      compiled.rules,
+      prepared.rules,
+      now,
+      customerCount,
+      'scorePrepared',
+    );
+  }
   const { kind, end, halfLife, cap } = compiled;
   const behaviourCount = kind.length;
   // Each customer's compensated sum, (sum, compensation) pairs.
