@@ -20,8 +20,8 @@ import {
 } from '../src/index.js';
 import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
-import { printDoors } from './doors.js';
 import { benchCli } from './cli.js';
+import { printDoors } from './doors.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');

@@ -11,6 +11,7 @@ import {
   scoreAt,
   scoreColumns,
   scorePopulation,
+  scorePrepared,
   scoreTimeline,
   segmentAt,
   segmentCounts,
@@ -53,8 +54,6 @@ const PATHS: Record<string, () => unknown> = {
   segmentCounts: () => segmentCounts(model, events, day),
   segmentFlows: () => segmentFlows(model, events, { from: 0, to: day }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
-  scoreColumns: () => scoreColumns(model, columns, day, 1),
-  prepareColumns: () => prepareColumns(model, columns, 1),
   toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };
 
@@ -62,6 +61,12 @@ describe('paths without the scoring rules', () => {
   it('scoreAt honours the frequency cap the other paths refuse', () => {
     // Two visits on day 0, at most one counts: 10 * (1 - 1/30) at day 1.
     expect(scoreAt(model, events, day)).toBeCloseTo(10 * (29 / 30), 12);
+  });
+
+  it('scoreColumns and prepared columns honour the frequency cap as scoreAt does', () => {
+    const expected = scoreAt(model, events, day);
+    expect(scoreColumns(model, columns, day, 1)[0]).toBeCloseTo(expected, 12);
+    expect(scorePrepared(prepareColumns(model, columns, 1), day)[0]).toBeCloseTo(expected, 12);
   });
 
   for (const [fn, run] of Object.entries(PATHS)) {

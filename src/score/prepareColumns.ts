@@ -1,5 +1,4 @@
 import { addNeumaier } from '../math/neumaier.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { MAX_INSTANT } from '../time/instant.js';
@@ -138,7 +137,6 @@ export function prepareColumns(
   customerCount: number,
 ): PreparedColumns {
   const compiled = compiledOf(model, 'prepareColumns');
-  rejectRules(compiled, 'prepareColumns');
   const customers = checkCustomerCount('prepareColumns', customerCount);
   const length = checkColumns('prepareColumns', compiled, columns, customers);
   const { kind, end, halfLife, boost } = compiled;

@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { type Instant, readInstant } from '../time/instant.js';
@@ -90,7 +89,6 @@ export function scoreColumns(
 ): Float64Array {
   const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });
   const compiled = compiledOf(model, 'scoreColumns');
-  rejectRules(compiled, 'scoreColumns');
   const customers = checkCustomerCount('scoreColumns', customerCount);
   const length = checkColumnTypes('scoreColumns', columns);
   if (compiled.rules !== undefined) {
