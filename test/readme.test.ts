@@ -60,7 +60,7 @@ describe('README.md', () => {
     for (const link of links) {
       expect(link).toMatch(/^(https:\/\/|#)/);
       const inRepository = link.match(
-        /^https:\/\/github\.com\/engagekit\/engagekit\/(?:blob|tree)\/main\/(.+)$/,
+        /^https:\/\/github\.com\/engagekit\/engagekit\/(?:blob|tree)\/main\/([^#]+)(?:#.*)?$/,
       );
       if (inRepository !== null) expect(existsSync(join(root, inRepository[1]!)), link).toBe(true);
     }

@@ -75,9 +75,9 @@ export interface CompiledModel {
  * ```
  * @category Model
  */
-export function compileModel(given: Model, fn = 'compileModel'): CompiledModel {
-  const model = readModel(given, fn);
-  const behaviourIds = model.behaviourIds;
+export function compileModel(model: Model, fn = 'compileModel'): CompiledModel {
+  const valid = readModel(model, fn);
+  const behaviourIds = valid.behaviourIds;
   const count = behaviourIds.length;
   const kind = new Uint8Array(count);
   const boost = new Float64Array(count);
@@ -92,7 +92,7 @@ export function compileModel(given: Model, fn = 'compileModel'): CompiledModel {
   const index = new Map<string, number>();
   const decays: DecaySpec[] = [];
   behaviourIds.forEach((id, b) => {
-    const behaviour = model.behaviours[id]!;
+    const behaviour = valid.behaviours[id]!;
     const decay = behaviour.decay;
     index.set(id, b);
     decays.push(decay);
@@ -121,7 +121,7 @@ export function compileModel(given: Model, fn = 'compileModel'): CompiledModel {
     }
   });
   return {
-    model,
+    model: valid,
     behaviourIds,
     index,
     decays,
@@ -135,7 +135,7 @@ export function compileModel(given: Model, fn = 'compileModel'): CompiledModel {
     cap,
     slot,
     slotsPerCustomer,
-    ...rulesField(model),
+    ...rulesField(valid),
   };
 }
 

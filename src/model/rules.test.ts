@@ -89,8 +89,13 @@ describe('model rules (issue 18)', () => {
       }),
     );
     expect(found.code).toBe('INVALID_MODEL');
-    expect(found.paths).toEqual(['groups.two.bounds.min']);
-    // Cross-field checks run once the fields themselves are valid.
+    // The field's own problem and the cross-field ones, all at once.
+    expect(found.paths).toEqual([
+      'groups.two.bounds.min',
+      'groups.one.behaviours.1',
+      'groups.two.behaviours.0',
+      'behaviours.a.resets.0',
+    ]);
     const cross = issuesOf(() =>
       parseModel({
         behaviours: {
@@ -100,11 +105,13 @@ describe('model rules (issue 18)', () => {
         groups: { one: { behaviours: ['a', 'nobody'] }, two: { behaviours: ['a', 'b'] } },
       }),
     );
-    // zod issues are translated into one error whose message counts the others (src/errors).
-    expect(cross.paths[0]).toBe('groups.one.behaviours.1');
-    expect(cross.messages[0]).toMatch(
-      /^parseModel: .*"nobody".*does not define.*\(and 2 more problems\)/,
-    );
+    // Every zod issue is in error.issues, each with its own path and message (src/errors).
+    expect(cross.paths).toEqual([
+      'groups.one.behaviours.1',
+      'groups.two.behaviours.0',
+      'behaviours.a.resets.0',
+    ]);
+    expect(cross.messages[0]).toMatch(/^parseModel: .*"nobody".*does not define/);
   });
 
   it('rejects a frequency cap without exactly one of per and window, a bad zone and a bad count', () => {
@@ -126,8 +133,12 @@ describe('model rules (issue 18)', () => {
         },
       }),
     );
-    expect(found.paths[0]).toBe('behaviours.a.frequencyCap.per');
-    expect(found.messages[0]).toMatch(/\(and 3 more problems\)$/);
+    expect(found.paths).toEqual([
+      'behaviours.a.frequencyCap.per',
+      'behaviours.b.frequencyCap.count',
+      'behaviours.c.frequencyCap.timeZone',
+      'behaviours.d.frequencyCap.window',
+    ]);
   });
 
   it('describes the rules in the JSON Schema', () => {

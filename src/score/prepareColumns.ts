@@ -42,7 +42,7 @@ export interface PreparedColumns {
   readonly newest: number;
   readonly summarised: Uint16Array;
   readonly summary: Float64Array;
-  /** For a model with rules: the events ordered and selected by its frequency caps. */
+  /** For a model with rules: the events ordered and selected by its frequency caps. @internal */
   readonly rules?: RuleColumnsSelection;
 }
 

@@ -2,6 +2,7 @@ import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
+import { limitHeld, pushHeld } from './_lib/held.js';
 import { applyColumnsInChunks } from './applyColumnsInChunks.js';
 import type { ApplyOptions, ScoreState } from './scoreStateParts.js';
 import { checkState, customerSlot, positionOf } from './scoreStateParts.js';
@@ -103,7 +104,8 @@ export function applyColumns(
     checkColumns('applyColumns', state.compiled, columns, ids.length);
     return state;
   }
-  applyColumnsInChunks(state, columns, ids);
+  if (state.horizon === Number.NEGATIVE_INFINITY) applyColumnsInChunks(state, columns, ids);
+  else applyAroundHorizon(state, columns, ids);
   if (listed !== undefined) {
     // Every customer the columns list is in the state, with score 0 when none of their events
     // counted (all ignored, or expired), as in scoreColumns and SQL.
@@ -132,4 +134,63 @@ function stringIds(ids: readonly unknown[]): readonly string[] {
       ? String(id)
       : (id as string),
   );
+}
+
+/**
+ * Applies a batch to a state that has a horizon: the events at or before it are folded in (as
+ * without one), those after it are held until their time comes. Everything is checked before
+ * the state changes.
+ */
+function applyAroundHorizon(
+  state: ScoreState,
+  columns: EventColumnsInput,
+  ids: readonly string[],
+): void {
+  const length = checkColumns('applyColumns', state.compiled, columns, ids.length);
+  const { customer, behaviour, at, weight } = columns;
+  const horizon = state.horizon;
+  let ahead = 0;
+  for (let i = 0; i < length; i++) {
+    if (at[i]! > horizon) {
+      ahead++;
+      const c = customer[i]!;
+      if (typeof ids[c] !== 'string') {
+        throw new EngagekitError(
+          'INVALID_OPTION',
+          `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(ids[c])}`,
+          ['customerIds', c],
+        );
+      }
+    }
+  }
+  if (ahead === 0) {
+    applyColumnsInChunks(state, columns, ids);
+    return;
+  }
+  const kept = length - ahead;
+  const now: EventColumnsInput = {
+    customer: new Uint32Array(kept),
+    behaviour: new Uint16Array(kept),
+    at: new Float64Array(kept),
+    ...(weight === undefined ? {} : { weight: new Float64Array(kept) }),
+  };
+  let k = 0;
+  for (let i = 0; i < length; i++) {
+    if (at[i]! > horizon) continue;
+    (now.customer as Uint32Array)[k] = customer[i]!;
+    (now.behaviour as Uint16Array)[k] = behaviour[i]!;
+    (now.at as Float64Array)[k] = at[i]!;
+    if (weight !== undefined) now.weight![k] = weight[i]!;
+    k++;
+  }
+  applyColumnsInChunks(state, now, ids);
+  const boost = state.compiled.boost;
+  for (let i = 0; i < length; i++) {
+    const time = at[i]!;
+    if (time <= horizon) continue;
+    const b = behaviour[i]!;
+    const slot = customerSlot(state, ids[customer[i]!]!);
+    pushHeld(state.held, slot, b, time, (weight === undefined ? 1 : weight[i]!) * boost[b]!);
+  }
+  limitHeld(state);
 }

@@ -3,14 +3,9 @@ import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue } from '../../errors/formatPath.js';
 import { instantMillis } from '../../time/instant.js';
 import type { EngagementEvent } from '../EngagementEvent.js';
+import { applyOrHold } from './_lib/held.js';
 import type { ApplyOptions, ScoreState } from './scoreStateParts.js';
-import {
-  applyValue,
-  checkState,
-  customerSlot,
-  positionOf,
-  sweepWindows,
-} from './scoreStateParts.js';
+import { checkState, customerSlot, positionOf } from './scoreStateParts.js';
 
 function problem(field: string, text: string): EngagekitIssue {
   return { path: ['event', field], message: `applyEvent: event.${field} ${text}` };
@@ -28,6 +23,10 @@ function problem(field: string, text: string): EngagekitIssue {
  * live events). An event already that old
  * when it arrives can never count again and is dropped. The state is updated in place (for speed
  * on streams) and returned.
+ *
+ * An event stamped after the state's horizon (the instant it was last scored or advanced to) is
+ * held until its time comes instead (see {@link advanceState}): a skewed clock cannot make the
+ * state unscorable at the present.
  *
  * With `options.position`, the event is applied once: an event at or below the stored position
  * of its `options.partition` changes nothing, and the state records the new position.
@@ -125,10 +124,8 @@ export function applyEvent(
   }
   const position = positionOf('applyEvent', state, options);
   if (position === undefined) return state;
-  if (time > state.latest) state.latest = time;
   const slot = customerSlot(state, customerId);
-  applyValue(state, slot, b!, time, weight * compiled.boost[b!]!);
-  sweepWindows(state);
+  applyOrHold(state, slot, b!, time, weight * compiled.boost[b!]!);
   if (position !== null) state.positions.set(position.partition, position.position);
   return state;
 }

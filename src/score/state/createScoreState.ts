@@ -1,9 +1,24 @@
+import { EngagekitError } from '../../errors/EngagekitError.js';
+import { describeValue } from '../../errors/formatPath.js';
 import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
+import { noHeldEvents } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { modelFingerprint, stateLayout } from './scoreStateParts.js';
+
+/** Options of {@link createScoreState}. @category Incremental */
+export interface ScoreStateOptions {
+  /**
+   * The most events stamped after the state's horizon held at once (default 1,000,000); beyond
+   * it the earliest are folded and the horizon moves up to them (see {@link advanceState}).
+   */
+  readonly maxHeld?: number;
+}
+
+/** The default of {@link ScoreStateOptions.maxHeld}. */
+export const DEFAULT_MAX_HELD = 1_000_000;
 
 /**
  * An empty incremental scoring state, ready for {@link applyEvent}.
@@ -13,9 +28,11 @@ import { modelFingerprint, stateLayout } from './scoreStateParts.js';
  * behaviour, and for linear, step and cut-off exponential behaviours only the events still
  * inside their duration, pruned as newer events arrive. Events may arrive in any order. States
  * of shards combine with {@link mergeStates}, and persist with {@link serializeState} /
- * {@link parseState}.
+ * {@link parseState}. Events stamped after the instant the state was last scored or advanced to
+ * are held until their time comes (see {@link advanceState}), at most `options.maxHeld` of them.
  *
  * @param model - The model, or its {@link compileModel} result.
+ * @param options - `maxHeld`: the most events held ahead of the horizon (default 1,000,000).
  * @returns A new, empty state.
  *
  * @example
@@ -31,9 +48,13 @@ import { modelFingerprint, stateLayout } from './scoreStateParts.js';
  * ```
  * @category Incremental
  */
-export function createScoreState(model: Model | CompiledModel): ScoreState {
+export function createScoreState(
+  model: Model | CompiledModel,
+  options?: ScoreStateOptions,
+): ScoreState {
   const compiled = compiledOf(model, 'createScoreState');
   rejectRules(compiled, 'createScoreState'); // issue 18: the state keeps no rules yet
+  const maxHeld = readMaxHeld(options);
   return {
     compiled,
     slots: new Map(),
@@ -46,5 +67,28 @@ export function createScoreState(model: Model | CompiledModel): ScoreState {
     latest: Number.NEGATIVE_INFINITY,
     fingerprint: modelFingerprint(compiled),
     positions: new Map(),
+    horizon: Number.NEGATIVE_INFINITY,
+    held: noHeldEvents(),
+    maxHeld,
   };
+}
+
+function readMaxHeld(options: ScoreStateOptions | undefined): number {
+  if (options === undefined) return DEFAULT_MAX_HELD;
+  if (options === null || typeof options !== 'object') {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `createScoreState: options must be an object { maxHeld? }, got ${describeValue(options)}`,
+      ['options'],
+    );
+  }
+  const { maxHeld = DEFAULT_MAX_HELD } = options;
+  if (!Number.isSafeInteger(maxHeld) || maxHeld < 0) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `createScoreState: options.maxHeld must be a whole number of events, 0 or more, got ${describeValue(maxHeld)}`,
+      ['options', 'maxHeld'],
+    );
+  }
+  return maxHeld;
 }

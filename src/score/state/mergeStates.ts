@@ -1,5 +1,6 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { addCompensated } from '../../math/neumaier.js';
+import { limitHeld, pushHeld, releaseHeld } from './_lib/held.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import {
@@ -81,7 +82,9 @@ function addCustomer(merged: ScoreState, into: number, from: ScoreState, slot: n
  * permanent sums added, windows merged by time and pruned against the newer `latest`. The result
  * scores as a state that saw every event of both, so merging is associative and commutative (up
  * to rounding, a few ulps): shards can be combined in any grouping, as a stream processor or a
- * map-reduce would. The feed's positions are kept per partition, the higher of the two.
+ * map-reduce would. The feed's positions are kept per partition, the higher of the two; the
+ * horizon is the later of the two, and the events either state holds are held (or folded in, up
+ * to that horizon).
  *
  * @param a - One state.
  * @param b - Another state of the same model.
@@ -111,8 +114,9 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
     );
   }
   const compiled = a.compiled;
-  const merged = createScoreState(compiled);
+  const merged = createScoreState(compiled, { maxHeld: Math.max(a.maxHeld, b.maxHeld) });
   merged.latest = Math.max(a.latest, b.latest);
+  merged.horizon = Math.max(a.horizon, b.horizon);
   for (const state of [a, b]) {
     for (const [partition, position] of state.positions) {
       const mine = merged.positions.get(partition);
@@ -132,5 +136,15 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
       writeWindow(merged, slot, behaviour, window);
     }
   }
+  // Events either state holds: held again, and folded in when the merged horizon has reached them.
+  for (const state of [a, b]) {
+    const { slot, behaviour, time, value } = state.held;
+    const ids = [...state.slots.keys()];
+    for (let i = 0; i < time.length; i++) {
+      pushHeld(merged.held, merged.slots.get(ids[slot[i]!]!)!, behaviour[i]!, time[i]!, value[i]!);
+    }
+  }
+  if (merged.horizon !== Number.NEGATIVE_INFINITY) releaseHeld(merged, merged.horizon);
+  limitHeld(merged);
   return merged;
 }

@@ -5,6 +5,7 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { instantMillis, MAX_INSTANT } from '../../time/instant.js';
 import { compiledOf } from '../kernel/checkColumns.js';
+import { pushHeld } from './_lib/held.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import {
@@ -33,7 +34,7 @@ function invalid(path: (string | number)[], problem: string): never {
  * the range of a `Date` and none after `latest`, no customer key twice in the text (JSON would
  * keep the last one silently). The shape is checked without recursion, so a hostile nesting depth
  * costs nothing. Every problem is reported (`error.issues`, the first 100 listed). Version 1
- * (without positions) and version 2 are read.
+ * (without positions), version 2 and version 3 (with the horizon and the held events) are read.
  *
  * @param model - The model the state was built with, or its {@link compileModel} result.
  * @param json - The JSON text, or its parsed value.
@@ -77,10 +78,10 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
       `must be ${JSON.stringify(SCORE_STATE_FORMAT)}, got ${describeValue(value.format)}`,
     );
   }
-  if (value.version !== 1 && value.version !== 2) {
+  if (value.version !== 1 && value.version !== 2 && value.version !== 3) {
     issues.add(
       ['version'],
-      `must be 1 or 2 (this version of engagekit writes 2), got ${describeValue(value.version)}`,
+      `must be 1, 2 or 3 (this version of engagekit writes 3), got ${describeValue(value.version)}`,
     );
   }
   issues.throwIfAny('INVALID_STATE');
@@ -101,7 +102,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     arrayLength(value.decays) !== count ||
     arrayLength(value.boosts) !== count ||
     arrayLength(value.caps) !== count ||
-    (value.version === 2 && value.fingerprint !== modelFingerprint(compiled))
+    (value.version !== 1 && value.fingerprint !== modelFingerprint(compiled))
   ) {
     invalid(
       ['behaviourIds'],
@@ -116,7 +117,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     );
   }
   const positions = new Map<string, string>();
-  if (value.version === 2) {
+  if (value.version !== 1) {
     if (!isRecord(value.positions)) {
       issues.add(
         ['positions'],
@@ -154,7 +155,11 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
       );
     }
   }
-  const state = createScoreState(compiled);
+  const ahead = value.version === 3 ? readHeld(value, compiled, issues) : undefined;
+  const state = createScoreState(
+    compiled,
+    ahead === undefined ? undefined : { maxHeld: ahead.maxHeld },
+  );
   state.latest = Number.isNaN(latest) ? Number.NEGATIVE_INFINITY : latest;
   for (const [partition, position] of positions) state.positions.set(partition, position);
   const bound = Number.isNaN(latest) ? MAX_INSTANT : latest;
@@ -253,7 +258,77 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     }
   }
   issues.throwIfAny('INVALID_STATE');
+  if (ahead !== undefined) {
+    state.horizon = ahead.horizon;
+    for (const [id, behaviourId, time, worth] of ahead.held) {
+      const slot = state.slots.get(id);
+      if (slot === undefined) {
+        invalid(
+          ['held'],
+          `holds an event of customer ${JSON.stringify(id)}, who is not in customers; pass what serializeState wrote`,
+        );
+      }
+      pushHeld(state.held, slot, compiled.index.get(behaviourId)!, time, worth);
+    }
+  }
   return state;
+}
+
+/**
+ * Reads the fields of version 3: the horizon, the bound and the held events, each checked (the
+ * customers they name are checked once the customers are read).
+ */
+function readHeld(
+  value: Record<string, unknown>,
+  compiled: CompiledModel,
+  issues: ReturnType<typeof issueList>,
+): { horizon: number; maxHeld: number; held: [string, string, number, number][] } {
+  const horizon = value.horizon === null ? Number.NEGATIVE_INFINITY : instantMillis(value.horizon);
+  if (Number.isNaN(horizon)) {
+    issues.add(
+      ['horizon'],
+      `must be null or epoch milliseconds within ±8.64e15, got ${describeValue(value.horizon)}`,
+    );
+  }
+  const maxHeld = value.maxHeld;
+  const bound = typeof maxHeld === 'number' && Number.isSafeInteger(maxHeld) && maxHeld >= 0;
+  if (!bound) {
+    issues.add(['maxHeld'], `must be a whole number, 0 or more, got ${describeValue(maxHeld)}`);
+  }
+  const list = value.held;
+  const held: [string, string, number, number][] = [];
+  if (!Array.isArray(list)) {
+    issues.add(['held'], `must be an array of held events, got ${describeValue(list)}`);
+  } else if (bound && list.length > (maxHeld as number)) {
+    issues.add(['held'], `holds ${list.length} events, more than maxHeld (${maxHeld})`);
+  } else {
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      const [id, behaviourId, time, worth] = Array.isArray(entry) ? entry : [];
+      if (
+        !Array.isArray(entry) ||
+        entry.length !== 4 ||
+        typeof id !== 'string' ||
+        typeof behaviourId !== 'string' ||
+        !compiled.index.has(behaviourId) ||
+        typeof time !== 'number' ||
+        Number.isNaN(instantMillis(time)) ||
+        !(time > horizon) ||
+        typeof worth !== 'number' ||
+        !Number.isFinite(worth)
+      ) {
+        issues.add(
+          ['held', i],
+          `must be [customerId, behaviourId of the model, time after the horizon (${horizon}), finite weight * boost], got ${describeValue(entry)}`,
+        );
+      } else held.push([id, behaviourId, time, worth]);
+    }
+  }
+  return {
+    horizon: Number.isNaN(horizon) ? Number.NEGATIVE_INFINITY : horizon,
+    maxHeld: bound ? (maxHeld as number) : 0,
+    held,
+  };
 }
 
 const KEYS = new Set([
@@ -267,6 +342,9 @@ const KEYS = new Set([
   'customers',
   'fingerprint',
   'positions',
+  'horizon',
+  'maxHeld',
+  'held',
 ]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {

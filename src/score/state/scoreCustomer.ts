@@ -1,9 +1,10 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
-import { describeValue, formatPath } from '../../errors/formatPath.js';
+import { describeValue } from '../../errors/formatPath.js';
 import { finiteTotal } from '../../math/finiteTotal.js';
 import { type Instant, readInstant } from '../../time/instant.js';
+import { advanceHorizon } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { checkState, customerScore } from './scoreStateParts.js';
+import { beforeNewest, checkState, customerScore } from './scoreStateParts.js';
 
 /**
  * One customer's score at an instant from an incremental state, costing that customer's live
@@ -53,13 +54,8 @@ export function scoreCustomer(
       ['customerId'],
     );
   }
-  if (time < state.latest) {
-    throw new EngagekitError(
-      'INVALID_INSTANT',
-      `scoreCustomer: ${formatPath(['at'])} ${time} is before the newest event applied (${state.latest}); an incremental state scores at or after its newest event, use scoreAt or scoreColumns for the past`,
-      ['at'],
-    );
-  }
+  beforeNewest(state, time, 'scoreCustomer');
+  advanceHorizon(state, time);
   const slot = state.slots.get(String(customerId));
   if (slot === undefined) return 0;
   return finiteTotal(

@@ -116,7 +116,7 @@ describe('incremental state', () => {
     const notJson = thrown(() => parseState(model, '{oops'));
     expect(notJson.code).toBe('INVALID_STATE');
     expect(notJson.message).toMatch(/^parseState: the text is not JSON/);
-    const version = thrown(() => parseState(model, { ...good, version: 3 }));
+    const version = thrown(() => parseState(model, { ...good, version: 4 }));
     expect(version.code).toBe('INVALID_STATE');
     expect(version.path).toEqual(['version']);
     expect(version.message).toMatch(/^parseState: version/);

@@ -1,10 +1,10 @@
-import { EngagekitError, type EngagekitIssue } from '../../errors/EngagekitError.js';
+import type { EngagekitIssue } from '../../errors/EngagekitError.js';
 import { errorOfIssues } from '../../errors/errorOfIssues.js';
-import { formatPath } from '../../errors/formatPath.js';
 import { overflowError } from '../../math/finiteTotal.js';
 import { type Instant, readInstant } from '../../time/instant.js';
+import { advanceHorizon } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { checkState, customerScore } from './scoreStateParts.js';
+import { beforeNewest, checkState, customerScore } from './scoreStateParts.js';
 
 /**
  * Every customer's score at an instant from an incremental state: the same numbers as
@@ -39,13 +39,8 @@ import { checkState, customerScore } from './scoreStateParts.js';
 export function scoreState(state: ScoreState, at: Instant): Record<string, number> {
   checkState(state, 'scoreState');
   const time = readInstant(at, { fn: 'scoreState', path: ['at'] });
-  if (time < state.latest) {
-    throw new EngagekitError(
-      'INVALID_INSTANT',
-      `scoreState: ${formatPath(['at'])} ${time} is before the newest event applied (${state.latest}); an incremental state scores at or after its newest event, use scoreAt or scoreColumns for the past`,
-      ['at'],
-    );
-  }
+  beforeNewest(state, time, 'scoreState');
+  advanceHorizon(state, time);
   const scores: Record<string, number> = {};
   const overflows: EngagekitIssue[] = [];
   for (const [id, slot] of state.slots) {

@@ -7,6 +7,7 @@ import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { CompiledModel } from '../../model/compileModel.js';
+import type { HeldEvents } from './_lib/held.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
@@ -59,6 +60,15 @@ export interface ScoreState {
   readonly fingerprint: string;
   /** The feed's position applied last, per partition (see {@link ApplyOptions}). */
   readonly positions: Map<string, string>;
+  /**
+   * The instant the state was last scored or advanced to (see {@link advanceState}), epoch ms;
+   * `-Infinity` before the first: events after it are held, not folded into the sums.
+   */
+  horizon: number;
+  /** Events stamped after the horizon, kept until their time comes (see {@link heldEvents}). */
+  readonly held: HeldEvents;
+  /** The most events held at once; beyond it the earliest are folded and the horizon moves up. */
+  readonly maxHeld: number;
 }
 
 /**
@@ -535,6 +545,11 @@ export function checkState(
     state.positions instanceof Map &&
     typeof state.fingerprint === 'string' &&
     typeof state.latest === 'number' &&
+    typeof state.horizon === 'number' &&
+    typeof state.maxHeld === 'number' &&
+    typeof state.held === 'object' &&
+    state.held !== null &&
+    Array.isArray(state.held.time) &&
     typeof state.compiled === 'object' &&
     state.compiled !== null &&
     state.compiled.end instanceof Float64Array
@@ -545,5 +560,18 @@ export function checkState(
     'INVALID_STATE',
     `${fn}: ${formatPath(path)} must be a state from createScoreState, parseState or mergeStates, got ${describeValue(value)}`,
     path,
+  );
+}
+
+/**
+ * Throws `INVALID_INSTANT` when `time` is before the newest event folded into the state: its sums
+ * no longer tell which events came after `time`.
+ */
+export function beforeNewest(state: ScoreState, time: number, fn: string): void {
+  if (time >= state.latest) return;
+  throw new EngagekitError(
+    'INVALID_INSTANT',
+    `${fn}: ${formatPath(['at'])} ${time} is before the newest event folded into the state (${state.latest}); a state answers at or after it (use scoreAt or scoreColumns for the past), and holds events stamped after the instant it was last scored or advanced to: call advanceState(state, now) before applying events whose clocks may run ahead`,
+    ['at'],
   );
 }

@@ -9,9 +9,10 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * process; {@link parseState} reads it back.
  *
  * @remarks
- * The JSON is `{ format: 'engagekit/score-state', version: 2, fingerprint, behaviourIds, decays,
- * boosts, caps, latest, positions, customers: { [id]: { totals, windows } } }` (`fingerprint` is
- * the model's, `positions` the feed's position per partition), with `-Infinity` written as `null` and caps
+ * The JSON is `{ format: 'engagekit/score-state', version: 3, fingerprint, behaviourIds, decays,
+ * boosts, caps, latest, positions, horizon, maxHeld, held, customers: { [id]: { totals, windows } } }`
+ * (`fingerprint` is the model's, `positions` the feed's position per partition, `held` the events
+ * stamped after the `horizon` as `[customerId, behaviourId, time, weight * boost]`), with `-Infinity` written as `null` and caps
  * of uncapped behaviours as `null`. Numbers round-trip exactly (JSON keeps every double). Per
  * customer, `totals` has 3 numbers per behaviour (anchor, sum, compensation; `[null, 0, 0]` for a
  * behaviour that expires) and `windows[b]`, for a behaviour that expires, its events still worth
@@ -28,7 +29,7 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
  * const model = defineModel({ behaviours: { signup: { boost: 3, decay: permanent() } } });
  * const state = applyEvent(createScoreState(model), { customerId: 'ada', behaviour: 'signup', at: 0 });
  * const text = serializeState(state);
- * JSON.parse(text).version; // => 2
+ * JSON.parse(text).version; // => 3
  * scoreState(parseState(model, text), 1); // => { ada: 3 }
  * ```
  * @category Incremental
@@ -64,7 +65,7 @@ export function serializeState(state: ScoreState): string {
   }
   return JSON.stringify({
     format: SCORE_STATE_FORMAT,
-    version: 2,
+    version: 3,
     fingerprint: state.fingerprint,
     behaviourIds: compiled.behaviourIds,
     decays: compiled.decays,
@@ -72,6 +73,27 @@ export function serializeState(state: ScoreState): string {
     caps: Array.from(compiled.cap, (cap) => (Number.isFinite(cap) ? cap : null)),
     latest: Number.isFinite(state.latest) ? state.latest : null,
     positions: Object.fromEntries(state.positions),
+    horizon: Number.isFinite(state.horizon) ? state.horizon : null,
+    maxHeld: state.maxHeld,
+    held: heldList(state),
     customers,
   });
+}
+
+/** The held events as `[customerId, behaviourId, time, weight * boost]`, in one canonical order. */
+function heldList(state: ScoreState): [string, string, number, number][] {
+  const { slot, behaviour, time, value } = state.held;
+  if (time.length === 0) return [];
+  const ids = [...state.slots.keys()];
+  const list: [string, string, number, number][] = [];
+  for (let i = 0; i < time.length; i++) {
+    list.push([ids[slot[i]!]!, state.compiled.behaviourIds[behaviour[i]!]!, time[i]!, value[i]!]);
+  }
+  return list.sort(
+    (x, y) =>
+      x[2] - y[2] ||
+      (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0) ||
+      (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) ||
+      x[3] - y[3],
+  );
 }

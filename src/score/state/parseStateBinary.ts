@@ -1,0 +1,348 @@
+import { EngagekitError } from '../../errors/EngagekitError.js';
+import { describeValue } from '../../errors/formatPath.js';
+import { issueList } from '../../errors/issueList.js';
+import type { CompiledModel } from '../../model/compileModel.js';
+import type { Model } from '../../model/modelSchema.js';
+import { instantMillis } from '../../time/instant.js';
+import { compiledOf } from '../kernel/checkColumns.js';
+import {
+  BINARY_HEADER_BYTES,
+  BINARY_MAGIC,
+  BINARY_VERSION,
+  binaryBlocks,
+  readFloats,
+} from './_lib/binaryLayout.js';
+import { pushHeld } from './_lib/held.js';
+import { createScoreState } from './createScoreState.js';
+import type { ScoreState } from './scoreStateParts.js';
+import { isWindowed, modelFingerprint, readPosition, stateLayout } from './scoreStateParts.js';
+
+function invalid(path: (string | number)[], problem: string): never {
+  throw new EngagekitError('INVALID_STATE', `parseStateBinary: ${problem}`, ['bytes', ...path]);
+}
+
+/**
+ * Reads a binary checkpoint written by {@link serializeStateBinary}, checking it fully and checking
+ * that it was built for `model`.
+ *
+ * @remarks
+ * The fixed header's counts give the checkpoint's exact length, which is checked against the bytes
+ * before anything is allocated: a hostile header cannot make it allocate more than the bytes it
+ * was given. Then every field is checked as {@link parseState} checks the JSON form: the magic
+ * and version, the model's fingerprint, instants within the range of a `Date` and not after
+ * `latest`, finite sums, windows sorted and only for behaviours that expire, held events after the
+ * horizon, no customer twice; every problem is reported (`error.issues`, the first 100 listed).
+ * The records are copied as they are, so parsing costs about one pass over the bytes.
+ *
+ * @param model - The model the state was built with, or its {@link compileModel} result.
+ * @param bytes - The checkpoint.
+ * @returns A state ready for {@link applyEvent}, {@link scoreState} and {@link mergeStates}.
+ * @throws {@link EngagekitError} `INVALID_STATE` (with the path of every bad field) for bytes that
+ * are not a checkpoint, another version, another model, or bad numbers.
+ *
+ * @example
+ * ```ts
+ * import { EngagekitError, defineModel, parseStateBinary, permanent } from 'engagekit';
+ *
+ * const model = defineModel({ behaviours: { signup: { boost: 3, decay: permanent() } } });
+ * try {
+ *   parseStateBinary(model, new Uint8Array(8));
+ * } catch (error) {
+ *   if (error instanceof EngagekitError) error.code; // => 'INVALID_STATE'
+ * }
+ * ```
+ * @category Incremental
+ */
+export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array): ScoreState {
+  const compiled = compiledOf(model, 'parseStateBinary');
+  if (!(bytes instanceof Uint8Array)) {
+    invalid(
+      [],
+      `bytes must be the Uint8Array serializeStateBinary wrote, got ${describeValue(bytes)}`,
+    );
+  }
+  if (bytes.length < BINARY_HEADER_BYTES || BINARY_MAGIC.some((byte, i) => bytes[i] !== byte)) {
+    invalid([], 'bytes are not a checkpoint of serializeStateBinary (no EKST header)');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [version, headerBytes, idBytes, customers, stride, windowCount, windowNumbers, heldCount] =
+    Array.from({ length: 8 }, (_, i) => view.getUint32(4 + 4 * i, true)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+  if (version !== BINARY_VERSION) {
+    invalid(
+      ['version'],
+      `version must be ${BINARY_VERSION} (this version of engagekit writes ${BINARY_VERSION}), got ${version}`,
+    );
+  }
+  const count = compiled.kind.length;
+  const layout = stateLayout(compiled);
+  if (stride !== layout.stride) {
+    invalid(
+      ['stride'],
+      `the state was built for another model (${stride} numbers per customer, this model keeps ${layout.stride}); parse it with the model it was built with`,
+    );
+  }
+  const blocks = binaryBlocks(
+    headerBytes,
+    idBytes,
+    customers,
+    stride,
+    windowCount,
+    windowNumbers,
+    heldCount,
+  );
+  if (blocks.end !== bytes.length) {
+    invalid(
+      [],
+      `the header's counts make ${blocks.end} bytes, but ${bytes.length} were given (truncated, or not one checkpoint)`,
+    );
+  }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const header = readJson(decoder, bytes, blocks.header, headerBytes, 'header');
+  if (
+    typeof header !== 'object' ||
+    header === null ||
+    (header as { fingerprint?: unknown }).fingerprint !== modelFingerprint(compiled) ||
+    (header as { behaviours?: unknown }).behaviours !== count
+  ) {
+    invalid(
+      ['header', 'fingerprint'],
+      'the state was built for another model (its fingerprint differs); parse it with the model it was built with',
+    );
+  }
+  const issues = issueList('parseStateBinary');
+  const fields = header as Record<string, unknown>;
+  const instantOrNull = (name: string): number => {
+    const value = fields[name];
+    const time = value === null ? Number.NEGATIVE_INFINITY : instantMillis(value);
+    if (Number.isNaN(time)) {
+      issues.add(
+        ['bytes', 'header', name],
+        `must be null or epoch milliseconds within ±8.64e15, got ${describeValue(value)}`,
+      );
+    }
+    return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
+  };
+  const latest = instantOrNull('latest');
+  const horizon = instantOrNull('horizon');
+  const maxHeld = fields.maxHeld;
+  const bounded = typeof maxHeld === 'number' && Number.isSafeInteger(maxHeld) && maxHeld >= 0;
+  if (!bounded || heldCount > maxHeld) {
+    issues.add(
+      ['bytes', 'header', 'maxHeld'],
+      `must be a whole number, at least the ${heldCount} held events, got ${describeValue(maxHeld)}`,
+    );
+  }
+  const positions = fields.positions;
+  const partitions: [string, string][] = [];
+  if (typeof positions !== 'object' || positions === null || Array.isArray(positions)) {
+    issues.add(
+      ['bytes', 'header', 'positions'],
+      `must be an object, got ${describeValue(positions)}`,
+    );
+  } else {
+    for (const [partition, position] of Object.entries(positions)) {
+      if (typeof position === 'string' && readPosition(position) !== undefined) {
+        partitions.push([partition, position]);
+      } else {
+        issues.add(
+          ['bytes', 'header', 'positions', partition],
+          `must be a position (digits, optionally "ms-seq"), got ${describeValue(position)}`,
+        );
+      }
+    }
+  }
+  const ids = readJson(decoder, bytes, blocks.ids, idBytes, 'customerIds');
+  if (!Array.isArray(ids) || ids.length !== customers || ids.some((id) => typeof id !== 'string')) {
+    invalid(['customerIds'], `must be ${customers} customer ids (strings)`);
+  }
+  // The customers' index is built once, straight into the state returned (the costliest step).
+  const state = createScoreState(compiled, { maxHeld: bounded ? maxHeld : 0 });
+  const slots = state.slots;
+  for (let slot = 0; slot < customers; slot++) slots.set(ids[slot] as string, slot);
+  if (slots.size !== customers) {
+    invalid(
+      ['customerIds'],
+      `names ${customers - slots.size} customers twice; keep one record per customer`,
+    );
+  }
+  const data = readFloats(bytes, blocks.records, customers * stride);
+  const inWindows = checkRecords(
+    compiled,
+    layout.offset,
+    stride,
+    data,
+    ids as string[],
+    latest,
+    issues,
+  );
+  const windows = new Map<number, number[]>();
+  const numbers = readFloats(bytes, blocks.windowNumbers, windowNumbers);
+  let next = 0;
+  let previous = -1;
+  for (let w = 0; w < windowCount; w++) {
+    const key = view.getUint32(blocks.windowIndex + 8 * w, true);
+    const length = view.getUint32(blocks.windowIndex + 8 * w + 4, true);
+    const path = ['bytes', 'windows', w];
+    const b = key % count;
+    const slot = (key - b) / count;
+    if (
+      key <= previous ||
+      slot >= customers ||
+      !isWindowed(compiled, b) ||
+      length < 4 ||
+      length % 2 !== 0 ||
+      next + length > windowNumbers ||
+      !(
+        Number.isNaN(data[slot * stride + layout.offset[b]!]!) &&
+        data[slot * stride + layout.offset[b]! + 1] === 1
+      )
+    ) {
+      issues.add(
+        path,
+        'must be a window of an expiring behaviour marked in its record, keys increasing, with at least two [time, value] pairs',
+      );
+      break;
+    }
+    previous = key;
+    const window: number[] = new Array(length);
+    for (let i = 0; i < length; i++) window[i] = numbers[next + i]!;
+    next += length;
+    for (let i = 0; i < length; i += 2) {
+      const time = window[i]!;
+      if (Number.isNaN(instantMillis(time)) || time > latest || (i > 0 && time < window[i - 2]!)) {
+        issues.add(
+          [...path, i],
+          `must be an instant not after latest (${latest}) and not before the one before it, got ${time}`,
+        );
+      }
+      if (!Number.isFinite(window[i + 1]!)) {
+        issues.add([...path, i + 1], `must be a finite number, got ${window[i + 1]}`);
+      }
+    }
+    windows.set(key, window);
+  }
+  if (issues.count === 0 && (windows.size !== inWindows || next !== windowNumbers)) {
+    issues.add(
+      ['bytes', 'windows'],
+      `hold ${windows.size} windows of ${next} numbers, but the records mark ${inWindows} and the header counts ${windowNumbers}`,
+    );
+  }
+  const heldSlots = new Uint32Array(heldCount);
+  const heldBehaviours = new Uint32Array(heldCount);
+  const heldNumbers = readFloats(bytes, blocks.heldNumbers, 2 * heldCount);
+  for (let k = 0; k < heldCount; k++) {
+    const slot = view.getUint32(blocks.heldIndex + 8 * k, true);
+    const b = view.getUint32(blocks.heldIndex + 8 * k + 4, true);
+    const time = heldNumbers[2 * k]!;
+    const worth = heldNumbers[2 * k + 1]!;
+    if (
+      slot >= customers ||
+      b >= count ||
+      Number.isNaN(instantMillis(time)) ||
+      !(time > horizon) ||
+      !Number.isFinite(worth)
+    ) {
+      issues.add(
+        ['bytes', 'held', k],
+        `must be an event of a known customer and behaviour, after the horizon (${horizon}), of finite worth`,
+      );
+    }
+    heldSlots[k] = slot;
+    heldBehaviours[k] = b;
+  }
+  issues.throwIfAny('INVALID_STATE');
+  state.latest = latest;
+  state.horizon = horizon;
+  for (const [partition, position] of partitions) state.positions.set(partition, position);
+  state.data = data;
+  state.ready = customers;
+  for (const [key, window] of windows) state.windows.set(key, window);
+  state.swept = windows.size;
+  for (let k = 0; k < heldCount; k++) {
+    pushHeld(
+      state.held,
+      heldSlots[k]!,
+      heldBehaviours[k]!,
+      heldNumbers[2 * k]!,
+      heldNumbers[2 * k + 1]!,
+    );
+  }
+  return state;
+}
+
+function readJson(
+  decoder: InstanceType<typeof TextDecoder>,
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+  field: string,
+): unknown {
+  try {
+    return JSON.parse(decoder.decode(bytes.subarray(offset, offset + length)));
+  } catch {
+    invalid(
+      [field],
+      `the ${field} block is not UTF-8 JSON; pass the bytes serializeStateBinary wrote`,
+    );
+  }
+}
+
+/**
+ * Checks every customer's record: anchors `-Infinity` or instants not after `latest`, finite
+ * sums, and for expiring behaviours nothing, one live event, or the mark of a window. Returns how
+ * many records mark a window.
+ */
+function checkRecords(
+  compiled: CompiledModel,
+  offset: Int32Array,
+  stride: number,
+  data: Float64Array,
+  ids: readonly string[],
+  latest: number,
+  issues: ReturnType<typeof issueList>,
+): number {
+  const { kind } = compiled;
+  let marked = 0;
+  for (let slot = 0; slot * stride < data.length; slot++) {
+    const base = slot * stride;
+    for (let b = 0; b < kind.length; b++) {
+      const at = base + offset[b]!;
+      const first = data[at]!;
+      const second = data[at + 1]!;
+      let good: boolean;
+      if (isWindowed(compiled, b)) {
+        if (Number.isNaN(first)) {
+          good = second === 0 || second === 1;
+          if (second === 1) marked++;
+        } else {
+          good =
+            !Number.isNaN(instantMillis(first)) &&
+            first <= latest &&
+            latest - first < compiled.end[b]! &&
+            Number.isFinite(second);
+        }
+      } else {
+        const anchorGood =
+          first === Number.NEGATIVE_INFINITY ||
+          (kind[b] === 1 && !Number.isNaN(instantMillis(first)) && first <= latest);
+        good = anchorGood && Number.isFinite(second) && Number.isFinite(data[at + 2]!);
+      }
+      if (!good) {
+        issues.add(
+          ['bytes', 'customers', ids[slot]!, compiled.behaviourIds[b]!],
+          'holds numbers no state can hold (an anchor after latest, a sum that is not finite, or an expired event)',
+        );
+      }
+    }
+  }
+  return marked;
+}
