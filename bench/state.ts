@@ -2,7 +2,7 @@
  * The incremental state against issue 16's targets, on the seeded workload of bench/workload.ts
  * (events in time order, as a feed delivers them): applying the feed in batches with positions
  * (events/s), one customer's score (`scoreCustomer`, per call, over many random customers),
- * parsing a checkpoint against re-applying its events, and the state's memory per event.
+ * parsing a checkpoint (binary and JSON) against re-applying its events, and the state's memory per event.
  * `node --expose-gc --import tsx bench/state.ts [--quick]` on its own (`--quick`: 1M events /
  * 100k customers instead of 10M / 1M), or `benchState()` from bench/run.ts.
  */
@@ -11,10 +11,12 @@ import {
   compileModel,
   createScoreState,
   parseState,
+  parseStateBinary,
   type ScoreState,
   scoreColumns,
   scoreCustomer,
   serializeState,
+  serializeStateBinary,
 } from '../src/index.js';
 import { benchModel, generateWorkload, random, SCORED_AT } from './workload.js';
 
@@ -177,7 +179,7 @@ export async function benchState(
   const readMeanUs = ((performance.now() - loopStart) * 1e3) / picks.length;
   if (!Number.isFinite(sink)) throw new Error('bench/state.ts: a score was not finite');
 
-  // Checkpoints: the JSON text against re-applying every event from scratch in one batch (the
+  // Checkpoints: the binary and JSON forms against re-applying every event from scratch in one batch (the
   // fastest replay there is).
   let text: string | undefined = serializeState(state);
   const jsonBytes = text.length;
@@ -188,6 +190,19 @@ export async function benchState(
     throw new Error('bench/state.ts: the parsed checkpoint scores differently');
   }
   text = undefined;
+  let bytes: Uint8Array | undefined = serializeStateBinary(state);
+  const binaryBytes = bytes.byteLength;
+  const serializeBinaryMs = time(() => serializeStateBinary(state!), runs);
+  const parseBinaryMs = time(() => parseStateBinary(compiled, bytes!), runs);
+  const fromBinary = parseStateBinary(compiled, bytes);
+  for (let c = 0; c < customers; c += 997) {
+    if (
+      scoreCustomer(fromBinary, ids[c]!, SCORED_AT) !== scoreCustomer(state, ids[c]!, SCORED_AT)
+    ) {
+      throw new Error('bench/state.ts: the parsed binary checkpoint scores differently');
+    }
+  }
+  bytes = undefined;
   state = undefined;
 
   const rate = (ms: number) => events / ms / 1e3;
@@ -212,7 +227,10 @@ export async function benchState(
     `| JSON checkpoint: parseState | ${parseMs.toFixed(0)} ms (${(jsonBytes / 2 ** 20).toFixed(0)} MB; serializeState ${serializeMs.toFixed(0)} ms) | | |`,
   );
   console.log(
-    `| JSON parse vs re-applying the events (one batch) | ${(oneBatchMs / parseMs).toFixed(2)}x faster | binary >= 5x | (JSON) |`,
+    `| binary checkpoint: parseStateBinary | ${parseBinaryMs.toFixed(0)} ms (${(binaryBytes / 2 ** 20).toFixed(0)} MB; serializeStateBinary ${serializeBinaryMs.toFixed(0)} ms) | | |`,
+  );
+  console.log(
+    `| parse vs re-applying the events (one batch) | binary ${(oneBatchMs / parseBinaryMs).toFixed(2)}x faster, JSON ${(oneBatchMs / parseMs).toFixed(2)}x | binary >= 5x | ${pass(oneBatchMs / parseBinaryMs >= 5)} |`,
   );
   console.log(
     `| state memory (heap + array buffers after gc) | ${(stateBytes / events).toFixed(1)} B/event (${(stateBytes / 2 ** 20).toFixed(0)} MB) | <= 24 B/event | ${pass(stateBytes / events <= 24)} |`,
