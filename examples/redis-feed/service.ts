@@ -2,7 +2,7 @@
  * A scoring service fed by a Redis Stream, exactly once across crashes. It reads the stream's
  * entries (`XADD events * customer ada behaviour purchase at 1767225600000 [weight 2]`) through a
  * consumer group, applies each batch to an incremental state with the batch's last entry id as
- * its position, writes the state and its positions as ONE checkpoint file (a temporary file,
+ * its position, writes the state and its positions as ONE binary checkpoint file (a temporary file,
  * fsync, rename: the old checkpoint or the new one, never half of one), then acknowledges the
  * batch. It answers one customer's score over HTTP:
  *
@@ -17,7 +17,7 @@
  * Run it: `REDIS_URL=redis://127.0.0.1:6379 node --import tsx examples/redis-feed/service.ts`.
  * Settings (environment): REDIS_URL, FEED_STREAM (events), FEED_GROUP (engagekit), FEED_CONSUMER
  * (scorer; keep it across restarts: its pending entries are read first), FEED_CHECKPOINT
- * (checkpoint.json), FEED_BATCH (500 entries), FEED_PORT (0: any free port; the service prints
+ * (checkpoint.bin), FEED_BATCH (500 entries), FEED_PORT (0: any free port; the service prints
  * `listening <port>`), FEED_STAGE_DELAY_MS (0; a pause between the stages of a batch, so a test
  * can kill the service inside each of them). test/redis-feed.test.ts kills it with SIGKILL at
  * random points and checks its scores against scoreColumns over the whole stream.
@@ -26,14 +26,16 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import {
+  advanceState,
   applyColumns,
   createScoreState,
   EngagekitError,
   eventColumns,
-  parseState,
+  heldEvents,
+  parseStateBinary,
   type ScoreState,
   scoreCustomer,
-  serializeState,
+  serializeStateBinary,
 } from 'engagekit';
 import { createClient } from 'redis';
 import { feedModel } from './model.js';
@@ -43,22 +45,22 @@ const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const stream = env.FEED_STREAM ?? 'events';
 const group = env.FEED_GROUP ?? 'engagekit';
 const consumer = env.FEED_CONSUMER ?? 'scorer';
-const checkpointPath = env.FEED_CHECKPOINT ?? 'checkpoint.json';
+const checkpointPath = env.FEED_CHECKPOINT ?? 'checkpoint.bin';
 const batchSize = Number(env.FEED_BATCH ?? 500);
 const stageDelay = Number(env.FEED_STAGE_DELAY_MS ?? 0);
 const port = Number(env.FEED_PORT ?? 0);
 
 /** The state of the last checkpoint, or an empty one on the first start. */
 function loadState(): ScoreState {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(checkpointPath, 'utf8');
+    bytes = readFileSync(checkpointPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return createScoreState(feedModel);
     throw error;
   }
-  // parseState checks every field and that the checkpoint was written for this model.
-  return parseState(feedModel, text);
+  // parseStateBinary checks every field and that the checkpoint was written for this model.
+  return parseStateBinary(feedModel, bytes);
 }
 
 /** Pauses between stages when FEED_STAGE_DELAY_MS asks for it (a test's kill lands inside). */
@@ -75,7 +77,7 @@ async function writeCheckpoint(state: ScoreState): Promise<void> {
   const temporary = `${checkpointPath}.tmp`;
   const file = openSync(temporary, 'w');
   try {
-    writeSync(file, serializeState(state));
+    writeSync(file, serializeStateBinary(state));
     fsyncSync(file);
   } finally {
     closeSync(file);
@@ -108,7 +110,11 @@ interface Entry {
  * Applies the entries the state does not hold yet, with the last one's id as the position of the
  * stream. A redelivered batch at or below the stored position would be a no-op in applyColumns;
  * a batch that straddles it (pending entries are redelivered in batches of their own size) is
- * trimmed to the entries after it first. Returns how many entries were skipped as already held.
+ * trimmed to the entries after it first. The service's clock is Redis's: the state is advanced to
+ * the instant Redis received the batch's last entry (the milliseconds of its id), so that an
+ * event stamped after it by a device whose clock runs ahead is held until its time comes, and a
+ * replay after a crash advances the state exactly as the first delivery did. Returns how many
+ * entries were skipped as already in the state.
  */
 function applyEntries(state: ScoreState, entries: readonly Entry[]): number {
   const stored = state.positions.get(stream);
@@ -123,10 +129,12 @@ function applyEntries(state: ScoreState, entries: readonly Entry[]): number {
     // eventColumns checks every row (an unknown behaviour, a bad instant) before anything is
     // applied: a bad entry stops the service with an error naming it, and stays pending.
     const columns = eventColumns(feedModel, rows);
-    applyColumns(state, columns, columns.customerIds, {
-      partition: stream,
-      position: fresh[fresh.length - 1]!.id,
-    });
+    const last = fresh[fresh.length - 1]!.id;
+    const received = Number(last.split('-')[0]);
+    // Never back: a read at a later instant may have moved the state's horizon already.
+    const { horizon } = heldEvents(state);
+    if (horizon === null || received > horizon) advanceState(state, received);
+    applyColumns(state, columns, columns.customerIds, { partition: stream, position: last });
   }
   return entries.length - fresh.length;
 }
@@ -150,8 +158,8 @@ const server = createServer((request, response) => {
   if (url.pathname === '/status') {
     reply(200, {
       positions: Object.fromEntries(state.positions),
-      latest: state.latest,
       customers: state.slots.size,
+      held: heldEvents(state),
     });
   } else if (url.pathname === '/score') {
     const customer = url.searchParams.get('customer') ?? '';
