@@ -3,7 +3,6 @@ import {
   atRisk,
   defineModel,
   EngagekitError,
-  explainScore,
   forecast,
   forecastColumns,
   linear,
@@ -12,8 +11,6 @@ import {
   scoreColumns,
   scorePopulation,
   scorePrepared,
-  scoreTimeline,
-  segmentAt,
   segmentCounts,
   segmentFlows,
   toSql,
@@ -23,7 +20,8 @@ import { createWorkerPool } from '../src/node/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts) implement them.
+// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline implement
+// them (test/rules-segment.test-prop.ts).
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -44,9 +42,6 @@ const pool = createWorkerPool({ workers: 1, minEvents: 0 });
 afterAll(() => pool.close());
 
 const PATHS: Record<string, () => unknown> = {
-  explainScore: () => explainScore(model, events, day),
-  segmentAt: () => segmentAt(model, events, day),
-  scoreTimeline: () => scoreTimeline(model, events, { from: 0, to: 2 * day, step: { days: 1 } }),
   forecast: () => forecast(model, events, day),
   transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
