@@ -9,10 +9,7 @@ import {
   prepareColumns,
   scoreAt,
   scoreColumns,
-  scorePopulation,
   scorePrepared,
-  segmentCounts,
-  segmentFlows,
   toSql,
   transitions,
 } from '../src/index.js';
@@ -20,8 +17,9 @@ import { createWorkerPool } from '../src/node/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline implement
-// them (test/rules-segment.test-prop.ts).
+// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
+// (test/rules-population.test-prop.ts) implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -45,9 +43,6 @@ const PATHS: Record<string, () => unknown> = {
   forecast: () => forecast(model, events, day),
   transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
-  scorePopulation: () => scorePopulation(model, events, day),
-  segmentCounts: () => segmentCounts(model, events, day),
-  segmentFlows: () => segmentFlows(model, events, { from: 0, to: day }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
   toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };
