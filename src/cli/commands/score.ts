@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
+import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
 import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
@@ -244,10 +245,16 @@ code is 1.`,
         }
         return;
       }
-      const instant = instantFrom(when);
-      if ('problem' in instant) {
-        bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
-        return;
+      // The strict parser first (no allocation); the slower reader only to explain a failure or
+      // to read epoch milliseconds and dates alone.
+      let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
+      if (Number.isNaN(millis)) {
+        const instant = instantFrom(when);
+        if ('problem' in instant) {
+          bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
+          return;
+        }
+        millis = instant.millis;
       }
       let weight = 1;
       if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
@@ -258,7 +265,7 @@ code is 1.`,
         }
         weight = parsed;
       }
-      events.push(c, b, instant.millis, weight);
+      events.push(c, b, millis, weight);
     };
     const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
     if (inputFormat === 'csv') {
