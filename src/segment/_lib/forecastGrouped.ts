@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../../model/compileModel.js';
+import { decayFactor } from '../../model/decayedValue.js';
 import { customerArray } from '../../score/kernel/checkColumns.js';
 import { segmentIndexAt } from '../sweep/segmentIndexAt.js';
 import { scoreOf } from '../sweep/sweepColumns.js';
@@ -9,7 +10,7 @@ import {
   type GroupedColumns,
   groupColumns,
 } from './groupColumns.js';
-import { classifyIndex, type Ladder } from './ladder.js';
+import { classifyIndex, type Ladder, stayRange } from './ladder.js';
 
 /**
  * Every customer's score, segment and next change of segment, in typed arrays, see
@@ -66,7 +67,7 @@ export function forecastGrouped(
         : segmentIndexAt(compiled, view, ladder, time, -1, fn);
     score[c] = value;
     segment[c] = state;
-    if (until > time) {
+    if (until > time && !staysPut(compiled, grouped, c, value, ladder, state, time, until)) {
       const change = sweepSegments(compiled, view, ladder, time, state, until, 1, { fn })[0];
       if (change !== undefined) {
         nextAt[c] = change.at;
@@ -75,4 +76,39 @@ export function forecastGrouped(
     }
   }
   return { result: { segments: ladder.names, score, segment, nextAt, nextSegment }, grouped };
+}
+
+/**
+ * Whether customer `c` surely stays in segment `state` all through `(time, until]`: a cheap bound
+ * that spares the sweep. Every decay is non-increasing, so event `i` moves by at most
+ * `|boost * weight| * (f(time - t_i) - f(until - t_i))` in the window; the per-behaviour caps clamp
+ * (1-Lipschitz), so the score moves by at most the sum `reach` of those. When `score - reach` and
+ * `score + reach` both lie inside the segment's stay range with a margin for rounding, no change
+ * can happen and the sweep would find none. Models with rules always take the sweep.
+ */
+function staysPut(
+  compiled: CompiledModel,
+  grouped: GroupedColumns,
+  c: number,
+  score: number,
+  ladder: Ladder,
+  state: number,
+  time: number,
+  until: number,
+): boolean {
+  if (compiled.rules !== undefined) return false;
+  const { lower, upper } = stayRange(ladder, state);
+  const decays = compiled.decays;
+  const boost = compiled.boost;
+  let reach = 0;
+  let size = Math.abs(score);
+  for (let i = grouped.start[c]!; i < grouped.start[c + 1]!; i++) {
+    const b = grouped.behaviour[i]!;
+    const amount = Math.abs(boost[b]! * grouped.weight[i]!);
+    const now = decayFactor(decays[b]!, time - grouped.at[i]!);
+    reach += amount * (now - decayFactor(decays[b]!, until - grouped.at[i]!));
+    size += amount * now;
+  }
+  const margin = 1e-9 * (size + reach) + Number.MIN_VALUE;
+  return score - reach - margin >= lower && score + reach + margin < upper;
 }
