@@ -24,5 +24,6 @@ export { segmentCounts } from './segmentCounts.js';
 export type { SegmentFlows, SegmentFlowsOptions } from './segmentFlows.js';
 export { segmentFlows } from './segmentFlows.js';
 export { segmentOf } from './segmentOf.js';
+export * from './state/index.js';
 export type { Transition, TransitionsOptions } from './transitions.js';
 export { transitions } from './transitions.js';

@@ -7,7 +7,7 @@ import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { CompiledModel } from '../../model/compileModel.js';
-import type { HeldEvents } from './_lib/held.js';
+import type { HeldEvents } from './_lib/HeldEvents.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
