@@ -104,7 +104,9 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
     held.length,
     0,
   ];
-  counts.forEach((value, i) => view.setUint32(4 + 4 * i, value, true));
+  counts.forEach((value, i) => {
+    view.setUint32(4 + 4 * i, value, true);
+  });
   bytes.set(header, BINARY_HEADER_BYTES);
   bytes.set(ids, blocks.ids);
   writeFloats(bytes, blocks.records, records);
