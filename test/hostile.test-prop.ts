@@ -201,8 +201,8 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
   mergeStates: fc.tuple(hostileState, hostileState),
   forecastCustomer: fc.tuple(hostileState, hostileCustomerId, hostileInstant),
   forecastState: fc.tuple(hostileState, hostileInstant, hostileOptions({ until: hostileInstant })),
-  stateSegmentCounts: fc.tuple(hostileState, hostileInstant),
-  stateAtRisk: fc.tuple(
+  segmentCountsOfState: fc.tuple(hostileState, hostileInstant),
+  atRiskOfState: fc.tuple(
     hostileState,
     hostileOptions({ at: hostileInstant, within: hostileDuration }),
   ),

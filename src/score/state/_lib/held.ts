@@ -1,8 +1,5 @@
-import type { ScoreState } from '../scoreStateParts.js';
+import type { HeldEvents, ScoreState } from '../scoreStateParts.js';
 import { applyValue, sweepWindows } from '../scoreStateParts.js';
-import type { HeldEvents } from './HeldEvents.js';
-
-export type { HeldEvents } from './HeldEvents.js';
 
 /** An empty heap of held events. */
 export function noHeldEvents(): HeldEvents {
