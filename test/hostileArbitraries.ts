@@ -13,6 +13,11 @@ import { linear } from '../src/model/linear.js';
 import type { Model } from '../src/model/modelSchema.js';
 import { permanent } from '../src/model/permanent.js';
 import { step } from '../src/model/step.js';
+import type { EngagementEvent } from '../src/score/EngagementEvent.js';
+import { advanceState } from '../src/score/state/advanceState.js';
+import { applyEvent } from '../src/score/state/applyEvent.js';
+import { createScoreState } from '../src/score/state/createScoreState.js';
+import { serializeState } from '../src/score/state/serializeState.js';
 
 const day = 86_400_000;
 
@@ -375,3 +380,85 @@ export async function expectFiniteOrEngagekitErrorAsync(
     return settled.value;
   });
 }
+
+/** Models of the hostile states: the ordinary one, extremes without a band, and one with a band. */
+const stateModels: readonly Model[] = [
+  models[0]!,
+  defineModel({
+    behaviours: {
+      whale: { boost: 1e308, decay: permanent() },
+      capped: { boost: 1e308, decay: linear(day), cap: 1e308 },
+      tiny: { boost: 5e-324, decay: exponential(1) },
+      dip: { boost: -1e308, decay: step(day) },
+    },
+  }),
+  models[2]!,
+];
+
+/**
+ * Incremental states: real ones of {@link stateModels} fed hostile events (those the state refuses
+ * left out), some advanced so that later events are held, some tampered with (a `NaN` or huge
+ * newest time or horizon, records cut short, a spread copy, the serialized form given as the
+ * state), and things that are not states at all. A new state per run: the functions move it on.
+ */
+export const hostileState: fc.Arbitrary<unknown> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({
+        model: fc.constantFrom(...stateModels),
+        before: fc.array(hostileEvent, { maxLength: 6 }),
+        now: fc.option(fc.oneof(fc.integer({ min: -10 * day, max: 400 * day }), hostileNumber)),
+        after: fc.array(hostileEvent, { maxLength: 6 }),
+        tamper: fc.constantFrom(
+          'none',
+          'none',
+          'none',
+          'latest',
+          'horizon',
+          'data',
+          'spread',
+          'serialized',
+          'slots',
+        ),
+      })
+      .map(({ model, before, now, after, tamper }) => {
+        const state = createScoreState(model);
+        const feed = (events: readonly unknown[]) => {
+          for (const event of events) {
+            try {
+              applyEvent(state, event as EngagementEvent);
+            } catch (error) {
+              if (!(error instanceof EngagekitError)) throw error;
+            }
+          }
+        };
+        feed(before);
+        if (now !== null) {
+          try {
+            advanceState(state, now);
+          } catch (error) {
+            if (!(error instanceof EngagekitError)) throw error;
+          }
+        }
+        feed(after);
+        const writable = state as unknown as Record<string, unknown>;
+        if (tamper === 'latest') writable.latest = Number.NaN;
+        if (tamper === 'horizon') writable.horizon = 1e300;
+        if (tamper === 'data') writable.data = new Float64Array(0);
+        if (tamper === 'slots') state.slots.set('ghost', 1e6);
+        if (tamper === 'spread') return { ...state };
+        if (tamper === 'serialized') return serializeState(state);
+        return state;
+      }),
+  },
+  { weight: 1, arbitrary: hostileValue },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      {},
+      { data: new Float64Array(3), slots: new Map(), compiled: {} },
+      { version: 3, customers: [] },
+    ),
+  },
+);

@@ -19,7 +19,12 @@ import {
 import { SCORE_STATE_FORMAT } from './serializeState.js';
 
 function invalid(path: (string | number)[], problem: string): never {
-  throw new EngagekitError('INVALID_STATE', `parseState: ${problem}`, path);
+  // paths are inside the state written; the whole of it is the argument `json`
+  throw new EngagekitError(
+    'INVALID_STATE',
+    `parseState: ${problem}`,
+    path.length > 0 ? path : ['json'],
+  );
 }
 
 /**
