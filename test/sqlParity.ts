@@ -7,6 +7,7 @@ import { ladderOf } from '../src/segment/_lib/ladder.js';
 import { segmentOf } from '../src/segment/segmentOf.js';
 import { hasUnwritableCharacter } from '../src/sql/dialects.js';
 import { toSql } from '../src/sql/toSql.js';
+import { rulesEventsArbitrary, rulesModelArbitrary } from './rulesArbitraries.js';
 import { byCustomer, type SqlEngine, type SqlEventRow, type SqlTableNames } from './sqlEngines.js';
 
 const DAY = 86_400_000;
@@ -192,6 +193,67 @@ export async function assertParity(engine: SqlEngine, numRuns?: number): Promise
           (threshold) => Math.abs(expected - threshold) < 1e-6,
         );
         if (!nearThreshold) expect(row.segment).toBe(segmentOf(model, expected));
+      }
+    }),
+    numRuns === undefined ? {} : { numRuns },
+  );
+}
+
+/** A rule model (test/rulesArbitraries.ts) without its frequency caps, which toSql refuses. */
+const rulesScenarioArb = rulesModelArbitrary()
+  .map((ruled) =>
+    defineModel({
+      behaviours: Object.fromEntries(
+        ruled.behaviourIds.map((id) => {
+          const { frequencyCap: _, ...behaviour } = ruled.behaviours[id]!;
+          return [id, behaviour];
+        }),
+      ),
+      ...(ruled.groups === undefined ? {} : { groups: ruled.groups }),
+      ...(ruled.bounds === undefined ? {} : { bounds: ruled.bounds }),
+    }),
+  )
+  .chain((model) =>
+    fc.record({
+      model: fc.constant(model),
+      events: rulesEventsArbitrary(model),
+      at: fc.integer({ min: 0, max: 260 }).map((hours) => hours * 3_600_000),
+    }),
+  );
+
+/**
+ * Checks with fast-check that on `engine` the `toSql` query of a model with bounds, groups and
+ * resets (issue 18) gives every customer the score `scoreAt` gives, within 1e-6.
+ */
+export async function assertRulesParity(engine: SqlEngine, numRuns?: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(rulesScenarioArb, async ({ model, events, at }) => {
+      const rows: SqlEventRow[] = events.map((event) => ({
+        customer: event.customerId,
+        behaviour: event.behaviour,
+        at: event.at as number,
+        weight: event.weight ?? null,
+      }));
+      const names: SqlTableNames = {
+        table: 'events',
+        customer: 'customer_id',
+        behaviour: 'behaviour',
+        at: 'occurred_at',
+        weight: 'weight',
+      };
+      await engine.load(names, rows);
+      const sql = toSql(model, { dialect: engine.name, at, columns: { weight: 'weight' } });
+      const result = byCustomer(await engine.query(sql));
+      const customers = new Set(rows.map((row) => row.customer));
+      expect(result.size).toBe(customers.size);
+      for (const customer of customers) {
+        const mine = events.filter((event) => event.customerId === customer);
+        const expected = scoreAt(model, mine, at);
+        const row = result.get(customer)!;
+        expect(
+          Math.abs(row.score - expected),
+          `${customer} at ${at}: ${row.score} vs ${expected}\n${JSON.stringify(model)}\n${sql}`,
+        ).toBeLessThanOrEqual(1e-6);
       }
     }),
     numRuns === undefined ? {} : { numRuns },

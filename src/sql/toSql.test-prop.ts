@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { openClickHouse, openDuckDb, openPglite, type SqlEngine } from '../../test/sqlEngines.js';
-import { assertParity } from '../../test/sqlParity.js';
+import { assertParity, assertRulesParity } from '../../test/sqlParity.js';
 
 const engines: SqlEngine[] = [];
 
@@ -17,5 +17,11 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
     timeout: 300_000,
   }, async () => {
     await assertParity(engines.find((engine) => engine.name === name)!, 60);
+  });
+
+  it('a model with bounds, groups and resets scores what scoreAt gives, within 1e-6 (issue 18)', {
+    timeout: 300_000,
+  }, async () => {
+    await assertRulesParity(engines.find((engine) => engine.name === name)!, 60);
   });
 });

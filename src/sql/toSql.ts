@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { parseWith } from '../errors/zodIssues.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
+import { CAP_NONE } from '../model/_lib/compileRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';
@@ -234,7 +234,17 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     );
   }
   const compiled = compileModel(model, 'toSql');
-  rejectRules(compiled, 'toSql');
+  const rules = compiled.rules;
+  if (rules !== undefined) {
+    const capped = compiled.behaviourIds.filter((_, b) => rules.capKind[b] !== CAP_NONE);
+    if (capped.length > 0) {
+      throw new EngagekitError(
+        'UNSUPPORTED',
+        `toSql: frequency caps are not supported in SQL yet (frequencyCap of ${capped.map((id) => JSON.stringify(id)).join(', ')}); score this model with scoreAt, or remove the frequency caps (bounds, groups and resets are supported)`,
+        ['model'],
+      );
+    }
+  }
   const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {
@@ -296,10 +306,24 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   const total = finite('ek_total');
   const terms: string[] = [];
   const capped: string[] = [];
+  const resetColumns: string[] = [];
+  const grouped: string[] = [];
   compiled.behaviourIds.forEach((id, b) => {
     const weight = columns.weight === undefined ? '' : 'ek_weight * ';
     const factor = factorSql(compiled.decays[b]!, compiled.boost[b]!, elapsed, dialect);
-    const term = `${weight}${dialect.number(compiled.boost[b]!)}${factor === undefined ? '' : ` * ${factor}`}`;
+    const decayed = `${weight}${dialect.number(compiled.boost[b]!)}${factor === undefined ? '' : ` * ${factor}`}`;
+    // A reset discards the events of the behaviours it names that are strictly before it (older:
+    // a larger elapsed time), as the rules' reference scorer does.
+    const resetters = compiled.behaviourIds.filter((_, r) => rules?.resetTargets[r]?.[b] === 1);
+    const term =
+      resetters.length === 0
+        ? decayed
+        : `CASE WHEN ${elapsed} > ek_reset_${b} THEN 0 ELSE ${decayed} END`;
+    if (resetters.length > 0) {
+      resetColumns.push(
+        `    MIN(CASE WHEN ek_behaviour IN (${resetters.map(dialect.string).join(', ')}) THEN ${elapsed} END) OVER (PARTITION BY ek_customer) AS ek_reset_${b},`,
+      );
+    }
     terms.push(`        WHEN ${dialect.string(id)} THEN ${term}`);
     const cap = compiled.cap[b]!;
     if (Number.isFinite(cap)) {
@@ -307,9 +331,45 @@ export function toSql(model: Model, options: ToSqlOptions): string {
         `        WHEN ${dialect.string(id)} THEN ${dialect.least}(${dialect.number(cap)}, ${dialect.greatest}(${dialect.number(-cap)}, ${total}))`,
       );
     }
+    const g = rules?.groupOf[b] ?? -1;
+    if (g >= 0) grouped.push(`        WHEN ${dialect.string(id)} THEN ${g}`);
   });
 
-  const score = finite(dialect.double('COALESCE(customer_scores.ek_score, 0)'));
+  const clampSql = (expression: string, low: number, high: number): string => {
+    let clamped = expression;
+    if (low > Number.NEGATIVE_INFINITY)
+      clamped = `${dialect.greatest}(${dialect.number(low)}, ${clamped})`;
+    if (high < Number.POSITIVE_INFINITY)
+      clamped = `${dialect.least}(${dialect.number(high)}, ${clamped})`;
+    return clamped;
+  };
+  const clampNumber = (value: number, low: number, high: number): number =>
+    Math.min(high, Math.max(low, value));
+  // What a customer with nothing counted scores: 0 in each part, each group clamped, then the score.
+  let emptyScore = 0;
+  rules?.groupIds.forEach((_, g) => {
+    emptyScore += clampNumber(0, rules.groupMin[g]!, rules.groupMax[g]!);
+  });
+  if (rules !== undefined) emptyScore = clampNumber(emptyScore, rules.min, rules.max);
+  const scored = finite(
+    // ClickHouse's LEFT JOIN fills a missing row with 0, not NULL: ek_present tells them apart.
+    dialect.double(
+      rules === undefined
+        ? 'COALESCE(customer_scores.ek_score, 0)'
+        : `CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE ${dialect.number(emptyScore)} END`,
+    ),
+  );
+  const score = rules === undefined ? scored : finite(clampSql(scored, rules.min, rules.max));
+  const value =
+    capped.length === 0
+      ? [`      ${total}`]
+      : ['      CASE ek_behaviour', ...capped, `        ELSE ${total}`, '      END'];
+  const partOf = (group: number): string =>
+    `COALESCE(SUM(CASE WHEN ek_group = ${group} THEN ek_value END), 0)`;
+  const groupParts = (rules?.groupIds ?? []).map((_, g) =>
+    clampSql(finite(partOf(g)), rules!.groupMin[g]!, rules!.groupMax[g]!),
+  );
+  const totalsSource = resetColumns.length === 0 ? 'scored_events' : 'reset_events';
   const lines = [
     'WITH scored_events AS (',
     '  SELECT',
@@ -324,6 +384,20 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     ...lowerBound,
     `    AND ${behaviour} IN (${compiled.behaviourIds.map(dialect.string).join(', ')})`,
     '),',
+    ...(resetColumns.length === 0
+      ? []
+      : [
+          // Per customer and reset behaviour's target, the elapsed time of the latest reset.
+          'reset_events AS (',
+          '  SELECT',
+          ...resetColumns,
+          '    ek_customer,',
+          '    ek_behaviour,',
+          ...(columns.weight === undefined ? [] : ['    ek_weight,']),
+          `    ${elapsed}`,
+          '  FROM scored_events',
+          '),',
+        ]),
     'behaviour_totals AS (',
     '  SELECT',
     '    ek_customer,',
@@ -337,25 +411,45 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     '        ELSE 0',
     `      END${castClose}`,
     '    ) AS ek_total',
-    '  FROM scored_events',
+    `  FROM ${totalsSource}`,
     '  GROUP BY ek_customer, ek_behaviour',
     '),',
-    'customer_scores AS (',
-    '  SELECT',
-    '    ek_customer,',
-    ...(capped.length === 0
-      ? [`    SUM(${total}) AS ek_score`]
+    ...(groupParts.length === 0
+      ? [
+          'customer_scores AS (',
+          '  SELECT',
+          '    ek_customer,',
+          ...(rules === undefined ? [] : ['    1 AS ek_present,']),
+          ...(capped.length === 0
+            ? [`    SUM(${total}) AS ek_score`]
+            : ['    SUM(', ...value, '    ) AS ek_score']),
+          '  FROM behaviour_totals',
+          '  GROUP BY ek_customer',
+          '),',
+        ]
       : [
-          '    SUM(',
-          '      CASE ek_behaviour',
-          ...capped,
-          `        ELSE ${total}`,
-          '      END',
-          '    ) AS ek_score',
+          // Groups (issue 18): each behaviour's capped total, summed per group, each group's part
+          // clamped to its bounds, then added to the ungrouped part.
+          'behaviour_values AS (',
+          '  SELECT',
+          '    ek_customer,',
+          `    CASE ek_behaviour`,
+          ...grouped,
+          '        ELSE -1',
+          '    END AS ek_group,',
+          ...value,
+          '    AS ek_value',
+          '  FROM behaviour_totals',
+          '),',
+          'customer_scores AS (',
+          '  SELECT',
+          '    ek_customer,',
+          '    1 AS ek_present,',
+          `    ${[finite(partOf(-1)), ...groupParts].join('\n      + ')} AS ek_score`,
+          '  FROM behaviour_values',
+          '  GROUP BY ek_customer',
+          '),',
         ]),
-    '  FROM behaviour_totals',
-    '  GROUP BY ek_customer',
-    '),',
     'customers AS (',
     `  SELECT DISTINCT ${customer} AS ek_customer`,
     `  FROM ${table} AS src`,
