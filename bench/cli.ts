@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = join(root, '.tmp');
 
 /** Writes the seeded events as CSV (customer_id, behaviour, occurred_at ISO 8601) once. */
-async function eventsCsv(events: number, customers: number): Promise<string> {
+export async function eventsCsv(events: number, customers: number): Promise<string> {
   const file = join(tmp, `cli-bench-${events}.csv`);
   if (existsSync(file)) return file;
   mkdirSync(tmp, { recursive: true });

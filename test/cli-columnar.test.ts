@@ -152,6 +152,14 @@ describe('engagekit score on Parquet written by DuckDB', () => {
 });
 
 describe('engagekit score on Arrow IPC written by apache-arrow', () => {
+  it('refuses Parquet or Arrow on standard input as a usage error (exit 2)', () => {
+    for (const format of ['parquet', 'arrow']) {
+      const { code, stderr } = score('-', '--input-format', format);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--events: ${format} is read from a file, not standard input`);
+    }
+  });
+
   it.each([
     ['second', new TimestampSecond()],
     ['millisecond', new TimestampMillisecond()],
