@@ -22,6 +22,7 @@ import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
 import { benchCli } from './cli.js';
 import { printDoors } from './doors.js';
+import { printRules } from './rules.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -282,3 +283,6 @@ printDoors(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);
 
 // The command line against DuckDB, end to end on the same CSV (bench/cli.ts).
 await benchCli(quick ? 200_000 : 2_000_000, quick ? 10_000 : 100_000, quick ? 1 : 3);
+
+// What each scoring rule costs (issue 18, bench/rules.ts).
+printRules(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);
