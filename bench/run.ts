@@ -24,6 +24,7 @@ import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } fro
 import { benchCli } from './cli.js';
 import { printDoors } from './doors.js';
 import { benchState } from './state.js';
+import { printRules } from './rules.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -289,3 +290,5 @@ await benchCli(quick ? 200_000 : 2_000_000, quick ? 10_000 : 100_000, quick ? 1 
 // 1M / 100k with --quick or --only-1m.
 const small = quick || only1m;
 await benchState(small ? 1_000_000 : 10_000_000, small ? 100_000 : 1_000_000);
+// What each scoring rule costs (issue 18, bench/rules.ts).
+printRules(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);

@@ -123,3 +123,39 @@ describe('explainScore with the scoring rules (hand-worked)', () => {
     }
   });
 });
+
+describe('overflow under the scoring rules', () => {
+  it('throws OVERFLOW, never Infinity or NaN, when a behaviour total leaves the range of a number', () => {
+    const huge = defineModel({
+      behaviours: { big: { boost: 1e308, decay: permanent() } },
+      bounds: { max: 100 },
+    });
+    const events = [
+      { behaviour: 'big', at: 0 },
+      { behaviour: 'big', at: 1 },
+    ];
+    for (const run of [
+      () => explainScore(huge, events, 1),
+      () => segmentAt(huge, events, 1),
+      () => scoreTimeline(huge, events, { from: 0, to: 1, step: 1 }),
+    ]) {
+      expect(run).toThrow(/^(explainScore|segmentAt|scoreTimeline): the total of behaviour "big"/);
+      expect(run).toThrow(expect.objectContaining({ code: 'OVERFLOW', path: ['events'] }));
+    }
+  });
+
+  it('throws OVERFLOW when the groups add up beyond the range of a number', () => {
+    const huge = defineModel({
+      behaviours: {
+        a: { boost: 1e308, decay: permanent() },
+        b: { boost: 1e308, decay: permanent() },
+      },
+      groups: { one: { behaviours: ['a'] }, two: { behaviours: ['b'] } },
+    });
+    const events = [
+      { behaviour: 'a', at: 0 },
+      { behaviour: 'b', at: 0 },
+    ];
+    expect(() => explainScore(huge, events, 0)).toThrow(/^explainScore: the score at 0/);
+  });
+});

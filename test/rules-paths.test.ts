@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   atRisk,
   defineModel,
@@ -13,13 +13,13 @@ import {
   toSql,
   transitions,
 } from '../src/index.js';
-import { createWorkerPool } from '../src/node/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
 // scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
-// (test/rules-population.test-prop.ts) implement them.
+// (test/rules-population.test-prop.ts) and the worker pool (test/rules-pool.test-prop.ts)
+// implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -36,8 +36,6 @@ const columns = {
   behaviour: new Uint16Array([0, 0]),
   at: new Float64Array([0, 1]),
 };
-const pool = createWorkerPool({ workers: 1, minEvents: 0 });
-afterAll(() => pool.close());
 
 const PATHS: Record<string, () => unknown> = {
   forecast: () => forecast(model, events, day),
@@ -75,11 +73,4 @@ describe('paths without the scoring rules', () => {
       expect((error as EngagekitError).message).toMatch(new RegExp(`^${fn}: .*frequencyCap`));
     });
   }
-
-  it('the worker pool refuses a model with rules with UNSUPPORTED', async () => {
-    await expect(pool.scoreColumns(model, columns, day, 1)).rejects.toMatchObject({
-      code: 'UNSUPPORTED',
-      path: ['model'],
-    });
-  });
 });

@@ -43,6 +43,12 @@ let optionsSchema: ReturnType<typeof buildOptionsSchema> | undefined;
  * events: every worker reads every event, and a customer range with many more events than the
  * others takes longer. Inputs below `minEvents` events are scored on the calling thread.
  *
+ * A model with scoring rules (frequency caps, resets, groups, bounds; see `hasRules`) is scored by
+ * `scoreColumns` on the calling thread, with the same numbers: which events a frequency cap lets
+ * count and what a reset discards depend on each customer's whole history in canonical order,
+ * which the workers' split by customer ranges over unsorted columns does not give them, so the
+ * pool does not send those models to the workers.
+ *
  * Faults: a worker thread that throws, exits or is killed while it scores a call rejects that
  * call with `WORKER_FAILED` and is replaced by a new thread on the next call; `close()` rejects
  * every call not yet settled with `POOL_CLOSED`, as it does later calls. Threads are referenced

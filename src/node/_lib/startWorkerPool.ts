@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { EngagekitError } from '../../errors/EngagekitError.js';
-import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { EventColumnsInput } from '../../score/EventColumnsInput.js';
 import {
@@ -236,8 +235,12 @@ export function startWorkerPool(
     async scoreColumns(model, columns, at, customerCount) {
       if (closed) throw closedError('before this call');
       const compiled = compiledOf(model, 'scoreColumns');
-      rejectRules(compiled, 'scoreColumnsParallel');
-      if (!(columns?.customer?.length >= minEvents) || columns.customer.length === 0) {
+      // A model with rules is scored on the rules' path in this thread (see createWorkerPool).
+      if (
+        compiled.rules !== undefined ||
+        !(columns?.customer?.length >= minEvents) ||
+        columns.customer.length === 0
+      ) {
         return scoreColumns(compiled, columns, at, customerCount);
       }
       const time = readInstant(at, { fn: 'scoreColumns', path: ['at'] });

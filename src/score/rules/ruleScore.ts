@@ -1,4 +1,4 @@
-import { finiteTotal } from '../../math/finiteTotal.js';
+import { overflowError } from '../../math/finiteTotal.js';
 import { addNeumaier } from '../../math/neumaier.js';
 import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
@@ -80,12 +80,16 @@ export function ruleTotals(
     );
   }
   for (let b = 0; b < count; b++) {
-    sums[b] = finiteTotal(
-      sums[b]! + compensations[b]!,
-      fn,
-      ['events'],
-      `the total of behaviour ${JSON.stringify(compiled.behaviourIds[b])} at ${time}`,
-    );
+    const total = sums[b]! + compensations[b]!;
+    // The message is built only on overflow: this runs once per customer and behaviour.
+    if (total - total !== 0) {
+      throw overflowError(
+        fn,
+        ['events'],
+        `the total of behaviour ${JSON.stringify(compiled.behaviourIds[b])} at ${time}`,
+      );
+    }
+    sums[b] = total;
   }
 }
 
@@ -122,27 +126,29 @@ export function ruleScoreOfTotals(
       Math.abs(ungrouped) >= Math.abs(value) ? ungrouped - next + value : value - next + ungrouped;
     ungrouped = next;
   }
-  ungrouped = finiteTotal(
-    ungrouped + ungroupedCompensation,
-    fn,
-    ['events'],
-    `the ungrouped part at ${time}`,
-  );
+  ungrouped += ungroupedCompensation;
+  if (ungrouped - ungrouped !== 0) {
+    throw overflowError(fn, ['events'], `the ungrouped part at ${time}`);
+  }
   let total = ungrouped;
   let compensation = 0;
   for (let g = 0; g < groupRaw.length; g++) {
-    groupRaw[g] = finiteTotal(
-      groupRaw[g]! + groupCompensations[g]!,
-      fn,
-      ['events'],
-      `the part of group ${JSON.stringify(rules.groupIds[g])} at ${time}`,
-    );
+    const raw = groupRaw[g]! + groupCompensations[g]!;
+    if (raw - raw !== 0) {
+      throw overflowError(
+        fn,
+        ['events'],
+        `the part of group ${JSON.stringify(rules.groupIds[g])} at ${time}`,
+      );
+    }
+    groupRaw[g] = raw;
     const value = clamp(groupRaw[g]!, rules.groupMin[g]!, rules.groupMax[g]!);
     const next = total + value;
     compensation +=
       Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
     total = next;
   }
-  const score = finiteTotal(total + compensation, fn, ['events'], `the score at ${time}`);
+  const score = total + compensation;
+  if (score - score !== 0) throw overflowError(fn, ['events'], `the score at ${time}`);
   return { ungrouped, score: clamp(score, rules.min, rules.max) };
 }
