@@ -150,13 +150,13 @@ describe('tripwire', () => {
 });
 
 describe('lifetimeValue, churnRate and tripwire at the edges (hostile input)', () => {
-  it('throws at options when the value is beyond the largest number, never Infinity', () => {
+  it('throws OVERFLOW at options when the value is beyond the largest number, never Infinity (issue 21)', () => {
     for (const options of [
       { method: 'simple', averageOrderValue: 1e308, purchaseFrequency: 1e308, lifespan: 1 },
       { method: 'churn', arpu: 1e308, churnRate: 1e-300 },
     ] as const) {
       const error = thrown(() => lifetimeValue(options));
-      expect(isEngagekitError(error, 'INVALID_OPTION')).toBe(true);
+      expect(isEngagekitError(error, 'OVERFLOW')).toBe(true);
       expect(isEngagekitError(error) && error.path).toEqual(['options']);
       expect((error as Error).message).toMatch(/^lifetimeValue: the lifetime value is larger/);
     }
@@ -187,7 +187,7 @@ describe('lifetimeValue, churnRate and tripwire at the edges (hostile input)', (
     expect(
       isEngagekitError(
         thrown(() => lifetimeValue({ ...base, lifespan: 1e308, discountRate: 1e-320 })),
-        'INVALID_OPTION',
+        'OVERFLOW',
       ),
     ).toBe(true);
     expect(lifetimeValue({ ...base, lifespan: 1e300, discountRate: 1e-320 }) / 2e301).toBeCloseTo(

@@ -82,7 +82,7 @@ export type LifetimeValueOptions =
  * @returns The value per customer, in the currency of the inputs.
  * @throws {@link EngagekitError} `INVALID_OPTION` naming the field for a missing, unknown or
  * out-of-range input (a churn rate of 0, a margin above 1, a negative amount; every one listed in
- * `error.issues`), or at `options` when the value itself is beyond the largest number (1.8e308);
+ * `error.issues`); `OVERFLOW` at `options` when the value itself is beyond the largest number (1.8e308);
  * the value never is Infinity or NaN, also for extreme rates (a discount rate of 1e-320 or 1e308).
  *
  * @example
@@ -137,7 +137,7 @@ export function lifetimeValue(options: LifetimeValueOptions): number {
   }
   if (!Number.isFinite(value)) {
     throw new EngagekitError(
-      'INVALID_OPTION',
+      'OVERFLOW',
       'lifetimeValue: the lifetime value is larger than a number can hold (1.8e308); give the amounts in a larger currency unit',
       ['options'],
     );

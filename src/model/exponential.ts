@@ -1,3 +1,4 @@
+import { readOptions } from '../errors/readOptions.js';
 import { parseWith } from '../errors/zodIssues.js';
 import type { DurationInput } from '../time/duration.js';
 import { decaySchema, type ExponentialDecay } from './decaySchema.js';
@@ -40,7 +41,12 @@ export function exponential(
 ): ExponentialDecay {
   return parseWith(
     decaySchema,
-    { kind: 'exponential', halfLife, cutoff: options.cutoff },
+    {
+      kind: 'exponential',
+      halfLife,
+      cutoff: readOptions<ExponentialOptions>(options, 'exponential', '{ cutoff: { days: 90 } }')
+        .cutoff,
+    },
     { fn: 'exponential', code: 'INVALID_DURATION' },
   ) as ExponentialDecay;
 }

@@ -1,5 +1,6 @@
 import type { CompiledModel } from './compileModel.js';
 import type { Model } from './modelSchema.js';
+import { readModel } from './readModel.js';
 
 /**
  * Whether a model uses any scoring rule: score `bounds`, `groups`, a behaviour's `frequencyCap` or
@@ -28,8 +29,10 @@ import type { Model } from './modelSchema.js';
  * @category Model
  */
 export function hasRules(model: Model | CompiledModel): boolean {
-  if ('slotsPerCustomer' in model) return model.rules !== undefined;
-  const { bounds, groups, behaviourIds, behaviours } = model;
+  if (typeof model === 'object' && model !== null && 'slotsPerCustomer' in model) {
+    return model.rules !== undefined;
+  }
+  const { bounds, groups, behaviourIds, behaviours } = readModel(model, 'hasRules');
   if (bounds !== undefined || groups !== undefined) return true;
   return behaviourIds.some(
     (id) => behaviours[id]?.frequencyCap !== undefined || behaviours[id]?.resets !== undefined,

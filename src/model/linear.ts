@@ -1,3 +1,4 @@
+import { readOptions } from '../errors/readOptions.js';
 import { parseWith } from '../errors/zodIssues.js';
 import type { DurationInput } from '../time/duration.js';
 import { decaySchema, type LinearDecay } from './decaySchema.js';
@@ -38,7 +39,11 @@ export interface LinearOptions {
 export function linear(duration: DurationInput, options: LinearOptions = {}): LinearDecay {
   return parseWith(
     decaySchema,
-    { kind: 'linear', duration, grace: options.grace },
+    {
+      kind: 'linear',
+      duration,
+      grace: readOptions<LinearOptions>(options, 'linear', '{ grace: { days: 3 } }').grace,
+    },
     { fn: 'linear', code: 'INVALID_DURATION' },
   ) as LinearDecay;
 }

@@ -66,7 +66,7 @@ export function scoreParts(
   options: ScoreOptions = {},
 ): ScoreParts {
   const time = readInstant(at, { fn: 'scoreParts', path: ['at'] });
-  const compiled = compileModel(model);
+  const compiled = compileModel(model, 'scoreParts');
   const columns = readEvents(compiled, events, 'scoreParts', options);
   const rules = compiled.rules;
   if (rules === undefined) {

@@ -1,5 +1,6 @@
 import { EngagekitError, type EngagekitErrorPath } from '../errors/EngagekitError.js';
 import { describeValue, formatPath } from '../errors/formatPath.js';
+import { readOptions } from '../errors/readOptions.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -26,13 +27,7 @@ export interface CalendarOptions {
  * object (`null`, a number) is `INVALID_OPTION` at path `['options']`. @internal
  */
 export function readCalendarOptions(options: unknown, fn: string): CalendarOptions {
-  if (options === undefined) return {};
-  if (options !== null && typeof options === 'object') return options as CalendarOptions;
-  throw new EngagekitError(
-    'INVALID_OPTION',
-    `${fn}: options must be an object such as { timeZone: 'Europe/Amsterdam' } or left out, got ${describeValue(options)}`,
-    ['options'],
-  );
+  return readOptions<CalendarOptions>(options, fn, "{ timeZone: 'Europe/Amsterdam' }");
 }
 
 /** `±HH:MM`, `±HHMM` or `±HH`: the offset time zones of ECMA-402 (hours 00-23). */

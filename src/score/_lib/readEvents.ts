@@ -1,5 +1,6 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
+import { readOptions } from '../../errors/readOptions.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { MAX_INSTANT } from '../../time/instant.js';
 import type { EngagementEvent, ScoreOptions } from '../EngagementEvent.js';
@@ -49,13 +50,7 @@ export function readEvents(
       ['events'],
     );
   }
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options must be an object such as { unknownBehaviour: 'ignore' } or left out, got ${describeValue(options)}`,
-      ['options'],
-    );
-  }
+  readOptions(options, fn, "{ unknownBehaviour: 'ignore' }");
   const ignore = options.unknownBehaviour === 'ignore';
   if (options.unknownBehaviour !== undefined && !ignore && options.unknownBehaviour !== 'error') {
     throw new EngagekitError(

@@ -17,6 +17,12 @@ import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { isWindowed, modelFingerprint, readPosition, stateLayout } from './scoreStateParts.js';
 
+/** The part of the WHATWG `TextDecoder` used here (the library's types include no DOM lib). */
+interface Utf8Decoder {
+  decode(bytes: Uint8Array): string;
+}
+declare const TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => Utf8Decoder;
+
 function invalid(path: (string | number)[], problem: string): never {
   throw new EngagekitError('INVALID_STATE', `parseStateBinary: ${problem}`, ['bytes', ...path]);
 }
@@ -280,7 +286,7 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
 }
 
 function readJson(
-  decoder: InstanceType<typeof TextDecoder>,
+  decoder: Utf8Decoder,
   bytes: Uint8Array,
   offset: number,
   length: number,

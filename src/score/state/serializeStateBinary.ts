@@ -8,6 +8,9 @@ import {
 import type { ScoreState } from './scoreStateParts.js';
 import { checkState, isWindowed, liveWindow } from './scoreStateParts.js';
 
+/** The part of the WHATWG `TextEncoder` used here (the library's types include no DOM lib). */
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+
 /**
  * Writes an incremental scoring state as a compact binary checkpoint (`Uint8Array`), which
  * {@link parseStateBinary} reads back several times faster than {@link parseState} reads JSON.

@@ -86,17 +86,25 @@ function exponentialSumZeros(
   return monotoneZeros(g, [lo, ...turning.filter((x) => x > lo && x < hi), hi]);
 }
 
-/** Every zero of `piece - level` on `[lo, hi]`, in increasing order. */
-export function levelCrossings(piece: Piece, level: number, lo: number, hi: number): number[] {
-  if (!Number.isFinite(level)) return [];
-  const turning = exponentialSumZeros(
+/**
+ * The turning points of `piece` inside `(lo, hi)` (the zeros of its derivative, an exponential
+ * sum with one term per rate plus the slope), in increasing order: between two of them, and
+ * between them and `lo` or `hi`, the piece is monotone.
+ */
+export function turningPoints(piece: Piece, lo: number, hi: number): number[] {
+  return exponentialSumZeros(
     [0, ...piece.rates],
     [piece.slope, ...piece.rates.map((rate, k) => -rate * piece.coefs[k]!)],
     lo,
     hi,
-  );
+  ).filter((x) => x > lo && x < hi);
+}
+
+/** Every zero of `piece - level` on `[lo, hi]`, in increasing order. */
+export function levelCrossings(piece: Piece, level: number, lo: number, hi: number): number[] {
+  if (!Number.isFinite(level)) return [];
   return monotoneZeros(
     (tau) => evaluate(piece, tau) - level,
-    [lo, ...turning.filter((x) => x > lo && x < hi), hi],
+    [lo, ...turningPoints(piece, lo, hi), hi],
   );
 }

@@ -15,9 +15,16 @@ import {
   rebuild,
   setRegime,
 } from './liveTerms.js';
-import { evaluate, levelCrossings } from './piece.js';
+import { evaluate, levelCrossings, turningPoints } from './piece.js';
 import { regimeChanges } from './regimeChanges.js';
 import type { IndexChange } from './sweepColumns.js';
+
+/**
+ * How many milliseconds (plus 16 per event) a sweep checks one by one, instead of by doubling
+ * strides or back from the change bisection found, where the closed form's bound cannot decide
+ * them: scoreAt's own roundings may flicker there, at a flat peak over hundreds of them.
+ */
+const AMBIGUOUS = 1 << 14;
 
 /** Options of {@link sweepSegments}. */
 export interface SweepOptions {
@@ -124,6 +131,8 @@ export function sweepSegments(
     return classifyIndex(ladder, score, current);
   };
   const leaves = (t: number): boolean => classify(t) !== current;
+  /** Milliseconds the bound cannot decide that the sweep may still check one by one: O(n). */
+  let ambiguous = AMBIGUOUS + 16 * columns.length;
   /** The first whole millisecond in `[from, to]` where the customer leaves, or NaN. */
   const firstExit = (from: number, to: number): number => {
     if (from > to) return Number.NaN;
@@ -131,6 +140,24 @@ export function sweepSegments(
     let probe = from;
     let stride = 1;
     while (!leaves(probe)) {
+      if (exact && ambiguous > 0) {
+        // scoreAt's roundings may flicker where the bound cannot decide (issue 21): no more
+        // strides until it decides again, and the milliseconds a stride skipped checked back to
+        // the last one it decided
+        let earliest = Number.NaN;
+        for (let t = probe - 1; t > before && ambiguous > 0; t--) {
+          ambiguous--;
+          if (classify(t) !== current) earliest = t;
+          else if (!exact) break;
+        }
+        if (!Number.isNaN(earliest)) {
+          probe = earliest;
+          before = probe - 1;
+          break;
+        }
+        ambiguous--;
+        stride = 1;
+      }
       if (probe >= to) return Number.NaN;
       before = probe;
       probe = Math.min(to, probe + stride);
@@ -141,8 +168,14 @@ export function sweepSegments(
       if (leaves(middle)) probe = middle;
       else before = middle;
     }
-    for (let k = 0; k < 64 && probe - 1 > cursor && probe - 1 >= origin && leaves(probe - 1); k++) {
-      probe--;
+    // where the closed form's bound cannot decide, scoreAt's own roundings may make the customer
+    // leave, come back and leave again (at a flat peak, over hundreds of milliseconds): every
+    // millisecond back to the last one the closed form surely keeps in the segment is summed
+    // exactly (within the sweep's budget), so the first of them that leaves is found (issue 21)
+    for (let t = probe - 1; ambiguous > 0 && t > cursor && t >= origin; t--) {
+      ambiguous--;
+      if (classify(t) !== current) probe = t;
+      else if (!exact) break;
     }
     return probe;
   };
@@ -215,20 +248,24 @@ export function sweepSegments(
       const lo = stretches[s]!;
       const hi = stretches[s + 1]!;
       const piece = pieceAt(folded, compiled, lo + (hi - lo) / 2);
+      // the piece is monotone between its turning points, so the customer's stay is monotone on
+      // each stretch between them and the crossings: firstExit's doubling cannot step over a
+      // narrow exit beside a peak (issue 21)
+      const turning = turningPoints(piece, lo, hi);
       let from = Math.max(lo, cursor + 1 - origin);
       while (from <= hi) {
         const range = stayRange(ladder, current);
         const lower = range.lower + margin;
         const upper = range.upper - margin;
-        const edges =
-          lower < upper
-            ? [
-                from,
-                ...levelCrossings(piece, lower, from, hi),
-                ...levelCrossings(piece, upper, from, hi),
-                hi,
-              ].sort((x, y) => x - y)
-            : [from, hi];
+        const start = from;
+        const edges = [
+          from,
+          ...turning.filter((x) => x > start),
+          ...(lower < upper
+            ? [...levelCrossings(piece, lower, from, hi), ...levelCrossings(piece, upper, from, hi)]
+            : []),
+          hi,
+        ].sort((x, y) => x - y);
         let found = Number.NaN;
         for (let e = 0; e + 1 < edges.length && Number.isNaN(found); e++) {
           const left = edges[e]!;
