@@ -3,7 +3,8 @@
  * process, checks that each agrees to 1e-6 before timing it (the columnar ones first, then the
  * object-based ones), then prints M events/s (median of 5 timed runs after 1 warm-up) and ratios
  * as a Markdown table. `npm run bench -- --quick` runs a small size
- * to try the script; `npm run bench -- --only-1m` the 1M-event size alone.
+ * to try the script; `npm run bench -- --only-1m` the 1M-event size alone. Then the doors
+ * (bench/doors.ts), the CLI (bench/cli.ts) and the incremental state (bench/state.ts).
  */
 import { cpus, loadavg, totalmem } from 'node:os';
 import {
@@ -22,6 +23,7 @@ import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
 import { benchCli } from './cli.js';
 import { printDoors } from './doors.js';
+import { benchState } from './state.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');
@@ -282,3 +284,8 @@ printDoors(quick ? 100_000 : 1_000_000, quick ? 10_000 : 100_000);
 
 // The command line against DuckDB, end to end on the same CSV (bench/cli.ts).
 await benchCli(quick ? 200_000 : 2_000_000, quick ? 10_000 : 100_000, quick ? 1 : 3);
+
+// The incremental state against issue 16's targets (bench/state.ts): 10M events / 1M customers;
+// 1M / 100k with --quick or --only-1m.
+const small = quick || only1m;
+await benchState(small ? 1_000_000 : 10_000_000, small ? 100_000 : 1_000_000);

@@ -12,6 +12,11 @@ export type { Forecast, ForecastOptions } from './forecast.js';
 export { forecast } from './forecast.js';
 export type { ColumnForecast, ForecastColumnsOptions } from './forecastColumns.js';
 export { forecastColumns } from './forecastColumns.js';
+export type {
+  GroupContribution,
+  RemovedEvents,
+  RulesExplanation,
+} from './rules/RulesExplanation.js';
 export type { SaveListEntry, SaveListOptions } from './saveList.js';
 export { saveList } from './saveList.js';
 export type { CustomerScore } from './scorePopulation.js';

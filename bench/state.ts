@@ -1,0 +1,254 @@
+/**
+ * The incremental state against issue 16's targets, on the seeded workload of bench/workload.ts
+ * (events in time order, as a feed delivers them): applying the feed in batches with positions
+ * (events/s), one customer's score (`scoreCustomer`, per call, over many random customers),
+ * parsing a checkpoint (binary and JSON) against re-applying its events, and the state's memory per event.
+ * `node --expose-gc --import tsx bench/state.ts [--quick] [--once]` on its own (`--quick`: 1M
+ * events / 100k customers instead of 10M / 1M; `--once`: one timed run after the warm-up instead of
+ * the median of 3), or `benchState()` from bench/run.ts.
+ */
+import {
+  applyColumns,
+  compileModel,
+  createScoreState,
+  parseState,
+  parseStateBinary,
+  type ScoreState,
+  scoreColumns,
+  scoreCustomer,
+  serializeState,
+  serializeStateBinary,
+} from '../src/index.js';
+import { benchModel, generateWorkload, random, SCORED_AT } from './workload.js';
+
+/** Events per batch of the feed: what one read of a stream or one poll of a queue might bring. */
+const BATCH = 65_536;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Median time of `runs` runs after one warm-up, in ms. */
+function time(run: () => unknown, runs: number): number {
+  run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc?.();
+    const start = performance.now();
+    run();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+/** The time of one run, in ms. */
+function once(run: () => unknown): number {
+  gc?.();
+  const start = performance.now();
+  run();
+  return performance.now() - start;
+}
+
+/**
+ * Heap and array-buffer bytes in use, once collections 100 ms apart agree to 1 MB: the backing
+ * stores of released typed arrays are freed in the background, some time after a collection.
+ */
+async function bytesInUse(): Promise<number> {
+  let last = Number.NaN;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const usage = process.memoryUsage();
+    const now = usage.heapUsed + usage.arrayBuffers;
+    if (Math.abs(now - last) < 2 ** 20) return now;
+    last = now;
+  }
+  return last;
+}
+
+interface Batch {
+  readonly customer: Uint32Array;
+  readonly behaviour: Uint8Array;
+  readonly at: Float64Array;
+  readonly ids: string[];
+  readonly position: number;
+}
+
+/**
+ * The feed cut into batches of BATCH events, each with its own customer indexes and ids (as a
+ * consumer builds them with `eventColumns` from the entries it read), built before any timing.
+ */
+function batchesOf(
+  customer: Uint32Array,
+  behaviour: Uint8Array,
+  at: Float64Array,
+  ids: readonly string[],
+): Batch[] {
+  const local = new Int32Array(ids.length).fill(-1);
+  const batches: Batch[] = [];
+  for (let start = 0; start < at.length; start += BATCH) {
+    const end = Math.min(at.length, start + BATCH);
+    const batchIds: string[] = [];
+    const batchCustomer = new Uint32Array(end - start);
+    for (let i = start; i < end; i++) {
+      const c = customer[i]!;
+      if (local[c] === -1) {
+        local[c] = batchIds.length;
+        batchIds.push(ids[c]!);
+      }
+      batchCustomer[i - start] = local[c]!;
+    }
+    for (let i = start; i < end; i++) local[customer[i]!] = -1;
+    batches.push({
+      customer: batchCustomer,
+      behaviour: behaviour.slice(start, end),
+      at: at.slice(start, end),
+      ids: batchIds,
+      position: end,
+    });
+  }
+  return batches;
+}
+
+function applyFeed(batches: readonly Batch[], into?: ScoreState): ScoreState {
+  const state = into ?? createScoreState(benchModel);
+  const partition = into === undefined ? 'events' : `again-${state.positions.size}`;
+  for (const batch of batches) {
+    applyColumns(state, batch, batch.ids, { partition, position: batch.position });
+  }
+  return state;
+}
+
+const pass = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/**
+ * Times the state on `events` events over `customers` customers and prints a Markdown table with
+ * each figure beside its target.
+ */
+export async function benchState(
+  events = 10_000_000,
+  customers = 1_000_000,
+  runs = 3,
+): Promise<void> {
+  if (gc === undefined)
+    console.error('bench/state.ts: run node with --expose-gc for the memory figure');
+  const workload = generateWorkload(events, customers);
+  const ids = Array.from({ length: customers }, (_, c) => `c${c}`);
+  const batches = batchesOf(workload.customer, workload.behaviour, workload.at, ids);
+  const columns = { customer: workload.customer, behaviour: workload.behaviour, at: workload.at };
+  const compiled = compileModel(benchModel);
+  console.error(`\nthe incremental state: ${events} events / ${customers} customers`);
+
+  // Memory: the heap (and array buffers) after a full collection, before and after building the
+  // state from the batches. The ids are the host's strings, allocated before; the batches are
+  // allocated before and kept alive, so only the state's own memory is counted.
+  const before = await bytesInUse();
+  let state: ScoreState | undefined = applyFeed(batches);
+  const stateBytes = (await bytesInUse()) - before;
+
+  // Agreement before timing: the state scores as scoreColumns does.
+  const reference = scoreColumns(compiled, columns, SCORED_AT, customers);
+  for (let c = 0; c < customers; c += 97) {
+    const got = scoreCustomer(state, ids[c]!, SCORED_AT);
+    const want = reference[c]!;
+    if (!(Math.abs(got - want) <= Math.max(1e-6, 1e-9 * Math.abs(want)))) {
+      throw new Error(`bench/state.ts: customer ${ids[c]} scores ${got}, scoreColumns ${want}`);
+    }
+  }
+  console.error('  the state agrees with scoreColumns (every 97th customer)');
+
+  const applyMs = time(() => applyFeed(batches), runs);
+  // The same batches once more into a state that knows every customer already (under another
+  // partition, so that they are applied): a feed's steady state, without the first batches'
+  // cost of adding a million customers to the state's index and growing its records.
+  const warm = applyFeed(batches);
+  const warmMs = time(() => applyFeed(batches, warm), runs);
+  const oneBatchMs = time(() => applyColumns(createScoreState(compiled), columns, ids), runs);
+
+  // One customer's score: each call timed alone over 200,000 random customers (the median and the
+  // 99th percentile), and a loop of the same calls (the mean, without the timer's cost).
+  const next = random(7);
+  const picks = Array.from({ length: 200_000 }, () => ids[Math.floor(next() * customers)]!);
+  const at = SCORED_AT + 3_600_000;
+  let sink = 0;
+  for (const id of picks.slice(0, 20_000)) sink += scoreCustomer(state, id, at);
+  const perCall = new Float64Array(picks.length);
+  for (let i = 0; i < picks.length; i++) {
+    const start = process.hrtime.bigint();
+    sink += scoreCustomer(state, picks[i]!, at);
+    perCall[i] = Number(process.hrtime.bigint() - start);
+  }
+  perCall.sort();
+  const readMedianUs = perCall[Math.floor(perCall.length / 2)]! / 1e3;
+  const readP99Us = perCall[Math.floor(perCall.length * 0.99)]! / 1e3;
+  const loopStart = performance.now();
+  for (const id of picks) sink += scoreCustomer(state, id, at);
+  const readMeanUs = ((performance.now() - loopStart) * 1e3) / picks.length;
+  if (!Number.isFinite(sink)) throw new Error('bench/state.ts: a score was not finite');
+
+  // Checkpoints: the binary and JSON forms against re-applying every event from scratch in one batch (the
+  // fastest replay there is).
+  let text: string | undefined = serializeState(state);
+  const jsonBytes = text.length;
+  // The JSON form is timed once, without a warm-up: at 1M customers one parse takes seconds.
+  const serializeMs = once(() => serializeState(state!));
+  const parseMs = once(() => parseState(compiled, text!));
+  const reparsed = parseState(compiled, text);
+  if (scoreCustomer(reparsed, ids[0]!, SCORED_AT) !== scoreCustomer(state, ids[0]!, SCORED_AT)) {
+    throw new Error('bench/state.ts: the parsed checkpoint scores differently');
+  }
+  text = undefined;
+  let bytes: Uint8Array | undefined = serializeStateBinary(state);
+  const binaryBytes = bytes.byteLength;
+  const serializeBinaryMs = time(() => serializeStateBinary(state!), runs);
+  const parseBinaryMs = time(() => parseStateBinary(compiled, bytes!), runs);
+  const fromBinary = parseStateBinary(compiled, bytes);
+  for (let c = 0; c < customers; c += 997) {
+    if (
+      scoreCustomer(fromBinary, ids[c]!, SCORED_AT) !== scoreCustomer(state, ids[c]!, SCORED_AT)
+    ) {
+      throw new Error('bench/state.ts: the parsed binary checkpoint scores differently');
+    }
+  }
+  bytes = undefined;
+  state = undefined;
+
+  const rate = (ms: number) => events / ms / 1e3;
+  console.log(
+    `\nThe incremental state: ${events / 1e6}M events / ${customers / 1e3}k customers, batches of ${BATCH} events, median of ${runs} run(s) after a warm-up (the JSON checkpoint: one run).\n`,
+  );
+  console.log('| measure | figure | target | |');
+  console.log('|---|---:|---:|---|');
+  console.log(
+    `| apply the feed in batches with positions (applyColumns) | ${rate(applyMs).toFixed(1)} M events/s (${applyMs.toFixed(0)} ms) | >= 5 M events/s | ${pass(rate(applyMs) >= 5)} |`,
+  );
+  console.log(
+    `| the same batches into a state that knows every customer | ${rate(warmMs).toFixed(1)} M events/s (${warmMs.toFixed(0)} ms) | | |`,
+  );
+  console.log(
+    `| apply it as one batch (applyColumns) | ${rate(oneBatchMs).toFixed(1)} M events/s (${oneBatchMs.toFixed(0)} ms) | | |`,
+  );
+  console.log(
+    `| one customer's score (scoreCustomer), median per call | ${readMedianUs.toFixed(2)} us (p99 ${readP99Us.toFixed(2)} us, mean in a loop ${readMeanUs.toFixed(2)} us) | <= 5 us | ${pass(readMedianUs <= 5)} |`,
+  );
+  console.log(
+    `| JSON checkpoint: parseState | ${parseMs.toFixed(0)} ms (${(jsonBytes / 2 ** 20).toFixed(0)} MB; serializeState ${serializeMs.toFixed(0)} ms) | | |`,
+  );
+  console.log(
+    `| binary checkpoint: parseStateBinary | ${parseBinaryMs.toFixed(0)} ms (${(binaryBytes / 2 ** 20).toFixed(0)} MB; serializeStateBinary ${serializeBinaryMs.toFixed(0)} ms) | | |`,
+  );
+  console.log(
+    `| parse vs re-applying the events (one batch) | binary ${(oneBatchMs / parseBinaryMs).toFixed(2)}x faster, JSON ${(oneBatchMs / parseMs).toFixed(2)}x | binary >= 5x | ${pass(oneBatchMs / parseBinaryMs >= 5)} |`,
+  );
+  console.log(
+    `| state memory (heap + array buffers after gc) | ${(stateBytes / events).toFixed(1)} B/event (${(stateBytes / 2 ** 20).toFixed(0)} MB) | <= 24 B/event | ${pass(stateBytes / events <= 24)} |`,
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes('--quick');
+  const runs = process.argv.includes('--once') ? 1 : 3;
+  await benchState(quick ? 1_000_000 : 10_000_000, quick ? 100_000 : 1_000_000, runs);
+}
