@@ -23,8 +23,8 @@ import { createWorkerPool } from '../src/node/index.js';
 import { appEvents, duckDbQuery, loadDuckDb, plainScores, readDuckDbScores } from './baselines.js';
 import { benchCli } from './cli.js';
 import { printDoors } from './doors.js';
-import { benchState } from './state.js';
 import { printRules } from './rules.js';
+import { benchState } from './state.js';
 import { benchModel, generateWorkload, SCORED_AT, type Workload } from './workload.js';
 
 const quick = process.argv.includes('--quick');

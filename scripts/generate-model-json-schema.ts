@@ -5,10 +5,9 @@
  * text differs from a fresh conversion: run `npm run generate:schema` after changing the schema.
  */
 import { writeFileSync } from 'node:fs';
-import * as z from 'zod/mini';
-import { modelSchema } from '../src/model/modelSchema.js';
+import { modelJsonSchemaOf } from './modelJsonSchemaOf.js';
 
-const schema = z.toJSONSchema(modelSchema, { io: 'input', unrepresentable: 'any' });
+const schema = modelJsonSchemaOf();
 const text = JSON.stringify(schema);
 writeFileSync(
   new URL('../src/model/_lib/modelJsonSchemaText.ts', import.meta.url),

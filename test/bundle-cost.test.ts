@@ -30,6 +30,27 @@ describe('the cost of an import', () => {
     expect(inputs.filter((input) => input.includes('to-json-schema'))).toEqual([]);
   }, 60_000);
 
+  // The targets of issue 17 in min+brotli bytes (kB = 1000 bytes, as size-limit counts), checked on
+  // the source entry so that a regression fails a unit test too, not only `npm run size`.
+  it('nps alone stays within its 4 kB target (min+brotli)', async () => {
+    const { brotli } = await bundleOf('nps', dir);
+    expect(brotli).toBeLessThanOrEqual(4_000);
+  }, 60_000);
+
+  // MISSED targets (issue 17): defineModel + linear + scoreAt <= 12 kB and everything <= 45 kB.
+  // Until they are met these hold the sizes measured when the check was written (13.98 kB and
+  // 64.6 kB from src, after merging main) with a little room, so that they cannot grow unnoticed; lower them with
+  // every cut and to the targets once met.
+  it('defineModel + linear + scoreAt does not grow past 14.2 kB (target 12 kB, missed)', async () => {
+    const { brotli } = await bundleOf('defineModel, linear, scoreAt', dir);
+    expect(brotli).toBeLessThanOrEqual(14_200);
+  }, 60_000);
+
+  it('everything does not grow past 66 kB (target 45 kB, missed)', async () => {
+    const { brotli } = await bundleOf('*', dir);
+    expect(brotli).toBeLessThanOrEqual(66_000);
+  }, 120_000);
+
   it('scoreColumns on a model built elsewhere bundles no zod', async () => {
     const { zod } = await bundleOf('scoreColumns, segmentOf', dir);
     expect(zod).toBe(0);

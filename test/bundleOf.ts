@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { build } from 'tsup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -9,15 +10,20 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * Bundles a one-line entry that re-exports `names` from the package entry, as a host's bundler
  * would (tsup = esbuild, minified, dependencies bundled, `sideEffects: false`), into a folder of
  * `dir`, and reads esbuild's metafile: the bytes in the output, those of zod, and the inputs that
- * put any byte in it.
+ * put any byte in it; `brotli` is the output's size compressed as size-limit does (brotli at its
+ * best quality). `names` = `'*'` re-exports everything.
  */
 export async function bundleOf(
   names: string,
   dir: string,
-): Promise<{ total: number; zod: number; inputs: string[] }> {
-  const name = names.replace(/\W+/g, '-');
+): Promise<{ total: number; zod: number; inputs: string[]; brotli: number }> {
+  const name = names === '*' ? 'everything' : names.replace(/\W+/g, '-');
   const entry = join(dir, `${name}.ts`);
-  writeFileSync(entry, `export { ${names} } from '${join(root, 'src/index.ts')}';\n`);
+  const from = `'${join(root, 'src/index.ts')}'`;
+  writeFileSync(
+    entry,
+    names === '*' ? `export * from ${from};\n` : `export { ${names} } from ${from};\n`,
+  );
   const outDir = join(dir, name);
   await build({
     config: false,
@@ -46,5 +52,11 @@ export async function bundleOf(
       if (input.includes('node_modules/zod/')) zod += bytesInOutput;
     }
   }
-  return { total, zod, inputs };
+  let brotli = 0;
+  for (const file of readdirSync(outDir).filter((file) => file.endsWith('.js'))) {
+    brotli += brotliCompressSync(readFileSync(join(outDir, file)), {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+    }).length;
+  }
+  return { total, zod, inputs, brotli };
 }

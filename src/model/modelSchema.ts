@@ -47,11 +47,7 @@ function buildBehaviourSchema() {
   });
 }
 
-const bandSchema = () =>
-  z.optional(notNegative()).register(z.globalRegistry, {
-    description:
-      'Hysteresis: a customer leaves a segment downward only once the score is below its threshold minus band.',
-  });
+const bandSchema = () => z.optional(notNegative());
 
 /**
  * The zod schema of the default ladder's thresholds: `high` must be greater than `low`; the optional
@@ -157,9 +153,7 @@ function buildModelSchema() {
         }),
       ),
       segments: z.optional(z.union([segmentThresholdsSchema, segmentLadderSchema])),
-      behaviourIds: z.optional(z.array(z.string())).register(z.globalRegistry, {
-        description: 'Written by engagekit when a model is serialised; optional on input.',
-      }),
+      behaviourIds: z.optional(z.array(z.string())),
       // Rules (issue 18): see boundsSchema.ts and groupsSchema.ts.
       bounds: z.optional(boundsSchema),
       groups: z.optional(groupsSchema),

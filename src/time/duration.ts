@@ -85,13 +85,9 @@ function buildUnits() {
 export const durationSchema = /* @__PURE__ */ buildDurationSchema();
 
 function buildDurationSchema() {
-  return z
-    .union([millisSchema(), unitsSchema()], {
-      error: 'must be milliseconds or a date-fns Duration such as { days: 14 }',
-    })
-    .register(z.globalRegistry, {
-      description: 'Milliseconds, or a date-fns Duration such as { "days": 14 }.',
-    });
+  return z.union([millisSchema(), unitsSchema()], {
+    error: 'must be milliseconds or a date-fns Duration such as { days: 14 }',
+  });
 }
 
 /** Where a duration came from, so that an error can say so. @internal */
