@@ -2,7 +2,8 @@
  * `engagekit score` end to end against DuckDB end to end, each a fresh process reading the same
  * events CSV (seeded, generated into .tmp/): the CLI writes every customer's score, segment and next
  * change (forecasts included); DuckDB runs `read_csv` + the library's own `toSql` query + `COPY` to a
- * file. Also the CLI's peak resident set against the file's size. Needs `npm run build` first (the
+ * file. The same events as Parquet (written once by DuckDB) against DuckDB's read_parquet. Also the
+ * CLI's peak resident set against the file's size. Needs `npm run build` first (the
  * CLI is run as users run it, from dist/cli/main.js). `npx tsx bench/cli.ts [events]` runs it alone.
  */
 import { spawnSync } from 'node:child_process';
@@ -86,6 +87,31 @@ await connection.run(${JSON.stringify(`CREATE VIEW events AS SELECT customer_id,
 await connection.run(${JSON.stringify(`COPY (${query.replace(/;\s*$/, '')}) TO '${duckOut}' (HEADER, DELIMITER ',')`)});
 `,
   );
+  // The same events as Parquet, written once by DuckDB (instants as TIMESTAMPTZ), for both sides.
+  const parquet = csv.replace(/\.csv$/, '.parquet');
+  const duckParquetScript = join(tmp, 'cli-bench-duckdb-parquet.mjs');
+  const duckImport = `import { DuckDBInstance } from ${JSON.stringify(join(root, 'node_modules/@duckdb/node-api/lib/index.js'))};
+const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+const connection = await instance.connect();
+`;
+  if (!existsSync(parquet)) {
+    const writeParquet = join(tmp, 'cli-bench-write-parquet.mjs');
+    writeFileSync(
+      writeParquet,
+      `${duckImport}await connection.run(${JSON.stringify(`COPY (SELECT customer_id, behaviour, CAST(occurred_at AS TIMESTAMPTZ) AS occurred_at FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'behaviour': 'VARCHAR', 'occurred_at': 'VARCHAR'})) TO '${parquet}.part' (FORMAT parquet)`)});
+`,
+    );
+    timed(writeParquet, []);
+    spawnSync('mv', [`${parquet}.part`, parquet]);
+  }
+  writeFileSync(
+    duckParquetScript,
+    `${duckImport}await connection.run(${JSON.stringify(`CREATE VIEW events AS SELECT customer_id, behaviour, occurred_at, NULL::DOUBLE AS weight FROM read_parquet('${parquet}')`)});
+await connection.run(${JSON.stringify(`COPY (${query.replace(/;\s*$/, '')}) TO '${duckOut}' (HEADER, DELIMITER ',')`)});
+`,
+  );
+  const cliParquetRuns: { ms: number; rss: number }[] = [];
+  const duckParquetRuns: { ms: number; rss: number }[] = [];
   const cliRuns: { ms: number; rss: number }[] = [];
   const duckRuns: { ms: number; rss: number }[] = [];
   for (let run = 0; run < runs; run++) {
@@ -93,6 +119,10 @@ await connection.run(${JSON.stringify(`COPY (${query.replace(/;\s*$/, '')}) TO '
       timed(cli, ['score', '--model', model, '--events', csv, '--at', at, '--output', cliOut]),
     );
     duckRuns.push(timed(duckScript, []));
+    cliParquetRuns.push(
+      timed(cli, ['score', '--model', model, '--events', parquet, '--at', at, '--output', cliOut]),
+    );
+    duckParquetRuns.push(timed(duckParquetScript, []));
   }
   const cliMs = median(cliRuns.map((r) => r.ms));
   const duckMs = median(duckRuns.map((r) => r.ms));
@@ -108,6 +138,16 @@ await connection.run(${JSON.stringify(`COPY (${query.replace(/;\s*$/, '')}) TO '
   );
   console.log(
     `| DuckDB read_csv + toSql + COPY | ${(duckMs / 1e3).toFixed(2)} | 1.00 | ${(Math.max(...duckRuns.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MiB | |`,
+  );
+  const parquetSize = statSync(parquet).size;
+  const cliParquetMs = median(cliParquetRuns.map((r) => r.ms));
+  const duckParquetMs = median(duckParquetRuns.map((r) => r.ms));
+  const parquetRss = Math.max(...cliParquetRuns.map((r) => r.rss));
+  console.log(
+    `| engagekit score on the same events as Parquet (${(parquetSize / 2 ** 20).toFixed(0)} MiB) | ${(cliParquetMs / 1e3).toFixed(2)} | ${(cliParquetMs / duckParquetMs).toFixed(2)} (x DuckDB on Parquet) | ${(parquetRss / 2 ** 20).toFixed(0)} MiB | ${(parquetRss / parquetSize).toFixed(2)} |`,
+  );
+  console.log(
+    `| DuckDB read_parquet + toSql + COPY | ${(duckParquetMs / 1e3).toFixed(2)} | 1.00 | ${(Math.max(...duckParquetRuns.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MiB | |`,
   );
   rmSync(cliOut, { force: true });
   rmSync(duckOut, { force: true });

@@ -3,19 +3,13 @@ import {
   atRisk,
   defineModel,
   EngagekitError,
-  explainScore,
   forecast,
   forecastColumns,
   linear,
   prepareColumns,
   scoreAt,
   scoreColumns,
-  scorePopulation,
   scorePrepared,
-  scoreTimeline,
-  segmentAt,
-  segmentCounts,
-  segmentFlows,
   toSql,
   transitions,
 } from '../src/index.js';
@@ -23,7 +17,9 @@ import { createWorkerPool } from '../src/node/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts) implement them.
+// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
+// (test/rules-population.test-prop.ts) implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -44,15 +40,9 @@ const pool = createWorkerPool({ workers: 1, minEvents: 0 });
 afterAll(() => pool.close());
 
 const PATHS: Record<string, () => unknown> = {
-  explainScore: () => explainScore(model, events, day),
-  segmentAt: () => segmentAt(model, events, day),
-  scoreTimeline: () => scoreTimeline(model, events, { from: 0, to: 2 * day, step: { days: 1 } }),
   forecast: () => forecast(model, events, day),
   transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
-  scorePopulation: () => scorePopulation(model, events, day),
-  segmentCounts: () => segmentCounts(model, events, day),
-  segmentFlows: () => segmentFlows(model, events, { from: 0, to: day }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
   toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
-import { parseIsoInstant } from './_lib/parseIsoInstant.js';
+import { parseIsoInstant } from '../time/_lib/parseIsoInstant.js';
 import { eventColumns } from './eventColumns.js';
 import { scoreAt } from './scoreAt.js';
 import { scoreColumns } from './scoreColumns.js';

@@ -5,11 +5,10 @@ import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { atRiskList } from './_lib/atRiskList.js';
 import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
-import { customerView } from './_lib/groupColumns.js';
 import { ladderOf } from './_lib/ladder.js';
-import { sweepSegments } from './sweep/sweepSegments.js';
 
 /**
  * Options of {@link atRisk}.
@@ -102,7 +101,6 @@ export function atRisk<Name extends string>(
   const compiled = compileModel(model, 'atRisk');
   rejectRules(compiled, 'atRisk');
   const ladder = ladderOf(model);
-  const names = ladder.names as readonly Name[];
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const horizon = at + within;
   const { result, grouped } = forecastGrouped(
@@ -114,30 +112,5 @@ export function atRisk<Name extends string>(
     horizon,
     fn,
   );
-  const list: AtRiskCustomer<Name>[] = [];
-  for (let c = 0; c < ids.length; c++) {
-    const state = result.segment[c]!;
-    let next = result.nextSegment[c]!;
-    let dropAt = result.nextAt[c]!;
-    if (next < 0 || state === names.length - 1) continue;
-    if (next < state) {
-      // A rise first: look on to the horizon for a fall below the segment at `at`.
-      const changes = sweepSegments(compiled, customerView(grouped, c), ladder, at, state, horizon);
-      const drop = changes.find((change) => change.to > state);
-      if (drop === undefined) continue;
-      next = drop.to;
-      dropAt = drop.at;
-    }
-    list.push({
-      customerId: ids[c]!,
-      score: result.score[c]!,
-      segment: names[state]!,
-      drop: { at: dropAt, segment: names[next]! },
-    });
-  }
-  return list.sort(
-    (a, b) =>
-      a.drop.at - b.drop.at ||
-      (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
-  );
+  return atRiskList(compiled, ladder, ids, result, grouped, at, horizon) as AtRiskCustomer<Name>[];
 }

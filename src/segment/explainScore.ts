@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import { decayFactor } from '../model/decayedValue.js';
 import type { Model, Segment } from '../model/modelSchema.js';
@@ -8,6 +7,8 @@ import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js'
 import { type Instant, readInstant } from '../time/instant.js';
 import { classifyScore } from './_lib/classifyScore.js';
 import { ladderOf } from './_lib/ladder.js';
+import { explainWithRules } from './rules/explainWithRules.js';
+import type { RulesExplanation } from './rules/RulesExplanation.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
@@ -23,7 +24,10 @@ export interface BehaviourContribution {
   readonly uncapped: number;
   /** Whether the cap cut the total. */
   readonly capped: boolean;
-  /** How many of its events happened at or before the instant. */
+  /**
+   * How many of its events count at the instant: at or before it and, with scoring rules, not left
+   * out by a frequency cap or a reset.
+   */
   readonly events: number;
 }
 
@@ -59,6 +63,11 @@ export interface ScoreExplanation {
   readonly events: readonly EventContribution[];
   /** Events that did not count: after the instant, or of an unknown behaviour being ignored. */
   readonly ignored: { readonly future: number; readonly unknownBehaviour: number };
+  /**
+   * Only for a model with scoring rules (see {@link hasRules}): the groups' raw and bounded parts
+   * and the events that frequency caps and resets left out.
+   */
+  readonly rules?: RulesExplanation;
 }
 
 const byMagnitude = (a: { contribution: number }, b: { contribution: number }): number =>
@@ -71,6 +80,12 @@ const byMagnitude = (a: { contribution: number }, b: { contribution: number }): 
  * The behaviours' contributions sum to `score`; each behaviour's events sum to its `uncapped`
  * total. Ties keep the order of the input. Events after `at` and ignored unknown behaviours are
  * counted in `ignored`, so nothing disappears without a trace.
+ *
+ * With scoring rules (see {@link hasRules}) only the events the rules let count are listed, and
+ * `rules` gives each group's raw and bounded part, the ungrouped part, the sum before the model's
+ * bounds, and per group how many events a frequency cap or a reset left out. The score is then
+ * `clamp_model(ungrouped + sum of the bounded groups)`, as {@link scoreParts} gives it. A model with
+ * rules and a hysteresis band throws `UNSUPPORTED` (path `model.segments.band`).
  *
  * @param model - The model.
  * @param events - The customer's events, in any order.
@@ -101,6 +116,24 @@ const byMagnitude = (a: { contribution: number }, b: { contribution: number }): 
  * explanation.behaviours.map((part) => part.behaviour); // => ['purchase', 'emailClick']
  * explanation.events[0]?.contribution; // => 50
  * ```
+ *
+ * @example
+ * ```ts
+ * import { defineModel, explainScore, permanent } from 'engagekit';
+ *
+ * // at most two clicks a day count, and the email group adds at most 25
+ * const model = defineModel({
+ *   behaviours: {
+ *     emailClick: { boost: 10, decay: permanent(), frequencyCap: { count: 2, per: 'day' } },
+ *   },
+ *   groups: { email: { behaviours: ['emailClick'], bounds: { max: 25 } } },
+ * });
+ * const clicks = [0, 1, 2, 86_400_000, 86_400_001].map((at) => ({ behaviour: 'emailClick', at }));
+ * const explanation = explainScore(model, clicks, 86_400_001);
+ * explanation.score; // => 25
+ * explanation.rules?.groups;
+ * // => [{ group: 'email', raw: 40, bounded: 25, removed: { frequencyCap: 1, reset: 0 } }]
+ * ```
  * @category Scoring
  */
 export function explainScore(
@@ -111,8 +144,10 @@ export function explainScore(
 ): ScoreExplanation {
   const time = readInstant(at, { fn: 'explainScore', path: ['at'] });
   const compiled = compileModel(model, 'explainScore');
-  rejectRules(compiled, 'explainScore');
   const columns = readEvents(compiled, events, 'explainScore', options);
+  if (compiled.rules !== undefined) {
+    return explainWithRules(model, compiled, compiled.rules, columns, time, 'explainScore');
+  }
   const totals = behaviourTotals(compiled, columns, time, 'explainScore');
   const counts = new Uint32Array(compiled.behaviourIds.length);
   const eventParts: EventContribution[] = [];

@@ -12,6 +12,11 @@ export type { Forecast, ForecastOptions } from './forecast.js';
 export { forecast } from './forecast.js';
 export type { ColumnForecast, ForecastColumnsOptions } from './forecastColumns.js';
 export { forecastColumns } from './forecastColumns.js';
+export type {
+  GroupContribution,
+  RemovedEvents,
+  RulesExplanation,
+} from './rules/RulesExplanation.js';
 export type { SaveListEntry, SaveListOptions } from './saveList.js';
 export { saveList } from './saveList.js';
 export type { CustomerScore } from './scorePopulation.js';
@@ -24,5 +29,9 @@ export { segmentCounts } from './segmentCounts.js';
 export type { SegmentFlows, SegmentFlowsOptions } from './segmentFlows.js';
 export { segmentFlows } from './segmentFlows.js';
 export { segmentOf } from './segmentOf.js';
+export { atRiskOfState } from './state/atRiskOfState.js';
+export { forecastCustomer } from './state/forecastCustomer.js';
+export { forecastState } from './state/forecastState.js';
+export { segmentCountsOfState } from './state/segmentCountsOfState.js';
 export type { Transition, TransitionsOptions } from './transitions.js';
 export { transitions } from './transitions.js';

@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -6,6 +5,7 @@ import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
+import { populationWithRules } from './rules/populationWithRules.js';
 
 /**
  * One customer's row of {@link scorePopulation}.
@@ -71,18 +71,12 @@ export function scorePopulation<Name extends string>(
   const fn = 'scorePopulation';
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'scorePopulation');
-  rejectRules(compiled, 'scorePopulation');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
-  const { score, segment } = forecastGrouped(
-    compiled,
-    ladder,
-    columns,
-    ids.length,
-    time,
-    time,
-    fn,
-  ).result;
+  const { score, segment } =
+    compiled.rules === undefined
+      ? forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result
+      : populationWithRules(model, compiled, compiled.rules, columns, ids.length, [time], fn)[0]!;
   const names = ladder.names as readonly Name[];
   const rows = new Array<CustomerScore<Name>>(ids.length);
   for (let c = 0; c < ids.length; c++) {

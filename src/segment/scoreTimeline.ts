@@ -1,5 +1,4 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model, Segment } from '../model/modelSchema.js';
 import { behaviourTotals, cappedScore } from '../score/_lib/behaviourTotals.js';
@@ -9,6 +8,7 @@ import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { classifyScore } from './_lib/classifyScore.js';
 import { ladderOf } from './_lib/ladder.js';
+import { timelineWithRules } from './rules/timelineWithRules.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
 
@@ -111,8 +111,10 @@ export function scoreTimeline(
     );
   }
   const compiled = compileModel(model, 'scoreTimeline');
-  rejectRules(compiled, 'scoreTimeline');
   const columns = readEvents(compiled, events, fn, options);
+  if (compiled.rules !== undefined) {
+    return timelineWithRules(model, compiled, compiled.rules, columns, from, step, count, fn);
+  }
   const ladder = ladderOf(model);
   // With a hysteresis band the segment depends on the path: replay it up to `from`, then follow
   // the exact changes in (from, to] instead of classifying each point on its own.

@@ -1,10 +1,10 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { ladderOf } from './_lib/ladder.js';
+import { segmentWithRules } from './rules/segmentWithRules.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
@@ -51,8 +51,10 @@ export function segmentAt<Name extends string>(
 ): Name {
   const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
   const compiled = compileModel(model, 'segmentAt');
-  rejectRules(compiled, 'segmentAt');
-  const ladder = ladderOf(model);
   const columns = readEvents(compiled, events, 'segmentAt', options);
+  if (compiled.rules !== undefined) {
+    return segmentWithRules(model, compiled, compiled.rules, columns, time, 'segmentAt');
+  }
+  const ladder = ladderOf(model);
   return ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'segmentAt')] as Name;
 }

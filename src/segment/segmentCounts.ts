@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -6,6 +5,7 @@ import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
+import { populationWithRules } from './rules/populationWithRules.js';
 
 /**
  * How many customers each segment holds, see {@link segmentCounts}.
@@ -69,10 +69,12 @@ export function segmentCounts<Name extends string>(
   const fn = 'segmentCounts';
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'segmentCounts');
-  rejectRules(compiled, 'segmentCounts');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
-  const { segment } = forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result;
+  const { segment } =
+    compiled.rules === undefined
+      ? forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result
+      : populationWithRules(model, compiled, compiled.rules, columns, ids.length, [time], fn)[0]!;
   const tally = new Array<number>(ladder.names.length).fill(0);
   for (let c = 0; c < segment.length; c++) tally[segment[c]!]!++;
   const total = ids.length;

@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -7,6 +6,7 @@ import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
+import { populationWithRules } from './rules/populationWithRules.js';
 
 /**
  * Options of {@link segmentFlows}.
@@ -84,12 +84,16 @@ export function segmentFlows<Name extends string>(
   const fn = 'segmentFlows';
   const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model, 'segmentFlows');
-  rejectRules(compiled, 'segmentFlows');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const count = ids.length;
-  const before = forecastGrouped(compiled, ladder, columns, count, from, from, fn).result;
-  const after = forecastGrouped(compiled, ladder, columns, count, to, to, fn).result;
+  const [before, after] =
+    compiled.rules === undefined
+      ? [
+          forecastGrouped(compiled, ladder, columns, count, from, from, fn).result,
+          forecastGrouped(compiled, ladder, columns, count, to, to, fn).result,
+        ]
+      : populationWithRules(model, compiled, compiled.rules, columns, count, [from, to], fn);
   const size = ladder.names.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let c = 0; c < count; c++) matrix[before.segment[c]!]![after.segment[c]!]!++;

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
+import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
+import { readArrow, readParquet } from '../_lib/readColumnar.js';
 import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
@@ -10,6 +12,13 @@ import { checkOutput, type OutputFormat, writeRows } from '../output.js';
 import { instantFrom, parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
+
+/** The columnar format a file's extension tells, if any. */
+function columnarFormatOf(file: string): 'parquet' | 'arrow' | undefined {
+  if (/\.parquet$/i.test(file)) return 'parquet';
+  if (/\.(arrow|arrows|feather|ipc)$/i.test(file)) return 'arrow';
+  return undefined;
+}
 
 /** Growable typed columns: a few bytes per event, never one object per row. */
 function growable() {
@@ -99,7 +108,8 @@ function columnIndexes(
 export const score: Command = {
   name: 'score',
   summary: 'score every customer of an events file at one instant',
-  usage: 'engagekit score --model model.json --events events.csv|.ndjson --at <ISO 8601> [options]',
+  usage:
+    'engagekit score --model model.json --events events.csv|.ndjson|.parquet|.arrow --at <ISO 8601> [options]',
   help: `Scores every customer of an events file at one instant and writes one row per customer:
 customer_id, score, segment, next_segment, next_change_at.
 
@@ -111,14 +121,17 @@ replayed from its own events.
 
 Options:
   --model <file>        the model configuration (JSON, as parseModel accepts it)
-  --events <file>       events as CSV with a header, or NDJSON (.ndjson/.jsonl); - for stdin
-                        with --input-format. Fields: customer_id, behaviour, occurred_at
-                        (ISO 8601 with a zone, or epoch ms), optional weight
+  --events <file>       events as CSV with a header, NDJSON (.ndjson/.jsonl), Parquet
+                        (.parquet) or Arrow IPC (.arrow/.arrows/.feather); - for stdin
+                        (CSV or NDJSON) with --input-format. Fields: customer_id, behaviour,
+                        occurred_at (ISO 8601 with a zone, epoch ms, or a Parquet/Arrow
+                        timestamp of any unit), optional weight (null counts 1)
   --at <instant>        the instant to score at, e.g. 2026-11-01T12:00:00Z
   --format csv|json|ndjson  output format (default csv)
   --output <file>       write to a file instead of standard output; written to a temporary
                         file beside it and renamed when complete, so it is never partial
-  --input-format csv|ndjson   format of --events when it has no telling extension
+  --input-format csv|ndjson|parquet|arrow   format of --events when it has no telling
+                        extension
   --delimiter <char>    the CSV field delimiter (default ,), e.g. ";" or "\t"
   --customer-column <name>   the customer id column (default customer_id, customerId, customer,
                         user_id or userId)
@@ -132,7 +145,7 @@ Options:
                         prefix them with ' so that a spreadsheet does not run them)
   -h, --help            this help
 
-Bad rows are reported with their line numbers on standard error; nothing is written and the exit
+Bad rows are reported with their line numbers (row numbers, from 1, in Parquet and Arrow) on standard error; nothing is written and the exit
 code is 1.`,
   options: {
     model: { type: 'string' },
@@ -168,9 +181,22 @@ code is 1.`,
       );
     }
     await checkOutput(values.output as string | undefined);
-    const inputFormat = (values['input-format'] as string | undefined) ?? formatOf(eventsFile);
-    if (inputFormat !== 'csv' && inputFormat !== 'ndjson') {
-      throw new UsageError('--events must end in .csv, .ndjson or .jsonl, or pass --input-format');
+    const inputFormat =
+      (values['input-format'] as string | undefined) ??
+      formatOf(eventsFile) ??
+      columnarFormatOf(eventsFile);
+    if (
+      inputFormat !== 'csv' &&
+      inputFormat !== 'ndjson' &&
+      inputFormat !== 'parquet' &&
+      inputFormat !== 'arrow'
+    ) {
+      throw new UsageError(
+        '--events must end in .csv, .ndjson, .jsonl, .parquet, .arrow, .arrows or .feather, or pass --input-format csv|ndjson|parquet|arrow',
+      );
+    }
+    if ((inputFormat === 'parquet' || inputFormat === 'arrow') && eventsFile === '-') {
+      throw new UsageError(`--events: ${inputFormat} is read from a file, not standard input`);
     }
 
     let json: unknown;
@@ -244,10 +270,16 @@ code is 1.`,
         }
         return;
       }
-      const instant = instantFrom(when);
-      if ('problem' in instant) {
-        bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
-        return;
+      // The strict parser first (no allocation); the slower reader only to explain a failure or
+      // to read epoch milliseconds and dates alone.
+      let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
+      if (Number.isNaN(millis)) {
+        const instant = instantFrom(when);
+        if ('problem' in instant) {
+          bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
+          return;
+        }
+        millis = instant.millis;
       }
       let weight = 1;
       if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
@@ -258,7 +290,7 @@ code is 1.`,
         }
         weight = parsed;
       }
-      events.push(c, b, instant.millis, weight);
+      events.push(c, b, millis, weight);
     };
     const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
     if (inputFormat === 'csv') {
@@ -300,6 +332,27 @@ code is 1.`,
       };
       for await (const _ of scanCsv(eventsFile, delimiter.charCodeAt(0), { record, bad: onBad })) {
         // The handlers have read the chunk.
+      }
+    } else if (inputFormat === 'parquet' || inputFormat === 'arrow') {
+      // Positions are 1-based row numbers of the file.
+      const batches =
+        inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
+      for await (const batch of batches) {
+        const { customer, behaviour, at: when, weight } = batch;
+        for (let i = 0; i < batch.length; i++) {
+          const id = customer[i];
+          take(
+            batch.firstRow + i,
+            typeof id === 'bigint' ? String(id) : id === '' ? undefined : id,
+            behaviour[i],
+            typeof when[i] === 'bigint' ? Number(when[i]) : when[i],
+            weight === undefined
+              ? undefined
+              : typeof weight[i] === 'bigint'
+                ? Number(weight[i])
+                : weight[i],
+          );
+        }
       }
     } else {
       for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {

@@ -1,9 +1,9 @@
 import type { EngagekitIssue } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
 import type { CompiledModel } from '../../model/compileModel.js';
+import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
 import { MAX_INSTANT } from '../../time/instant.js';
 import type { CustomerId } from '../EventColumnsInput.js';
-import { parseIsoInstant } from './parseIsoInstant.js';
 
 /** The most problems one error lists one by one; the rest are counted. */
 export const LISTED_PROBLEMS = 100;

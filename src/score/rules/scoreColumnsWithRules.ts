@@ -1,13 +1,15 @@
 import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
-import type { EventColumnsInput } from '../EventColumnsInput.js';
-import { canonicalOrder } from './canonicalOrder.js';
+import { canonicalOrder, type RuleColumns } from './canonicalOrder.js';
 import { ruleScoreOfTotals, ruleScratch, ruleTotals } from './ruleScore.js';
 import { selectCounted } from './selectCounted.js';
 
+/** The columns the rules read, with the customer of each event. */
+export type CustomerRuleColumns = RuleColumns & { readonly customer: ArrayLike<number> };
+
 /** Columns ordered and selected by a model's rules, for scoring at any instant. */
 export interface RuleColumnsSelection {
-  readonly columns: EventColumnsInput;
+  readonly columns: CustomerRuleColumns;
   readonly length: number;
   /** Positions in canonical order: customer, behaviour, `at` ascending, weight descending. */
   readonly order: Int32Array;
@@ -21,7 +23,7 @@ export interface RuleColumnsSelection {
  */
 export function selectRuleColumns(
   rules: CompiledRules,
-  columns: EventColumnsInput,
+  columns: CustomerRuleColumns,
   length: number,
 ): RuleColumnsSelection {
   const order = canonicalOrder(columns, length);

@@ -7,7 +7,6 @@ import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { CompiledModel } from '../../model/compileModel.js';
-import type { HeldEvents } from './_lib/held.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
@@ -65,10 +64,28 @@ export interface ScoreState {
    * `-Infinity` before the first: events after it are held, not folded into the sums.
    */
   horizon: number;
-  /** Events stamped after the horizon, kept until their time comes (see {@link heldEvents}). */
+  /** Events stamped after the horizon, kept until their time comes (see {@link heldEvents}). @internal */
   readonly held: HeldEvents;
   /** The most events held at once; beyond it the earliest are folded and the horizon moves up. */
   readonly maxHeld: number;
+}
+
+/**
+ * Events stamped after the state's horizon (the instant it was last scored or advanced to), kept
+ * aside until their time comes: a binary min-heap by time over four parallel arrays, so holding
+ * and releasing an event costs O(log n) and nothing is allocated per event beyond the arrays'
+ * growth. Events of one time leave in no particular order; the sums they go into do not depend on
+ * it.
+ */
+export interface HeldEvents {
+  /** The customer slot of each held event. */
+  readonly slot: number[];
+  /** The behaviour index of each held event. */
+  readonly behaviour: number[];
+  /** The event's time, epoch ms (the heap's key). */
+  readonly time: number[];
+  /** The event's worth: weight times boost. */
+  readonly value: number[];
 }
 
 /**

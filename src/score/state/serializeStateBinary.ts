@@ -104,7 +104,7 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
     held.length,
     0,
   ];
-  counts.forEach((value, i) => view.setUint32(4 + 4 * i, value, true));
+  for (let i = 0; i < counts.length; i++) view.setUint32(4 + 4 * i, counts[i]!, true);
   bytes.set(header, BINARY_HEADER_BYTES);
   bytes.set(ids, blocks.ids);
   writeFloats(bytes, blocks.records, records);

@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from './InputError.js';
+
+/** The four events columns of one batch of rows, as the file holds them (nulls included). */
+export interface ColumnarBatch {
+  /** The 1-based number of the batch's first row in the file (the position errors name). */
+  readonly firstRow: number;
+  readonly length: number;
+  readonly customer: ArrayLike<unknown>;
+  readonly behaviour: ArrayLike<unknown>;
+  /** Epoch milliseconds (timestamps of any unit, dates) or text as the file holds it. */
+  readonly at: ArrayLike<unknown>;
+  /** Absent when the file has no weight column (every weight 1). */
+  readonly weight: ArrayLike<unknown> | undefined;
+}
+
+/** The accepted names of each column, the flag's name first when given. */
+export interface ColumnarNames {
+  readonly customer: readonly string[];
+  readonly behaviour: readonly string[];
+  readonly at: readonly string[];
+  readonly weight: readonly string[];
+}
+
+/** The column each role reads, or a message naming what is missing and what the file has. */
+function pick(
+  file: string,
+  available: readonly string[],
+  names: ColumnarNames,
+): { customer: string; behaviour: string; at: string; weight: string | undefined } {
+  const find = (accepted: readonly string[]) => accepted.find((name) => available.includes(name));
+  const customer = find(names.customer);
+  const behaviour = find(names.behaviour);
+  const at = find(names.at);
+  const missing = [
+    customer === undefined ? names.customer.join(' or ') : undefined,
+    behaviour === undefined ? names.behaviour.join(' or ') : undefined,
+    at === undefined ? names.at.join(' or ') : undefined,
+  ].filter((name) => name !== undefined);
+  if (customer === undefined || behaviour === undefined || at === undefined) {
+    throw new InputError(
+      `${file}: has no ${missing.join(', no ')} column (it has ${available.map((name) => JSON.stringify(name)).join(', ')}); name the columns with --customer-column, --behaviour-column, --at-column`,
+    );
+  }
+  return { customer, behaviour, at, weight: find(names.weight) };
+}
+
+/** The error for a file that cannot be opened, or does not hold the format it is read as. */
+function unreadable(file: string, error: unknown, what: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR')
+    return new InputError(`cannot read ${file}: it is a directory, not a file`);
+  if (code === 'EACCES') return new InputError(`cannot read ${file}: permission denied`);
+  if (code !== undefined) return new InputError(`cannot read ${file}: ${(error as Error).message}`);
+  return new InputError(`${file}: is not ${what} (${(error as Error).message})`);
+}
+
+/** Floor division of a bigint count of `per`-millisecond units to epoch milliseconds. */
+function floorMillis(value: bigint, per: bigint): number {
+  let quotient = value / per;
+  if (value < 0n && quotient * per !== value) quotient -= 1n;
+  return Number(quotient);
+}
+
+/** hyparquet's decoders of timestamps and dates, as epoch milliseconds instead of `Date`s. */
+const millisParsers = {
+  timestampFromMilliseconds: (millis: bigint) => Number(millis),
+  timestampFromMicroseconds: (micros: bigint) => floorMillis(micros, 1000n),
+  timestampFromNanoseconds: (nanos: bigint) => floorMillis(nanos, 1_000_000n),
+  dateFromDays: (days: number) => days * 86_400_000,
+};
+
+/**
+ * The events columns of a Parquet file, one row group at a time (hyparquet, pure JS: only the four
+ * columns are read and decoded; a row group's strings are held, never the whole file's).
+ */
+export async function* readParquet(
+  file: string,
+  names: ColumnarNames,
+): AsyncGenerator<ColumnarBatch> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await import('hyparquet');
+  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  try {
+    buffer = await asyncBufferFromFile(file);
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw unreadable(file, error, 'a Parquet file');
+  }
+  const available = metadata.schema.slice(1).map((element) => element.name);
+  const columns = pick(file, available, names);
+  const wanted = [columns.customer, columns.behaviour, columns.at, columns.weight].filter(
+    (name): name is string => name !== undefined,
+  );
+  let rowStart = 0;
+  for (const group of metadata.row_groups) {
+    const rowEnd = rowStart + Number(group.num_rows);
+    const chunks = new Map<string, { data: ArrayLike<unknown>; start: number; end: number }[]>();
+    await parquetRead({
+      file: buffer,
+      metadata,
+      columns: wanted,
+      rowStart,
+      rowEnd,
+      parsers: millisParsers,
+      onChunk: (chunk) => {
+        const list = chunks.get(chunk.columnName) ?? [];
+        list.push({ data: chunk.columnData, start: chunk.rowStart, end: chunk.rowEnd });
+        chunks.set(chunk.columnName, list);
+      },
+    });
+    // A column arrives as one chunk per row group, or in pieces: join the rows of this group.
+    const column = (name: string): ArrayLike<unknown> => {
+      const list = chunks.get(name) ?? [];
+      const whole = list.find((chunk) => chunk.start <= rowStart && chunk.end >= rowEnd);
+      if (whole !== undefined) {
+        return whole.start === rowStart && whole.end === rowEnd
+          ? whole.data
+          : Array.prototype.slice.call(whole.data, rowStart - whole.start, rowEnd - whole.start);
+      }
+      const joined = new Array<unknown>(rowEnd - rowStart);
+      for (const chunk of list) {
+        for (let row = Math.max(chunk.start, rowStart); row < Math.min(chunk.end, rowEnd); row++) {
+          joined[row - rowStart] = chunk.data[row - chunk.start];
+        }
+      }
+      return joined;
+    };
+    yield {
+      firstRow: rowStart + 1,
+      length: rowEnd - rowStart,
+      customer: column(columns.customer),
+      behaviour: column(columns.behaviour),
+      at: column(columns.at),
+      weight: columns.weight === undefined ? undefined : column(columns.weight),
+    };
+    rowStart = rowEnd;
+  }
+}
+
+/** A column of an Arrow record batch read row by row (`get` gives ms for timestamps of any unit). */
+function arrowColumn(vector: { length: number; get(index: number): unknown }): ArrayLike<unknown> {
+  const values = new Array<unknown>(vector.length);
+  for (let i = 0; i < vector.length; i++) values[i] = vector.get(i);
+  return values;
+}
+
+/**
+ * The events columns of an Arrow IPC file or stream (apache-arrow, an optional dependency loaded
+ * only for this input), one record batch at a time. Dictionary strings are read as their values,
+ * timestamps of every unit as epoch milliseconds.
+ */
+export async function* readArrow(
+  file: string,
+  names: ColumnarNames,
+): AsyncGenerator<ColumnarBatch> {
+  let arrow: typeof import('apache-arrow');
+  try {
+    arrow = await import('apache-arrow');
+  } catch {
+    throw new InputError(
+      `${file}: is Arrow IPC, which needs the apache-arrow package: npm install apache-arrow`,
+    );
+  }
+  let table: import('apache-arrow').Table;
+  try {
+    table = arrow.tableFromIPC(await readFile(file));
+  } catch (error) {
+    throw unreadable(file, error, 'an Arrow IPC file or stream');
+  }
+  const columns = pick(
+    file,
+    table.schema.fields.map((field) => field.name),
+    names,
+  );
+  let firstRow = 1;
+  for (const batch of table.batches) {
+    const child = (name: string) => arrowColumn(batch.getChild(name)!);
+    yield {
+      firstRow,
+      length: batch.numRows,
+      customer: child(columns.customer),
+      behaviour: child(columns.behaviour),
+      at: child(columns.at),
+      weight: columns.weight === undefined ? undefined : child(columns.weight),
+    };
+    firstRow += batch.numRows;
+  }
+}

@@ -1,0 +1,215 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  Dictionary,
+  Float64,
+  Int32,
+  Table,
+  TimestampMicrosecond,
+  TimestampMillisecond,
+  TimestampNanosecond,
+  TimestampSecond,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from './buildCli.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const model = join(root, 'test/fixtures/cli/model.json');
+const AT = ['--at', '2026-11-01T12:00:00Z'];
+const BEHAVIOURS = ['purchase', 'emailClick', 'siteVisit'];
+let dir: string;
+let cli: string;
+
+/** Seeded events, instants on whole seconds (so that every timestamp unit holds them exactly). */
+function events(count: number) {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const start = Date.parse('2026-07-01T00:00:00Z');
+  return Array.from({ length: count }, () => ({
+    customer: 1000 + Math.floor(next() * 40),
+    behaviour: BEHAVIOURS[Math.floor(next() * 3)]!,
+    at: start + Math.floor(next() * 120 * 86_400) * 1000,
+    weight: next() < 0.3 ? null : 1 + Math.floor(next() * 3),
+  }));
+}
+
+const rows = events(600);
+let csv: string;
+
+beforeAll(async () => {
+  ({ dir, cli } = await buildCli('cli-columnar'));
+  csv = join(dir, 'events.csv');
+  writeFileSync(
+    csv,
+    `customer_id,behaviour,occurred_at,weight\n${rows
+      .map((r) => `${r.customer},${r.behaviour},${new Date(r.at).toISOString()},${r.weight ?? ''}`)
+      .join('\n')}\n`,
+  );
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function score(events: string, ...extra: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    [cli, 'score', '--model', model, '--events', events, ...AT, ...extra],
+    { encoding: 'utf8' },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs SQL in a fresh in-memory DuckDB (UTC session). */
+async function duckdb(sql: string): Promise<void> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(sql);
+  connection.closeSync();
+  instance.closeSync();
+}
+
+describe('engagekit score on Parquet written by DuckDB', () => {
+  it.each(['TIMESTAMP_S', 'TIMESTAMP_MS', 'TIMESTAMP', 'TIMESTAMP_NS', 'TIMESTAMPTZ'])(
+    'scores a Parquet file with %s instants, dictionary strings and NULL weights exactly as the same CSV',
+    async (type) => {
+      const parquet = join(dir, `events-${type}.parquet`);
+      await duckdb(
+        `COPY (SELECT customer_id, behaviour, CAST(occurred_at AS ${type}) AS occurred_at, weight FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'behaviour': 'VARCHAR', 'occurred_at': 'TIMESTAMPTZ', 'weight': 'DOUBLE'})) TO '${parquet}' (FORMAT parquet)`,
+      );
+      const expected = score(csv);
+      expect(expected.code).toBe(0);
+      expect(expected.stdout.split('\n').length).toBeGreaterThan(30);
+      const actual = score(parquet);
+      expect(actual.stderr).toBe('');
+      expect(actual.code).toBe(0);
+      expect(actual.stdout).toBe(expected.stdout);
+    },
+  );
+
+  it('reads BIGINT customer ids, several row groups and other column names', async () => {
+    const parquet = join(dir, 'events-bigint.parquet');
+    await duckdb(
+      `COPY (SELECT CAST(customer_id AS BIGINT) AS who, behaviour AS what, occurred_at AS "when", weight FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'behaviour': 'VARCHAR', 'occurred_at': 'TIMESTAMPTZ', 'weight': 'DOUBLE'})) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 100)`,
+    );
+    const actual = score(
+      parquet,
+      '--customer-column',
+      'who',
+      '--behaviour-column',
+      'what',
+      '--at-column',
+      'when',
+    );
+    expect(actual.stderr).toBe('');
+    expect(actual.stdout).toBe(score(csv).stdout);
+  });
+
+  it('names the row number of every bad row and writes nothing', async () => {
+    const parquet = join(dir, 'bad.parquet');
+    await duckdb(
+      `COPY (SELECT * FROM (VALUES ('ada', 'purchase', TIMESTAMPTZ '2026-10-01 00:00:00+00', 1.0), ('bo', 'teleport', TIMESTAMPTZ '2026-10-01 00:00:00+00', NULL), (NULL, 'purchase', TIMESTAMPTZ '2026-10-01 00:00:00+00', NULL), ('cy', 'purchase', NULL, NULL)) t(customer_id, behaviour, occurred_at, weight)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const { code, stdout, stderr } = score(parquet);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${parquet}:2: behaviour "teleport" is not in the model`);
+    expect(stderr).toContain(`${parquet}:3: customer_id is missing`);
+    expect(stderr).toContain(`${parquet}:4: occurred_at: missing`);
+    expect(stderr).toContain('3 bad rows; nothing was written');
+  });
+
+  it('names the missing column and the columns the file has', async () => {
+    const parquet = join(dir, 'nocolumn.parquet');
+    await duckdb(
+      `COPY (SELECT 'ada' AS person, 'purchase' AS behaviour, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS occurred_at) TO '${parquet}' (FORMAT parquet)`,
+    );
+    const { code, stderr } = score(parquet);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/has no customer_id or .* column \(it has "person", "behaviour"/);
+  });
+
+  it('refuses a file that is not Parquet, and a directory, without a stack trace', () => {
+    const fake = join(dir, 'fake.parquet');
+    writeFileSync(fake, 'customer_id,behaviour\n');
+    const notParquet = score(fake);
+    expect(notParquet.code).toBe(1);
+    expect(notParquet.stderr).toContain(`${fake}: is not a Parquet file`);
+    expect(notParquet.stderr).not.toContain('    at ');
+    const folder = score(dir, '--input-format', 'parquet');
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain(`cannot read ${dir}`);
+    expect(folder.stderr).not.toContain('    at ');
+  });
+});
+
+describe('engagekit score on Arrow IPC written by apache-arrow', () => {
+  it.each([
+    ['second', new TimestampSecond()],
+    ['millisecond', new TimestampMillisecond()],
+    ['microsecond', new TimestampMicrosecond()],
+    ['nanosecond', new TimestampNanosecond()],
+  ] as const)(
+    'scores an Arrow file with %s timestamps, dictionary strings and null weights exactly as the same CSV',
+    (unit, type) => {
+      const table = new Table({
+        customer_id: vectorFromArray(
+          rows.map((r) => String(r.customer)),
+          new Dictionary(new Utf8(), new Int32()),
+        ),
+        behaviour: vectorFromArray(
+          rows.map((r) => r.behaviour),
+          new Dictionary(new Utf8(), new Int32()),
+        ),
+        occurred_at: vectorFromArray(
+          rows.map((r) => r.at),
+          type,
+        ),
+        weight: vectorFromArray(
+          rows.map((r) => r.weight),
+          new Float64(),
+        ),
+      });
+      const file = join(dir, `events-${unit}.arrow`);
+      writeFileSync(file, tableToIPC(table, 'file'));
+      const stream = join(dir, `events-${unit}.arrows`);
+      writeFileSync(stream, tableToIPC(table, 'stream'));
+      const expected = score(csv).stdout;
+      for (const input of [file, stream]) {
+        const actual = score(input);
+        expect(actual.stderr).toBe('');
+        expect(actual.code).toBe(0);
+        expect(actual.stdout).toBe(expected);
+      }
+    },
+  );
+
+  it('names the row number of a bad row in a later record batch', () => {
+    const batch = (ids: string[], behaviours: string[]) =>
+      new Table({
+        customer_id: vectorFromArray(ids, new Utf8()),
+        behaviour: vectorFromArray(behaviours, new Utf8()),
+        occurred_at: vectorFromArray(
+          ids.map(() => Date.parse('2026-10-01T00:00:00Z')),
+          new TimestampMillisecond(),
+        ),
+      });
+    const table = batch(['ada', 'bo'], ['purchase', 'purchase']).concat(
+      batch(['cy', 'di'], ['purchase', 'teleport']),
+    );
+    const file = join(dir, 'bad.arrow');
+    writeFileSync(file, tableToIPC(table, 'file'));
+    const { code, stdout, stderr } = score(file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${file}:4: behaviour "teleport" is not in the model`);
+  });
+});
