@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../../test/thrown.js';
 import { exponential } from '../model/exponential.js';
 import { hasRules } from '../model/hasRules.js';
 import { linear } from '../model/linear.js';
 import { scoreAt } from '../score/scoreAt.js';
 import { calendarDay } from '../time/calendarDay.js';
-import { EngagekitError } from './EngagekitError.js';
 import { readOptions } from './readOptions.js';
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('readOptions: the one reader of an options argument (issue 21)', () => {
   it('reads left-out options as {} and an object as itself', () => {

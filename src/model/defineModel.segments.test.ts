@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { thrown } from '../../test/thrown.js';
 import { defineModel } from './defineModel.js';
 import { linear } from './linear.js';
 import type { ModelDefinition } from './modelSchema.js';
 import { parseModel } from './parseModel.js';
 
 const behaviours = { purchase: { boost: 50, decay: linear({ days: 120 }) } };
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('defineModel: segment ladders', () => {
   it('defaults to high 30 and low 10', () => {

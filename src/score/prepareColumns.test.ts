@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { thrown } from '../../test/thrown.js';
 import { defineModel } from '../model/defineModel.js';
 import { exponential } from '../model/exponential.js';
 import { linear } from '../model/linear.js';
@@ -21,16 +21,6 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
 }
 
 describe('prepareColumns and scorePrepared', () => {

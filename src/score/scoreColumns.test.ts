@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mulberry32 } from '../../scripts/mulberry32.js';
 import { ulpDistance } from '../../test/kernelPowers.js';
+import { thrown } from '../../test/thrown.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { defineModel } from '../model/defineModel.js';
 import { exponential } from '../model/exponential.js';
@@ -21,16 +22,6 @@ const model = defineModel({
     signup: { boost: 3, decay: permanent() },
   },
 });
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('scoreColumns', () => {
   afterEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { thrown } from '../../test/thrown.js';
 import { defineModel } from '../model/defineModel.js';
 import { exponential } from '../model/exponential.js';
 import { linear } from '../model/linear.js';
@@ -10,16 +10,6 @@ import { forecast } from './forecast.js';
 import { segmentAt } from './segmentAt.js';
 
 const day = 86_400_000;
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('forecast: worked numbers', () => {
   const model = defineModel({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { thrown } from '../../test/thrown.js';
 import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
 import { atRisk } from './atRisk.js';
@@ -8,16 +8,6 @@ import { segmentCounts } from './segmentCounts.js';
 import { segmentFlows } from './segmentFlows.js';
 
 const day = 86_400_000;
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 const model = defineModel({
   behaviours: { purchase: { boost: 50, decay: linear({ days: 120 }) } },

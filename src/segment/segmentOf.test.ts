@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import { thrown } from '../../test/thrown.js';
 import { defineModel } from '../model/defineModel.js';
 import { permanent } from '../model/permanent.js';
 import { segmentOf } from './segmentOf.js';
 
 const behaviours = { signup: { boost: 10, decay: permanent() } };
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('segmentOf', () => {
   it('puts exactly 30 in high and exactly 10 in low on the default ladder', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { thrown } from '../../../test/thrown.js';
 import { defineModel } from '../../model/defineModel.js';
 import { exponential } from '../../model/exponential.js';
 import { linear } from '../../model/linear.js';
@@ -20,16 +20,6 @@ const model = defineModel({
     signup: { boost: 3, decay: permanent() },
   },
 });
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('applyColumns', () => {
   it('scores a batch (hand computation in the comments)', () => {

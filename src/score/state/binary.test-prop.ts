@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ColumnEvent, scenarioArbitrary } from '../../../test/columnArbitraries.js';
+import { type ColumnEvent, scenarioArbitrary, toColumns } from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
 import { advanceState } from './advanceState.js';
 import { applyColumns } from './applyColumns.js';
@@ -13,14 +13,8 @@ import { serializeStateBinary } from './serializeStateBinary.js';
 
 const ids = Array.from({ length: 64 }, (_, c) => `c${c}`);
 
-function columnsOf(events: readonly ColumnEvent[]) {
-  return {
-    customer: Uint32Array.from(events, (event) => event.customer),
-    behaviour: Uint8Array.from(events, (event) => event.behaviour),
-    at: Float64Array.from(events, (event) => event.at),
-    weight: Float64Array.from(events, (event) => event.weight ?? 1),
-  };
-}
+/** The events as columns with their weights. */
+const columnsOf = (events: readonly ColumnEvent[]) => toColumns(events, true);
 
 describe('binary checkpoints', () => {
   it('round-trip every state exactly: the same JSON, the same scores, the same bytes again', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { thrown } from '../../../test/thrown.js';
 import { defineModel } from '../../model/defineModel.js';
 import { exponential } from '../../model/exponential.js';
 import { linear } from '../../model/linear.js';
@@ -18,16 +18,6 @@ const model = defineModel({
     visit: { boost: 8, decay: exponential({ days: 7 }) },
   },
 });
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 function sample() {
   const state = advanceState(createScoreState(model), 10 * day);

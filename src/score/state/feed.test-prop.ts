@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ColumnEvent, close, scenarioArbitrary } from '../../../test/columnArbitraries.js';
+import {
+  type ColumnEvent,
+  close,
+  scenarioArbitrary,
+  toColumns,
+} from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
 import { scoreColumns } from '../scoreColumns.js';
 import { advanceState } from './advanceState.js';
@@ -16,14 +21,8 @@ import { serializeStateBinary } from './serializeStateBinary.js';
 
 const ids = Array.from({ length: 8 }, (_, c) => `c${c}`);
 
-function columnsOf(events: readonly ColumnEvent[]) {
-  return {
-    customer: Uint32Array.from(events, (event) => event.customer),
-    behaviour: Uint8Array.from(events, (event) => event.behaviour),
-    at: Float64Array.from(events, (event) => event.at),
-    weight: Float64Array.from(events, (event) => event.weight),
-  };
-}
+/** The events as columns with their weights. */
+const columnsOf = (events: readonly ColumnEvent[]) => toColumns(events, true);
 
 /**
  * A feed of the scenario's events in batches over up to four partitions, each partition owned by

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../../errors/EngagekitError.js';
+import { thrown } from '../../../test/thrown.js';
 import { defineModel } from '../../model/defineModel.js';
 import { exponential } from '../../model/exponential.js';
 import { linear } from '../../model/linear.js';
@@ -10,16 +10,6 @@ import { createScoreState } from './createScoreState.js';
 import { parseState } from './parseState.js';
 import { scoreState } from './scoreState.js';
 import { serializeState } from './serializeState.js';
-
-function thrown(run: () => unknown): EngagekitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EngagekitError) return error;
-    throw error;
-  }
-  throw new Error('expected an EngagekitError');
-}
 
 describe('the incremental state under hostile input (issue 21)', () => {
   it('keeps 80,000 live events of one customer, arriving out of order, and scores them as scoreColumns does', () => {

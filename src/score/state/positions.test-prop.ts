@@ -5,6 +5,7 @@ import {
   close,
   referenceScores,
   scenarioArbitrary,
+  toColumns,
 } from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
 import { applyColumns } from './applyColumns.js';
@@ -16,14 +17,8 @@ import { scoreState } from './scoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { serializeState } from './serializeState.js';
 
-function columnsOf(events: readonly ColumnEvent[]) {
-  return {
-    customer: Uint32Array.from(events, (event) => event.customer),
-    behaviour: Uint8Array.from(events, (event) => event.behaviour),
-    at: Float64Array.from(events, (event) => event.at),
-    weight: Float64Array.from(events, (event) => event.weight ?? 1),
-  };
-}
+/** The events as columns with their weights. */
+const columnsOf = (events: readonly ColumnEvent[]) => toColumns(events, true);
 
 /**
  * A feed: the scenario's events cut into batches, on two partitions; delivered with some batches

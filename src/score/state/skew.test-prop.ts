@@ -5,6 +5,7 @@ import {
   close,
   referenceScores,
   scenarioArbitrary,
+  toColumns,
 } from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
 import { advanceState } from './advanceState.js';
@@ -21,14 +22,8 @@ import { serializeState } from './serializeState.js';
 
 const ids = Array.from({ length: 64 }, (_, c) => `c${c}`);
 
-function columnsOf(events: readonly ColumnEvent[]) {
-  return {
-    customer: Uint32Array.from(events, (event) => event.customer),
-    behaviour: Uint8Array.from(events, (event) => event.behaviour),
-    at: Float64Array.from(events, (event) => event.at),
-    weight: Float64Array.from(events, (event) => event.weight ?? 1),
-  };
-}
+/** The events as columns with their weights. */
+const columnsOf = (events: readonly ColumnEvent[]) => toColumns(events, true);
 
 function apply(state: ScoreState, model: Model, events: readonly ColumnEvent[], byEvent: boolean) {
   if (!byEvent) return applyColumns(state, columnsOf(events), ids);

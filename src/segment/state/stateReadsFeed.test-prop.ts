@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ColumnEvent, close, scenarioArbitrary } from '../../../test/columnArbitraries.js';
+import {
+  type ColumnEvent,
+  close,
+  scenarioArbitrary,
+  toColumns,
+} from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
 import type { EngagementEvent } from '../../score/EngagementEvent.js';
 import { advanceState } from '../../score/state/advanceState.js';
@@ -21,14 +26,8 @@ import { segmentCountsOfState } from './segmentCountsOfState.js';
 
 const ids = Array.from({ length: 8 }, (_, c) => `c${c}`);
 
-function columnsOf(events: readonly ColumnEvent[]) {
-  return {
-    customer: Uint32Array.from(events, (event) => event.customer),
-    behaviour: Uint8Array.from(events, (event) => event.behaviour),
-    at: Float64Array.from(events, (event) => event.at),
-    weight: Float64Array.from(events, (event) => event.weight),
-  };
-}
+/** The events as columns with their weights. */
+const columnsOf = (events: readonly ColumnEvent[]) => toColumns(events, true);
 
 /**
  * A scenario fed to a state in two batches: the first folded, then the state advanced to `now`
