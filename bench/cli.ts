@@ -11,6 +11,7 @@ import { createWriteStream, existsSync, mkdirSync, rmSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toSql } from '../src/sql/toSql.js';
+import { median } from './timing.js';
 import { benchModel, generateWorkload, SCORED_AT } from './workload.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -51,11 +52,6 @@ function timed(script: string, args: readonly string[]): { ms: number; rss: numb
   if (result.status !== 0) throw new Error(`${script} failed: ${result.stderr}`);
   const rss = Number(/maxrss=(\d+)/.exec(result.stderr)?.[1] ?? 0) * 1024;
   return { ms, rss };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Prints the CLI against DuckDB on one events CSV, medians of `runs` fresh processes each. */

@@ -12,23 +12,8 @@ import {
   segmentCounts,
 } from '../src/index.js';
 import { appEvents, plainScores } from './baselines.js';
+import { time } from './timing.js';
 import { benchModel, generateWorkload, SCORED_AT } from './workload.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function time(run: () => unknown, runs: number): number {
-  run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 /** Times the doors on `events` events over `customers` customers and prints a Markdown table. */
 export function printDoors(events = 1_000_000, customers = 100_000, runs = 3): void {

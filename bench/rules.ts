@@ -11,23 +11,8 @@ import {
   scoreColumns,
   scorePrepared,
 } from '../src/index.js';
+import { time } from './timing.js';
 import { benchModel, generateWorkload, SCORED_AT } from './workload.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-function time(run: () => unknown, runs: number): number {
-  run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 type Definition = Parameters<typeof defineModel>[0];
 

@@ -19,29 +19,12 @@ import {
   serializeState,
   serializeStateBinary,
 } from '../src/index.js';
+import { time } from './timing.js';
 import { benchModel, generateWorkload, random, SCORED_AT } from './workload.js';
 
 /** Events per batch of the feed: what one read of a stream or one poll of a queue might bring. */
 const BATCH = 65_536;
 const gc = (globalThis as { gc?: () => void }).gc;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Median time of `runs` runs after one warm-up, in ms. */
-function time(run: () => unknown, runs: number): number {
-  run();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    gc?.();
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
 
 /** The time of one run, in ms. */
 function once(run: () => unknown): number {
@@ -176,7 +159,7 @@ export async function benchState(
     pass(stateBytes / events <= 24),
   );
 
-  const applyMs = time(() => applyFeed(batches), runs);
+  const applyMs = time(() => applyFeed(batches), runs, gc);
   row(
     'apply the feed in batches with positions (applyColumns)',
     `${rate(applyMs).toFixed(1)} M events/s (${applyMs.toFixed(0)} ms)`,
@@ -213,15 +196,15 @@ export async function benchState(
 
   // Checkpoints: the binary form against re-applying every event from scratch in one batch (the
   // fastest replay there is).
-  const oneBatchMs = time(() => applyColumns(createScoreState(compiled), columns, ids), runs);
+  const oneBatchMs = time(() => applyColumns(createScoreState(compiled), columns, ids), runs, gc);
   row(
     'apply the feed as one batch (applyColumns)',
     `${rate(oneBatchMs).toFixed(1)} M events/s (${oneBatchMs.toFixed(0)} ms)`,
   );
   let bytes: Uint8Array | undefined = serializeStateBinary(state);
   const binaryBytes = bytes.byteLength;
-  const serializeBinaryMs = time(() => serializeStateBinary(state!), runs);
-  const parseBinaryMs = time(() => parseStateBinary(compiled, bytes!), runs);
+  const serializeBinaryMs = time(() => serializeStateBinary(state!), runs, gc);
+  const parseBinaryMs = time(() => parseStateBinary(compiled, bytes!), runs, gc);
   const fromBinary = parseStateBinary(compiled, bytes);
   for (let c = 0; c < customers; c += 997) {
     if (
@@ -256,7 +239,7 @@ export async function benchState(
   // The same batches once more into a state that knows every customer already (under another
   // partition, so that they are applied): a feed's steady state, without the first batches'
   // cost of adding every customer to the state's index and growing its records.
-  const warmMs = time(() => applyFeed(batches, state), runs);
+  const warmMs = time(() => applyFeed(batches, state), runs, gc);
   row(
     'the same batches into a state that knows every customer',
     `${rate(warmMs).toFixed(1)} M events/s (${warmMs.toFixed(0)} ms)`,
