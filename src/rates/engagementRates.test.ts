@@ -166,4 +166,15 @@ describe('engagementRates', () => {
     ]);
     expect(caught(() => engagementRates({} as never)).path).toEqual(['rows']);
   });
+
+  it('refuses a weight whose square times the trials overflows, instead of NaN counts (found by the hostile property, seed 799500177)', () => {
+    const error = caught(() =>
+      engagementRates([{ group: 0, successes: 0, weight: Number.MAX_VALUE }], {
+        fields: { trials: 'weight' },
+      }),
+    );
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['rows', 0, 'weight']);
+    expect(error.message).toMatch(/overflows a number/);
+  });
 });

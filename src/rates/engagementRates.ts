@@ -161,6 +161,14 @@ export function engagementRates(
       );
       continue;
     }
+    if (!Number.isFinite(weight * weight * trials)) {
+      addIssue(
+        issues,
+        ['rows', index, fields.weight],
+        `(${describeValue(weightValue)}) squared times ${fields.trials} (${describeValue(trialsValue)}) overflows a number; scale the weights down`,
+      );
+      continue;
+    }
     let tally = tallies.get(id);
     if (tally === undefined) {
       tally = { key, weighted: false, sums: new Float64Array(6) };
