@@ -129,7 +129,8 @@ export function stateLayout(compiled: CompiledModel): { stride: number; offset: 
 }
 
 /** Inline time of an expiring behaviour with no event inline. */
-const NONE = Number.NaN;
+// NaN, not Number.NaN: a bundler drops an unused constant only when it reads no property.
+const NONE = NaN;
 /** Inline value (with time NONE) of an expiring behaviour whose events are in `state.windows`. */
 const IN_WINDOWS = 1;
 
