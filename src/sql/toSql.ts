@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { parseWith } from '../errors/zodIssues.js';
-import { CAP_NONE } from '../model/_lib/compileRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';
 import { ladderOf } from '../segment/_lib/ladder.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { capReach, capsSql } from './_lib/capsSql.js';
 import {
   DIALECTS,
   type DialectWriter,
@@ -235,16 +235,6 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   }
   const compiled = compileModel(model, 'toSql');
   const rules = compiled.rules;
-  if (rules !== undefined) {
-    const capped = compiled.behaviourIds.filter((_, b) => rules.capKind[b] !== CAP_NONE);
-    if (capped.length > 0) {
-      throw new EngagekitError(
-        'UNSUPPORTED',
-        `toSql: frequency caps are not supported in SQL yet (frequencyCap of ${capped.map((id) => JSON.stringify(id)).join(', ')}); score this model with scoreAt, or remove the frequency caps (bounds, groups and resets are supported)`,
-        ['model'],
-      );
-    }
-  }
   const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {
@@ -293,7 +283,9 @@ export function toSql(model: Model, options: ToSqlOptions): string {
 
   let horizon = 0;
   for (const end of compiled.end) horizon = Math.max(horizon, end);
-  const from = at - horizon;
+  // A frequency cap decides whether an event counts from the events before it on its day or in
+  // its window: the scan reaches back that much further, so that those events are read too.
+  const from = at - horizon - (rules === undefined ? 0 : capReach(rules));
   const lowerBound =
     Number.isFinite(from) && from >= FIRST_WRITABLE
       ? [`    AND ${occurredAt} > ${dialect.timestamp(utcText(from))}`]
@@ -369,7 +361,20 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   const groupParts = (rules?.groupIds ?? []).map((_, g) =>
     clampSql(finite(partOf(g)), rules!.groupMin[g]!, rules!.groupMax[g]!),
   );
-  const totalsSource = resetColumns.length === 0 ? 'scored_events' : 'reset_events';
+  const caps =
+    rules === undefined
+      ? undefined
+      : capsSql(compiled.behaviourIds, rules, {
+          dialect,
+          at,
+          occurredAt,
+          behaviour,
+          elapsed: dialect.double(dialect.millisBetween(occurredAt, atLiteral)),
+          weighted: columns.weight !== undefined,
+        });
+  // Frequency caps keep the events they count (counted_events); resets read those.
+  const eventsSource = caps === undefined ? 'scored_events' : 'counted_events';
+  const totalsSource = resetColumns.length === 0 ? eventsSource : 'reset_events';
   const lines = [
     'WITH scored_events AS (',
     '  SELECT',
@@ -378,12 +383,14 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     ...(columns.weight === undefined
       ? []
       : [`    ${dialect.double(`COALESCE(src.${quote(columns.weight)}, 1)`)} AS ek_weight,`]),
-    `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}`,
+    `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}${caps === undefined || caps.day === undefined ? '' : ','}`,
+    ...(caps?.day === undefined ? [] : [`    ${caps.day} AS ek_day`]),
     `  FROM ${table} AS src`,
     `  WHERE ${upperBound}`,
     ...lowerBound,
     `    AND ${behaviour} IN (${compiled.behaviourIds.map(dialect.string).join(', ')})`,
     '),',
+    ...(caps === undefined ? [] : caps.lines),
     ...(resetColumns.length === 0
       ? []
       : [
@@ -395,7 +402,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
           '    ek_behaviour,',
           ...(columns.weight === undefined ? [] : ['    ek_weight,']),
           `    ${elapsed}`,
-          '  FROM scored_events',
+          `  FROM ${eventsSource}`,
           '),',
         ]),
     'behaviour_totals AS (',
