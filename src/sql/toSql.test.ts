@@ -10,7 +10,7 @@ import {
   type SqlEngine,
   type SqlEventRow,
 } from '../../test/sqlEngines.js';
-import { GOLDEN_MODEL, GOLDEN_OPTIONS } from '../../test/sqlGoldenModel.js';
+import { GOLDEN_MODEL, GOLDEN_OPTIONS, GOLDEN_RULES_MODEL } from '../../test/sqlGoldenModel.js';
 import { lexSql } from '../../test/sqlLexer.js';
 import { HOSTILE } from '../../test/sqlParity.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
@@ -20,6 +20,7 @@ import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
 import { scoreAt } from '../score/scoreAt.js';
+import { segmentOf } from '../segment/segmentOf.js';
 import { hasUnwritableCharacter, SQL_DIALECTS, type SqlDialect } from './dialects.js';
 import { toSql } from './toSql.js';
 
@@ -398,6 +399,83 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
     });
   });
 
+  it("runs the checked-in golden query of the rules and gives every customer scoreAt's score", async () => {
+    const at = GOLDEN_OPTIONS.at as number;
+    const HOUR = 3_600_000;
+    // ann: 30 email opens every 20 minutes across New York's midnight (04:00Z on 31 October), an
+    // unsubscribe among them, 12 clicks across India's midnight (18:30Z); bob: 30 hourly page views
+    // over two UTC days (24 on one: 20 count); cyd: 12 purchases 7 hours apart (2 count in 24 h).
+    const rows: SqlEventRow[] = [];
+    for (let i = 0; i < 30; i++) {
+      rows.push({
+        customer: 'ann',
+        behaviour: 'emailOpen',
+        at: at - DAY - 2 * HOUR + i * 20 * 60_000,
+      });
+      rows.push({ customer: 'bob', behaviour: 'pageView', at: at - 3 * DAY - 1 - i * HOUR });
+    }
+    for (let i = 0; i < 12; i++) {
+      rows.push({
+        customer: 'ann',
+        behaviour: 'emailClick',
+        at: at - DAY - 6.5 * HOUR + i * 15 * 60_000 - HOUR,
+        weight: 1 + (i % 3),
+      });
+      rows.push({
+        customer: 'cyd',
+        behaviour: 'purchase',
+        at: at - 10 * DAY + i * 7 * HOUR,
+        weight: 0.1,
+      });
+    }
+    rows.push({ customer: 'ann', behaviour: 'unsubscribe', at: at - DAY - HOUR });
+    rows.push({ customer: 'dan', behaviour: 'pageView', at: at - 400 * DAY });
+    await engine(name).load(names, rows);
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'DROP DATABASE IF EXISTS analytics'
+        : 'DROP SCHEMA IF EXISTS analytics CASCADE',
+    );
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'CREATE DATABASE analytics ENGINE = Atomic'
+        : 'CREATE SCHEMA analytics',
+    );
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'CREATE TABLE analytics.events ENGINE = Memory AS SELECT * FROM events'
+        : 'CREATE TABLE analytics.events AS SELECT * FROM events',
+    );
+    const golden = readFileSync(new URL(`./golden/rules/${name}.sql`, import.meta.url), 'utf8');
+    const result = byCustomer(await engine(name).query(golden));
+    expect([...result.keys()].sort()).toEqual(['ann', 'bob', 'cyd', 'dan']);
+    let belowUncapped = 0;
+    for (const customer of ['ann', 'bob', 'cyd', 'dan']) {
+      const mine = rows
+        .filter((row) => row.customer === customer)
+        .map((row) => ({
+          behaviour: row.behaviour!,
+          at: row.at!,
+          ...(row.weight == null ? {} : { weight: row.weight }),
+        }));
+      const expected = scoreAt(GOLDEN_RULES_MODEL, mine, at);
+      expect(result.get(customer)!.score, customer).toBeCloseTo(expected, 9);
+      expect(result.get(customer)!.segment).toBe(segmentOf(GOLDEN_RULES_MODEL, expected));
+      const uncapped = defineModel({
+        ...GOLDEN_RULES_MODEL,
+        behaviours: Object.fromEntries(
+          GOLDEN_RULES_MODEL.behaviourIds.map((id) => {
+            const { frequencyCap: _, ...behaviour } = GOLDEN_RULES_MODEL.behaviours[id]!;
+            return [id, behaviour];
+          }),
+        ),
+      } as Parameters<typeof defineModel>[0]);
+      if (scoreAt(uncapped, mine, at) > expected + 1e-9) belowUncapped++;
+    }
+    // The caps refuse events for ann, bob and cyd: the query must have applied them.
+    expect(belowUncapped).toBe(3);
+  });
+
   it('keeps hostile table, column and behaviour names as data: nothing else runs', async () => {
     const hostileModel = defineModel({
       behaviours: Object.fromEntries(
@@ -467,6 +545,50 @@ describe('toSql golden queries', () => {
       });
     }
   }
+});
+
+describe('toSql golden queries of a model with rules (issue 18)', () => {
+  const parser = new NodeSqlParser.Parser();
+  const grammars: Partial<Record<SqlDialect, string>> = {
+    bigquery: 'bigquery',
+    snowflake: 'snowflake',
+    spark: 'hive',
+    clickhouse: 'mysql',
+  };
+
+  for (const dialect of SQL_DIALECTS) {
+    const file = new URL(`./golden/rules/${dialect}.sql`, import.meta.url);
+    const query = toSql(GOLDEN_RULES_MODEL, { ...GOLDEN_OPTIONS, dialect });
+
+    it(`${dialect}: toSql writes the checked-in query with caps, resets, groups and bounds, below its documentation header`, () => {
+      const text = readFileSync(file, 'utf8');
+      const header = text
+        .split('\n')
+        .filter((line) => line.startsWith('--'))
+        .join('\n');
+      expect(header).toMatch(/https:\/\//);
+      if (process.env.ENGAGEKIT_UPDATE_GOLDEN === '1') writeFileSync(file, `${header}\n${query}\n`);
+      else expect(text).toBe(`${header}\n${query}\n`);
+      for (const part of ['ranked_events AS (', 'counted_events AS (', 'reset_events AS (']) {
+        expect(query).toContain(part);
+      }
+    });
+
+    const grammar = grammars[dialect];
+    if (grammar !== undefined) {
+      it(`${dialect}: the rules' golden query parses as one SELECT with node-sql-parser (${grammar})`, () => {
+        const ast = parser.astify(readFileSync(file, 'utf8'), { database: grammar });
+        const statements = Array.isArray(ast) ? ast : [ast];
+        expect(statements.map((statement) => statement.type)).toEqual(['select']);
+      });
+    }
+  }
+
+  it('docs/warehouse.md shows the DuckDB query of the rules', () => {
+    const guide = readFileSync(new URL('../../docs/warehouse.md', import.meta.url), 'utf8');
+    const query = toSql(GOLDEN_RULES_MODEL, { ...GOLDEN_OPTIONS, dialect: 'duckdb' });
+    expect(guide).toContain(`\`\`\`sql\n${query}\n\`\`\``);
+  });
 });
 
 describe('toSql safety in every dialect', () => {

@@ -194,6 +194,11 @@ function factorSql(
  * the scan is bounded below as well, so partitioned tables are pruned. Exponential boosts older
  * than 100 half-lives (under 1e-30 of the boost) are written as 0 rather than underflowing.
  *
+ * Models with the scoring rules of issue 18 are scored as {@link scoreAt} scores them: frequency
+ * caps (a `ROW_NUMBER()` per customer, behaviour and local day of the cap's zone, or a `LAG` by the
+ * cap's count for a rolling window), resets (the latest counted reset per customer), groups and
+ * bounds (clamped with `GREATEST`/`LEAST`).
+ *
  * `occurred_at` must be an instant type: `timestamptz` in PostgreSQL and DuckDB, `TIMESTAMP` in
  * BigQuery and Spark, `TIMESTAMP_TZ`/`TIMESTAMP_LTZ` in Snowflake, `DateTime64(3, 'UTC')` in
  * ClickHouse. Identifiers are always quoted (in Snowflake, unquoted names are stored upper-case:
@@ -216,6 +221,24 @@ function factorSql(
  * sql.split('\n')[0]; // => 'WITH scored_events AS ('
  * sql.includes("TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00'"); // => true
  * sql.includes("WHEN 'purchase' THEN 50 * CASE WHEN ek_elapsed >= 10368000000 THEN 0"); // => true
+ * ```
+ * @example
+ * A Marketo-like cap: at most 20 page views count per calendar day in Amsterdam.
+ * ```ts
+ * import { defineModel, step, toSql } from 'engagekit';
+ *
+ * const model = defineModel({
+ *   behaviours: {
+ *     pageView: {
+ *       boost: 1,
+ *       decay: step({ days: 30 }),
+ *       frequencyCap: { count: 20, per: 'day', timeZone: 'Europe/Amsterdam' },
+ *     },
+ *   },
+ * });
+ * const sql = toSql(model, { dialect: 'postgres', at: Date.parse('2026-11-01T00:00:00Z') });
+ * sql.includes(`AT TIME ZONE 'Europe/Amsterdam'`); // => true
+ * sql.includes(`(ek_behaviour = 'pageView' AND ek_rank <= 20)`); // => true
  * ```
  * @category Warehouse SQL
  */
