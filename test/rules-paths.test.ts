@@ -10,7 +10,6 @@ import {
   scoreAt,
   scoreColumns,
   scorePrepared,
-  toSql,
   transitions,
 } from '../src/index.js';
 
@@ -18,8 +17,8 @@ import {
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
 // scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
-// (test/rules-population.test-prop.ts) and the worker pool (test/rules-pool.test-prop.ts)
-// implement them.
+// (test/rules-population.test-prop.ts), the worker pool (test/rules-pool.test-prop.ts) and toSql
+// in every dialect (src/sql/toSql.test-prop.ts) implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -42,7 +41,6 @@ const PATHS: Record<string, () => unknown> = {
   transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
-  toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };
 
 describe('paths without the scoring rules', () => {
