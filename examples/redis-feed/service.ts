@@ -158,7 +158,7 @@ const server = createServer((request, response) => {
   if (url.pathname === '/status') {
     reply(200, {
       positions: Object.fromEntries(state.positions),
-      customers: state.slots.size,
+      customers: state.customers.size,
       held: heldEvents(state),
     });
   } else if (url.pathname === '/score') {
