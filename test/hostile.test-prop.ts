@@ -787,7 +787,7 @@ describe('hostile input to every public function', () => {
           expectFiniteOrEngagekitError(name, () => {
             const result = run(...list);
             // a state: what it holds, read through its own functions
-            return result instanceof Object && 'fingerprint' in result && 'slots' in result
+            return result instanceof Object && 'fingerprint' in result && 'customers' in result
               ? { held: heldEvents(result as never), bytes: serializeStateBinary(result as never) }
               : (RESULTS[name] ?? same)(result);
           });

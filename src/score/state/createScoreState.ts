@@ -4,6 +4,7 @@ import { rejectEventRules } from '../../model/_lib/rejectEventRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
+import { emptyIndex } from './_lib/customerIndex.js';
 import { noHeldEvents } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { modelFingerprint, stateLayout } from './scoreStateParts.js';
@@ -60,7 +61,7 @@ export function createScoreState(
   const maxHeld = readMaxHeld(options);
   return {
     compiled,
-    slots: new Map(),
+    customers: emptyIndex(),
     ...stateLayout(compiled),
     data: new Float64Array(0),
     ready: 0,

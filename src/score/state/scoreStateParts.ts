@@ -9,6 +9,7 @@ import { addCompensated } from '../../math/neumaier.js';
 import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { type RuleScratch, ruleScoreOfTotals, ruleScratch } from '../rules/ruleScore.js';
+import { type CustomerIndex, lookupId } from './_lib/customerIndex.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
@@ -16,8 +17,9 @@ import { type RuleScratch, ruleScoreOfTotals, ruleScratch } from '../rules/ruleS
  * {@link scoreState}.
  *
  * @remarks
- * Customers get dense indexes in the order of their first event (`slots.get(id)`; the map
- * holds them in that order, so it also lists the id of each index), and their numbers sit in one record of `stride` numbers each in `data`, so that applying an
+ * Customers get dense indexes (slots) in the order of their first event (`customers`, a hash
+ * index on typed arrays that also lists the id of each slot), and their numbers sit in one
+ * record of `stride` numbers each in `data`, so that applying an
  * event touches one contiguous record. In a record, behaviour `b` starts at `offset[b]`: an
  * exponential (without cutoff) or permanent behaviour has the anchor (the newest event time of
  * an exponential behaviour, `-Infinity` before its first event) and a compensated sum with its
@@ -34,16 +36,17 @@ export interface ScoreState {
   /** The model the numbers were computed with. */
   readonly compiled: CompiledModel;
   /**
-   * Dense index of each customer id (`''` for events without one), in the order of the indexes.
+   * The slot of each customer id (`''` for events without one) and the id of each slot, in the
+   * order of the slots. @internal
    */
-  readonly slots: Map<string, number>;
+  readonly customers: CustomerIndex;
   /** Numbers per customer record. */
   readonly stride: number;
   /** Where each behaviour's numbers start in a record. */
   readonly offset: Int32Array;
   /** The records, `stride` numbers per customer (with spare room at the end). */
   data: Float64Array;
-  /** How many customer records of `data` are filled in (`slots.size` between calls). */
+  /** How many customer records of `data` are filled in (`customers.size` between calls). */
   ready: number;
   /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
   readonly windows: Map<number, number[]>;
@@ -180,13 +183,15 @@ export function initCustomers(state: ScoreState, count: number): void {
 
 /** The dense index of customer `id`, added (with nothing yet) when new. */
 export function customerSlot(state: ScoreState, id: string): number {
-  let slot = state.slots.get(id);
-  if (slot === undefined) {
-    slot = state.slots.size;
-    state.slots.set(id, slot);
-    initCustomers(state, slot + 1);
-  }
+  const slot = lookupId(state.customers, id, true);
+  if (slot >= state.ready) initCustomers(state, slot + 1);
   return slot;
+}
+
+/** The slot of customer `id`, or `undefined` when the state has not seen them. */
+export function slotOf(state: ScoreState, id: string): number | undefined {
+  const slot = lookupId(state.customers, id, false);
+  return slot < 0 ? undefined : slot;
 }
 
 /**
@@ -602,7 +607,9 @@ export function checkState(
     typeof state === 'object' &&
     state.data instanceof Float64Array &&
     state.offset instanceof Int32Array &&
-    state.slots instanceof Map &&
+    typeof state.customers === 'object' &&
+    state.customers !== null &&
+    state.customers.table instanceof Int32Array &&
     state.windows instanceof Map &&
     state.unsorted instanceof Map &&
     state.positions instanceof Map &&
