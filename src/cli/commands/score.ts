@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
-import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
+import { estimateRows } from '../_lib/estimateRows.js';
+import { type ColumnIndexes, type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { readArrow, readParquet } from '../_lib/readColumnar.js';
 import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
-import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
+import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field } from '../fields.js';
 import { checkOutput, type OutputFormat, writeRows } from '../output.js';
-import { instantFrom, parseInstant } from '../parseInstant.js';
+import { parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
 
@@ -18,43 +19,6 @@ function columnarFormatOf(file: string): 'parquet' | 'arrow' | undefined {
   if (/\.parquet$/i.test(file)) return 'parquet';
   if (/\.(arrow|arrows|feather|ipc)$/i.test(file)) return 'arrow';
   return undefined;
-}
-
-/** Growable typed columns: a few bytes per event, never one object per row. */
-function growable() {
-  let size = 0;
-  let customer = new Uint32Array(1024);
-  let behaviour = new Uint16Array(1024);
-  let at = new Float64Array(1024);
-  let weight = new Float64Array(1024);
-  return {
-    push(c: number, b: number, t: number, w: number) {
-      if (size === customer.length) {
-        const grow = <T extends Uint32Array | Uint16Array | Float64Array>(array: T, next: T): T => {
-          next.set(array);
-          return next;
-        };
-        customer = grow(customer, new Uint32Array(size * 2));
-        behaviour = grow(behaviour, new Uint16Array(size * 2));
-        at = grow(at, new Float64Array(size * 2));
-        weight = grow(weight, new Float64Array(size * 2));
-      }
-      customer[size] = c;
-      behaviour[size] = b;
-      at[size] = t;
-      weight[size] = w;
-      size++;
-    },
-    columns: () => ({ size, customer, behaviour, at, weight }),
-  };
-}
-
-/** The accepted names of each events column, the flag's name first when given. */
-interface ColumnNames {
-  readonly customer: readonly string[];
-  readonly behaviour: readonly string[];
-  readonly at: readonly string[];
-  readonly weight: readonly string[];
 }
 
 function columnNames(values: OptionValues): ColumnNames {
@@ -68,14 +32,6 @@ function columnNames(values: OptionValues): ColumnNames {
     at: named('at-column', AT_FIELDS),
     weight: named('weight-column', ['weight']),
   };
-}
-
-/** Where each column is in a CSV header (-1: no weight column, every weight 1). */
-interface ColumnIndexes {
-  readonly customer: number;
-  readonly behaviour: number;
-  readonly at: number;
-  readonly weight: number;
 }
 
 function columnIndexes(
@@ -210,90 +166,20 @@ code is 1.`,
     const model = parseModel(json);
     const compiled = compileModel(model, 'score');
 
-    const customers = new Map<string, number>();
-    const customerIds: string[] = [];
-    /** Whether each customer's id came as a JSON number (1) or as text (0): 1 and "1" must not merge. */
-    const numericIds: number[] = [];
-    const events = growable();
     const bad = collectBadRows();
-    const ignoreUnknown = values['ignore-unknown'] === true;
-    const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
     const names = columnNames(values);
-    const take = (
-      line: number,
-      customer: unknown,
-      behaviour: unknown,
-      when: unknown,
-      weightValue: unknown,
-    ): void => {
-      if (typeof customer !== 'string' && typeof customer !== 'number') {
-        bad.add(eventsFile, line, `${names.customer[0]} is missing`);
-        return;
-      }
-      if (typeof customer === 'number' && !Number.isSafeInteger(customer)) {
-        bad.add(
-          eventsFile,
-          line,
-          `${names.customer[0]} ${customer} is not a whole number below 2^53 and would be rounded; write it as a JSON string`,
-        );
-        return;
-      }
-      const id = String(customer);
-      const numeric = typeof customer === 'number' ? 1 : 0;
-      let c = customers.get(id);
-      if (c === undefined) {
-        c = customerIds.length;
-        customers.set(id, c);
-        customerIds.push(id);
-        numericIds.push(numeric);
-      } else if (numericIds[c] !== numeric) {
-        bad.add(
-          eventsFile,
-          line,
-          `${names.customer[0]} ${JSON.stringify(customer)} is a ${numeric === 1 ? 'number' : 'string'} here and a ${numeric === 1 ? 'string' : 'number'} elsewhere; write every id the same way (1 and "1" would merge)`,
-        );
-        return;
-      }
-      if (typeof behaviour !== 'string') {
-        bad.add(eventsFile, line, `${names.behaviour[0]} is missing`);
-        return;
-      }
-      const b = compiled.index.get(behaviour);
-      if (b === undefined) {
-        // With --ignore-unknown the customer is still listed (score 0 if nothing else), as the SQL does.
-        if (!ignoreUnknown) {
-          bad.add(
-            eventsFile,
-            line,
-            `behaviour ${JSON.stringify(behaviour)} is not in the model (known: ${known}); fix it or pass --ignore-unknown`,
-          );
-        }
-        return;
-      }
-      // The strict parser first (no allocation); the slower reader only to explain a failure or
-      // to read epoch milliseconds and dates alone.
-      let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
-      if (Number.isNaN(millis)) {
-        const instant = instantFrom(when);
-        if ('problem' in instant) {
-          bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
-          return;
-        }
-        millis = instant.millis;
-      }
-      let weight = 1;
-      if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
-        const parsed = numberFrom(weightValue);
-        if (parsed === undefined) {
-          bad.add(eventsFile, line, `weight ${JSON.stringify(weightValue)} is not a finite number`);
-          return;
-        }
-        weight = parsed;
-      }
-      events.push(c, b, millis, weight);
-    };
+    const csv = inputFormat === 'csv';
+    const rows = eventRows({
+      file: eventsFile,
+      model: compiled,
+      names,
+      ignoreUnknown: values['ignore-unknown'] === true,
+      bad,
+      expected: csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536,
+      csv,
+    });
     const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
-    if (inputFormat === 'csv') {
+    if (csv) {
       let header: ColumnIndexes | undefined;
       let width = 0;
       let missing = false;
@@ -320,15 +206,7 @@ code is 1.`,
           );
           return;
         }
-        const text = (index: number) =>
-          index < 0 ? undefined : fieldText(row, index).trim() || undefined;
-        take(
-          row.line,
-          text(header.customer),
-          text(header.behaviour),
-          text(header.at),
-          text(header.weight),
-        );
+        rows.takeRecord(row, header);
       };
       for await (const _ of scanCsv(eventsFile, delimiter.charCodeAt(0), { record, bad: onBad })) {
         // The handlers have read the chunk.
@@ -339,9 +217,10 @@ code is 1.`,
         inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
       for await (const batch of batches) {
         const { customer, behaviour, at: when, weight } = batch;
+        rows.sink.reserve(rows.sink.size + batch.length);
         for (let i = 0; i < batch.length; i++) {
           const id = customer[i];
-          take(
+          rows.take(
             batch.firstRow + i,
             typeof id === 'bigint' ? String(id) : id === '' ? undefined : id,
             behaviour[i],
@@ -356,7 +235,7 @@ code is 1.`,
       }
     } else {
       for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
-        take(
+        rows.take(
           line,
           field(fields, names.customer),
           field(fields, names.behaviour),
@@ -372,25 +251,15 @@ code is 1.`,
 
     // Every customer is scored (forecastColumns: one pass over the columns, then each customer's
     // sweep) before the first byte is written, so a failure writes nothing.
-    const { size, customer, behaviour, at: times, weight } = events.columns();
-    const result = forecastColumns(
-      compiled,
-      {
-        customer: customer.subarray(0, size),
-        behaviour: behaviour.subarray(0, size),
-        at: times.subarray(0, size),
-        weight: weight.subarray(0, size),
-      },
-      at.millis,
-      customerIds.length,
-    );
+    const { customerIds } = rows;
+    const result = forecastColumns(compiled, rows.sink.columns(), at.millis, customerIds.length);
     const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
       const a = customerIds[x]!;
       const b = customerIds[y]!;
       return a < b ? -1 : a > b ? 1 : 0;
     });
     const { segments } = result;
-    function* rows() {
+    function* output() {
       for (const c of order) {
         const next = result.nextSegment[c]!;
         yield {
@@ -403,7 +272,7 @@ code is 1.`,
       }
     }
     await writeRows(
-      rows(),
+      output(),
       ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
       format,
       values.output as string | undefined,
