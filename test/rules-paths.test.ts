@@ -11,12 +11,12 @@ import {
   scoreColumns,
   scorePrepared,
   toSql,
-  transitions,
 } from '../src/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts), forecast (test/rules-forecast.test-prop.ts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// scoreParts), forecast (test/rules-forecast.test-prop.ts), transitions
+// (test/rules-transitions.test-prop.ts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
 // (test/rules-population.test-prop.ts) and the worker pool (test/rules-pool.test-prop.ts)
 // implement them.
@@ -38,7 +38,6 @@ const columns = {
 };
 
 const PATHS: Record<string, () => unknown> = {
-  transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
   toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
