@@ -64,7 +64,7 @@
  *   `ORDER BY` (peers) are numbered in an unspecified order, which does not matter here because
  *   such events are interchangeable. `LAG(value, n)` is the value `n` rows earlier in that order,
  *   NULL before the partition's start. Neither reads the window frame: PostgreSQL
- *   functions-window.html ("lag ... ignores the frame"), DuckDB functions/window_functions,
+ *   functions-window.html (only first_value, last_value and nth_value read the frame), DuckDB functions/window_functions,
  *   BigQuery numbering_functions#row_number and navigation_functions#lag (a frame clause is not
  *   allowed), Snowflake functions/row_number and functions/lag (no window frame), Spark
  *   sql-ref-syntax-qry-select-window.html. ClickHouse's `lagInFrame(value, n)` reads inside the
