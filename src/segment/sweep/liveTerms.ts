@@ -4,8 +4,8 @@ import { behaviourTotals, cappedScore } from '../../score/_lib/behaviourTotals.j
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 import { REGIME_CONSTANT, REGIME_EXPONENTIAL, REGIME_NONE, REGIME_SLOPE } from './regimeChanges.js';
 
-/** The unit roundoff of a double, 2^-53. */
-const U = 2 ** -53;
+/** The unit roundoff of a double, 2^-53 (a literal, so that a bundler can drop it unused). */
+const U = 1.1102230246251565e-16;
 
 /**
  * The events alive during a stretch of the sweep and, per behaviour, their total in closed form
