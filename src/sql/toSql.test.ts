@@ -352,6 +352,10 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
       ].map((at) => ({ customer: 'bob', behaviour: 'visit', at }));
       expect(await scores(capped('-00:30'), offset, after + 90 * DAY)).toEqual({ bob: 3 });
       expect(await scores(capped('UTC'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
+      // Zone names as Intl accepts them, in any case, or as links: the SQL uses the canonical name.
+      expect(await scores(capped('europe/amsterdam'), amsterdam, after)).toEqual({ ann: 3 });
+      expect(await scores(capped('gmt'), amsterdam, after)).toEqual({ ann: 2 });
+      expect(await scores(capped('-0030'), offset, after + 90 * DAY)).toEqual({ bob: 3 });
       expect(await scores(capped('Asia/Tokyo'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
     });
 

@@ -1,5 +1,5 @@
 import { CAP_DAY, CAP_WINDOW, type CompiledRules } from '../../model/_lib/compileRules.js';
-import { fixedOffset } from '../../time/zone.js';
+import { fixedOffset, timeZoneOf } from '../../time/zone.js';
 import type { DialectWriter } from '../dialects.js';
 
 const DAY = 86_400_000;
@@ -78,7 +78,9 @@ export function capsSql(
     const count = rules.capCount[b]!;
     const behaviour = `ek_behaviour = ${dialect.string(id)}`;
     if (kind === CAP_DAY) {
-      const zone = rules.capZone[b]!;
+      // The zone in the runtime's canonical spelling (`'asia/tokyo'` as `'Asia/Tokyo'`, `'GMT'` as
+      // `'UTC'`), as the model's schema accepted it: the engines' zone names are case-sensitive.
+      const zone = timeZoneOf(rules.capZone[b]!) ?? rules.capZone[b]!;
       const offset = zone === 'UTC' ? 0 : fixedOffset(zone);
       const day =
         offset === undefined
