@@ -3,6 +3,7 @@ import { fixedOffset, timeZoneOf } from '../../time/zone.js';
 import type { DialectWriter } from '../dialects.js';
 
 const DAY = 86_400_000;
+const MAX_COUNT = 2_147_483_647;
 
 /**
  * How far before an event the events that decide whether a frequency cap counts it can lie: the
@@ -13,6 +14,7 @@ const DAY = 86_400_000;
 export function capReach(rules: CompiledRules): number {
   let reach = 0;
   rules.capKind.forEach((kind, b) => {
+    if (rules.capCount[b]! > MAX_COUNT) return;
     if (kind === CAP_DAY) reach = Math.max(reach, 3 * DAY);
     else if (kind === CAP_WINDOW) reach = Math.max(reach, rules.capWindow[b]!);
   });
@@ -74,8 +76,11 @@ export function capsSql(
   const conditions: string[] = [];
   const lags = new Set<number>();
   behaviourIds.forEach((id, b) => {
-    const kind = rules.capKind[b]!;
     const count = rules.capCount[b]!;
+    // A cap refuses an event only after `count` others of its customer and behaviour on one day
+    // or in one window; past 2^31 - 1 no engine (and no array in memory) holds that many, so such
+    // a cap counts every event, and LAG's offset stays a 32-bit integer.
+    const kind = count > MAX_COUNT ? 0 : rules.capKind[b]!;
     const behaviour = `ek_behaviour = ${dialect.string(id)}`;
     if (kind === CAP_DAY) {
       // The zone in the runtime's canonical spelling (`'asia/tokyo'` as `'Asia/Tokyo'`, `'GMT'` as
@@ -98,7 +103,9 @@ export function capsSql(
     }
   });
   if (conditions.length === 0) return undefined;
-  const capped = behaviourIds.filter((_, b) => rules.capKind[b] !== 0);
+  const capped = behaviourIds.filter(
+    (_, b) => rules.capKind[b] !== 0 && rules.capCount[b]! <= MAX_COUNT,
+  );
   const order = `ORDER BY ek_elapsed DESC${weighted ? ', ek_weight DESC' : ''}`;
   const byBehaviour = 'PARTITION BY ek_customer, ek_behaviour';
   const kept = ['    ek_customer,', '    ek_behaviour,', ...(weighted ? ['    ek_weight,'] : [])];
