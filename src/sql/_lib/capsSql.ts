@@ -60,7 +60,8 @@ export interface CapsSql {
  *   have `at > event.at - window`. Those events are consecutive and end just before it, so this
  *   holds iff the event `count` places earlier is missing (`ROW_NUMBER() <= count`) or has
  *   `at <= event.at - window`: `LAG(ek_elapsed, count) - ek_elapsed >= window`. A behaviour
- *   without a per-day cap has a NULL `ek_day`, so its row number runs over the whole partition.
+ *   without a per-day cap has a NULL `ek_day`, so its row number and LAG run over all its events
+ *   (one window serves both, and the engine sorts once).
  *
  * Which events count depends only on earlier events, so reading only the events up to `at` (and
  * back to {@link capReach} before the oldest one that can still count) selects the same events as
@@ -107,7 +108,9 @@ export function capsSql(
     (_, b) => rules.capKind[b] !== 0 && rules.capCount[b]! <= MAX_COUNT,
   );
   const order = `ORDER BY ek_elapsed DESC${weighted ? ', ek_weight DESC' : ''}`;
-  const byBehaviour = 'PARTITION BY ek_customer, ek_behaviour';
+  // One window for the row numbers and the LAGs, so that an engine sorts the events once: a
+  // behaviour with a rolling window has a NULL ek_day, so its partition is (customer, behaviour).
+  const window = `PARTITION BY ek_customer, ek_behaviour${days.length === 0 ? '' : ', ek_day'} ${order}`;
   const kept = ['    ek_customer,', '    ek_behaviour,', ...(weighted ? ['    ek_weight,'] : [])];
   return {
     day:
@@ -119,12 +122,12 @@ export function capsSql(
       '  SELECT',
       ...kept,
       '    ek_elapsed,',
-      `    ROW_NUMBER() OVER (${byBehaviour}${days.length === 0 ? '' : ', ek_day'} ${order}) AS ek_rank${lags.size === 0 ? '' : ','}`,
+      `    ROW_NUMBER() OVER (${window}) AS ek_rank${lags.size === 0 ? '' : ','}`,
       ...[...lags]
         .sort((x, y) => x - y)
         .map(
           (count, index) =>
-            `    ${dialect.lag('ek_elapsed', count, `${byBehaviour} ${order}`)} AS ek_lag_${count}${index === lags.size - 1 ? '' : ','}`,
+            `    ${dialect.lag('ek_elapsed', count, window)} AS ek_lag_${count}${index === lags.size - 1 ? '' : ','}`,
         ),
       '  FROM scored_events',
       '),',
