@@ -58,6 +58,44 @@
  *   sql-ref-null-semantics.html); `COALESCE` gives the first non-NULL argument; `SUM` skips NULLs.
  *   The query has no `ORDER BY`, so NULL ordering never matters.
  *
+ * Frequency caps (issue 18; src/sql/_lib/capsSql.ts) add window functions and time zones. Their
+ * documented semantics in every dialect:
+ * - `ROW_NUMBER()` numbers a partition's rows from 1 in the window's `ORDER BY`; rows equal in the
+ *   `ORDER BY` (peers) are numbered in an unspecified order, which does not matter here because
+ *   such events are interchangeable. `LAG(value, n)` is the value `n` rows earlier in that order,
+ *   NULL before the partition's start. Neither reads the window frame: PostgreSQL
+ *   functions-window.html (only first_value, last_value and nth_value read the frame), DuckDB functions/window_functions,
+ *   BigQuery numbering_functions#row_number and navigation_functions#lag (a frame clause is not
+ *   allowed), Snowflake functions/row_number and functions/lag (no window frame), Spark
+ *   sql-ref-syntax-qry-select-window.html. ClickHouse's `lagInFrame(value, n)` reads inside the
+ *   frame only and gives the type's default (0), not NULL, where there is no row
+ *   (https://clickhouse.com/docs/sql-reference/window-functions/lagInFrame): its frame is written
+ *   `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`, and the query tests `ek_rank <= n` first so
+ *   that the default is never read as an instant. NULL partition keys form one partition, in
+ *   every dialect (a behaviour without a per-day cap has a NULL day).
+ * - An `OR` with one TRUE operand is TRUE even when the other is NULL (a missing `LAG`), and a
+ *   `WHERE` keeps TRUE rows only: three-valued logic in all six dialects (PostgreSQL
+ *   functions-logical.html, BigQuery operators#logical_operators, Snowflake
+ *   operators-logical, Spark sql-ref-null-semantics.html).
+ * - Local calendar days of an IANA zone, as whole days since 1970-01-01:
+ *   PostgreSQL `timestamptz AT TIME ZONE zone` is the zone's wall-clock `timestamp`
+ *   (functions-datetime.html#FUNCTIONS-DATETIME-ZONECONVERT), cast to `date`, and `date - date` is
+ *   an integer (functions-datetime.html, date/time operators); DuckDB `timezone(zone,
+ *   timestamptz)` is the wall-clock `TIMESTAMP` (functions/timestamptz, ICU), `date - date` a day
+ *   count (functions/date); BigQuery `DATE(timestamp, zone)` (date_functions#date) and
+ *   `UNIX_DATE(date)` (date_functions#unix_date); Snowflake two-argument
+ *   `CONVERT_TIMEZONE(target, timestamp)` returns a `TIMESTAMP_TZ` in the target zone
+ *   (functions/convert_timezone), cast to `DATE` in that zone, `DATEDIFF(day, ...)` counts date
+ *   boundaries (functions/datediff); ClickHouse `toDate32(DateTime64, zone)` is the date in the
+ *   zone, 1900-01-01 to 2299-12-31, and `toInt32(Date32)` days since 1970-01-01
+ *   (functions/type-conversion-functions#todate32, data-types/date32); Spark
+ *   `from_utc_timestamp(ts, zone)` shifts the instant by the zone's offset at it, so
+ *   `unix_millis` of it is the local wall clock in milliseconds whatever the session time zone
+ *   (sql-ref-functions-builtin.html, date and timestamp functions; kept, not deprecated, in Spark
+ *   3: https://github.com/apache/spark/pull/27351), floored to days. UTC and fixed offsets never
+ *   reach these functions: their day is `FLOOR((at + offset - elapsed) / 86400000)` on whole
+ *   milliseconds held exactly in 64-bit floats, the arithmetic of the in-memory path.
+ *
  * @internal
  */
 

@@ -352,6 +352,10 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
       ].map((at) => ({ customer: 'bob', behaviour: 'visit', at }));
       expect(await scores(capped('-00:30'), offset, after + 90 * DAY)).toEqual({ bob: 3 });
       expect(await scores(capped('UTC'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
+      // Zone names as Intl accepts them, in any case, or as links: the SQL uses the canonical name.
+      expect(await scores(capped('europe/amsterdam'), amsterdam, after)).toEqual({ ann: 3 });
+      expect(await scores(capped('gmt'), amsterdam, after)).toEqual({ ann: 2 });
+      expect(await scores(capped('-0030'), offset, after + 90 * DAY)).toEqual({ bob: 3 });
       expect(await scores(capped('Asia/Tokyo'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
     });
 
@@ -602,9 +606,18 @@ describe('toSql safety in every dialect', () => {
         fc.constantFrom(...SQL_DIALECTS),
         fc.oneof(fc.constantFrom(...HOSTILE), writable),
         fc.oneof(fc.constantFrom(...HOSTILE), writable),
-        (dialect, id, table) => {
+        // The rules' SQL names behaviours too: no rule, a per-day cap in an IANA zone or at an
+        // offset, a rolling window, a reset.
+        fc.constantFrom(
+          {},
+          { frequencyCap: { count: 3, per: 'day' as const, timeZone: 'Europe/Amsterdam' } },
+          { frequencyCap: { count: 3, per: 'day' as const, timeZone: '+05:30' } },
+          { frequencyCap: { count: 2, window: DAY } },
+          { resets: true as const },
+        ),
+        (dialect, id, table, rules) => {
           const plain = toSql(
-            defineModel({ behaviours: { x: { boost: 1, decay: permanent() } } }),
+            defineModel({ behaviours: { x: { boost: 1, decay: permanent(), ...rules } } }),
             {
               dialect,
               at: AT,
@@ -613,7 +626,7 @@ describe('toSql safety in every dialect', () => {
             },
           );
           const hostile = toSql(
-            defineModel({ behaviours: { [id]: { boost: 1, decay: permanent() } } }),
+            defineModel({ behaviours: { [id]: { boost: 1, decay: permanent(), ...rules } } }),
             {
               dialect,
               at: AT,
@@ -727,6 +740,37 @@ describe('toSql options', () => {
     // The longest-lived behaviour is purchase, 120 days: events from 2026-07-04 on can count.
     expect(finite).toContain(`> TIMESTAMPTZ '2026-07-04 00:00:00.000+00:00'`);
     expect(toSql(model, { dialect: 'duckdb', at: AT })).not.toContain('occurred_at" >');
+  });
+
+  it('writes a cap of more than 2^31 - 1 events as no cap: no engine holds that many in a day', () => {
+    const huge = defineModel({
+      behaviours: {
+        visit: {
+          boost: 1,
+          decay: linear({ days: 3 }),
+          frequencyCap: { count: 1e300, window: DAY },
+        },
+        view: {
+          boost: 1,
+          decay: linear({ days: 3 }),
+          frequencyCap: { count: 2 ** 31, per: 'day' },
+        },
+      },
+    });
+    const sql = toSql(huge, { dialect: 'duckdb', at: AT });
+    expect(sql).not.toContain('ranked_events');
+    // Without caps that matter, the scan reaches back only the longest boost, 3 days.
+    expect(sql).toContain(`> TIMESTAMPTZ '2026-10-29 00:00:00.000+00:00'`);
+    const counted = defineModel({
+      behaviours: {
+        visit: {
+          boost: 1,
+          decay: linear({ days: 3 }),
+          frequencyCap: { count: 2 ** 31 - 1, window: DAY },
+        },
+      },
+    });
+    expect(toSql(counted, { dialect: 'duckdb', at: AT })).toContain('LAG(ek_elapsed, 2147483647)');
   });
 
   it('writes a negative number in parentheses so that it can never start a comment', () => {

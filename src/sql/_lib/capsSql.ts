@@ -1,8 +1,9 @@
 import { CAP_DAY, CAP_WINDOW, type CompiledRules } from '../../model/_lib/compileRules.js';
-import { fixedOffset } from '../../time/zone.js';
+import { fixedOffset, timeZoneOf } from '../../time/zone.js';
 import type { DialectWriter } from '../dialects.js';
 
 const DAY = 86_400_000;
+const MAX_COUNT = 2_147_483_647;
 
 /**
  * How far before an event the events that decide whether a frequency cap counts it can lie: the
@@ -13,6 +14,7 @@ const DAY = 86_400_000;
 export function capReach(rules: CompiledRules): number {
   let reach = 0;
   rules.capKind.forEach((kind, b) => {
+    if (rules.capCount[b]! > MAX_COUNT) return;
     if (kind === CAP_DAY) reach = Math.max(reach, 3 * DAY);
     else if (kind === CAP_WINDOW) reach = Math.max(reach, rules.capWindow[b]!);
   });
@@ -58,7 +60,8 @@ export interface CapsSql {
  *   have `at > event.at - window`. Those events are consecutive and end just before it, so this
  *   holds iff the event `count` places earlier is missing (`ROW_NUMBER() <= count`) or has
  *   `at <= event.at - window`: `LAG(ek_elapsed, count) - ek_elapsed >= window`. A behaviour
- *   without a per-day cap has a NULL `ek_day`, so its row number runs over the whole partition.
+ *   without a per-day cap has a NULL `ek_day`, so its row number and LAG run over all its events
+ *   (one window serves both, and the engine sorts once).
  *
  * Which events count depends only on earlier events, so reading only the events up to `at` (and
  * back to {@link capReach} before the oldest one that can still count) selects the same events as
@@ -74,11 +77,16 @@ export function capsSql(
   const conditions: string[] = [];
   const lags = new Set<number>();
   behaviourIds.forEach((id, b) => {
-    const kind = rules.capKind[b]!;
     const count = rules.capCount[b]!;
+    // A cap refuses an event only after `count` others of its customer and behaviour on one day
+    // or in one window; past 2^31 - 1 no engine (and no array in memory) holds that many, so such
+    // a cap counts every event, and LAG's offset stays a 32-bit integer.
+    const kind = count > MAX_COUNT ? 0 : rules.capKind[b]!;
     const behaviour = `ek_behaviour = ${dialect.string(id)}`;
     if (kind === CAP_DAY) {
-      const zone = rules.capZone[b]!;
+      // The zone in the runtime's canonical spelling (`'asia/tokyo'` as `'Asia/Tokyo'`, `'GMT'` as
+      // `'UTC'`), as the model's schema accepted it: the engines' zone names are case-sensitive.
+      const zone = timeZoneOf(rules.capZone[b]!) ?? rules.capZone[b]!;
       const offset = zone === 'UTC' ? 0 : fixedOffset(zone);
       const day =
         offset === undefined
@@ -96,9 +104,13 @@ export function capsSql(
     }
   });
   if (conditions.length === 0) return undefined;
-  const capped = behaviourIds.filter((_, b) => rules.capKind[b] !== 0);
+  const capped = behaviourIds.filter(
+    (_, b) => rules.capKind[b] !== 0 && rules.capCount[b]! <= MAX_COUNT,
+  );
   const order = `ORDER BY ek_elapsed DESC${weighted ? ', ek_weight DESC' : ''}`;
-  const byBehaviour = 'PARTITION BY ek_customer, ek_behaviour';
+  // One window for the row numbers and the LAGs, so that an engine sorts the events once: a
+  // behaviour with a rolling window has a NULL ek_day, so its partition is (customer, behaviour).
+  const window = `PARTITION BY ek_customer, ek_behaviour${days.length === 0 ? '' : ', ek_day'} ${order}`;
   const kept = ['    ek_customer,', '    ek_behaviour,', ...(weighted ? ['    ek_weight,'] : [])];
   return {
     day:
@@ -110,12 +122,12 @@ export function capsSql(
       '  SELECT',
       ...kept,
       '    ek_elapsed,',
-      `    ROW_NUMBER() OVER (${byBehaviour}${days.length === 0 ? '' : ', ek_day'} ${order}) AS ek_rank${lags.size === 0 ? '' : ','}`,
+      `    ROW_NUMBER() OVER (${window}) AS ek_rank${lags.size === 0 ? '' : ','}`,
       ...[...lags]
         .sort((x, y) => x - y)
         .map(
           (count, index) =>
-            `    ${dialect.lag('ek_elapsed', count, `${byBehaviour} ${order}`)} AS ek_lag_${count}${index === lags.size - 1 ? '' : ','}`,
+            `    ${dialect.lag('ek_elapsed', count, window)} AS ek_lag_${count}${index === lags.size - 1 ? '' : ','}`,
         ),
       '  FROM scored_events',
       '),',

@@ -30,7 +30,7 @@ ranked_events AS (
     ek_weight,
     ek_elapsed,
     ROW_NUMBER() OVER (PARTITION BY ek_customer, ek_behaviour, ek_day ORDER BY ek_elapsed DESC, ek_weight DESC) AS ek_rank,
-    LAG(ek_elapsed, 2) OVER (PARTITION BY ek_customer, ek_behaviour ORDER BY ek_elapsed DESC, ek_weight DESC) AS ek_lag_2
+    LAG(ek_elapsed, 2) OVER (PARTITION BY ek_customer, ek_behaviour, ek_day ORDER BY ek_elapsed DESC, ek_weight DESC) AS ek_lag_2
   FROM scored_events
 ),
 counted_events AS (
