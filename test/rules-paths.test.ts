@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  atRisk,
   defineModel,
   EngagekitError,
   forecast,
-  forecastColumns,
   linear,
   prepareColumns,
   scoreAt,
@@ -15,11 +13,11 @@ import {
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts), forecast (test/rules-forecast.test-prop.ts), transitions
-// (test/rules-transitions.test-prop.ts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
-// (test/rules-population.test-prop.ts) and the worker pool (test/rules-pool.test-prop.ts)
-// implement them.
+// (test/rules-population.test-prop.ts), the worker pool (test/rules-pool.test-prop.ts), forecast
+// (test/rules-forecast.test-prop.ts), transitions (test/rules-transitions.test-prop.ts),
+// forecastColumns and atRisk (test/rules-forecastColumns.test-prop.ts) implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -38,8 +36,6 @@ const columns = {
 };
 
 const PATHS: Record<string, () => unknown> = {
-  atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
-  forecastColumns: () => forecastColumns(model, columns, day, 1),
   toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };
 
