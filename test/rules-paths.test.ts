@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  atRisk,
+  createScoreState,
   defineModel,
   EngagekitError,
   forecast,
-  forecastColumns,
   linear,
   prepareColumns,
   scoreAt,
@@ -14,11 +13,13 @@ import {
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts), forecast (test/rules-forecast.test-prop.ts), transitions
-// (test/rules-transitions.test-prop.ts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
-// (test/rules-population.test-prop.ts), the worker pool (test/rules-pool.test-prop.ts) and toSql
-// in every dialect (src/sql/toSql.test-prop.ts) implement them.
+// (test/rules-population.test-prop.ts), the worker pool (test/rules-pool.test-prop.ts), toSql
+// in every dialect (src/sql/toSql.test-prop.ts), forecast (test/rules-forecast.test-prop.ts),
+// transitions (test/rules-transitions.test-prop.ts), forecastColumns and atRisk
+// (test/rules-forecastColumns.test-prop.ts) implement them. The incremental state refuses
+// frequency caps and resets (events that arrive later could change which events count).
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -37,12 +38,11 @@ const columns = {
 };
 
 const PATHS: Record<string, () => unknown> = {
-  atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
-  forecastColumns: () => forecastColumns(model, columns, day, 1),
+  createScoreState: () => createScoreState(model),
 };
 
 describe('paths without the scoring rules', () => {
-  it('scoreAt honours the frequency cap the other paths refuse', () => {
+  it('scoreAt honours the frequency cap the incremental state refuses', () => {
     // Two visits on day 0, at most one counts: 10 * (1 - 1/30) at day 1.
     expect(scoreAt(model, events, day)).toBeCloseTo(10 * (29 / 30), 12);
   });

@@ -8,8 +8,9 @@ import { readModel } from './readModel.js';
  *
  * @remarks
  * A model without rules scores exactly as before the rules existed, on every path. A model with
- * rules is scored by {@link scoreAt}, {@link scoreParts}, {@link explainScore}, the column paths
- * and the timeline; a path that cannot honour a rule throws `UNSUPPORTED` naming it.
+ * rules is scored by {@link scoreAt}, {@link scoreParts}, {@link explainScore}, the column paths,
+ * the timeline, the forecasts and transitions; a path that cannot honour a rule throws
+ * `UNSUPPORTED` naming it.
  *
  * @param model - A model, or its {@link compileModel} result.
  * @returns `true` when the model has at least one rule.

@@ -1,5 +1,4 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
@@ -99,7 +98,6 @@ export function atRisk<Name extends string>(
     code: 'INVALID_OPTION',
   });
   const compiled = compileModel(model, 'atRisk');
-  rejectRules(compiled, 'atRisk');
   const ladder = ladderOf(model);
   const { ids, columns } = customerColumns(compiled, events, fn, options);
   const horizon = at + within;

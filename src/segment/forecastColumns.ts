@@ -1,6 +1,5 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from '../score/EventColumnsInput.js';
@@ -107,7 +106,6 @@ export function forecastColumns<Name extends string>(
       ? MAX_INSTANT
       : readInstant(options.until, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
   const compiled = compiledOf(model, 'forecastColumns');
-  rejectRules(compiled, 'forecastColumns');
   checkColumns(fn, compiled, columns, count);
   const ladder = ladderOf(compiled.model);
   return forecastGrouped(compiled, ladder, columns, count, time, until, fn)

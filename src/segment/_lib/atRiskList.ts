@@ -1,4 +1,5 @@
 import type { CompiledModel } from '../../model/compileModel.js';
+import { sweepInput } from '../sweep/ruleSweep.js';
 import { sweepSegments } from '../sweep/sweepSegments.js';
 import type { ColumnForecast } from './forecastGrouped.js';
 import { customerView, type GroupedColumns } from './groupColumns.js';
@@ -35,7 +36,17 @@ export function atRiskList(
     if (next < 0 || state === names.length - 1) continue;
     if (next < state) {
       // A rise first: look on to the horizon for a fall below the segment at `at`.
-      const changes = sweepSegments(compiled, customerView(grouped, c), ladder, at, state, horizon);
+      const input = sweepInput(compiled, customerView(grouped, c));
+      const changes = sweepSegments(
+        compiled,
+        input.columns,
+        ladder,
+        at,
+        state,
+        horizon,
+        Number.POSITIVE_INFINITY,
+        { rules: input.rules },
+      );
       const drop = changes.find((change) => change.to > state);
       if (drop === undefined) continue;
       next = drop.to;

@@ -1,6 +1,7 @@
 import type { CompiledModel } from '../../model/compileModel.js';
 import { decayFactor } from '../../model/decayedValue.js';
 import { customerArray } from '../../score/kernel/checkColumns.js';
+import { ruleScoreOf, sweepInput } from '../sweep/ruleSweep.js';
 import { segmentIndexAt } from '../sweep/segmentIndexAt.js';
 import { scoreOf } from '../sweep/sweepColumns.js';
 import { sweepSegments } from '../sweep/sweepSegments.js';
@@ -11,6 +12,16 @@ import {
   groupColumns,
 } from './groupColumns.js';
 import { classifyIndex, type Ladder, stayRange } from './ladder.js';
+
+/** The columns of a customer without events. */
+const NO_EVENTS = {
+  length: 0,
+  behaviour: new Int32Array(0),
+  at: new Float64Array(0),
+  weight: new Float64Array(0),
+  source: new Int32Array(0),
+  ignoredUnknown: 0,
+};
 
 /**
  * Every customer's score, segment and next change of segment, in typed arrays, see
@@ -53,22 +64,36 @@ export function forecastGrouped(
   const segment = new Uint8Array(count);
   const grouped = groupColumns(columns, count, time);
   const nextSegment = new Int16Array(count).fill(-1);
-  const empty = classifyIndex(ladder, 0, -1);
+  const rules = compiled.rules;
+  // a customer without events: 0, or what the rules' bounds make of no events
+  const emptyScore =
+    rules === undefined
+      ? 0
+      : ruleScoreOf(compiled, NO_EVENTS, { rules, until: new Float64Array(0) }, time, fn, []);
+  const empty = classifyIndex(ladder, emptyScore, -1);
   for (let c = 0; c < count; c++) {
     if (grouped.start[c] === grouped.start[c + 1]) {
+      score[c] = emptyScore;
       segment[c] = empty;
       continue;
     }
-    const view = customerView(grouped, c);
-    const value = scoreOf(compiled, view, time, fn);
+    const input = sweepInput(compiled, customerView(grouped, c));
+    const view = input.columns;
+    const value =
+      input.rules === undefined
+        ? scoreOf(compiled, view, time, fn)
+        : ruleScoreOf(compiled, view, input.rules, time, fn);
     const state =
       ladder.band === 0
         ? classifyIndex(ladder, value, -1)
-        : segmentIndexAt(compiled, view, ladder, time, -1, fn);
+        : segmentIndexAt(compiled, view, ladder, time, -1, fn, input.rules);
     score[c] = value;
     segment[c] = state;
     if (until > time && !staysPut(compiled, grouped, c, value, ladder, state, time, until)) {
-      const change = sweepSegments(compiled, view, ladder, time, state, until, 1, { fn })[0];
+      const change = sweepSegments(compiled, view, ladder, time, state, until, 1, {
+        fn,
+        rules: input.rules,
+      })[0];
       if (change !== undefined) {
         nextAt[c] = change.at;
         nextSegment[c] = change.to;
