@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defineModel, permanent, scoreAt, scoreColumns } from '../src/index.js';
+import { defineModel, hasRules, permanent, scoreAt, scoreColumns } from '../src/index.js';
 import { createWorkerPool } from '../src/node/index.js';
+import { close } from './columnArbitraries.js';
 import { rulesEventsArbitrary, rulesModelArbitrary } from './rulesArbitraries.js';
 
 const HOUR = 3_600_000;
@@ -38,7 +39,10 @@ describe('the worker pool with the scoring rules (properties)', () => {
             ),
           );
           const scores = await pool.scoreColumns(model, columns, at, 3);
-          expect(Array.from(scores)).toEqual(expected);
+          // A drawn model may have no rule: then the column kernel scores it, whose exponentials
+          // may differ from scoreAt's in the last bits (seed -1816760467), as everywhere else.
+          if (hasRules(model)) expect(Array.from(scores)).toEqual(expected);
+          else scores.forEach((score, c) => expect(close(score, expected[c]!)).toBe(true));
           expect(Array.from(scores)).toEqual(Array.from(scoreColumns(model, columns, at, 3)));
         },
       ),

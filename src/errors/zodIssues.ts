@@ -19,30 +19,59 @@ export interface ValidationContext {
 
 type Issue = z.core.$ZodIssue;
 
-/** In a union, the branch that got furthest is the one the person meant. */
-function deepestIssue(issue: Issue): Issue {
-  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+/** The issue of a union branch whose literal field (a discriminator such as `kind`) did not match. */
+function missedLiteral(branch: readonly Issue[]): Issue | undefined {
+  return branch.find((issue) => issue.code === 'invalid_value' && issue.path.length === 1);
+}
+
+const under = (issue: Issue, path: Issue['path']): Issue => ({
+  ...issue,
+  path: [...path, ...issue.path],
+});
+
+/**
+ * The issues to report for one zod issue. In a union, the branch that got furthest is the one the
+ * person meant. A branch whose literal field did not match was not meant, so a union of objects
+ * tagged by `kind` reads as a discriminated union: the one branch whose tag matched reports every
+ * problem it found, and when no tag matched, the union's own message (the tags it accepts) is
+ * reported at the tag's path.
+ */
+function branchIssues(issue: Issue): Issue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const meant = issue.errors.filter((branch) => missedLiteral(branch) === undefined);
+  if (meant.length === 0) {
+    return [{ ...issue, path: [...issue.path, ...missedLiteral(issue.errors[0]!)!.path] }];
+  }
+  if (meant.length === 1) {
+    return meant[0]!.flatMap((inner) => branchIssues(inner).map((each) => under(each, issue.path)));
+  }
   let best: Issue | undefined;
-  for (const branch of issue.errors) {
+  for (const branch of meant) {
     for (const candidate of branch) {
-      const resolved = deepestIssue(candidate);
+      const [resolved] = branchIssues(candidate) as [Issue];
       if (best === undefined || resolved.path.length > best.path.length) best = resolved;
     }
   }
   if (best === undefined || best.path.length === 0) {
     // Every branch failed at the root: the branch expecting the input's own type was meant
-    // (a NaN duration was meant to be a number, not a Duration object).
-    const sameType = issue.errors
-      .flat()
-      .find(
-        (candidate) =>
-          candidate.code === 'invalid_type' &&
-          candidate.path.length === 0 &&
-          candidate.expected === typeof issue.input,
-      );
-    return sameType === undefined ? issue : { ...sameType, path: issue.path };
+    // (a NaN duration was meant to be a number, not a Duration object). When every branch
+    // expects that type, the union's own message, if it has one, says more.
+    const roots = issue.errors.flat();
+    const sameType = roots.find(
+      (candidate): candidate is z.core.$ZodIssueInvalidType =>
+        candidate.code === 'invalid_type' &&
+        candidate.path.length === 0 &&
+        candidate.expected === typeof issue.input,
+    );
+    if (sameType === undefined) return [issue];
+    const agreed = roots.every(
+      (root) => root.code === 'invalid_type' && root.expected === sameType.expected,
+    );
+    const message =
+      agreed && !issue.message.startsWith('Invalid input') ? issue.message : sameType.message;
+    return [{ ...sameType, message, path: issue.path }];
   }
-  return { ...best, path: [...issue.path, ...best.path] };
+  return [under(best, issue.path)];
 }
 
 function describeIssue(issue: Issue): string {
@@ -78,8 +107,7 @@ export function toEngagekitError(
     return new EngagekitError(context.code, `${context.fn}: invalid input`, basePath);
   }
   // every problem, each with its path (the whole input, when zod gives none, is `['input']`)
-  const issues = error.issues.map((each): EngagekitIssue => {
-    const issue = deepestIssue(each);
+  const issues = error.issues.flatMap(branchIssues).map((issue): EngagekitIssue => {
     const found = [
       ...basePath,
       ...issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),

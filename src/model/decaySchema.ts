@@ -84,8 +84,9 @@ export const decaySchema = /* @__PURE__ */ buildDecaySchema();
 
 function buildDecaySchema() {
   return z.pipe(
-    z.discriminatedUnion(
-      'kind',
+    // A plain union, not z.discriminatedUnion (about 0.5 kB min+brotli more in every bundle that
+    // validates a model): errorOfIssues' deepestIssue skips the branches whose `kind` did not match.
+    z.union(
       [
         z
           .strictObject({

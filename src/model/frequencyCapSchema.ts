@@ -1,15 +1,8 @@
 import * as z from 'zod/mini';
 import { durationSchema } from '../time/duration.js';
-import { readTimeZone } from '../time/zone.js';
+import { timeZoneOf } from '../time/zone.js';
 
-function isTimeZone(value: string): boolean {
-  try {
-    readTimeZone(value, 'frequencyCap', ['timeZone']);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const isTimeZone = (value: string): boolean => timeZoneOf(value) !== undefined;
 
 /**
  * The zod schema (`zod/mini`) of a behaviour's {@link FrequencyCap}: `{ count, per: 'day',

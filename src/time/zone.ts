@@ -33,8 +33,8 @@ export function readCalendarOptions(options: unknown, fn: string): CalendarOptio
 /** `±HH:MM`, `±HHMM` or `±HH`: the offset time zones of ECMA-402 (hours 00-23). */
 const OFFSET = /^([+-])([01]\d|2[0-3])(?::?([0-5]\d))?$/;
 
-/** The milliseconds east of UTC of a fixed offset such as `'-00:30'`, or `undefined`. */
-function fixedOffset(timeZone: string): number | undefined {
+/** The milliseconds east of UTC of a fixed offset such as `'-00:30'`, or `undefined`. @internal */
+export function fixedOffset(timeZone: string): number | undefined {
   const match = OFFSET.exec(timeZone);
   if (match === null) return undefined;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
@@ -49,19 +49,29 @@ function fixedOffset(timeZone: string): number | undefined {
  */
 export function readTimeZone(value: unknown, fn: string, path: EngagekitErrorPath): string {
   if (value === undefined) return 'UTC';
-  if (typeof value === 'string' && value !== '') {
-    if (fixedOffset(value) !== undefined) return value;
-    try {
-      return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    } catch (error) {
-      if (!(error instanceof RangeError)) throw error;
-    }
-  }
+  const zone = timeZoneOf(value);
+  if (zone !== undefined) return zone;
   throw new EngagekitError(
     'INVALID_OPTION',
     `${fn}: ${formatPath(path)} must be an IANA time zone such as 'Europe/Amsterdam' or 'UTC', or an offset such as '+05:30', got ${describeValue(value)}`,
     path,
   );
+}
+
+/**
+ * A time zone as {@link readTimeZone} returns it (a fixed offset as is, a name in the runtime's
+ * canonical spelling), or `undefined` when `value` is none; without the error message, for the
+ * schemas that report their own. @internal
+ */
+export function timeZoneOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (fixedOffset(value) !== undefined) return value;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return undefined;
+  }
 }
 
 /** Reads a first-day-of-week option, defaulting to Monday. @internal */

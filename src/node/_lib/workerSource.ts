@@ -23,7 +23,7 @@ export function workerSource(): string {
 const { parentPort } = require('node:worker_threads');
 const accumulateColumns = ${accumulateColumns.toString()};
 const accumulateColumnsWasm = ${accumulateColumnsWasm.toString()};
-const wasmBytes = new Uint8Array(Buffer.from('${COLUMN_KERNEL_WASM}', 'base64'));
+const wasmBytes = new Uint8Array(Buffer.from('${COLUMN_KERNEL_WASM}', 'hex'));
 const cache = {};
 const view = (Type, part) => part === undefined ? undefined : new Type(part.buffer, part.byteOffset, part.length);
 parentPort.on('message', (task) => {

@@ -30,7 +30,7 @@ const TYPE_DICTIONARY = -1;
 /** Milliseconds per unit of a timestamp: second, millisecond, microsecond, nanosecond. */
 const TIMESTAMP_MILLIS = [1000, 1, 1e-3, 1e-6];
 
-const decoder = typeof TextDecoder === 'function' ? new TextDecoder() : undefined;
+const decoder = typeof TextDecoder === 'function' ? /* @__PURE__ */ new TextDecoder() : undefined;
 
 function isNull(data: ArrowData, i: number): boolean {
   if (data.nullCount === 0 || data.nullBitmap == null || data.nullBitmap.length === 0) return false;

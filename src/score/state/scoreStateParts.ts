@@ -6,7 +6,9 @@ import {
 import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
+import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
+import { type RuleScratch, ruleScoreOfTotals, ruleScratch } from '../rules/ruleScore.js';
 import { type CustomerIndex, lookupId } from './_lib/customerIndex.js';
 
 /**
@@ -130,7 +132,8 @@ export function stateLayout(compiled: CompiledModel): { stride: number; offset: 
 }
 
 /** Inline time of an expiring behaviour with no event inline. */
-const NONE = Number.NaN;
+// NaN, not Number.NaN: a bundler drops an unused constant only when it reads no property.
+const NONE = NaN;
 /** Inline value (with time NONE) of an expiring behaviour whose events are in `state.windows`. */
 const IN_WINDOWS = 1;
 
@@ -404,8 +407,16 @@ export function readTotals(state: ScoreState, slot: number, b: number): [number,
 }
 
 /** One customer's score at `at` (trusted `at >= latest`): per behaviour, capped, compensated. */
-export function customerScore(state: ScoreState, slot: number, at: number): number {
+export function customerScore(
+  state: ScoreState,
+  slot: number,
+  at: number,
+  scratch?: RuleScratch,
+): number {
   const compiled = state.compiled;
+  const rules = compiled.rules;
+  const work = rules === undefined ? undefined : (scratch ?? ruleScratch(compiled, rules));
+  const sums = work?.sums;
   const { kind, end, grace, span, rate, cap } = compiled;
   const data = state.data;
   const base = slot * state.stride;
@@ -439,13 +450,37 @@ export function customerScore(state: ScoreState, slot: number, at: number): numb
         total = data[position + 1]! * factor + data[position + 2]! * factor;
       }
     } else total = data[position + 1]! + data[position + 2]!;
+    if (sums !== undefined) {
+      sums[b] = total;
+      continue;
+    }
     const bounded = Math.min(cap[b]!, Math.max(total, -cap[b]!));
     const next = score + bounded;
     compensation +=
       Math.abs(score) >= Math.abs(bounded) ? score - next + bounded : bounded - next + score;
     score = next;
   }
+  if (rules !== undefined && work !== undefined) return boundedScore(compiled, rules, work, at);
   return score + compensation;
+}
+
+/**
+ * The score of a model with bounds and groups from the per-behaviour totals in `scratch.sums`
+ * (as `scoreAt` combines them), or `NaN` when a total, a group's part or the score is beyond the
+ * range of a number: the callers report that as `OVERFLOW` naming the customer.
+ */
+function boundedScore(
+  compiled: CompiledModel,
+  rules: CompiledRules,
+  scratch: RuleScratch,
+  at: number,
+): number {
+  for (const total of scratch.sums) if (total - total !== 0) return Number.NaN;
+  try {
+    return ruleScoreOfTotals(compiled, rules, scratch, at, 'scoreState').score;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Whether two states were built for the same model: same behaviours, same decays and caps. */
@@ -466,11 +501,22 @@ export function modelKey(compiled: CompiledModel): string {
 }
 
 /**
- * The FNV-1a 64-bit hash (as 16 hex digits) of a compiled model's canonical JSON ({@link modelKey}):
+ * {@link modelKey} with the model's groups and bounds, which combine the totals into the score. A
+ * model without them keeps the key (and so the fingerprint) it had before rules existed.
+ */
+function scoringKey(compiled: CompiledModel): string {
+  const { groups, bounds } = compiled.model;
+  const key = modelKey(compiled);
+  if (groups === undefined && bounds === undefined) return key;
+  return `${key}${JSON.stringify({ groups: groups ?? null, bounds: bounds ?? null })}`;
+}
+
+/**
+ * The FNV-1a 64-bit hash (as 16 hex digits) of a compiled model's canonical JSON (`scoringKey`):
  * a fingerprint that two states must share to be merged. Pure arithmetic, no `node:crypto`.
  */
 export function modelFingerprint(compiled: CompiledModel): string {
-  const text = modelKey(compiled);
+  const text = scoringKey(compiled);
   // 64-bit FNV-1a on two 32-bit halves: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
   let high = 0xcbf29ce4;
   let low = 0x84222325;

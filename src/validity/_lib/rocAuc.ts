@@ -1,7 +1,7 @@
 import { normalQuantile } from '../../math/normalDistribution.js';
 
 /** The 0.975 quantile of the standard normal distribution, for 95% intervals. */
-const Z_95 = normalQuantile(0.975);
+const Z_95 = /* @__PURE__ */ normalQuantile(0.975);
 
 /** ROC AUC with DeLong's standard error; see {@link rocAuc}. */
 export interface RocAuc {
