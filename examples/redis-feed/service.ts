@@ -67,8 +67,9 @@ function loadState(): ScoreState {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return createScoreState(feedModel);
     throw error;
   }
-  // parseStateBinary checks every field and that the checkpoint was written for this model.
-  return parseStateBinary(feedModel, bytes);
+  // parseStateBinary checks every field and that the checkpoint was written for this model; the
+  // bytes were just read and serve nothing else, so the state may keep its records in them.
+  return parseStateBinary(feedModel, bytes, { copy: false });
 }
 
 /** Pauses between stages when FEED_STAGE_DELAY_MS asks for it (a test's kill lands inside). */

@@ -27,6 +27,7 @@ export type { HeldEventsReport } from './state/heldEvents.js';
 export { heldEvents } from './state/heldEvents.js';
 export { mergeStates } from './state/mergeStates.js';
 export { parseState } from './state/parseState.js';
+export type { ParseStateBinaryOptions } from './state/parseStateBinary.js';
 export { parseStateBinary } from './state/parseStateBinary.js';
 export { scoreCustomer } from './state/scoreCustomer.js';
 export { scoreState } from './state/scoreState.js';

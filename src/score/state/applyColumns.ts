@@ -43,7 +43,7 @@ export interface StateColumnsInput extends EventColumnsInput {
  * within and across batches: the state serialises to the same JSON as the one {@link applyEvent}
  * builds on each event in turn, and so scores and merges the same. Customers of `customerIds`
  * without an event in the batch are not added. The call needs scratch arrays of 4 bytes per
- * entry of `customerIds` and 4 per customer of the batch, plus 12 bytes (20 with weights) per
+ * entry of `customerIds` and 8 per customer of the batch, plus 12 bytes (20 with weights) per
  * event of a chunk not already expired, at most 12 MB (20 MB) however large the batch; garbage
  * once it returns.
  *

@@ -3,7 +3,7 @@ import { describeValue } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
-import { lookupId, reserveIds } from './_lib/customerIndex.js';
+import { lookupIds, reserveIds } from './_lib/customerIndex.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { applyValue, initCustomers, reserveCustomers, sweepWindows } from './scoreStateParts.js';
 
@@ -21,7 +21,7 @@ const MASK = 0x3ff;
  * The state slot of each customer index of the batch (`slotOf[c]`, which holds 1 + its batch
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
  * customer index of batch index `local`): one hash and probe of the state's index per customer
- * of the batch, never one per event.
+ * of the batch, never one per event, in passes whose cache misses overlap.
  */
 function resolveSlots(
   state: ScoreState,
@@ -34,10 +34,7 @@ function resolveSlots(
   // Into an empty state every customer of the batch is new (unless an id repeats): the table
   // is sized for them once instead of doubling as they come.
   if (index.size === 0) reserveIds(index, count);
-  for (let local = 0; local < count; local++) {
-    const c = firstOf[local]!;
-    slotOf[c] = lookupId(index, customerIds[c]!, true);
-  }
+  lookupIds(index, customerIds, firstOf, count, slotOf);
 }
 
 /**
@@ -113,8 +110,10 @@ export function applyColumnsInChunks(
     }
     if (kept > mostKept) mostKept = kept;
   }
+  const known = state.customers.size;
   resolveSlots(state, customerIds, slotOf, firstOf, count);
-  reserveCustomers(state, state.customers.size);
+  const added = state.customers.size - known;
+  reserveCustomers(state, state.customers.size, known === 0 ? 0 : added);
   state.latest = latest;
   // Per chunk, a stable counting sort of the events kept by group of GROUP consecutive slots:
   // each group's records stay in the cache while its events are applied, each customer's events

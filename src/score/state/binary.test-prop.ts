@@ -35,6 +35,9 @@ describe('binary checkpoints', () => {
           const copy = parseStateBinary(m, bytes);
           expect(serializeState(copy)).toBe(serializeState(state));
           expect(serializeStateBinary(copy)).toEqual(bytes);
+          expect(serializeStateBinary(parseStateBinary(m, bytes.slice(), { copy: false }))).toEqual(
+            bytes,
+          );
           expect(serializeStateBinary(parseState(m, serializeState(state)))).toEqual(bytes);
           const when = Math.max(at, state.latest);
           expect(scoreState(copy, when)).toEqual(scoreState(state, when));

@@ -166,6 +166,33 @@ describe('binary checkpoints', () => {
       /^parseStateBinary: must be where each of the 3 customer ids starts/,
     );
   });
+
+  it('with { copy: false }, keep the records and ids in the bytes given, and score and write the same', () => {
+    const state = sample();
+    const bytes = serializeStateBinary(state);
+    const given = bytes.slice();
+    const copy = parseStateBinary(model, given, { copy: false });
+    expect(copy.data.buffer).toBe(given.buffer); // a view, no copy
+    expect(serializeStateBinary(copy)).toEqual(bytes);
+    expect(scoreState(copy, 12 * day)).toEqual(scoreState(sample(), 12 * day));
+    // The state writes in place: the bytes given change, the copied state's do not.
+    applyEvent(copy, { customerId: 'bob', behaviour: 'visit', at: 12 * day });
+    expect(given).not.toEqual(bytes);
+    expect(parseStateBinary(model, bytes).data.buffer).not.toBe(bytes.buffer);
+    // At an offset a Float64Array cannot start at, the records are copied instead.
+    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
+    shifted.set(bytes);
+    const moved = parseStateBinary(model, shifted, { copy: false });
+    expect(moved.data.buffer).not.toBe(shifted.buffer);
+    expect(serializeStateBinary(moved)).toEqual(bytes);
+    for (const options of [null, 'no', { copy: 'no' }]) {
+      const error = thrown(() => parseStateBinary(model, bytes, options as never));
+      expect(error.code).toBe('INVALID_OPTION');
+      expect(error.message).toMatch(
+        /^parseStateBinary: options must be an object \{ copy\?: boolean \}/,
+      );
+    }
+  });
 });
 
 const V1_SAMPLE =

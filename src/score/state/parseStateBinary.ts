@@ -13,6 +13,7 @@ import {
   binaryBlocks,
   readFloats,
   readUint32s,
+  viewFloats,
 } from './_lib/binaryLayout.js';
 import {
   type CustomerIndex,
@@ -27,6 +28,31 @@ import { pushHeld } from './_lib/held.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { isWindowed, modelFingerprint, readPosition, stateLayout } from './scoreStateParts.js';
+
+/** Options of {@link parseStateBinary}. @category Incremental */
+export interface ParseStateBinaryOptions {
+  /**
+   * `false` to let the state keep its records and ids in `bytes`, reading and writing them in
+   * place (no copy); default `true`.
+   */
+  readonly copy?: boolean;
+}
+
+function readCopy(options: ParseStateBinaryOptions | undefined): boolean {
+  if (options === undefined) return true;
+  if (
+    options === null ||
+    typeof options !== 'object' ||
+    typeof (options.copy ?? true) !== 'boolean'
+  ) {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `parseStateBinary: options must be an object { copy?: boolean }, got ${describeValue(options === null || typeof options !== 'object' ? options : options.copy)}`,
+      typeof options === 'object' && options !== null ? ['options', 'copy'] : ['options'],
+    );
+  }
+  return options.copy ?? true;
+}
 
 /** The part of the WHATWG `TextDecoder` used here (the library's types include no DOM lib). */
 interface Utf8Decoder {
@@ -49,13 +75,23 @@ function invalid(path: (string | number)[], problem: string): never {
  * and version, the model's fingerprint, instants within the range of a `Date` and not after
  * `latest`, finite sums, windows sorted and only for behaviours that expire, held events after the
  * horizon, no customer twice; every problem is reported (`error.issues`, the first 100 listed).
- * The records are copied as they are, so parsing costs about one pass over the bytes.
+ * The records are copied as they are, so parsing costs about one pass over the bytes, and the
+ * customers' ids are indexed as bytes (version 2), without making a string of each.
+ *
+ * With `{ copy: false }` the state keeps the records and the ids where they are in `bytes`
+ * (views, when they sit at offsets a `Float64Array` can start at on a little-endian platform;
+ * otherwise they are copied): no fresh memory is touched for them, which on large checkpoints is
+ * most of the cost of parsing (the first write to each fresh page of memory). The state then
+ * reads and writes those bytes in place, until it outgrows them: pass bytes that nothing else
+ * uses or changes afterwards (a file just read, a buffer just received).
  *
  * @param model - The model the state was built with, or its {@link compileModel} result.
  * @param bytes - The checkpoint.
+ * @param options - `copy`: `false` to let the state use `bytes` in place (default `true`).
  * @returns A state ready for {@link applyEvent}, {@link scoreState} and {@link mergeStates}.
  * @throws {@link EngagekitError} `INVALID_STATE` (with the path of every bad field) for bytes that
- * are not a checkpoint, another version, another model, or bad numbers.
+ * are not a checkpoint, another version, another model, or bad numbers; `INVALID_OPTION` for
+ * options that are not `{ copy?: boolean }`.
  *
  * @example
  * ```ts
@@ -68,10 +104,28 @@ function invalid(path: (string | number)[], problem: string): never {
  *   if (error instanceof EngagekitError) error.code; // => 'INVALID_STATE'
  * }
  * ```
+ *
+ * @example
+ * ```ts
+ * import { applyEvent, createScoreState, defineModel, parseStateBinary, permanent, scoreState, serializeStateBinary } from 'engagekit';
+ *
+ * const model = defineModel({ behaviours: { signup: { boost: 3, decay: permanent() } } });
+ * const bytes = serializeStateBinary(
+ *   applyEvent(createScoreState(model), { customerId: 'ada', behaviour: 'signup', at: 0 }),
+ * );
+ * // The bytes of a file just read: the state may use them in place.
+ * const state = parseStateBinary(model, bytes, { copy: false });
+ * scoreState(applyEvent(state, { customerId: 'ada', behaviour: 'signup', at: 1 }), 2); // => { ada: 6 }
+ * ```
  * @category Incremental
  */
-export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array): ScoreState {
+export function parseStateBinary(
+  model: Model | CompiledModel,
+  bytes: Uint8Array,
+  options?: ParseStateBinaryOptions,
+): ScoreState {
   const compiled = compiledOf(model, 'parseStateBinary');
+  const copy = readCopy(options);
   if (!(bytes instanceof Uint8Array)) {
     invalid(
       [],
@@ -181,10 +235,12 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
   const index =
     version === 1
       ? indexOfJson(readJson(decoder, bytes, blocks.ids, idBytes, 'customerIds'), customers)
-      : indexOfBytes(bytes, blocks, idBytes, customers);
+      : indexOfBytes(bytes, blocks, idBytes, customers, copy);
   const state = createScoreState(compiled, { maxHeld: bounded ? maxHeld : 0 });
   (state as { customers: CustomerIndex }).customers = index;
-  const data = readFloats(bytes, blocks.records, customers * stride);
+  const data =
+    (copy ? undefined : viewFloats(bytes, blocks.records, customers * stride)) ??
+    readFloats(bytes, blocks.records, customers * stride);
   const inWindows = checkRecords(compiled, layout.offset, stride, data, index, latest, issues);
   // The windows go straight into the state returned (thrown away if anything is wrong).
   const windows = state.windows;
@@ -313,8 +369,9 @@ function indexOfBytes(
   blocks: BinaryBlocks,
   idBytes: number,
   customers: number,
+  copy: boolean,
 ): CustomerIndex {
-  const starts = readUint32s(bytes, blocks.starts, customers + 1);
+  const starts = readUint32s(bytes, blocks.starts, customers + 1, copy);
   let ordered = starts[0] === 0 && starts[customers] === idBytes;
   for (let slot = 0; ordered && slot < customers; slot++)
     ordered = starts[slot]! <= starts[slot + 1]!;
@@ -324,7 +381,9 @@ function indexOfBytes(
       `must be where each of the ${customers} customer ids starts, from 0 up to the ids' ${idBytes} bytes, never going back`,
     );
   }
-  const stored = bytes.slice(blocks.ids, blocks.ids + idBytes);
+  const stored = copy
+    ? bytes.slice(blocks.ids, blocks.ids + idBytes)
+    : bytes.subarray(blocks.ids, blocks.ids + idBytes);
   let ascii = true;
   for (let i = 0; i < idBytes; i++) {
     if (stored[i]! >= 0x80) {

@@ -140,13 +140,18 @@ const IN_WINDOWS = 1;
 /**
  * Makes room for `count` customer records in `data`. When it grows, it grows by at least an
  * eighth (and at least 1024 records): at most a ninth of it is ever spare room, while the copies
- * stay amortised O(1) per customer (each record copied about 8 times on average).
+ * stay amortised O(1) per customer (each record copied about 8 times on average). With `ahead`
+ * (a batch's new customers, when the state had customers before it), it makes room for as many
+ * again, up to half of `count`: a feed's batches bring fewer new customers each, so the next
+ * few batches fit without another copy (measured on the benchmark's feed, 1M events / 100k
+ * customers in batches of 65,536: three copies of the records instead of five, and the same
+ * room at the end).
  */
-export function reserveCustomers(state: ScoreState, count: number): void {
+export function reserveCustomers(state: ScoreState, count: number, ahead = 0): void {
   if (state.data.length >= count * state.stride) return;
   const grown = new Float64Array(
     Math.max(
-      count * state.stride,
+      (count + Math.min(ahead, count >> 1)) * state.stride,
       Math.floor(state.data.length * 1.125),
       state.data.length + 1024 * state.stride,
     ),

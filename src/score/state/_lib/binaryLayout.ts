@@ -109,8 +109,34 @@ export function readFloats(bytes: Uint8Array, offset: number, count: number): Fl
   return numbers;
 }
 
-/** Reads `count` little-endian u32 from `offset` (4-aligned) of `bytes` into a new array. */
-export function readUint32s(bytes: Uint8Array, offset: number, count: number): Uint32Array {
+/**
+ * A view of `count` f64 at `offset` of `bytes`, when the platform is little-endian and they
+ * start at a multiple of 8 in the buffer; `undefined` otherwise.
+ */
+export function viewFloats(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+): Float64Array | undefined {
+  const start = bytes.byteOffset + offset;
+  if (!littleEndian() || start % 8 !== 0) return undefined;
+  return new Float64Array(bytes.buffer, start, count);
+}
+
+/**
+ * Reads `count` little-endian u32 from `offset` (4-aligned in the checkpoint) of `bytes`: a new
+ * array, or with `copy` false a view when the platform is little-endian and they start at a
+ * multiple of 4 in the buffer.
+ */
+export function readUint32s(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  copy = true,
+): Uint32Array {
+  const start = bytes.byteOffset + offset;
+  if (!copy && littleEndian() && start % 4 === 0)
+    return new Uint32Array(bytes.buffer, start, count);
   if (littleEndian()) {
     return new Uint32Array(
       bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + count * 4),
