@@ -55,7 +55,7 @@ async function openInput(file: string): Promise<FileHandle> {
  * The bytes of a file in chunks: each chunk is the bytes `left()` says the caller has not used of
  * the previous one (a partial record: copied, a few bytes) followed by up to 4 MiB read straight
  * into the same buffer, so the file's bytes are never copied as a whole; then one chunk with no
- * new bytes, `last`. `-` reads standard input (a pipe, a socket or a file alike).
+ * new bytes, `last`. A chunk's bytes are valid until the next one is asked for. `-` reads standard input (a pipe, a socket or a file alike).
  */
 async function* chunksOf(
   file: string,
@@ -71,10 +71,20 @@ async function* chunksOf(
     return;
   }
   const handle = await openInput(file);
+  // Two buffers taken in turn: the leftover bytes are in one while the other is filled, and the
+  // caller is done with a chunk before it asks for the next, so memory stays at two chunks.
+  const room = CHUNK_BYTES + 65_536;
+  const buffers = [Buffer.allocUnsafe(room), Buffer.allocUnsafe(room)];
+  let turn = 0;
   try {
     for (;;) {
       const carry = left();
-      const buffer = Buffer.allocUnsafe(carry.length + CHUNK_BYTES);
+      let buffer = buffers[turn]!;
+      if (buffer.length < carry.length + CHUNK_BYTES) {
+        buffer = Buffer.allocUnsafe(carry.length + CHUNK_BYTES);
+        buffers[turn] = buffer;
+      }
+      turn = 1 - turn;
       carry.copy(buffer, 0);
       const { bytesRead } = await handle.read(buffer, carry.length, CHUNK_BYTES, null);
       yield { bytes: buffer.subarray(0, carry.length + bytesRead), last: bytesRead === 0 };
