@@ -2,7 +2,8 @@
  * Interns keys given as byte ranges (a customer id inside a CSV chunk) into dense indexes 0, 1, 2,
  * ... in first-seen order, without making a string per lookup: the bytes are hashed (FNV-1a) into
  * an open-addressing table and compared byte by byte on a hash match. A key's bytes are copied into
- * one growing arena, and its text is decoded once, when it is first seen.
+ * one growing arena, and its text is decoded once, when it is first seen (invalid UTF-8 as U+FFFD:
+ * the CSV scanner reports such records before they get here).
  */
 export interface ByteInterner {
   /** The index of the key `bytes[start, end)`, adding it when new. */
@@ -14,7 +15,6 @@ export interface ByteInterner {
 }
 
 const EMPTY = -1;
-const decoder = new TextDecoder();
 
 function hashOf(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
@@ -33,7 +33,7 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
   let slots = new Int32Array(capacity).fill(EMPTY);
   let hashes = new Uint32Array(Math.max(16, expected));
   let offsets = new Int32Array(Math.max(16, expected) + 1);
-  let arena = new Uint8Array(Math.max(256, expected * 8));
+  let arena = Buffer.allocUnsafe(Math.max(256, expected * 8));
   let used = 0;
   const keys: string[] = [];
 
@@ -78,16 +78,17 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
       offsets = nextOffsets;
     }
     if (used + length > arena.length) {
-      const nextArena = new Uint8Array(Math.max(arena.length * 2, used + length));
-      nextArena.set(arena.subarray(0, used));
+      const nextArena = Buffer.allocUnsafe(Math.max(arena.length * 2, used + length));
+      arena.copy(nextArena, 0, 0, used);
       arena = nextArena;
     }
-    arena.set(bytes.subarray(start, end), used);
+    // Ids are short: a loop copies them without making a view of `bytes`.
+    for (let i = start, j = used; i < end; i++, j++) arena[j] = bytes[i]!;
+    keys.push(arena.toString('utf8', used, used + length));
     used += length;
     hashes[index] = hash;
     offsets[index + 1] = used;
     slots[slot] = index;
-    keys.push(decoder.decode(bytes.subarray(start, end)));
     if (keys.length * 2 > capacity) rehash();
     return index;
   };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
 import { numberFrom } from '../fields.js';
 import { byteInterner } from './byteInterner.js';
+import { floorMillis } from './floorMillis.js';
 import { parseDecimalBytes } from './parseDecimalBytes.js';
 import { parseIsoBytes } from './parseIsoBytes.js';
 
@@ -135,6 +136,30 @@ describe('byteInterner', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('floorMillis', () => {
+  it('gives the floor of the exact quotient, as BigInt division does, for any count and unit', () => {
+    const exactFloor = (value: bigint, per: bigint) => {
+      let quotient = value / per;
+      if (value < 0n && quotient * per !== value) quotient -= 1n;
+      return Number(quotient);
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }),
+          fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+          fc.integer({ min: -1e6, max: 1e6 }).map((k) => BigInt(k) * 1000n - 1n),
+        ),
+        fc.constantFrom(1000, 1_000_000),
+        (value, per) => {
+          expect(floorMillis(value, per)).toBe(exactFloor(value, BigInt(per)));
+        },
+      ),
+      { numRuns: 20_000 },
     );
   });
 });

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { floorMillis } from './floorMillis.js';
 import { InputError } from './InputError.js';
 
 /** The four events columns of one batch of rows, as the file holds them (nulls included). */
@@ -55,18 +56,11 @@ function unreadable(file: string, error: unknown, what: string): InputError {
   return new InputError(`${file}: is not ${what} (${(error as Error).message})`);
 }
 
-/** Floor division of a bigint count of `per`-millisecond units to epoch milliseconds. */
-function floorMillis(value: bigint, per: bigint): number {
-  let quotient = value / per;
-  if (value < 0n && quotient * per !== value) quotient -= 1n;
-  return Number(quotient);
-}
-
 /** hyparquet's decoders of timestamps and dates, as epoch milliseconds instead of `Date`s. */
 const millisParsers = {
   timestampFromMilliseconds: (millis: bigint) => Number(millis),
-  timestampFromMicroseconds: (micros: bigint) => floorMillis(micros, 1000n),
-  timestampFromNanoseconds: (nanos: bigint) => floorMillis(nanos, 1_000_000n),
+  timestampFromMicroseconds: (micros: bigint) => floorMillis(micros, 1000),
+  timestampFromNanoseconds: (nanos: bigint) => floorMillis(nanos, 1_000_000),
   dateFromDays: (days: number) => days * 86_400_000,
 };
 

@@ -52,23 +52,42 @@ async function openInput(file: string): Promise<FileHandle> {
 }
 
 /**
- * The bytes of a file in chunks of up to 4 MiB, then one empty chunk at the end; `-` reads
- * standard input (a pipe, a socket or a file alike).
+ * The bytes of a file in chunks: each chunk is the bytes `left()` says the caller has not used of
+ * the previous one (a partial record: copied, a few bytes) followed by up to 4 MiB read straight
+ * into the same buffer, so the file's bytes are never copied as a whole; then one chunk with no
+ * new bytes, `last`. A chunk's bytes are valid until the next one is asked for. `-` reads standard input (a pipe, a socket or a file alike).
  */
-async function* chunksOf(file: string): AsyncGenerator<Buffer> {
+async function* chunksOf(
+  file: string,
+  left: () => Buffer,
+): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
   if (file === '-') {
     for await (const chunk of process.stdin) {
-      yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const carry = left();
+      yield { bytes: carry.length === 0 ? bytes : Buffer.concat([carry, bytes]), last: false };
     }
-    yield Buffer.alloc(0);
+    yield { bytes: left(), last: true };
     return;
   }
   const handle = await openInput(file);
+  // Two buffers taken in turn: the leftover bytes are in one while the other is filled, and the
+  // caller is done with a chunk before it asks for the next, so memory stays at two chunks.
+  const room = CHUNK_BYTES + 65_536;
+  const buffers = [Buffer.allocUnsafe(room), Buffer.allocUnsafe(room)];
+  let turn = 0;
   try {
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, null);
-      yield chunk.subarray(0, bytesRead);
+      const carry = left();
+      let buffer = buffers[turn]!;
+      if (buffer.length < carry.length + CHUNK_BYTES) {
+        buffer = Buffer.allocUnsafe(carry.length + CHUNK_BYTES);
+        buffers[turn] = buffer;
+      }
+      turn = 1 - turn;
+      carry.copy(buffer, 0);
+      const { bytesRead } = await handle.read(buffer, carry.length, CHUNK_BYTES, null);
+      yield { bytes: buffer.subarray(0, carry.length + bytesRead), last: bytesRead === 0 };
       if (bytesRead === 0) return;
     }
   } finally {
@@ -103,9 +122,9 @@ export async function* scanCsv(
   let carry: Buffer = Buffer.alloc(0);
   let line = 1;
   let first = true;
-  for await (const chunk of chunksOf(file)) {
-    const last = chunk.length === 0;
-    const bytes = joinChunk(carry, chunk, first);
+  for await (const chunk of chunksOf(file, () => carry)) {
+    const last = chunk.last;
+    const bytes = withoutBom(chunk.bytes, first);
     if (first && (bytes.length >= 3 || last)) first = false;
     const validUtf8 = isUtf8(bytes);
     record.bytes = bytes;
@@ -135,7 +154,6 @@ export async function* scanCsv(
       );
     }
     if (last) break;
-    carry = Buffer.from(carry);
     yield;
   }
 }
@@ -278,12 +296,8 @@ export function fieldText(record: ScannedRecord, index: number): string {
   return record.escaped[index] === 1 ? text.replaceAll('""', '"') : text;
 }
 
-/**
- * The bytes left over from the last chunk followed by `chunk`, without the UTF-8 byte order mark
- * while the file's first bytes are read (`first`).
- */
-function joinChunk(carry: Buffer, chunk: Buffer, first: boolean): Buffer {
-  const bytes = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+/** `bytes` without the UTF-8 byte order mark while the file's first bytes are read (`first`). */
+function withoutBom(bytes: Buffer, first: boolean): Buffer {
   const bom =
     first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   return bom ? bytes.subarray(3) : bytes;
@@ -302,9 +316,9 @@ export async function* scanLines(
   let carry: Buffer = Buffer.alloc(0);
   let line = 0;
   let first = true;
-  for await (const chunk of chunksOf(file)) {
-    const last = chunk.length === 0;
-    const bytes = joinChunk(carry, chunk, first);
+  for await (const chunk of chunksOf(file, () => carry)) {
+    const last = chunk.last;
+    const bytes = withoutBom(chunk.bytes, first);
     if (first && (bytes.length >= 3 || last)) first = false;
     let position = 0;
     for (;;) {
@@ -329,7 +343,6 @@ export async function* scanLines(
       );
     }
     if (last) break;
-    carry = Buffer.from(carry);
     yield;
   }
 }
