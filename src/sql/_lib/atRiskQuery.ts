@@ -61,6 +61,9 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
   const hasSlope = kinds.some((kind) => kind === KIND_LINEAR);
   const families = (hasSlope ? 1 : 0) + halfLives.length;
   const last = input.last;
+  /** A derived table of the numbers 0 to n - 1 in a column `ek_j`. */
+  const numbers = (n: number): string =>
+    `(${Array.from({ length: n }, (_, j) => `SELECT ${j} AS ek_j`).join(' UNION ALL ')}) AS ek_numbers`;
   /**
    * A CTE's head; in PostgreSQL materialized, so that the planner does not inline each stage's
    * expressions into the next (which multiplies them).
@@ -185,15 +188,11 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
   const formColumns = formNames.map((name) => `ek_${name}`);
   const pieceColumns = [...carried, 'ek_start', 'ek_end', ...formColumns];
 
-  // the cuts of each piece where a capped behaviour reaches its cap or minus its cap
-  const cutSelects: string[] = [
-    `  SELECT ${pieceColumns.join(', ')}, ek_start AS ek_from, 0 AS ek_sentinel FROM ek_forms`,
-    `  SELECT ${pieceColumns.join(', ')}, ek_end AS ek_from, 1 AS ek_sentinel FROM ek_forms`,
-  ];
-  const cut = (expression: string, b: number, side: string) =>
-    cutSelects.push(
-      `  SELECT ${pieceColumns.join(', ')}, ek_x AS ek_from, 0 AS ek_sentinel FROM (SELECT ${pieceColumns.join(', ')}, ${expression} AS ek_x FROM ek_forms) AS ek_cut_${b}_${side} WHERE ek_x > ek_start AND ek_x < ek_end`,
-    );
+  // the cuts of each piece where a capped behaviour reaches its cap or minus its cap; each
+  // piece is read once and copied per candidate (a join with a few numbers), so that no engine
+  // that inlines CTEs (ClickHouse) computes the pieces again per candidate
+  const cutExpressions: string[] = [];
+  const cut = (expression: string, _b: number, _side: string) => cutExpressions.push(expression);
   for (let b = 0; b < count; b++) {
     const cap = caps[b]!;
     if (!Number.isFinite(cap) || cap === 0) continue;
@@ -332,7 +331,8 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
   const shapeList = shape.join(', ');
   if (families >= 2) {
     bisection.push(
-      `${cte('ek_search_0')} (\n  SELECT ${shapeList}, ek_lo AS ek_lo_0, ek_hi AS ek_hi_0 FROM ek_class WHERE ek_search = 1\n),`,
+      // a direct answer d rides along as the empty interval [d, d], which no stage changes
+      `${cte('ek_search_0')} (\n  SELECT ${shapeList}, CASE WHEN ek_search = 1 THEN ek_lo ELSE ek_direct END AS ek_lo_0, CASE WHEN ek_search = 1 THEN ek_hi ELSE ek_direct END AS ek_hi_0 FROM ek_class WHERE ek_search = 1 OR ek_direct IS NOT NULL\n),`,
     );
     for (let j = 1; j <= stages; j++) {
       const p = j - 1;
@@ -341,13 +341,13 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
       const probes = Array.from({ length: ARITY - 1 }, (_, i) => i + 1);
       const lower = [
         'CASE',
-        ...probes.map((i) => `WHEN ek_v${i} = 1 THEN ${i === 1 ? `ek_lo_${p}` : probe(i - 1)}`),
-        `ELSE ${probe(ARITY - 1)}`,
+        ...probes.map((i) => `WHEN ek_v${i} = 1 THEN ${i === 1 ? `ek_lo_${p}` : `ek_t${i - 1}`}`),
+        `ELSE ek_t${ARITY - 1}`,
         'END',
       ].join(' ');
       const upper = [
         'CASE',
-        ...probes.map((i) => `WHEN ek_v${i} = 1 THEN ${probe(i)}`),
+        ...probes.map((i) => `WHEN ek_v${i} = 1 THEN ek_t${i}`),
         `ELSE ek_hi_${p}`,
         'END',
       ].join(' ');
@@ -355,12 +355,12 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
         [
           `${cte(`ek_search_${j}`)} (`,
           `  SELECT ${shapeList}, ${lower} AS ek_lo_${j}, ${upper} AS ek_hi_${j}`,
-          `  FROM (SELECT ${shapeList}, ek_lo_${p}, ek_hi_${p},`,
+          `  FROM (SELECT ${shapeList}, ek_lo_${p}, ek_hi_${p}, ${probes.map((i) => `ek_t${i}`).join(', ')},`,
           ...probes.map(
             (i) =>
-              `    CASE WHEN ${valueAt(probe(i))} < ek_level THEN 1 ELSE 0 END AS ek_v${i}${i < ARITY - 1 ? ',' : ''}`,
+              `    CASE WHEN ${valueAt(`ek_t${i}`)} < ek_level THEN 1 ELSE 0 END AS ek_v${i}${i < ARITY - 1 ? ',' : ''}`,
           ),
-          `    FROM ek_search_${p}) AS ek_probe_${j}`,
+          `    FROM (SELECT ${shapeList}, ek_lo_${p}, ek_hi_${p}, ${probes.map((i) => `${probe(i)} AS ek_t${i}`).join(', ')} FROM ek_search_${p}) AS ek_at_${j}) AS ek_probe_${j}`,
           '),',
         ].join('\n'),
       );
@@ -436,7 +436,12 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
     `  WHERE ek_now.score >= ${num(bottom)}`,
     '),',
     `${cte('ek_cuts')} (`,
-    cutSelects.join('\n  UNION ALL\n'),
+    `  SELECT ${pieceColumns.join(', ')}, ek_from, ek_sentinel FROM (`,
+    `    SELECT ${pieceColumns.join(', ')}, ek_j, CASE WHEN ek_j = 1 THEN 1 ELSE 0 END AS ek_sentinel,`,
+    `      CASE ek_j WHEN 0 THEN ek_start WHEN 1 THEN ek_end${cutExpressions.map((expression, i) => ` WHEN ${i + 2} THEN ${expression}`).join('')} END AS ek_from`,
+    `    FROM ek_forms CROSS JOIN ${numbers(cutExpressions.length + 2)}`,
+    '  ) AS ek_candidates',
+    '  WHERE ek_j <= 1 OR (ek_from > ek_start AND ek_from < ek_end)',
     '),',
     `${cte('ek_subs')} (`,
     `  SELECT ${subColumns.join(', ')}, ek_sentinel, ${extra.lead('ek_from', '0', 'PARTITION BY ek_customer, ek_start ORDER BY ek_from, ek_sentinel')} AS ek_to`,
@@ -469,11 +474,12 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
         ]
       : [
           `${cte('ek_turns')} (`,
-          `  SELECT ${shapeList}, ek_from, ek_to, ek_from AS ek_p, 0 AS ek_sentinel FROM ${shaped}`,
-          '  UNION ALL',
-          `  SELECT ${shapeList}, ek_from, ek_to, ek_x AS ek_p, 0 AS ek_sentinel FROM (SELECT ${shapeList}, ek_from, ek_to, ${turn} AS ek_x FROM ${shaped}) AS ek_turn WHERE ek_x > ek_from AND ek_x < ek_to`,
-          '  UNION ALL',
-          `  SELECT ${shapeList}, ek_from, ek_to, ek_to AS ek_p, 1 AS ek_sentinel FROM ${shaped}`,
+          `  SELECT ${shapeList}, ek_from, ek_to, ek_p, ek_sentinel FROM (`,
+          `    SELECT ${shapeList}, ek_from, ek_to, ek_j, CASE WHEN ek_j = 2 THEN 1 ELSE 0 END AS ek_sentinel,`,
+          `      CASE ek_j WHEN 0 THEN ek_from WHEN 1 THEN ${turn} ELSE ek_to END AS ek_p`,
+          `    FROM ${shaped} CROSS JOIN ${numbers(3)}`,
+          '  ) AS ek_turn',
+          '  WHERE ek_j <> 1 OR (ek_p > ek_from AND ek_p < ek_to)',
           '),',
           `${cte('ek_parts')} (`,
           `  SELECT ${shapeList}, ek_p, ek_q FROM (SELECT ${shapeList}, ek_p, ek_sentinel, ${extra.lead('ek_p', '0', 'PARTITION BY ek_customer, ek_from, ek_to ORDER BY ek_p, ek_sentinel')} AS ek_q FROM ek_turns) AS ek_split WHERE ek_sentinel = 0`,
@@ -492,13 +498,9 @@ export function atRiskQuery(input: AtRiskQueryInput): string {
     '),',
     ...bisection,
     `${cte('ek_drops')} (`,
-    `  SELECT ${shapeList}, ek_direct AS ek_drop FROM ek_class WHERE ek_direct IS NOT NULL`,
-    ...(families >= 2
-      ? [
-          '  UNION ALL',
-          `  SELECT ${shapeList}, ek_hi_${stages} AS ek_drop FROM ek_search_${stages}`,
-        ]
-      : []),
+    families >= 2
+      ? `  SELECT ${shapeList}, ek_hi_${stages} AS ek_drop FROM ek_search_${stages}`
+      : `  SELECT ${shapeList}, ek_direct AS ek_drop FROM ek_class WHERE ek_direct IS NOT NULL`,
     '),',
     `${cte('ek_first')} (`,
     `  SELECT ${carried.join(', ')}, ek_drop, ${valueAt('ek_drop')} AS ek_value, ROW_NUMBER() OVER (PARTITION BY ek_customer ORDER BY ek_drop) AS ek_rank FROM ek_drops`,
