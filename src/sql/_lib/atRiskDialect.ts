@@ -18,8 +18,8 @@ import type { SqlDialect } from '../dialects.js';
  *   (functions/interval#to_millisecondsinteger); `error(message)` (functions/utility#errormessage).
  * - BigQuery (https://cloud.google.com/bigquery/docs/reference/standard-sql/): `LN`, `FLOOR`,
  *   `CEIL` (mathematical_functions); `LEAD(value, offset, default)`
- *   (navigation_functions#lead); `TIMESTAMP_ADD(ts, INTERVAL n MILLISECOND)` with an INT64 `n`
- *   (timestamp_functions#timestamp_add); `ERROR(message)` (debugging_functions#error).
+ *   (navigation_functions#lead); `TIMESTAMP_MILLIS(UNIX_MILLIS(ts) + n)` with an INT64 `n`
+ *   (timestamp_functions#timestamp_millis, #unix_millis); `ERROR(message)` (debugging_functions#error).
  * - Snowflake (https://docs.snowflake.com/en/sql-reference/): `LN`, `FLOOR`, `CEIL`
  *   (functions/ln, functions/floor, functions/ceil); `LEAD(expr, offset, default)`
  *   (functions/lead); `DATEADD(millisecond, n, ts)` (functions/dateadd). No function raises an
@@ -91,7 +91,7 @@ export const AT_RISK_DIALECTS: Readonly<Record<SqlDialect, AtRiskDialect>> = {
     ceil: (x) => `CEIL(${x})`,
     lead: (value, fallback, window) => `LEAD(${value}, 1, ${fallback}) OVER (${window})`,
     addMillis: (from, millis) =>
-      `TIMESTAMP_ADD(${from}, INTERVAL CAST(${millis} AS INT64) MILLISECOND)`,
+      `TIMESTAMP_MILLIS(UNIX_MILLIS(${from}) + CAST(${millis} AS INT64))`,
     guard: (value, failing, message) => `IF(${failing}, ERROR(${message}), ${value})`,
   },
   snowflake: {
