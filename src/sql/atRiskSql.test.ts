@@ -100,6 +100,44 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('atRiskSql on %s', 
   });
 });
 
+describe('atRiskSql where no exact answer can be written', () => {
+  it('fails with atRiskSql: UNSUPPORTED rather than a different drop for a slope and two half-lives of mixed signs', async () => {
+    const mixed = defineModel({
+      behaviours: {
+        purchase: { boost: 40, decay: linear({ days: 20 }) },
+        visit: { boost: 30, decay: exponential({ days: 1 }) },
+        complaint: { boost: -20, decay: exponential({ days: 7 }) },
+      },
+    });
+    const mine = ['purchase', 'visit', 'complaint'].map((behaviour) => ({
+      customerId: 'ann',
+      behaviour,
+      at: AT,
+    }));
+    // atRisk finds a drop (50 now, high; low within a day), which the query cannot isolate exactly
+    expect(atRisk(mixed, mine, { at: AT, within: { days: 30 } })).toHaveLength(1);
+    const engine = engines.find((candidate) => candidate.name === 'duckdb')!;
+    await engine.load(
+      { ...NAMES, table: 'mixed_events' },
+      mine.map((event) => ({
+        customer: event.customerId,
+        behaviour: event.behaviour,
+        at: event.at,
+        weight: null,
+      })),
+    );
+    const sql = atRiskSql(mixed, {
+      dialect: 'duckdb',
+      at: AT,
+      within: { days: 30 },
+      table: 'mixed_events',
+    });
+    await expect(engine.exec(sql)).rejects.toThrow(
+      /atRiskSql: UNSUPPORTED: between two breakpoints/,
+    );
+  });
+});
+
 describe('atRiskSql validation', () => {
   it('refuses a model with a hysteresis band with UNSUPPORTED naming the band', () => {
     const banded = defineModel({
