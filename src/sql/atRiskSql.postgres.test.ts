@@ -1,0 +1,54 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertAtRiskParity } from '../../test/atRiskSqlParity.js';
+import { pgEngine, type SqlEngine, type SqlScoreRow } from '../../test/sqlEngines.js';
+
+/**
+ * atRiskSql on a real PostgreSQL server, as .ci/run starts one: set ENGAGEKIT_PG_URL. Without it
+ * the test is reported as skipped, with the reason in its title and on stderr.
+ */
+const url = process.env.ENGAGEKIT_PG_URL;
+const reason =
+  url === undefined
+    ? ' (skipped: ENGAGEKIT_PG_URL is not set; .ci/run starts a server and sets it)'
+    : '';
+if (url === undefined) console.warn(`atRiskSql.postgres.test.ts${reason}`);
+
+describe.skipIf(url === undefined)(`atRiskSql on a PostgreSQL server${reason}`, () => {
+  let client: pg.Client;
+  let engine: SqlEngine;
+
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+    engine = pgEngine({
+      query: async (sql, params) => (await client.query(sql, params)).rows as SqlScoreRow[],
+      exec: async (sql) => {
+        const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as SqlScoreRow[];
+      },
+      close: () => client.end(),
+    });
+    await engine.exec('DROP SCHEMA IF EXISTS engagekit_at_risk_test CASCADE');
+    await engine.exec('CREATE SCHEMA engagekit_at_risk_test');
+    await engine.exec('SET search_path TO engagekit_at_risk_test');
+  });
+
+  afterAll(async () => {
+    await engine?.exec('DROP SCHEMA IF EXISTS engagekit_at_risk_test CASCADE');
+    await engine?.close();
+  });
+
+  it('talks to a real server, not PGlite', async () => {
+    const [row] = (await engine.exec('SELECT version() AS version')) as unknown as {
+      version: string;
+    }[];
+    expect(row!.version).toMatch(/^PostgreSQL \d+/);
+  });
+
+  it("lists exactly atRisk's customers, with the same segments and drop instants within 1 ms", {
+    timeout: 600_000,
+  }, async () => {
+    await assertAtRiskParity(engine, 60);
+  });
+});

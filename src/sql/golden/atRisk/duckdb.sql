@@ -1,0 +1,189 @@
+-- engagekit atRiskSql golden query (src/sql/atRiskSql.golden.test.ts): at 2026-11-01, within 7 days.
+-- DuckDB. Functions, per https://duckdb.org/docs/stable/sql/:
+--   ln, floor, ceil, POWER, ABS, GREATEST, LEAST: functions/numeric
+--   lead(expr, 1, default), SUM(...) OVER (... ROWS ...): functions/window_functions
+--   timestamptz + to_milliseconds(n): functions/interval; error(message): functions/utility
+WITH ek_now AS (
+WITH scored_events AS (
+  SELECT
+    src."customer_id" AS ek_customer,
+    src."behaviour" AS ek_behaviour,
+    CAST(COALESCE(src."weight", 1) AS DOUBLE) AS ek_weight,
+    CAST(epoch_ms(TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00') - epoch_ms(date_trunc('millisecond', src."occurred_at")) AS DOUBLE) AS ek_elapsed
+  FROM "analytics"."events" AS src
+  WHERE src."occurred_at" < TIMESTAMPTZ '2026-11-01 00:00:00.001+00:00'
+    AND src."behaviour" IN ('siteVisit', 'trial', 'signup')
+),
+behaviour_totals AS (
+  SELECT
+    ek_customer,
+    ek_behaviour,
+    SUM(CAST(
+      CASE ek_behaviour
+        WHEN 'siteVisit' THEN ek_weight * 5 * CASE WHEN ek_elapsed >= 2592000000 THEN 0 ELSE POWER(2, -ek_elapsed / 259200000) END
+        WHEN 'trial' THEN ek_weight * 10 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
+        WHEN 'signup' THEN ek_weight * 10
+        ELSE 0
+      END AS DOUBLE)
+    ) AS ek_total
+  FROM scored_events
+  GROUP BY ek_customer, ek_behaviour
+),
+customer_scores AS (
+  SELECT
+    ek_customer,
+    SUM(
+      CASE ek_behaviour
+        WHEN 'siteVisit' THEN LEAST(15, GREATEST((-15), CASE WHEN isfinite(ek_total) THEN ek_total ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END))
+        ELSE CASE WHEN isfinite(ek_total) THEN ek_total ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END
+      END
+    ) AS ek_score
+  FROM behaviour_totals
+  GROUP BY ek_customer
+),
+customers AS (
+  SELECT DISTINCT src."customer_id" AS ek_customer
+  FROM "analytics"."events" AS src
+  WHERE src."customer_id" IS NOT NULL
+)
+SELECT
+  customers.ek_customer AS customer_id,
+  CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END AS score,
+  CASE WHEN CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END >= 30 THEN 'high' WHEN CASE WHEN isfinite(CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE)) THEN CAST(COALESCE(customer_scores.ek_score, 0) AS DOUBLE) ELSE error('toSql: a behaviour''s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') END >= 10 THEN 'low' ELSE 'disengaged' END AS segment
+FROM customers
+LEFT JOIN customer_scores ON customer_scores.ek_customer = customers.ek_customer
+),
+ek_events AS (
+  SELECT
+    src."customer_id" AS ek_customer,
+    CASE src."behaviour" WHEN 'siteVisit' THEN 0 WHEN 'trial' THEN 1 WHEN 'signup' THEN 2 END AS ek_b,
+    CAST(COALESCE(src."weight", 1) AS DOUBLE) AS ek_w,
+    CAST(epoch_ms(TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00') - epoch_ms(date_trunc('millisecond', src."occurred_at")) AS DOUBLE) AS ek_age
+  FROM "analytics"."events" AS src
+  WHERE src."occurred_at" < TIMESTAMPTZ '2026-11-01 00:00:00.001+00:00'
+    AND src."behaviour" IN ('siteVisit', 'trial', 'signup')
+    AND src."customer_id" IS NOT NULL
+),
+ek_live AS (
+  SELECT * FROM ek_events WHERE (ek_b = 0 AND ek_age < 2592000000) OR (ek_b = 1 AND ek_age < 2592000000) OR ek_b = 2
+),
+ek_changes AS (
+  SELECT
+    ek_customer,
+    CAST(0 AS DOUBLE) AS ek_tau,
+    CASE WHEN ek_b = 0 THEN ek_w * 5 * POWER(2, -ek_age / 259200000) ELSE 0 END AS ek_dc0,
+    CASE WHEN ek_b = 0 THEN 1 ELSE 0 END AS ek_dn0,
+    CASE WHEN ek_b = 1 THEN ek_w * 10 ELSE 0 END AS ek_dk1,
+    CASE WHEN ek_b = 1 THEN 1 ELSE 0 END AS ek_dn1,
+    CASE WHEN ek_b = 2 THEN ek_w * 10 ELSE 0 END AS ek_dk2,
+    CASE WHEN ek_b = 2 THEN 1 ELSE 0 END AS ek_dn2
+  FROM ek_live
+  UNION ALL
+  SELECT
+    ek_customer,
+    2592000000 - ek_age AS ek_tau,
+    -(ek_w * 5 * POWER(2, -ek_age / 259200000)) AS ek_dc0,
+    -1 AS ek_dn0,
+    0 AS ek_dk1,
+    0 AS ek_dn1,
+    0 AS ek_dk2,
+    0 AS ek_dn2
+  FROM ek_live
+  WHERE ek_b = 0 AND TRUE AND 2592000000 - ek_age <= 604800000
+  UNION ALL
+  SELECT
+    ek_customer,
+    2592000000 - ek_age AS ek_tau,
+    0 AS ek_dc0,
+    0 AS ek_dn0,
+    -(ek_w * 10) AS ek_dk1,
+    -1 AS ek_dn1,
+    0 AS ek_dk2,
+    0 AS ek_dn2
+  FROM ek_live
+  WHERE ek_b = 1 AND TRUE AND 2592000000 - ek_age <= 604800000
+),
+ek_steps AS (
+  SELECT ek_customer, ek_tau, SUM(ek_dc0) AS ek_gc0, SUM(ek_dn0) AS ek_gn0, SUM(ek_dk1) AS ek_gk1, SUM(ek_dn1) AS ek_gn1, SUM(ek_dk2) AS ek_gk2, SUM(ek_dn2) AS ek_gn2
+  FROM ek_changes
+  GROUP BY ek_customer, ek_tau
+),
+ek_pieces AS (
+  SELECT ek_customer, ek_tau AS ek_start, lead(ek_tau, 1, 604800001) OVER (PARTITION BY ek_customer ORDER BY ek_tau) AS ek_end,
+    SUM(ek_gc0) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_cc0,
+    SUM(ek_gn0) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_cn0,
+    SUM(ek_gk1) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_ck1,
+    SUM(ek_gn1) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_cn1,
+    SUM(ek_gk2) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_ck2,
+    SUM(ek_gn2) OVER (PARTITION BY ek_customer ORDER BY ek_tau ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS ek_cn2
+  FROM ek_steps
+),
+ek_forms AS (
+  SELECT
+    ek_pieces.ek_customer AS ek_customer,
+    CAST(ek_now.score AS DOUBLE) AS ek_score,
+    ek_now.segment AS ek_segment,
+    CASE WHEN ek_now.score >= 30 THEN 30 WHEN ek_now.score >= 10 THEN 10 END AS ek_level,
+    ek_pieces.ek_start AS ek_start,
+    ek_pieces.ek_end AS ek_end,
+    CASE WHEN ek_pieces.ek_cn0 > 0 THEN ek_pieces.ek_cc0 ELSE 0 END AS ek_c0,
+    CASE WHEN ek_pieces.ek_cn1 > 0 THEN ek_pieces.ek_ck1 ELSE 0 END AS ek_k1,
+    CASE WHEN ek_pieces.ek_cn2 > 0 THEN ek_pieces.ek_ck2 ELSE 0 END AS ek_k2
+  FROM ek_pieces
+  JOIN ek_now ON ek_now.customer_id = ek_pieces.ek_customer
+  WHERE ek_now.score >= 10
+),
+ek_cuts AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_start, ek_end, ek_c0, ek_k1, ek_k2, ek_from, ek_sentinel FROM (
+    SELECT ek_customer, ek_score, ek_segment, ek_level, ek_start, ek_end, ek_c0, ek_k1, ek_k2, ek_j, CASE WHEN ek_j = 1 THEN 1 ELSE 0 END AS ek_sentinel,
+      CASE ek_j WHEN 0 THEN ek_start WHEN 1 THEN ek_end WHEN 2 THEN CASE WHEN ABS(ek_c0) > 15 THEN (ln(ABS(ek_c0)) - 2.70805020110221) / 2.674178937345468e-9 END END AS ek_from
+    FROM ek_forms CROSS JOIN (SELECT 0 AS ek_j UNION ALL SELECT 1 AS ek_j UNION ALL SELECT 2 AS ek_j) AS ek_numbers
+  ) AS ek_candidates
+  WHERE ek_j <= 1 OR (ek_from > ek_start AND ek_from < ek_end)
+),
+ek_subs AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_start, ek_end, ek_c0, ek_k1, ek_k2, ek_from, ek_sentinel, lead(ek_from, 1, 0) OVER (PARTITION BY ek_customer, ek_start ORDER BY ek_from, ek_sentinel) AS ek_to
+  FROM ek_cuts
+),
+ek_sub_forms AS (
+  SELECT
+    ek_customer, ek_score, ek_segment, ek_level, ek_from, ek_to,
+    (CASE WHEN (CASE WHEN ek_c0 = 0 THEN 0 WHEN ek_mid > 259200000 * LEAST(1000, 1000 + ln(ABS(ek_c0)) / 0.6931471805599453) THEN 0 ELSE ek_c0 * POWER(2, -(ek_mid) / 259200000) END) > 15 THEN 15 WHEN (CASE WHEN ek_c0 = 0 THEN 0 WHEN ek_mid > 259200000 * LEAST(1000, 1000 + ln(ABS(ek_c0)) / 0.6931471805599453) THEN 0 ELSE ek_c0 * POWER(2, -(ek_mid) / 259200000) END) < (-15) THEN (-15) ELSE 0 END) + (ek_k1) + (ek_k2) AS ek_a,
+    CAST(0 AS DOUBLE) AS ek_s,
+    (CASE WHEN (CASE WHEN ek_c0 = 0 THEN 0 WHEN ek_mid > 259200000 * LEAST(1000, 1000 + ln(ABS(ek_c0)) / 0.6931471805599453) THEN 0 ELSE ek_c0 * POWER(2, -(ek_mid) / 259200000) END) > 15 THEN 0 WHEN (CASE WHEN ek_c0 = 0 THEN 0 WHEN ek_mid > 259200000 * LEAST(1000, 1000 + ln(ABS(ek_c0)) / 0.6931471805599453) THEN 0 ELSE ek_c0 * POWER(2, -(ek_mid) / 259200000) END) < (-15) THEN 0 ELSE ek_c0 END) AS ek_f0
+  FROM (SELECT ek_customer, ek_score, ek_segment, ek_level, ek_start, ek_end, ek_c0, ek_k1, ek_k2, ek_from, ek_to, (ek_from + ek_to) / 2 AS ek_mid FROM ek_subs WHERE ek_sentinel = 0) AS ek_mids
+),
+ek_shapes AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_from, ek_to,
+    CASE WHEN ek_f0 = 0 THEN (-1) ELSE 259200000 * LEAST(1000, 1000 + ln(ABS(ek_f0)) / 0.6931471805599453) END AS ek_z0
+  FROM ek_sub_forms
+),
+ek_parts AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, ek_from AS ek_p, ek_to AS ek_q FROM ek_shapes
+),
+ek_bounds AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, ek_lo, ek_hi
+  FROM (SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, GREATEST(ceil(ek_p), 1) AS ek_lo, LEAST(ceil(ek_q) - 1, 604800000) AS ek_hi FROM ek_parts) AS ek_whole
+  WHERE ek_lo <= ek_hi
+),
+ek_values AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, ek_lo, ek_hi, (ek_a + ek_s * ek_lo + (CASE WHEN ek_lo > ek_z0 THEN 0 ELSE ek_f0 * POWER(2, -(ek_lo) / 259200000) END)) AS ek_g_lo, (ek_a + ek_s * ek_hi + (CASE WHEN ek_hi > ek_z0 THEN 0 ELSE ek_f0 * POWER(2, -(ek_hi) / 259200000) END)) AS ek_g_hi FROM ek_bounds
+),
+ek_class AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, ek_lo, ek_hi, CASE WHEN ek_g_lo < ek_level THEN ek_lo WHEN ek_g_hi < ek_level AND CASE WHEN ek_s = 0 AND ek_f0 > 0 AND ek_level - ek_a > 0 THEN floor(ln(ek_f0 / (ek_level - ek_a)) * 373946554.5984193) + 1 END IS NOT NULL THEN GREATEST(ek_lo + 1, LEAST(ek_hi, CASE WHEN ek_s = 0 AND ek_f0 > 0 AND ek_level - ek_a > 0 THEN floor(ln(ek_f0 / (ek_level - ek_a)) * 373946554.5984193) + 1 END)) END AS ek_direct, CASE WHEN ek_g_lo >= ek_level AND ek_g_hi < ek_level AND NOT (CASE WHEN ek_s = 0 AND ek_f0 > 0 AND ek_level - ek_a > 0 THEN floor(ln(ek_f0 / (ek_level - ek_a)) * 373946554.5984193) + 1 END IS NOT NULL) THEN 1 ELSE 0 END AS ek_search FROM ek_values
+),
+ek_drops AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_a, ek_s, ek_f0, ek_z0, ek_direct AS ek_drop FROM ek_class WHERE ek_direct IS NOT NULL
+),
+ek_first AS (
+  SELECT ek_customer, ek_score, ek_segment, ek_level, ek_drop, (ek_a + ek_s * ek_drop + (CASE WHEN ek_drop > ek_z0 THEN 0 ELSE ek_f0 * POWER(2, -(ek_drop) / 259200000) END)) AS ek_value, ROW_NUMBER() OVER (PARTITION BY ek_customer ORDER BY ek_drop) AS ek_rank FROM ek_drops
+)
+SELECT
+  ek_customer AS customer_id,
+  ek_score AS score,
+  ek_segment AS segment,
+  TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00' + to_milliseconds(CAST(ek_drop AS BIGINT)) AS drop_at,
+  CASE WHEN 10 < ek_level AND ek_value >= 10 THEN 'low' ELSE 'disengaged' END AS drop_segment
+FROM ek_first
+WHERE ek_rank = 1
+ORDER BY drop_at, customer_id
