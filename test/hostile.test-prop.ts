@@ -819,6 +819,37 @@ describe('hostile input to every public function', () => {
   for (const [name, why] of Object.entries(TODO)) it.todo(`${name} (${why})`);
 });
 
+describe('toSql with segment names no dialect can write (issue 21)', () => {
+  it('refuses a ladder name with NUL or a control character with INVALID_MODEL naming it, in every dialect', () => {
+    const model = engagekit.defineModel({
+      behaviours: { visit: { boost: 5, decay: engagekit.permanent() } },
+      segments: {
+        levels: [
+          { name: 'gold\u0000', min: 30 },
+          { name: 'silver', min: 10 },
+        ],
+        below: 'rest\u0007',
+      },
+    });
+    for (const dialect of ['postgres', 'duckdb', 'bigquery', 'snowflake', 'clickhouse', 'spark']) {
+      let caught: unknown;
+      try {
+        engagekit.toSql(model, { dialect: dialect as never, at: 0, segment: true });
+      } catch (error) {
+        caught = error;
+      }
+      expect(engagekit.isEngagekitError(caught, 'INVALID_MODEL')).toBe(true);
+      const error = caught as engagekit.EngagekitError;
+      expect(error.issues.map((issue) => issue.path)).toEqual([
+        ['model', 'segments', 'levels', 0, 'name'],
+        ['model', 'segments', 'below'],
+      ]);
+      // without the segment column the names are not written, and the query is
+      expect(engagekit.toSql(model, { dialect: dialect as never, at: 0 })).toMatch(/^WITH/);
+    }
+  });
+});
+
 describe('toSql on hostile but well-formed models', () => {
   let duckdb: SqlEngine;
   beforeAll(async () => {
