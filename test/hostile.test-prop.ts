@@ -947,21 +947,27 @@ describe('toSql on hostile but well-formed models', () => {
               ...(row.weight === null ? {} : { weight: row.weight }),
             }));
           let expected: number | undefined;
+          let refusedEvent = false;
           try {
             expected = engagekit.scoreAt(model, events, at, { unknownBehaviour: 'ignore' });
           } catch (error) {
             // OVERFLOW, or INVALID_EVENT for a weight whose product with the boost overflows
             expect(engagekit.isEngagekitError(error), String(error)).toBe(true);
             expect(String(error)).toMatch(/overflow/i);
+            refusedEvent = engagekit.isEngagekitError(error, 'INVALID_EVENT');
           }
           if (expected === undefined) {
+            // scoreAt refuses such a weight in any event, even one after `at`, which the query
+            // never reads: then the query may return the score of the events that count
+            if (refusedEvent) continue;
             // a total beyond a float: the query fails with the overflow message, never NaN
-            expect(String(failure ?? 'the query returned'), sql).toMatch(/OVERFLOW/);
+            // (toSql's own OVERFLOW message, or the engine's "Overflow in multiplication")
+            expect(String(failure ?? 'the query returned'), sql).toMatch(/overflow/i);
             return;
           }
           if (failure !== undefined) {
             // the SQL sum, in another order, may overflow where the compensated sum does not
-            expect(String(failure)).toMatch(/OVERFLOW/);
+            expect(String(failure)).toMatch(/overflow/i);
             continue;
           }
           const score = result!.get(customer)!.score;
