@@ -84,4 +84,16 @@ describe('compareRates', () => {
     expect(error.message).toMatch(/^compareRates: a\.rate must be a share in \[0, 1\], got 1\.5/);
     expect(error.message).toContain("options.method must be 'newcombe' or 'wald'");
   });
+
+  it('refuses a subnormal effective sample size, where the standard error overflows (src/rates/hostileInput.test-prop.ts)', () => {
+    let caught: unknown;
+    try {
+      compareRates({ rate: 0, effectiveTrials: 5e-324 }, { rate: 0.5, effectiveTrials: 10 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EngagekitError);
+    expect((caught as EngagekitError).code).toBe('INVALID_OPTION');
+    expect((caught as EngagekitError).path).toEqual(['a', 'effectiveTrials']);
+  });
 });

@@ -1,6 +1,7 @@
 import { describeValue } from '../errors/formatPath.js';
 import { addIssue, type Issues, issuesOf, throwIssues } from './_lib/issues.js';
 import { compareSamples } from './_lib/rateOf.js';
+import { LEAST_COUNT } from './_lib/readCount.js';
 import { readChoice, readConfidence, readOptionsObject } from './_lib/readOptions.js';
 import type { EngagementRate, RateComparison, RateDifferenceMethod } from './RateResult.js';
 
@@ -41,14 +42,14 @@ function readSample(sample: unknown, issues: Issues, name: 'a' | 'b'): [number, 
   if (
     typeof effectiveTrials === 'number' &&
     Number.isFinite(effectiveTrials) &&
-    effectiveTrials > 0
+    effectiveTrials >= LEAST_COUNT
   ) {
     n = effectiveTrials;
   } else {
     addIssue(
       issues,
       [name, 'effectiveTrials'],
-      `must be a finite number > 0, got ${describeValue(effectiveTrials)}`,
+      `must be a finite number of at least 2.2e-308 (the least normal number; below it the variance of the rate overflows), got ${describeValue(effectiveTrials)}`,
     );
   }
   return [share, n];
@@ -79,7 +80,8 @@ function readSample(sample: unknown, issues: Issues, name: 'a' | 'b'): [number, 
  * @param options - Confidence level and interval method.
  * @returns The difference, its unpooled standard error, z, p-value and interval.
  * @throws {@link EngagekitError} `INVALID_OPTION` (every problem listed) when a rate is not in
- * [0, 1] or its effective trials are not a number > 0, or for bad options.
+ * [0, 1] or its effective trials are not a finite number of at least 2.2e-308 (the least normal
+ * number: below it the standard error overflows), or for bad options.
  *
  * @example
  * ```ts

@@ -177,4 +177,25 @@ describe('engagementRates', () => {
     expect(error.path).toEqual(['rows', 0, 'weight']);
     expect(error.message).toMatch(/overflows a number/);
   });
+
+  it('refuses a weight whose square times the trials underflows, instead of a NaN standard error (src/rates/hostileInput.test-prop.ts)', () => {
+    const rows = [
+      { group: 'a', successes: 0, trials: 1, weight: 1e-300 },
+      { group: 'b', successes: 0, trials: 1, weight: 1 },
+    ];
+    const error = caught(() => engagementRates(rows, { compareWith: 'previous' }));
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.path).toEqual(['rows', 0, 'weight']);
+    expect(error.message).toMatch(/below the least normal number/);
+  });
+
+  it('computes the effective trials of huge weighted counts without overflowing their square', () => {
+    // Kish: (sum w t)^2 / sum w^2 t = (2e200)^2 / 4e200 = 1e200; the square alone is 4e400
+    const [group] = engagementRates([
+      { group: 'a', successes: 1e200, trials: 1e200, weight: 2 },
+      { group: 'a', successes: 0, trials: 0, weight: 3 },
+    ]);
+    expect(group!.effectiveTrials / 1e200).toBeCloseTo(1, 12);
+    expect(Number.isFinite(group!.effectiveTrials)).toBe(true);
+  });
 });

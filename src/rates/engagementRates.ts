@@ -1,8 +1,9 @@
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
 import { readGroupKey } from './_lib/groupKey.js';
 import { addIssue, issuesOf, throwIssues } from './_lib/issues.js';
 import { type GroupTotals, rateGroups } from './_lib/rateGroups.js';
-import { readCount } from './_lib/readCount.js';
+import { LEAST_COUNT, readCount } from './_lib/readCount.js';
 import { readChoice, readConfidence, readOptionsObject } from './_lib/readOptions.js';
 import { readFieldNames, readRowArray, requiredField, rowAt } from './_lib/readRows.js';
 import type {
@@ -82,7 +83,10 @@ function add(sums: Float64Array, at: number, value: number): void {
  * @returns One {@link RateGroup} per group, in order of first appearance.
  * @throws {@link EngagekitError} `INVALID_OPTION` (every problem listed, with the row index) for
  * a missing column, a count or weight that is not a finite number >= 0, successes above trials in
- * a row, a group key that is not a string, number, bigint, Date or null, or a bad option.
+ * a row, a group key that is not a string, number, bigint, Date or null, a weight whose square
+ * times the trials overflows or falls below 2.2e-308 (the effective sample size is lost), a group
+ * whose effective trials fall below 2.2e-308 when groups are compared, or a bad option;
+ * `OVERFLOW` when a group's weighted trials are beyond the range of a number.
  *
  * @example
  * ```ts
@@ -161,7 +165,16 @@ export function engagementRates(
       );
       continue;
     }
-    if (!Number.isFinite(weight * weight * trials)) {
+    const square = weight * weight * trials;
+    if (weight > 0 && trials > 0 && square < LEAST_COUNT) {
+      addIssue(
+        issues,
+        ['rows', index, fields.weight],
+        `(${describeValue(weightValue)}) squared times ${fields.trials} (${describeValue(trialsValue)}) is below the least normal number (2.2e-308), where the effective sample size is lost; scale the weights up (only their ratios count)`,
+      );
+      continue;
+    }
+    if (!Number.isFinite(square)) {
       addIssue(
         issues,
         ['rows', index, fields.weight],
@@ -185,12 +198,23 @@ export function engagementRates(
     const successes = sums[0]! + sums[1]!;
     const trials = sums[2]! + sums[3]!;
     const squares = sums[4]! + sums[5]!;
-    groups.push({
-      key,
-      successes: Math.min(successes, trials),
-      trials,
-      effectiveTrials: !weighted ? trials : squares > 0 ? (trials * trials) / squares : 0,
-    });
+    // Kish's (sum w t)^2 / sum w^2 t, as a ratio first: the square of the sum may overflow
+    const effectiveTrials = !weighted ? trials : squares > 0 ? trials * (trials / squares) : 0;
+    if (!Number.isFinite(trials) || !Number.isFinite(effectiveTrials)) {
+      throw new EngagekitError(
+        'OVERFLOW',
+        `engagementRates: the weighted trials of group ${describeValue(key)} (${trials}, effective ${effectiveTrials}) are beyond the range of a number; scale the weights or counts down`,
+        ['rows'],
+      );
+    }
+    if (compareWith !== undefined && effectiveTrials > 0 && effectiveTrials < LEAST_COUNT) {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        `engagementRates: the effective trials of group ${describeValue(key)} (${effectiveTrials}) are below 2.2e-308, the least normal number, where the standard error of a comparison overflows; scale the counts or weights up`,
+        ['rows'],
+      );
+    }
+    groups.push({ key, successes: Math.min(successes, trials), trials, effectiveTrials });
   }
   return rateGroups(groups, confidence, compareWith, method);
 }

@@ -135,4 +135,19 @@ describe('fatigue', () => {
       /^fatigue: rows\[0\]\.clicks \(11\) must not exceed sends \(10\)/,
     );
   });
+
+  it('refuses clicks so few that the intervals overflow, instead of an Infinity bound (src/rates/hostileInput.test-prop.ts)', () => {
+    let caught: unknown;
+    try {
+      fatigue([
+        { period: 0, sends: 1, clicks: 0 },
+        { period: 1, sends: 1, clicks: 2 ** -1022 },
+      ]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(EngagekitError);
+    expect((caught as EngagekitError).code).toBe('INVALID_OPTION');
+    expect((caught as EngagekitError).path).toEqual(['rows']);
+  });
 });

@@ -112,7 +112,7 @@ const DEFAULT_FIELDS = { period: 'period', trials: 'sends', successes: 'clicks' 
  * @throws {@link EngagekitError} `INVALID_OPTION` (every problem listed, with the row index) for
  * a missing column, a count that is not a finite number >= 0, clicks above sends, a period that
  * is not a finite number, bad options, or data whose fit does not converge (every click in one
- * period); `EMPTY_INPUT` with fewer than two periods with sends, or no click at all.
+ * period) or whose intervals overflow (clicks near 2.2e-308); `EMPTY_INPUT` with fewer than two periods with sends, or no click at all.
  *
  * @example
  * ```ts
@@ -199,17 +199,28 @@ export function fatigue(
       vanishing = true;
     }
   }
-  if (vanishing || !fit.converged || !Number.isFinite(fit.slope) || !(standardError > 0)) {
+  const quantile = normalQuantile(0.5 + confidence / 2);
+  const interceptError = Math.sqrt(fit.varianceIntercept);
+  // Clicks so few (a count near 2.2e-308) that the intervals' upper ends overflow leave the
+  // decline as undetermined as a fit that does not converge.
+  const bounded =
+    Number.isFinite(Math.exp(fit.intercept + quantile * interceptError)) &&
+    Number.isFinite(Math.exp(fit.slope + quantile * standardError));
+  if (
+    vanishing ||
+    !bounded ||
+    !fit.converged ||
+    !Number.isFinite(fit.slope) ||
+    !(standardError > 0)
+  ) {
     throw new EngagekitError(
       'INVALID_OPTION',
       'fatigue: the rows leave the decline undetermined: the fit does not converge or drives a rate to 0 (are all clicks in one period, or some rates near 1?)',
       ['rows'],
     );
   }
-  const quantile = normalQuantile(0.5 + confidence / 2);
   const slopeLower = fit.slope - quantile * standardError;
   const slopeUpper = fit.slope + quantile * standardError;
-  const interceptError = Math.sqrt(fit.varianceIntercept);
   const z = fit.slope / standardError;
   const pValue = Math.min(1, 2 * normalUpperTail(Math.abs(z)));
   const pooled = totalSuccesses / totalTrials;

@@ -29,6 +29,12 @@ function problemOf(value: unknown, what: string): string {
 }
 
 /**
+ * The least effective sample size a comparison of two rates takes: the least normal number,
+ * 2^-1022 (about 2.2e-308). Below it the variance of a rate, `p (1 - p) / n`, overflows.
+ */
+export const LEAST_COUNT = 2 ** -1022;
+
+/**
  * Reads a `RateCount` (number, bigint or decimal string) as a finite number >= 0; records a
  * problem naming `path` and returns 0 when it is not one.
  */
