@@ -14,6 +14,7 @@ import type { Model } from '../src/model/modelSchema.js';
 import { permanent } from '../src/model/permanent.js';
 import { step } from '../src/model/step.js';
 import type { EngagementEvent } from '../src/score/EngagementEvent.js';
+import { lookupId } from '../src/score/state/_lib/customerIndex.js';
 import { advanceState } from '../src/score/state/advanceState.js';
 import { applyEvent } from '../src/score/state/applyEvent.js';
 import { createScoreState } from '../src/score/state/createScoreState.js';
@@ -446,7 +447,7 @@ export const hostileState: fc.Arbitrary<unknown> = fc.oneof(
         if (tamper === 'latest') writable.latest = Number.NaN;
         if (tamper === 'horizon') writable.horizon = 1e300;
         if (tamper === 'data') writable.data = new Float64Array(0);
-        if (tamper === 'slots') state.slots.set('ghost', 1e6);
+        if (tamper === 'slots') lookupId(state.customers, 'ghost', true); // a customer without a record
         if (tamper === 'spread') return { ...state };
         if (tamper === 'serialized') return serializeState(state);
         return state;
@@ -457,7 +458,7 @@ export const hostileState: fc.Arbitrary<unknown> = fc.oneof(
     weight: 1,
     arbitrary: fc.constantFrom(
       {},
-      { data: new Float64Array(3), slots: new Map(), compiled: {} },
+      { data: new Float64Array(3), customers: { table: new Int32Array(2) }, compiled: {} },
       { version: 3, customers: [] },
     ),
   },

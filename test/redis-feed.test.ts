@@ -196,7 +196,8 @@ describe.skipIf(skip)(`the Redis Stream example service${reason}`, () => {
         await sleep(50);
       }
     }
-  });
+    // Bundling and starting a server take seconds on a busy machine.
+  }, 60_000);
 
   afterAll(() => {
     server?.kill('SIGTERM');
@@ -359,4 +360,104 @@ describe.skipIf(skip)(`the Redis Stream example service${reason}`, () => {
       await redis.quit();
     }
   }, 240_000);
+
+  it('sets bad entries aside in the dead-letter stream with their error, keeps consuming, and does not crash-loop on restart', async () => {
+    const seed = Number(process.env.ENGAGEKIT_FEED_SEED ?? Date.now() % 2 ** 31);
+    const random = generator(seed);
+    const note = `(seed ${seed}; ENGAGEKIT_FEED_SEED=${seed} repeats this run)`;
+    const stream = `engagekit-dead-${process.pid}-${seed}`;
+    const env = {
+      REDIS_URL: url,
+      FEED_STREAM: stream,
+      FEED_GROUP: 'scorers',
+      FEED_CONSUMER: 'scorer-1',
+      FEED_CHECKPOINT: join(dir, `${stream}.bin`),
+      FEED_BATCH: '7',
+      FEED_STAGE_DELAY_MS: '2',
+    };
+    // Bad entries, each with the error the service must give it (code, and the field at fault).
+    const bad: [Record<string, string>, string, string][] = [
+      [
+        { customer: 'c1', behaviour: 'teleport', at: String(START) },
+        'UNKNOWN_BEHAVIOUR',
+        'behaviour',
+      ],
+      [{ customer: 'c2', behaviour: 'purchase', at: 'yesterday' }, 'INVALID_EVENT', 'at'],
+      [{ behaviour: 'purchase', at: String(START) }, 'INVALID_EVENT', 'customer'],
+      [
+        { customer: 'c3', behaviour: 'purchase', at: String(START), weight: 'heavy' },
+        'INVALID_EVENT',
+        'weight',
+      ],
+      [{ customer: 'c4', behaviour: 'purchase' }, 'INVALID_EVENT', 'at'],
+      [{ customer: 'c5', behaviour: 'purchase', at: '' }, 'INVALID_EVENT', 'at'],
+    ];
+    const redis = createClient({ url });
+    await redis.connect();
+    const chunks = makeFeed(random, 6, 25, 40);
+    const expectedDead: [string, string, string][] = [];
+    let lastId = '';
+    let service = await startService(env);
+    try {
+      for (let c = 0; c < chunks.length; c++) {
+        const chunk = chunks[c]!;
+        for (let i = 0; i < chunk.length; i++) {
+          const event = chunk[i]!;
+          const fields: Record<string, string> = {
+            customer: event.customer,
+            behaviour: event.behaviour,
+            at: String(event.at),
+          };
+          if (event.weight !== undefined) fields.weight = String(event.weight);
+          lastId = await redis.xAdd(stream, `${event.received}-*`, fields);
+          if (i === 12) {
+            // A bad entry in the middle of each day's chunk (two on the first day).
+            for (const [fields, code, path] of c === 0 ? bad.slice(0, 2) : [bad[c]!]) {
+              lastId = await redis.xAdd(stream, `${event.received}-*`, fields);
+              expectedDead.push([lastId, code, path]);
+            }
+          }
+        }
+        if (c === 2) {
+          // Killed wherever it is, maybe with a bad entry pending: it restarts and goes on.
+          await sleep(20 + random() * 150);
+          await kill(service);
+          service = await startService(env);
+        }
+      }
+      await caughtUp(service, stream, lastId);
+      let pending = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 1200 && pending > 0; attempt++) {
+        pending = (await redis.xPending(stream, 'scorers')).pending;
+        if (pending > 0) await sleep(50);
+      }
+      expect(pending, 'every entry acknowledged, the bad ones too').toBe(0);
+      // Exactly the bad entries, once each, in order, with their error.
+      const dead = (await redis.xRange(`${stream}:dead`, '-', '+')) ?? [];
+      expect(
+        dead.map(({ id, message }) => [id, message['error.code'], message['error.path']]),
+        note,
+      ).toEqual(expectedDead);
+      for (const { message } of dead) {
+        // A message a person can act on, naming the field at fault.
+        expect(message['error.message']).toContain(message['error.path']!);
+      }
+      // The scores are scoreColumns over the good entries only.
+      const deadIds = new Set(expectedDead.map(([id]) => id));
+      const entries = ((await redis.xRange(stream, '-', '+')) ?? []).filter(
+        ({ id }) => !deadIds.has(id),
+      );
+      expect(entries.length).toBe(chunks.flat().length);
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const { message } of entries) newest = Math.max(newest, Number(message.at));
+      expect(
+        await disagreements(service, entries, [newest, newest + 7 * day]),
+        `every customer's score ${note}`,
+      ).toEqual([]);
+    } finally {
+      await kill(service);
+      await redis.del([stream, `${stream}:dead`]);
+      await redis.quit();
+    }
+  }, 120_000);
 });

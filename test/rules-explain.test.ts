@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   defineModel,
-  EngagekitError,
   explainScore,
   linear,
   permanent,
+  scoreAt,
   scoreTimeline,
   segmentAt,
+  step,
+  transitions,
 } from '../src/index.js';
 
 const HOUR = 3_600_000;
@@ -98,29 +100,44 @@ describe('explainScore with the scoring rules (hand-worked)', () => {
     ]);
   });
 
-  it('refuses a hysteresis band with the rules (UNSUPPORTED at segments.band)', () => {
+  it('replays a hysteresis band under the rules: the segment follows the path (worked by hand)', () => {
+    // Visits of 10 fading linearly over 8 days, one a day counted; an unsubscribe (1 point for a
+    // day) discards the visits before it. high 30, low 10, band 5.
     const banded = defineModel({
       behaviours: {
-        visit: { boost: 10, decay: permanent(), frequencyCap: { count: 1, per: 'day' } },
+        visit: { boost: 10, decay: linear({ days: 8 }), frequencyCap: { count: 1, per: 'day' } },
+        unsubscribe: { boost: 1, decay: step({ days: 1 }), resets: ['visit'] },
       },
       segments: { high: 30, low: 10, band: 5 },
     });
-    for (const run of [
-      () => explainScore(banded, [], 0),
-      () => segmentAt(banded, [], 0),
-      () => scoreTimeline(banded, [], { from: 0, to: 1, step: 1 }),
-    ]) {
-      expect(run).toThrow(EngagekitError);
-      try {
-        run();
-      } catch (error) {
-        expect((error as EngagekitError).code).toBe('UNSUPPORTED');
-        expect((error as EngagekitError).path).toEqual(['model', 'segments', 'band']);
-        expect((error as EngagekitError).message).toMatch(
-          /^(explainScore|segmentAt|scoreTimeline): .*band/,
-        );
-      }
-    }
+    const events = [
+      ...[0, 1, 2].map((hour) => ({ behaviour: 'visit', at: hour * HOUR })), // one counts
+      ...[1, 2, 3].map((day) => ({ behaviour: 'visit', at: day * DAY })),
+      { behaviour: 'unsubscribe', at: 5.5 * DAY },
+    ];
+    // With x in days, each visit at day d adds 10 * (8 - (x - d)) / 8 = 10 - 1.25 (x - d); from
+    // day 3 the four counted visits add 47.5 - 5x: 32.5 at day 3 (high), 27.5 at day 4 (high
+    // thanks to the band; low without it), exactly 25 at day 4.5 (still high), below it a
+    // millisecond later (low). The unsubscribe at day 5.5 leaves its own 1 point: disengaged.
+    expect(segmentAt(banded, events, 4 * DAY)).toBe('high');
+    expect(segmentAt(banded, events, 4.5 * DAY)).toBe('high');
+    expect(segmentAt(banded, events, 4.5 * DAY + 1)).toBe('low');
+    expect(explainScore(banded, events, 4 * DAY).segment).toBe('high');
+    expect(transitions(banded, events, { from: 0, to: 6 * DAY })).toEqual([
+      { at: 3 * DAY, from: 'low', to: 'high', score: 32.5 },
+      {
+        at: 4.5 * DAY + 1,
+        from: 'high',
+        to: 'low',
+        score: scoreAt(banded, events, 4.5 * DAY + 1),
+      },
+      { at: 5.5 * DAY, from: 'low', to: 'disengaged', score: 1 },
+    ]);
+    expect(
+      scoreTimeline(banded, events, { from: 0, to: 6 * DAY, step: DAY }).map((p) => p.segment),
+    ).toEqual(['low', 'low', 'low', 'high', 'high', 'low', 'disengaged']);
+    // at 1 ms the score is a hair under 10 and the band keeps the customer low
+    expect(segmentAt(banded, events, 1)).toBe('low');
   });
 });
 

@@ -10,16 +10,15 @@ import {
   scoreAt,
   scoreColumns,
   scorePrepared,
-  toSql,
-  transitions,
 } from '../src/index.js';
 
 // Issue 18: a path that does not implement the model's scoring rules refuses the model with
 // UNSUPPORTED naming the rule, never a number that silently ignores the rules. scoreAt (and
-// scoreParts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
+// scoreParts), forecast (test/rules-forecast.test-prop.ts), transitions
+// (test/rules-transitions.test-prop.ts), scoreColumns, prepared columns, explainScore, segmentAt and scoreTimeline
 // (test/rules-segment.test-prop.ts), scorePopulation, segmentCounts and segmentFlows
-// (test/rules-population.test-prop.ts) and the worker pool (test/rules-pool.test-prop.ts)
-// implement them.
+// (test/rules-population.test-prop.ts), the worker pool (test/rules-pool.test-prop.ts) and toSql
+// in every dialect (src/sql/toSql.test-prop.ts) implement them.
 const day = 86_400_000;
 const model = defineModel({
   behaviours: {
@@ -38,11 +37,8 @@ const columns = {
 };
 
 const PATHS: Record<string, () => unknown> = {
-  forecast: () => forecast(model, events, day),
-  transitions: () => transitions(model, events, { from: 0, to: 2 * day }),
   atRisk: () => atRisk(model, events, { at: day, within: { days: 7 } }),
   forecastColumns: () => forecastColumns(model, columns, day, 1),
-  toSql: () => toSql(model, { dialect: 'duckdb', at: day }),
 };
 
 describe('paths without the scoring rules', () => {
@@ -55,6 +51,17 @@ describe('paths without the scoring rules', () => {
     const expected = scoreAt(model, events, day);
     expect(scoreColumns(model, columns, day, 1)[0]).toBeCloseTo(expected, 12);
     expect(scorePrepared(prepareColumns(model, columns, 1), day)[0]).toBeCloseTo(expected, 12);
+  });
+
+  it('forecast honours the frequency cap: the capped visit never lifts the customer to low', () => {
+    // Only the visit at 0 counts: 10 * (1 - 1 ms / 30 days) at 1 ms, below 10, and fading; the
+    // capped visit would have made it 19.99... (low) until day 15.
+    expect(forecast(model, events, 1)).toEqual({
+      score: scoreAt(model, events, 1),
+      segment: 'disengaged',
+      next: null,
+    });
+    expect(scoreAt(model, events, 1)).toBeLessThan(10);
   });
 
   for (const [fn, run] of Object.entries(PATHS)) {

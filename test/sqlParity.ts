@@ -7,7 +7,7 @@ import { ladderOf } from '../src/segment/_lib/ladder.js';
 import { segmentOf } from '../src/segment/segmentOf.js';
 import { hasUnwritableCharacter } from '../src/sql/dialects.js';
 import { toSql } from '../src/sql/toSql.js';
-import { rulesEventsArbitrary, rulesModelArbitrary } from './rulesArbitraries.js';
+import { rulesModelArbitrary } from './rulesArbitraries.js';
 import { byCustomer, type SqlEngine, type SqlEventRow, type SqlTableNames } from './sqlEngines.js';
 
 const DAY = 86_400_000;
@@ -199,31 +199,184 @@ export async function assertParity(engine: SqlEngine, numRuns?: number): Promise
   );
 }
 
-/** A rule model (test/rulesArbitraries.ts) without its frequency caps, which toSql refuses. */
-const rulesScenarioArb = rulesModelArbitrary()
-  .map((ruled) =>
-    defineModel({
-      behaviours: Object.fromEntries(
-        ruled.behaviourIds.map((id) => {
-          const { frequencyCap: _, ...behaviour } = ruled.behaviours[id]!;
-          return [id, behaviour];
-        }),
-      ),
-      ...(ruled.groups === undefined ? {} : { groups: ruled.groups }),
-      ...(ruled.bounds === undefined ? {} : { bounds: ruled.bounds }),
-    }),
-  )
-  .chain((model) =>
+const HOUR = 3_600_000;
+
+/**
+ * Time zones of the per-day caps the SQL parity draws: UTC, zones with DST (Europe, the US, Lord
+ * Howe's 30-minute shift, St. John's at -03:30), one without (Kolkata at +05:30), and fixed
+ * offsets, which the SQL turns into arithmetic.
+ */
+export const CAP_ZONES = [
+  'UTC',
+  'Europe/Amsterdam',
+  'America/New_York',
+  'Australia/Lord_Howe',
+  'America/St_Johns',
+  'Asia/Kolkata',
+  '+05:30',
+  '-03:30',
+  '+14:00',
+  '-00:30',
+];
+
+/**
+ * The first instants of the five-day spans the rule events are drawn from: the epoch, a week with
+ * a DST change in Europe, the US and Lord Howe (forward and back), and one before 1970.
+ */
+export const RULE_SPANS = [
+  0,
+  Date.parse('2026-03-27T00:00:00Z'),
+  Date.parse('2026-03-06T00:00:00Z'),
+  Date.parse('2026-10-23T00:00:00Z'),
+  Date.parse('2026-10-30T00:00:00Z'),
+  Date.parse('2026-04-02T00:00:00Z'),
+  Date.parse('1955-03-25T00:00:00Z'),
+];
+
+const capArb = fc.oneof(
+  fc.record({
+    count: fc.integer({ min: 1, max: 4 }),
+    per: fc.constant('day' as const),
+    timeZone: fc.constantFrom(...CAP_ZONES),
+  }),
+  fc.record({
+    count: fc.integer({ min: 1, max: 4 }),
+    window: fc.oneof(
+      fc.integer({ min: 1, max: 72 }).map((hours) => hours * HOUR),
+      fc.constantFrom(90 * 60_000, DAY, 1),
+    ),
+  }),
+);
+
+/** The adversarial rule models of test/rulesArbitraries.ts, with {@link capArb}'s caps. */
+const adversarialModelArb = rulesModelArbitrary().chain((ruled) =>
+  fc
+    .array(fc.option(capArb, { nil: undefined, freq: 2 }), {
+      minLength: ruled.behaviourIds.length,
+      maxLength: ruled.behaviourIds.length,
+    })
+    .map((caps) =>
+      defineModel({
+        behaviours: Object.fromEntries(
+          ruled.behaviourIds.map((id, b) => {
+            const { frequencyCap: _, ...behaviour } = ruled.behaviours[id]!;
+            const cap = caps[b];
+            return [id, cap === undefined ? behaviour : { ...behaviour, frequencyCap: cap }];
+          }),
+        ),
+        segments: ruled.segments,
+        ...(ruled.groups === undefined ? {} : { groups: ruled.groups }),
+        ...(ruled.bounds === undefined ? {} : { bounds: ruled.bounds }),
+      } as Parameters<typeof defineModel>[0]),
+    ),
+);
+
+/**
+ * Models where the caps decide the score: a few behaviours with whole boosts and decays of hours
+ * to days, most of them capped, a reset now and then, groups and bounds wide enough to leave the
+ * caps visible.
+ */
+const cappedModelArb = fc
+  .uniqueArray(
     fc.record({
-      model: fc.constant(model),
-      events: rulesEventsArbitrary(model),
-      at: fc.integer({ min: 0, max: 260 }).map((hours) => hours * 3_600_000),
+      id: fc.constantFrom('visit', 'email', 'buy', "it's"),
+      boost: fc.constantFrom(1, 2, 5, 10, -3),
+      decay: fc.constantFrom<DecaySpec>(
+        { kind: 'permanent' },
+        { kind: 'linear', duration: 3 * DAY },
+        { kind: 'exponential', halfLife: DAY },
+        { kind: 'step', duration: 2 * DAY },
+      ),
+      frequencyCap: fc.option(capArb, { nil: undefined, freq: 6 }),
+      resets: fc.option(fc.constant(true as const), { nil: undefined, freq: 8 }),
+      group: fc.constantFrom(-1, -1, 0, 1),
     }),
+    { minLength: 1, maxLength: 3, selector: (behaviour) => behaviour.id },
+  )
+  .chain((behaviours) =>
+    fc
+      .record({
+        groupMax: fc.option(fc.constantFrom(15, 40), { nil: undefined }),
+        max: fc.option(fc.constantFrom(30, 100), { nil: undefined }),
+      })
+      .map(({ groupMax, max }) => {
+        const groups: Record<string, { behaviours: string[]; bounds?: { max: number } }> = {};
+        for (const { id, group } of behaviours) {
+          if (group < 0) continue;
+          const name = ['email', 'web'][group]!;
+          groups[name] ??= {
+            behaviours: [],
+            ...(groupMax === undefined ? {} : { bounds: { max: groupMax } }),
+          };
+          groups[name].behaviours.push(id);
+        }
+        return defineModel({
+          behaviours: Object.fromEntries(
+            behaviours.map(({ id, group: _, frequencyCap, resets, ...behaviour }) => [
+              id,
+              {
+                ...behaviour,
+                ...(frequencyCap === undefined ? {} : { frequencyCap }),
+                ...(resets === undefined ? {} : { resets }),
+              },
+            ]),
+          ),
+          ...(Object.keys(groups).length > 0 ? { groups } : {}),
+          ...(max === undefined ? {} : { bounds: { max } }),
+        } as Parameters<typeof defineModel>[0]);
+      }),
   );
 
 /**
- * Checks with fast-check that on `engine` the `toSql` query of a model with bounds, groups and
- * resets (issue 18) gives every customer the score `scoreAt` gives, within 1e-6.
+ * A rule model with bounds, groups, resets and frequency caps per day in {@link CAP_ZONES} or per
+ * rolling window (adversarial ones from test/rulesArbitraries.ts, and ones where the caps decide
+ * the score), with two customers' events on a 30-minute grid over five days from one of
+ * {@link RULE_SPANS} (so local midnights and the DST changes are hit), most of them crowding
+ * around one slot, some a millisecond off the grid, and ties at one instant.
+ */
+export const rulesScenarioArb = fc
+  .oneof({ weight: 1, arbitrary: adversarialModelArb }, { weight: 3, arbitrary: cappedModelArb })
+  .chain((model) =>
+    fc
+      .tuple(fc.integer({ min: 8, max: 232 }), fc.integer({ min: 0, max: 120 }))
+      .chain(([hot, hours]) =>
+        fc.record({
+          model: fc.constant(model),
+          start: fc.constantFrom(...RULE_SPANS),
+          events: fc.array(
+            fc.record({
+              behaviour: fc.constantFrom(...model.behaviourIds),
+              // Most events crowd around one slot, so that caps have events to refuse.
+              slot: fc.oneof(
+                { weight: 2, arbitrary: fc.integer({ min: hot - 8, max: hot + 8 }) },
+                { weight: 1, arbitrary: fc.integer({ min: 0, max: 240 }) },
+              ),
+              jitter: fc.constantFrom(0, 0, 0, -1, 1),
+              weight: fc.constantFrom(1, 2, 0.5, -1),
+              customerId: fc.integer({ min: 0, max: 1 }).map(String),
+            }),
+            { minLength: 4, maxLength: 50, size: 'max' },
+          ),
+          // Scored after the crowd (or at its end) or later, when some boosts have run out.
+          hours: fc.oneof(
+            fc.integer({ min: Math.ceil(hot / 2), max: Math.ceil(hot / 2) + 4 }),
+            fc.constant(hours + 10),
+          ),
+        }),
+      ),
+  )
+  .map(({ model, start, events, hours }) => ({
+    model,
+    at: start + hours * HOUR,
+    events: events.map(({ slot, jitter, ...event }) => ({
+      ...event,
+      at: start + slot * 30 * 60_000 + jitter,
+    })),
+  }));
+
+/**
+ * Checks with fast-check that on `engine` the `toSql` query of a model with bounds, groups,
+ * resets and frequency caps (issue 18) gives every customer the score `scoreAt` gives, within 1e-6.
  */
 export async function assertRulesParity(engine: SqlEngine, numRuns?: number): Promise<void> {
   await fc.assert(

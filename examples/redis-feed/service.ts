@@ -9,6 +9,12 @@
  *   GET /score?customer=ada&at=1767225600000  ->  {"customer":"ada","at":...,"score":12.5}
  *   GET /status                               ->  {"positions":{"events":"1767...-0"},...}
  *
+ * An entry that cannot be applied (a field missing, an unknown behaviour, an instant or a weight
+ * that is not a number) does not stop the service: it is copied, with the error's code, path and
+ * message, to a dead-letter stream (FEED_DEAD_LETTERS, `<stream>:dead`) under its own entry id,
+ * and acknowledged with its batch; the rest of the batch is applied. Written under the same id
+ * before the checkpoint, a dead letter is written once even when its batch is delivered again.
+ *
  * Why a crash at any point loses nothing and counts nothing twice (docs/state.md, "Running it on
  * a feed"): an entry is acknowledged only after a checkpoint that holds it, so every entry not in
  * the checkpoint is still pending in the group and is delivered again on restart; an entry in the
@@ -26,6 +32,7 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } f
 import { createServer } from 'node:http';
 import { dirname } from 'node:path';
 import {
+  type ApplyOptions,
   advanceState,
   applyColumns,
   createScoreState,
@@ -49,6 +56,7 @@ const checkpointPath = env.FEED_CHECKPOINT ?? 'checkpoint.bin';
 const batchSize = Number(env.FEED_BATCH ?? 500);
 const stageDelay = Number(env.FEED_STAGE_DELAY_MS ?? 0);
 const port = Number(env.FEED_PORT ?? 0);
+const deadLetters = env.FEED_DEAD_LETTERS ?? `${stream}:dead`;
 
 /** The state of the last checkpoint, or an empty one on the first start. */
 function loadState(): ScoreState {
@@ -106,35 +114,126 @@ interface Entry {
   readonly message: Record<string, string>;
 }
 
+/** An entry set aside: the entry and why it cannot be applied. */
+interface DeadLetter {
+  readonly entry: Entry;
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A number field: `NaN` (refused by eventColumns) when empty or not a number, not 0. */
+function numberOf(text: string | undefined): number {
+  return text === undefined || text.trim() === '' ? Number.NaN : Number(text);
+}
+
+/** The row of an entry, as eventColumns reads it. */
+function rowOf({ message }: Entry) {
+  return {
+    customerId: message.customer,
+    behaviour: message.behaviour,
+    at: numberOf(message.at),
+    weight: message.weight === undefined ? null : numberOf(message.weight),
+  };
+}
+
 /**
- * Applies the entries the state does not hold yet, with the last one's id as the position of the
- * stream. A redelivered batch at or below the stored position would be a no-op in applyColumns;
- * a batch that straddles it (pending entries are redelivered in batches of their own size) is
- * trimmed to the entries after it first. The service's clock is Redis's: the state is advanced to
- * the instant Redis received the batch's last entry (the milliseconds of its id), so that an
- * event stamped after it by a device whose clock runs ahead is held until its time comes, and a
- * replay after a crash advances the state exactly as the first delivery did. Returns how many
- * entries were skipped as already in the state.
+ * The events of `entries` as columns, and the entries that cannot be applied with the error of
+ * each: eventColumns checks every row and reports every bad one (`error.issues`, each at a path
+ * `['rows', row, field]`); those rows are set aside, each with the error eventColumns gives it
+ * alone, and the rest is read again.
  */
-function applyEntries(state: ScoreState, entries: readonly Entry[]): number {
+function readEntries(entries: readonly Entry[]) {
+  const dead: DeadLetter[] = [];
+  let good: Entry[] = [];
+  for (const entry of entries) {
+    // A missing customer would be read as the customer without an id: set aside instead.
+    if (typeof entry.message.customer !== 'string' || entry.message.customer === '') {
+      dead.push({
+        entry,
+        code: 'INVALID_EVENT',
+        path: 'customer',
+        message: 'the entry has no customer field',
+      });
+    } else good.push(entry);
+  }
+  for (;;) {
+    try {
+      return { columns: eventColumns(feedModel, good.map(rowOf)), good, dead };
+    } catch (error) {
+      if (!(error instanceof EngagekitError)) throw error;
+      const bad = new Set<number>();
+      for (const { path } of error.issues) {
+        if (path[0] === 'rows' && typeof path[1] === 'number') bad.add(path[1]);
+      }
+      // A problem that no row carries is not the entries' fault: stop, naming it.
+      if (bad.size === 0) throw error;
+      for (const row of bad) {
+        const entry = good[row]!;
+        try {
+          eventColumns(feedModel, [rowOf(entry)]);
+        } catch (alone) {
+          if (!(alone instanceof EngagekitError)) throw alone;
+          const issue = alone.issues[0]!;
+          dead.push({
+            entry,
+            code: alone.code,
+            path: issue.path.slice(2).join('.'),
+            message: issue.message,
+          });
+        }
+      }
+      good = good.filter((_, row) => !bad.has(row));
+    }
+  }
+}
+
+/**
+ * Copies each dead letter to the dead-letter stream under its own entry id, with its fields and
+ * the error. Entry ids only grow, so a dead letter written before a crash is refused when its
+ * batch comes again ("equal or smaller than the target stream top item"): written once.
+ */
+async function writeDeadLetters(dead: readonly DeadLetter[]): Promise<void> {
+  const ordered = [...dead].sort((a, b) => (isAfter(a.entry.id, b.entry.id) ? 1 : -1));
+  for (const { entry, code, path, message } of ordered) {
+    try {
+      await redis.xAdd(deadLetters, entry.id, {
+        ...entry.message,
+        'error.code': code,
+        'error.path': path,
+        'error.message': message,
+      });
+      console.error(`dead letter ${entry.id}: ${code} ${message}`);
+    } catch (error) {
+      if (!String((error as Error).message).includes('equal or smaller')) throw error;
+    }
+  }
+}
+
+/**
+ * Applies the entries the state does not hold yet, with the batch's last entry id as the position
+ * of the stream (dead letters included: they are handled once written). A redelivered batch at
+ * or below the stored position would be a no-op in applyColumns; a batch that straddles it
+ * (pending entries are redelivered in batches of their own size) is trimmed to the entries after
+ * it first. Entries that cannot be applied go to the dead-letter stream first. The service's clock
+ * is Redis's: the state is advanced to the instant Redis received the batch's last entry (the
+ * milliseconds of its id), so that an event stamped after it by a device whose clock runs ahead
+ * is held until its time comes, and a replay after a crash advances the state exactly as the
+ * first delivery did. Returns how many entries were skipped as already in the state.
+ */
+async function applyEntries(state: ScoreState, entries: readonly Entry[]): Promise<number> {
   const stored = state.positions.get(stream);
   const fresh = stored === undefined ? entries : entries.filter((e) => isAfter(e.id, stored));
   if (fresh.length > 0) {
-    const rows = fresh.map(({ message }) => ({
-      customerId: message.customer,
-      behaviour: message.behaviour,
-      at: Number(message.at),
-      weight: message.weight === undefined ? null : Number(message.weight),
-    }));
-    // eventColumns checks every row (an unknown behaviour, a bad instant) before anything is
-    // applied: a bad entry stops the service with an error naming it, and stays pending.
-    const columns = eventColumns(feedModel, rows);
+    const { columns, dead } = readEntries(fresh);
+    await writeDeadLetters(dead);
     const last = fresh[fresh.length - 1]!.id;
     const received = Number(last.split('-')[0]);
     // Never back: a read at a later instant may have moved the state's horizon already.
     const { horizon } = heldEvents(state);
     if (horizon === null || received > horizon) advanceState(state, received);
-    applyColumns(state, columns, columns.customerIds, { partition: stream, position: last });
+    const position: ApplyOptions = { partition: stream, position: last };
+    applyColumns(state, columns, columns.customerIds, position);
   }
   return entries.length - fresh.length;
 }
@@ -158,7 +257,7 @@ const server = createServer((request, response) => {
   if (url.pathname === '/status') {
     reply(200, {
       positions: Object.fromEntries(state.positions),
-      customers: state.slots.size,
+      customers: state.customers.size,
       held: heldEvents(state),
     });
   } else if (url.pathname === '/score') {
@@ -198,7 +297,7 @@ while (!stopping) {
   }
   if (readFrom !== '>') readFrom = entries[entries.length - 1]!.id;
   await stage();
-  const skipped = applyEntries(state, entries);
+  const skipped = await applyEntries(state, entries);
   if (skipped > 0) console.error(`skipped ${skipped} redelivered entries already in the state`);
   await stage();
   await writeCheckpoint(state);

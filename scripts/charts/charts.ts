@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js';
 import { mulberry32 } from '../mulberry32.js';
 import { fatigueChart, rateBandChart } from './rates.js';
+import { ruleCharts } from './rules.js';
 import { lineChart } from './svg.js';
 
 const DAY = 86_400_000;
@@ -157,5 +158,6 @@ export function charts(): Record<string, string> {
     'retention-curve.svg': retentionChart(),
     'rate-band.svg': rateBandChart(),
     'fatigue-curve.svg': fatigueChart(),
+    ...ruleCharts(),
   };
 }

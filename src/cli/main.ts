@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EngagekitError } from '../errors/EngagekitError.js';
+import { runForecastHelper } from './_lib/forecastInParallel.js';
 import { InputError } from './_lib/InputError.js';
 import type { Command } from './command.js';
 import { csat } from './commands/csat.js';
@@ -97,21 +98,24 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// A reader that goes away (`engagekit score ... | head -2`) is not an error: stop quietly.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`engagekit: cannot write standard output: ${error.message}\n`);
-  process.exit(1);
-});
+// Started as `engagekit score`'s forecast thread, this script runs only that.
+if (!runForecastHelper()) {
+  // A reader that goes away (`engagekit score ... | head -2`) is not an error: stop quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`engagekit: cannot write standard output: ${error.message}\n`);
+    process.exit(1);
+  });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `engagekit: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
-    );
-    process.exitCode = 70;
-  },
-);
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `engagekit: unexpected error: ${(error as Error).stack ?? String(error)}\n`,
+      );
+      process.exitCode = 70;
+    },
+  );
+}

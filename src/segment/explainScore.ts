@@ -84,8 +84,8 @@ const byMagnitude = (a: { contribution: number }, b: { contribution: number }): 
  * With scoring rules (see {@link hasRules}) only the events the rules let count are listed, and
  * `rules` gives each group's raw and bounded part, the ungrouped part, the sum before the model's
  * bounds, and per group how many events a frequency cap or a reset left out. The score is then
- * `clamp_model(ungrouped + sum of the bounded groups)`, as {@link scoreParts} gives it. A model with
- * rules and a hysteresis band throws `UNSUPPORTED` (path `model.segments.band`).
+ * `clamp_model(ungrouped + sum of the bounded groups)`, as {@link scoreParts} gives it. With a
+ * hysteresis band the segment is replayed under the rules, as {@link segmentAt} replays it.
  *
  * @param model - The model.
  * @param events - The customer's events, in any order.

@@ -1,11 +1,11 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, MAX_INSTANT, readInstant } from '../time/instant.js';
 import { checkSegment, ladderOf } from './_lib/ladder.js';
+import { ruleScoreOf, sweepInput } from './sweep/ruleSweep.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 import { columnsUpTo, scoreOf } from './sweep/sweepColumns.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
@@ -58,6 +58,12 @@ export interface Forecast<Name extends string = string> {
  * higher. A score that only tends towards a threshold never reaches it: `next` is `null`. Changes
  * after the latest instant a `Date` can hold (8.64e15) are not reported.
  *
+ * With scoring rules the forecast stays exact: which events count is fixed by the events up to
+ * `at` (the frequency caps take the earliest of each day or window, a reset has discarded what
+ * came before it), and the score is the model-bounded sum of the group-bounded parts; the clamps
+ * add breakpoints (a group or the total meeting a bound) to the sweep, between which the closed
+ * form is solved as without rules.
+ *
  * With a hysteresis band the stay range of the current segment is `[threshold - band, next
  * threshold up)`; the current segment is replayed from the customer's history or taken from
  * `options.previous`.
@@ -109,16 +115,22 @@ export function forecast<Name extends string>(
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
   const compiled = compileModel(model, 'forecast');
-  rejectRules(compiled, 'forecast');
   const ladder = ladderOf(model);
-  const columns = columnsUpTo(readEvents(compiled, events, fn, options), time);
-  const state = segmentIndexAt(compiled, columns, ladder, time, previous, fn);
+  const { columns, rules } = sweepInput(
+    compiled,
+    columnsUpTo(readEvents(compiled, events, fn, options), time),
+  );
+  const state = segmentIndexAt(compiled, columns, ladder, time, previous, fn, rules);
   const change = sweepSegments(compiled, columns, ladder, time, state, MAX_INSTANT, 1, {
     fn,
+    rules,
   })[0];
   const names = ladder.names as readonly Name[];
   return {
-    score: scoreOf(compiled, columns, time, fn),
+    score:
+      rules === undefined
+        ? scoreOf(compiled, columns, time, fn)
+        : ruleScoreOf(compiled, columns, rules, time, fn),
     segment: names[state]!,
     next: change === undefined ? null : { at: change.at, segment: names[change.to]! },
   };

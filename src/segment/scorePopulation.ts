@@ -3,9 +3,8 @@ import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
-import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
-import { populationWithRules } from './rules/populationWithRules.js';
+import { populationAt } from './_lib/populationAt.js';
 
 /**
  * One customer's row of {@link scorePopulation}.
@@ -27,8 +26,10 @@ export interface CustomerScore<Name extends string = string> {
  * history when the ladder has a hysteresis band). Rows are sorted by `customerId` (code unit
  * order, as `<` compares strings). A customer is known by any of their events: one whose every
  * event is ignored as an unknown behaviour, or comes after `at`, is listed with score 0, as
- * {@link eventColumns}, the state and the SQL of `toSql` list them. No events give no rows. It
- * runs on {@link forecastColumns}: the cost is reading the objects into columns plus the kernel.
+ * {@link eventColumns}, the state and the SQL of `toSql` list them. No events give no rows. One
+ * pass reads the objects into columns (interning the ids), one pass over the columns sums every
+ * customer's score (a model with rules, or a ladder with a band, takes the path of
+ * {@link forecastColumns} instead), and the rows are built once.
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`, in any order.
@@ -72,11 +73,10 @@ export function scorePopulation<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'scorePopulation');
   const ladder = ladderOf(model);
-  const { ids, columns } = customerColumns(compiled, events, fn, options);
-  const { score, segment } =
-    compiled.rules === undefined
-      ? forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result
-      : populationWithRules(model, compiled, compiled.rules, columns, ids.length, [time], fn)[0]!;
+  const read = customerColumns(compiled, events, fn, options);
+  const { ids } = read;
+  const { score, segment } = populationAt(model, compiled, ladder, read, true, [time], fn)
+    .results[0]!;
   const names = ladder.names as readonly Name[];
   const rows = new Array<CustomerScore<Name>>(ids.length);
   for (let c = 0; c < ids.length; c++) {

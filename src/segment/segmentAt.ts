@@ -5,6 +5,7 @@ import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js'
 import { type Instant, readInstant } from '../time/instant.js';
 import { ladderOf } from './_lib/ladder.js';
 import { segmentWithRules } from './rules/segmentWithRules.js';
+import { sweepInput } from './sweep/ruleSweep.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 
 /**
@@ -13,7 +14,9 @@ import { segmentIndexAt } from './sweep/segmentIndexAt.js';
  * @remarks
  * With a hysteresis band in the model's ladder the segment depends on the path the score took, so
  * the customer's events are replayed from the first one (score 0, and the segment of 0, before
- * it), changing segment exactly where {@link transitions} does.
+ * it), changing segment exactly where {@link transitions} does; with scoring rules the replay
+ * follows the rules (a capped event never counts, a reset discards the earlier events at its
+ * instant, and before the first event the score is what the bounds make of no events).
  *
  * @param model - The model.
  * @param events - The customer's events, in any order.
@@ -52,9 +55,16 @@ export function segmentAt<Name extends string>(
   const time = readInstant(at, { fn: 'segmentAt', path: ['at'] });
   const compiled = compileModel(model, 'segmentAt');
   const columns = readEvents(compiled, events, 'segmentAt', options);
-  if (compiled.rules !== undefined) {
+  const ladder = ladderOf(model);
+  if (compiled.rules !== undefined && ladder.band === 0) {
     return segmentWithRules(model, compiled, compiled.rules, columns, time, 'segmentAt');
   }
-  const ladder = ladderOf(model);
+  if (compiled.rules !== undefined) {
+    // with a band the segment depends on the path: replayed under the rules
+    const input = sweepInput(compiled, columns);
+    return ladder.names[
+      segmentIndexAt(compiled, input.columns, ladder, time, -1, 'segmentAt', input.rules)
+    ] as Name;
+  }
   return ladder.names[segmentIndexAt(compiled, columns, ladder, time, -1, 'segmentAt')] as Name;
 }

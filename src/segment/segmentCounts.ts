@@ -3,9 +3,8 @@ import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
-import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
-import { populationWithRules } from './rules/populationWithRules.js';
+import { populationAt } from './_lib/populationAt.js';
 
 /**
  * How many customers each segment holds, see {@link segmentCounts}.
@@ -29,7 +28,8 @@ export interface SegmentCounts<Name extends string = string> {
  * `segmentAt` gives them at `at`; a customer whose events all come later is counted in the segment
  * of a score of 0, and so is one whose every event is ignored as an unknown behaviour. Every segment
  * of the ladder appears, from the top down. No events count no customer: every count and share is
- * 0. It runs on {@link forecastColumns}.
+ * 0. It costs one pass over the objects and one over the columns they give (a model with rules, or
+ * a ladder with a band, takes the path of {@link forecastColumns} instead).
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`.
@@ -70,11 +70,10 @@ export function segmentCounts<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'segmentCounts');
   const ladder = ladderOf(model);
-  const { ids, columns } = customerColumns(compiled, events, fn, options);
-  const { segment } =
-    compiled.rules === undefined
-      ? forecastGrouped(compiled, ladder, columns, ids.length, time, time, fn).result
-      : populationWithRules(model, compiled, compiled.rules, columns, ids.length, [time], fn)[0]!;
+  // Counts do not list the customers: they stay in first-seen order unless the exact path runs.
+  const read = customerColumns(compiled, events, fn, options, false);
+  const { ids } = read;
+  const { segment } = populationAt(model, compiled, ladder, read, false, [time], fn).results[0]!;
   const tally = new Array<number>(ladder.names.length).fill(0);
   for (let c = 0; c < segment.length; c++) tally[segment[c]!]!++;
   const total = ids.length;

@@ -3,10 +3,9 @@ import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
 import { customerColumns } from './_lib/customerColumns.js';
-import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
+import { type PopulationAt, populationAt } from './_lib/populationAt.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
-import { populationWithRules } from './rules/populationWithRules.js';
 
 /**
  * Options of {@link segmentFlows}.
@@ -47,8 +46,9 @@ export interface SegmentFlows<Name extends string = string> {
  * instant counting (so purchases in between move customers up). Rows sum to the counts at `from`,
  * columns to the counts at `to`; the diagonal holds those who stayed. A customer whose first event
  * is after `from` starts in the segment of a score of 0, and one whose every event is ignored as an
- * unknown behaviour stays there. No events give a matrix of zeros. It runs on
- * {@link forecastColumns}, once at each instant.
+ * unknown behaviour stays there. No events give a matrix of zeros. It costs one pass over the
+ * objects and one over the columns they give per instant (a model with rules, or a ladder with a
+ * band, takes the path of {@link forecastColumns} instead).
  *
  * @param model - The model.
  * @param events - Every customer's events, each with a `customerId`.
@@ -85,15 +85,11 @@ export function segmentFlows<Name extends string>(
   const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model, 'segmentFlows');
   const ladder = ladderOf(model);
-  const { ids, columns } = customerColumns(compiled, events, fn, options);
-  const count = ids.length;
-  const [before, after] =
-    compiled.rules === undefined
-      ? [
-          forecastGrouped(compiled, ladder, columns, count, from, from, fn).result,
-          forecastGrouped(compiled, ladder, columns, count, to, to, fn).result,
-        ]
-      : populationWithRules(model, compiled, compiled.rules, columns, count, [from, to], fn);
+  // The matrix does not list the customers: first-seen order unless the exact path runs.
+  const read = customerColumns(compiled, events, fn, options, false);
+  const count = read.ids.length;
+  const [before, after] = populationAt(model, compiled, ladder, read, false, [from, to], fn)
+    .results as [PopulationAt, PopulationAt];
   const size = ladder.names.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let c = 0; c < count; c++) matrix[before.segment[c]!]![after.segment[c]!]!++;

@@ -1,4 +1,3 @@
-import { rejectRules } from '../model/_lib/rejectRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { readEvents } from '../score/_lib/readEvents.js';
@@ -6,6 +5,7 @@ import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js'
 import type { Instant } from '../time/instant.js';
 import { checkSegment, classifyIndex, ladderOf } from './_lib/ladder.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
+import { ruleScoreOf, sweepInput } from './sweep/ruleSweep.js';
 import { segmentIndexAt } from './sweep/segmentIndexAt.js';
 import { scoreOf } from './sweep/sweepColumns.js';
 import { sweepSegments } from './sweep/sweepSegments.js';
@@ -68,6 +68,10 @@ export interface Transition<Name extends string = string> {
  * later changes' scores are the closed form's, within about 1e-13 of the terms' magnitude of
  * `scoreAt`'s and still in the segment reported.
  *
+ * With scoring rules each event counts from its instant until a counted reset of its behaviour
+ * discards it (a capped event never counts), and the score is the rules' bounded sum of groups: the
+ * pass stays exact and O(n log n), each change's `score` summed as `scoreAt` sums it.
+ *
  * With a hysteresis band the starting segment is replayed from the customer's first event (score
  * 0 before it) or taken from `options.previous`.
  *
@@ -115,10 +119,9 @@ export function transitions<Name extends string>(
       ? -1
       : checkSegment(model, options.previous, fn, ['options', 'previous']);
   const compiled = compileModel(model, 'transitions');
-  rejectRules(compiled, 'transitions');
   const ladder = ladderOf(model);
-  const columns = readEvents(compiled, events, fn, options);
-  const state = segmentIndexAt(compiled, columns, ladder, from, previous, fn);
+  const { columns, rules } = sweepInput(compiled, readEvents(compiled, events, fn, options));
+  const state = segmentIndexAt(compiled, columns, ladder, from, previous, fn, rules);
   const names = ladder.names as readonly Name[];
   const changes = sweepSegments(
     compiled,
@@ -128,12 +131,15 @@ export function transitions<Name extends string>(
     state,
     to,
     Number.POSITIVE_INFINITY,
-    { fn, exactScores: true },
+    { fn, exactScores: true, rules },
   );
   if (to > Math.floor(to) && to > from) {
     // after the last whole millisecond: the segment at `to` itself
     const before = changes.length === 0 ? state : changes[changes.length - 1]!.to;
-    const score = scoreOf(compiled, columns, to, fn);
+    const score =
+      rules === undefined
+        ? scoreOf(compiled, columns, to, fn)
+        : ruleScoreOf(compiled, columns, rules, to, fn);
     const after = classifyIndex(ladder, score, before);
     if (after !== before) changes.push({ at: to, from: before, to: after, score });
   }

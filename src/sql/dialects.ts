@@ -107,6 +107,16 @@ export interface DialectWriter {
   /** The larger and smaller of two values. */
   readonly greatest: string;
   readonly least: string;
+  /**
+   * The calendar day of `timestamp` (an instant column) in the IANA time zone `zone` (a string
+   * literal), as whole days since 1970-01-01 (negative before): the day of a frequency cap.
+   */
+  readonly localDay: (timestamp: string, zone: string) => string;
+  /**
+   * The value of `expression` `offset` rows before the current one in the window `over`
+   * (`PARTITION BY ... ORDER BY ...`), NULL (or, in ClickHouse, 0) where there is no such row.
+   */
+  readonly lag: (expression: string, offset: number, over: string) => string;
 }
 
 /** Backslash escapes of the control characters a single-line literal may not hold raw. */
@@ -144,6 +154,9 @@ const postgres: DialectWriter = {
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  localDay: (timestamp, zone) =>
+    `(CAST((${timestamp} AT TIME ZONE ${zone}) AS DATE) - DATE '1970-01-01')`,
+  lag: (expression, offset, over) => `LAG(${expression}, ${offset}) OVER (${over})`,
 };
 
 const duckdb: DialectWriter = {
@@ -158,6 +171,9 @@ const duckdb: DialectWriter = {
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  localDay: (timestamp, zone) =>
+    `(CAST(timezone(${zone}, ${timestamp}) AS DATE) - DATE '1970-01-01')`,
+  lag: (expression, offset, over) => `LAG(${expression}, ${offset}) OVER (${over})`,
 };
 
 const bigquery: DialectWriter = {
@@ -172,6 +188,8 @@ const bigquery: DialectWriter = {
   power: (base, exponent) => `POW(${base}, ${exponent})`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  localDay: (timestamp, zone) => `UNIX_DATE(DATE(${timestamp}, ${zone}))`,
+  lag: (expression, offset, over) => `LAG(${expression}, ${offset}) OVER (${over})`,
 };
 
 const snowflake: DialectWriter = {
@@ -186,6 +204,9 @@ const snowflake: DialectWriter = {
   power: (base, exponent) => `POWER(${base}, ${exponent})`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  localDay: (timestamp, zone) =>
+    `DATEDIFF(day, TO_DATE('1970-01-01'), CAST(CONVERT_TIMEZONE(${zone}, ${timestamp}) AS DATE))`,
+  lag: (expression, offset, over) => `LAG(${expression}, ${offset}) OVER (${over})`,
 };
 
 const clickhouse: DialectWriter = {
@@ -206,6 +227,10 @@ const clickhouse: DialectWriter = {
   power: (base, exponent) => `pow(${base}, ${exponent})`,
   greatest: 'greatest',
   least: 'least',
+  localDay: (timestamp, zone) => `toInt32(toDate32(${timestamp}, ${zone}))`,
+  // lagInFrame reads inside the frame only, so the frame reaches back to the partition's start.
+  lag: (expression, offset, over) =>
+    `lagInFrame(${expression}, ${offset}) OVER (${over} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)`,
 };
 
 const spark: DialectWriter = {
@@ -220,6 +245,9 @@ const spark: DialectWriter = {
   power: (base, exponent) => `pow(${base}, ${exponent})`,
   greatest: 'GREATEST',
   least: 'LEAST',
+  localDay: (timestamp, zone) =>
+    `FLOOR(unix_millis(from_utc_timestamp(${timestamp}, ${zone})) / 86400000)`,
+  lag: (expression, offset, over) => `LAG(${expression}, ${offset}) OVER (${over})`,
 };
 
 /** The writer of each dialect. */

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byCustomer, pgEngine, type SqlEngine, type SqlScoreRow } from '../../test/sqlEngines.js';
-import { assertParity, HOSTILE } from '../../test/sqlParity.js';
+import { assertParity, assertRulesParity, HOSTILE } from '../../test/sqlParity.js';
 import { defineModel } from '../model/defineModel.js';
 import { permanent } from '../model/permanent.js';
 import { toSql } from './toSql.js';
@@ -60,6 +60,10 @@ describe.skipIf(url === undefined)(`toSql on a PostgreSQL server${reason}`, () =
 
   it('every customer scores what scoreAt gives, within 1e-6, with the segment segmentOf gives', async () => {
     await assertParity(engine);
+  });
+
+  it('a model with bounds, groups, resets and frequency caps scores what scoreAt gives, within 1e-6 (issue 18)', async () => {
+    await assertRulesParity(engine);
   });
 
   it('means the same with standard_conforming_strings off, where backslashes escape', async () => {

@@ -19,7 +19,7 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
     await assertParity(engines.find((engine) => engine.name === name)!, 60);
   });
 
-  it('a model with bounds, groups and resets scores what scoreAt gives, within 1e-6 (issue 18)', {
+  it('a model with bounds, groups, resets and frequency caps (per day in DST zones and offsets, rolling windows) scores what scoreAt gives, within 1e-6 (issue 18)', {
     timeout: 300_000,
   }, async () => {
     await assertRulesParity(engines.find((engine) => engine.name === name)!, 60);

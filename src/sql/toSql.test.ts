@@ -8,8 +8,9 @@ import {
   openDuckDb,
   openPglite,
   type SqlEngine,
+  type SqlEventRow,
 } from '../../test/sqlEngines.js';
-import { GOLDEN_MODEL, GOLDEN_OPTIONS } from '../../test/sqlGoldenModel.js';
+import { GOLDEN_MODEL, GOLDEN_OPTIONS, GOLDEN_RULES_MODEL } from '../../test/sqlGoldenModel.js';
 import { lexSql } from '../../test/sqlLexer.js';
 import { HOSTILE } from '../../test/sqlParity.js';
 import { EngagekitError } from '../errors/EngagekitError.js';
@@ -19,6 +20,7 @@ import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
 import { scoreAt } from '../score/scoreAt.js';
+import { segmentOf } from '../segment/segmentOf.js';
 import { hasUnwritableCharacter, SQL_DIALECTS, type SqlDialect } from './dialects.js';
 import { toSql } from './toSql.js';
 
@@ -266,6 +268,214 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('toSql on %s (embed
     expect(rows.get('cyd')!.segment).toBe('bronze');
   });
 
+  describe('frequency caps (issue 18), worked by hand as in src/score/rules/rules.test.ts', () => {
+    const MINUTE = 60_000;
+    const HOUR = 60 * MINUTE;
+    const scores = async (
+      capped: ReturnType<typeof defineModel>,
+      rows: SqlEventRow[],
+      at: number,
+    ) => {
+      await engine(name).load(names, rows);
+      const sql = toSql(capped, { dialect: name, at, columns: { weight: 'weight' } });
+      const result = byCustomer(await engine(name).query(sql));
+      return Object.fromEntries([...result].map(([id, row]) => [id, row.score]));
+    };
+
+    it('counts at most 20 page views a day over a 30-day step (the Marketo-like model)', async () => {
+      const marketo = defineModel({
+        behaviours: {
+          pageView: {
+            boost: 1,
+            decay: step({ days: 30 }),
+            frequencyCap: { count: 20, per: 'day' },
+          },
+        },
+      });
+      // 200 page views on day 0 (one a minute from midnight), 5 on day 1 at noon.
+      const views: SqlEventRow[] = [
+        ...Array.from({ length: 200 }, (_, m) => ({
+          customer: 'ann',
+          behaviour: 'pageView',
+          at: m * MINUTE,
+        })),
+        ...Array.from({ length: 5 }, (_, m) => ({
+          customer: 'ann',
+          behaviour: 'pageView',
+          at: DAY + 12 * HOUR + m,
+        })),
+      ];
+      // Day 0: the first 20 of 200 count; day 1: all 5. 20 + 5 = 25. At day 30 + 6 h the day-0
+      // views are 30 days old and more (step: 0), the day-1 views count: 5.
+      expect(await scores(marketo, views, 2 * DAY)).toEqual({ ann: 25 });
+      expect(await scores(marketo, views, 30 * DAY + 6 * HOUR)).toEqual({ ann: 5 });
+      expect(
+        scoreAt(
+          marketo,
+          views.map(({ behaviour, at }) => ({ behaviour: behaviour!, at: at! })),
+          2 * DAY,
+        ),
+      ).toBe(25);
+    });
+
+    it('places local midnight in the cap zone, across a DST change and at a fixed offset', async () => {
+      const capped = (timeZone: string) =>
+        defineModel({
+          behaviours: {
+            visit: {
+              boost: 1,
+              decay: permanent(),
+              frequencyCap: { count: 1, per: 'day', timeZone },
+            },
+          },
+        });
+      // Amsterdam, 29 March 2026: the day starts at 23:00Z on the 28th (CET) and, 23 hours long,
+      // ends at 22:00Z on the 29th (CEST). 22:59:59.999Z is the 28th, 23:00Z and 21:59:59.999Z the
+      // 29th (one counts), 22:00Z the 30th: 3 of 4 count.
+      const amsterdam = [
+        Date.parse('2026-03-28T22:59:59.999Z'),
+        Date.parse('2026-03-28T23:00:00.000Z'),
+        Date.parse('2026-03-29T21:59:59.999Z'),
+        Date.parse('2026-03-29T22:00:00.000Z'),
+      ].map((at) => ({ customer: 'ann', behaviour: 'visit', at }));
+      const after = Date.parse('2026-04-01T00:00:00Z');
+      expect(await scores(capped('Europe/Amsterdam'), amsterdam, after)).toEqual({ ann: 3 });
+      // In UTC the middle two are on the 28th and 29th (22:59:59.999 and 23:00 on the 28th): 2
+      // days with two events each, 2 count.
+      expect(await scores(capped('UTC'), amsterdam, after)).toEqual({ ann: 2 });
+      // At -00:30 midnight is 00:30Z: 00:29:59.999Z is May 31, 00:30Z June 1, 00:30Z on the 2nd
+      // June 2: 3 days, 3 count. In UTC and Tokyo the first two share June 1: 2 count.
+      const offset = [
+        Date.parse('2026-06-01T00:29:59.999Z'),
+        Date.parse('2026-06-01T00:30:00.000Z'),
+        Date.parse('2026-06-02T00:30:00.000Z'),
+      ].map((at) => ({ customer: 'bob', behaviour: 'visit', at }));
+      expect(await scores(capped('-00:30'), offset, after + 90 * DAY)).toEqual({ bob: 3 });
+      expect(await scores(capped('UTC'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
+      expect(await scores(capped('Asia/Tokyo'), offset, after + 90 * DAY)).toEqual({ bob: 2 });
+    });
+
+    it('counts an event in a rolling window iff fewer than count events precede it there', async () => {
+      const windowed = defineModel({
+        behaviours: {
+          visit: { boost: 1, decay: permanent(), frequencyCap: { count: 2, window: 10 } },
+        },
+      });
+      // Windows (at - 10, at]: 0 -> {} counts; 5 -> {0} counts; 9 -> {0, 5} no; 10 -> {5, 9} no;
+      // 15 -> {9, 10} no; 20 -> {15} counts. Counted: 0, 5, 20; by 12 only 0 and 5.
+      const rows = [20, 15, 10, 9, 5, 0].map((at) => ({
+        customer: 'ann',
+        behaviour: 'visit',
+        at: AT + at,
+      }));
+      expect(await scores(windowed, rows, AT + 20)).toEqual({ ann: 3 });
+      expect(await scores(windowed, rows, AT + 12)).toEqual({ ann: 2 });
+    });
+
+    it('takes the heavier of two events at one instant first, and a refused reset resets nothing', async () => {
+      const ordered = defineModel({
+        behaviours: {
+          order: { boost: 10, decay: permanent(), frequencyCap: { count: 1, per: 'day' } },
+          churn: {
+            boost: 0,
+            decay: permanent(),
+            resets: ['order'],
+            frequencyCap: { count: 1, window: DAY },
+          },
+        },
+      });
+      // ann: weights 1 and 3 at one instant, one counts: the heavier, 30. bob: an order (10), a
+      // churn that resets it, an order the next day (10) and a second churn within a day of the
+      // first, which the cap refuses: it resets nothing, 10 is left.
+      const rows = [
+        { customer: 'ann', behaviour: 'order', at: AT, weight: 1 },
+        { customer: 'ann', behaviour: 'order', at: AT, weight: 3 },
+        { customer: 'bob', behaviour: 'order', at: AT },
+        { customer: 'bob', behaviour: 'churn', at: AT + HOUR },
+        { customer: 'bob', behaviour: 'order', at: AT + DAY },
+        { customer: 'bob', behaviour: 'churn', at: AT + DAY + 1 },
+      ];
+      expect(await scores(ordered, rows, AT + 2 * DAY)).toEqual({ ann: 30, bob: 10 });
+    });
+  });
+
+  it("runs the checked-in golden query of the rules and gives every customer scoreAt's score", async () => {
+    const at = GOLDEN_OPTIONS.at as number;
+    const HOUR = 3_600_000;
+    // ann: 30 email opens every 20 minutes across New York's midnight (04:00Z on 31 October), an
+    // unsubscribe among them, 12 clicks across India's midnight (18:30Z); bob: 30 hourly page views
+    // over two UTC days (24 on one: 20 count); cyd: 12 purchases 7 hours apart (2 count in 24 h).
+    const rows: SqlEventRow[] = [];
+    for (let i = 0; i < 30; i++) {
+      rows.push({
+        customer: 'ann',
+        behaviour: 'emailOpen',
+        at: at - DAY - 2 * HOUR + i * 20 * 60_000,
+      });
+      rows.push({ customer: 'bob', behaviour: 'pageView', at: at - 3 * DAY - 1 - i * HOUR });
+    }
+    for (let i = 0; i < 12; i++) {
+      rows.push({
+        customer: 'ann',
+        behaviour: 'emailClick',
+        at: at - DAY - 6.5 * HOUR + i * 15 * 60_000 - HOUR,
+        weight: 1 + (i % 3),
+      });
+      rows.push({
+        customer: 'cyd',
+        behaviour: 'purchase',
+        at: at - 10 * DAY + i * 7 * HOUR,
+        weight: 0.1,
+      });
+    }
+    rows.push({ customer: 'ann', behaviour: 'unsubscribe', at: at - DAY - HOUR });
+    rows.push({ customer: 'dan', behaviour: 'pageView', at: at - 400 * DAY });
+    await engine(name).load(names, rows);
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'DROP DATABASE IF EXISTS analytics'
+        : 'DROP SCHEMA IF EXISTS analytics CASCADE',
+    );
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'CREATE DATABASE analytics ENGINE = Atomic'
+        : 'CREATE SCHEMA analytics',
+    );
+    await engine(name).exec(
+      name === 'clickhouse'
+        ? 'CREATE TABLE analytics.events ENGINE = Memory AS SELECT * FROM events'
+        : 'CREATE TABLE analytics.events AS SELECT * FROM events',
+    );
+    const golden = readFileSync(new URL(`./golden/rules/${name}.sql`, import.meta.url), 'utf8');
+    const result = byCustomer(await engine(name).query(golden));
+    expect([...result.keys()].sort()).toEqual(['ann', 'bob', 'cyd', 'dan']);
+    let belowUncapped = 0;
+    for (const customer of ['ann', 'bob', 'cyd', 'dan']) {
+      const mine = rows
+        .filter((row) => row.customer === customer)
+        .map((row) => ({
+          behaviour: row.behaviour!,
+          at: row.at!,
+          ...(row.weight == null ? {} : { weight: row.weight }),
+        }));
+      const expected = scoreAt(GOLDEN_RULES_MODEL, mine, at);
+      expect(result.get(customer)!.score, customer).toBeCloseTo(expected, 9);
+      expect(result.get(customer)!.segment).toBe(segmentOf(GOLDEN_RULES_MODEL, expected));
+      const uncapped = defineModel({
+        ...GOLDEN_RULES_MODEL,
+        behaviours: Object.fromEntries(
+          GOLDEN_RULES_MODEL.behaviourIds.map((id) => {
+            const { frequencyCap: _, ...behaviour } = GOLDEN_RULES_MODEL.behaviours[id]!;
+            return [id, behaviour];
+          }),
+        ),
+      } as Parameters<typeof defineModel>[0]);
+      if (scoreAt(uncapped, mine, at) > expected + 1e-9) belowUncapped++;
+    }
+    // The caps refuse events for ann, bob and cyd: the query must have applied them.
+    expect(belowUncapped).toBe(3);
+  });
+
   it('keeps hostile table, column and behaviour names as data: nothing else runs', async () => {
     const hostileModel = defineModel({
       behaviours: Object.fromEntries(
@@ -335,6 +545,50 @@ describe('toSql golden queries', () => {
       });
     }
   }
+});
+
+describe('toSql golden queries of a model with rules (issue 18)', () => {
+  const parser = new NodeSqlParser.Parser();
+  const grammars: Partial<Record<SqlDialect, string>> = {
+    bigquery: 'bigquery',
+    snowflake: 'snowflake',
+    spark: 'hive',
+    clickhouse: 'mysql',
+  };
+
+  for (const dialect of SQL_DIALECTS) {
+    const file = new URL(`./golden/rules/${dialect}.sql`, import.meta.url);
+    const query = toSql(GOLDEN_RULES_MODEL, { ...GOLDEN_OPTIONS, dialect });
+
+    it(`${dialect}: toSql writes the checked-in query with caps, resets, groups and bounds, below its documentation header`, () => {
+      const text = readFileSync(file, 'utf8');
+      const header = text
+        .split('\n')
+        .filter((line) => line.startsWith('--'))
+        .join('\n');
+      expect(header).toMatch(/https:\/\//);
+      if (process.env.ENGAGEKIT_UPDATE_GOLDEN === '1') writeFileSync(file, `${header}\n${query}\n`);
+      else expect(text).toBe(`${header}\n${query}\n`);
+      for (const part of ['ranked_events AS (', 'counted_events AS (', 'reset_events AS (']) {
+        expect(query).toContain(part);
+      }
+    });
+
+    const grammar = grammars[dialect];
+    if (grammar !== undefined) {
+      it(`${dialect}: the rules' golden query parses as one SELECT with node-sql-parser (${grammar})`, () => {
+        const ast = parser.astify(readFileSync(file, 'utf8'), { database: grammar });
+        const statements = Array.isArray(ast) ? ast : [ast];
+        expect(statements.map((statement) => statement.type)).toEqual(['select']);
+      });
+    }
+  }
+
+  it('docs/warehouse.md shows the DuckDB query of the rules', () => {
+    const guide = readFileSync(new URL('../../docs/warehouse.md', import.meta.url), 'utf8');
+    const query = toSql(GOLDEN_RULES_MODEL, { ...GOLDEN_OPTIONS, dialect: 'duckdb' });
+    expect(guide).toContain(`\`\`\`sql\n${query}\n\`\`\``);
+  });
 });
 
 describe('toSql safety in every dialect', () => {

@@ -2,12 +2,12 @@ import * as z from 'zod/mini';
 import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { parseWith } from '../errors/zodIssues.js';
-import { CAP_NONE } from '../model/_lib/compileRules.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
 import type { Model } from '../model/modelSchema.js';
 import { ladderOf } from '../segment/_lib/ladder.js';
 import { type Instant, readInstant } from '../time/instant.js';
+import { capReach, capsSql } from './_lib/capsSql.js';
 import {
   DIALECTS,
   type DialectWriter,
@@ -194,6 +194,11 @@ function factorSql(
  * the scan is bounded below as well, so partitioned tables are pruned. Exponential boosts older
  * than 100 half-lives (under 1e-30 of the boost) are written as 0 rather than underflowing.
  *
+ * Models with the scoring rules of issue 18 are scored as {@link scoreAt} scores them: frequency
+ * caps (a `ROW_NUMBER()` per customer, behaviour and local day of the cap's zone, or a `LAG` by the
+ * cap's count for a rolling window), resets (the latest counted reset per customer), groups and
+ * bounds (clamped with `GREATEST`/`LEAST`).
+ *
  * `occurred_at` must be an instant type: `timestamptz` in PostgreSQL and DuckDB, `TIMESTAMP` in
  * BigQuery and Spark, `TIMESTAMP_TZ`/`TIMESTAMP_LTZ` in Snowflake, `DateTime64(3, 'UTC')` in
  * ClickHouse. Identifiers are always quoted (in Snowflake, unquoted names are stored upper-case:
@@ -217,6 +222,24 @@ function factorSql(
  * sql.includes("TIMESTAMPTZ '2026-11-01 00:00:00.000+00:00'"); // => true
  * sql.includes("WHEN 'purchase' THEN 50 * CASE WHEN ek_elapsed >= 10368000000 THEN 0"); // => true
  * ```
+ * @example
+ * A Marketo-like cap: at most 20 page views count per calendar day in Amsterdam.
+ * ```ts
+ * import { defineModel, step, toSql } from 'engagekit';
+ *
+ * const model = defineModel({
+ *   behaviours: {
+ *     pageView: {
+ *       boost: 1,
+ *       decay: step({ days: 30 }),
+ *       frequencyCap: { count: 20, per: 'day', timeZone: 'Europe/Amsterdam' },
+ *     },
+ *   },
+ * });
+ * const sql = toSql(model, { dialect: 'postgres', at: Date.parse('2026-11-01T00:00:00Z') });
+ * sql.includes(`AT TIME ZONE 'Europe/Amsterdam'`); // => true
+ * sql.includes(`(ek_behaviour = 'pageView' AND ek_rank <= 20)`); // => true
+ * ```
  * @category Warehouse SQL
  */
 export function toSql(model: Model, options: ToSqlOptions): string {
@@ -235,16 +258,6 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   }
   const compiled = compileModel(model, 'toSql');
   const rules = compiled.rules;
-  if (rules !== undefined) {
-    const capped = compiled.behaviourIds.filter((_, b) => rules.capKind[b] !== CAP_NONE);
-    if (capped.length > 0) {
-      throw new EngagekitError(
-        'UNSUPPORTED',
-        `toSql: frequency caps are not supported in SQL yet (frequencyCap of ${capped.map((id) => JSON.stringify(id)).join(', ')}); score this model with scoreAt, or remove the frequency caps (bounds, groups and resets are supported)`,
-        ['model'],
-      );
-    }
-  }
   const problems: EngagekitIssue[] = [];
   for (const id of compiled.behaviourIds) {
     if (hasUnwritableCharacter(id)) {
@@ -293,7 +306,9 @@ export function toSql(model: Model, options: ToSqlOptions): string {
 
   let horizon = 0;
   for (const end of compiled.end) horizon = Math.max(horizon, end);
-  const from = at - horizon;
+  // A frequency cap decides whether an event counts from the events before it on its day or in
+  // its window: the scan reaches back that much further, so that those events are read too.
+  const from = at - horizon - (rules === undefined ? 0 : capReach(rules));
   const lowerBound =
     Number.isFinite(from) && from >= FIRST_WRITABLE
       ? [`    AND ${occurredAt} > ${dialect.timestamp(utcText(from))}`]
@@ -369,7 +384,20 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   const groupParts = (rules?.groupIds ?? []).map((_, g) =>
     clampSql(finite(partOf(g)), rules!.groupMin[g]!, rules!.groupMax[g]!),
   );
-  const totalsSource = resetColumns.length === 0 ? 'scored_events' : 'reset_events';
+  const caps =
+    rules === undefined
+      ? undefined
+      : capsSql(compiled.behaviourIds, rules, {
+          dialect,
+          at,
+          occurredAt,
+          behaviour,
+          elapsed: dialect.double(dialect.millisBetween(occurredAt, atLiteral)),
+          weighted: columns.weight !== undefined,
+        });
+  // Frequency caps keep the events they count (counted_events); resets read those.
+  const eventsSource = caps === undefined ? 'scored_events' : 'counted_events';
+  const totalsSource = resetColumns.length === 0 ? eventsSource : 'reset_events';
   const lines = [
     'WITH scored_events AS (',
     '  SELECT',
@@ -378,12 +406,14 @@ export function toSql(model: Model, options: ToSqlOptions): string {
     ...(columns.weight === undefined
       ? []
       : [`    ${dialect.double(`COALESCE(src.${quote(columns.weight)}, 1)`)} AS ek_weight,`]),
-    `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}`,
+    `    ${dialect.double(dialect.millisBetween(occurredAt, atLiteral))} AS ${elapsed}${caps === undefined || caps.day === undefined ? '' : ','}`,
+    ...(caps?.day === undefined ? [] : [`    ${caps.day} AS ek_day`]),
     `  FROM ${table} AS src`,
     `  WHERE ${upperBound}`,
     ...lowerBound,
     `    AND ${behaviour} IN (${compiled.behaviourIds.map(dialect.string).join(', ')})`,
     '),',
+    ...(caps === undefined ? [] : caps.lines),
     ...(resetColumns.length === 0
       ? []
       : [
@@ -395,7 +425,7 @@ export function toSql(model: Model, options: ToSqlOptions): string {
           '    ek_behaviour,',
           ...(columns.weight === undefined ? [] : ['    ek_weight,']),
           `    ${elapsed}`,
-          '  FROM scored_events',
+          `  FROM ${eventsSource}`,
           '),',
         ]),
     'behaviour_totals AS (',

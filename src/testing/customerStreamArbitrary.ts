@@ -1,7 +1,12 @@
 import * as fc from 'fast-check';
+import { issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
 import type { Model } from '../model/modelSchema.js';
+import { readModel } from '../model/readModel.js';
 import type { EngagementEvent } from '../score/EngagementEvent.js';
 import { idsArbitrary } from './_lib/amount.js';
+import { readFlag, readIdArbitrary, readSize } from './_lib/readArbitraryOptions.js';
+import { EVENTS_ARBITRARY_FIELDS, readEventsOptions } from './_lib/readEventsOptions.js';
 import { type EventsArbitraryOptions, eventsArbitrary } from './eventsArbitrary.js';
 
 /**
@@ -10,12 +15,15 @@ import { type EventsArbitraryOptions, eventsArbitrary } from './eventsArbitrary.
  * @category Testing
  */
 export interface CustomerStreamArbitraryOptions extends Omit<EventsArbitraryOptions, 'customers'> {
-  /** How many customers (default 5): ids `c0`, `c1`, ... unless `customerIds` is given. */
+  /**
+   * How many customers (default 5, at most 1,000,000): ids `c0`, `c1`, ... unless `customerIds`
+   * is given.
+   */
   readonly customers?: number;
   /**
    * Where customer ids come from: by default the fixed ids `c0`, `c1`, ...; pass an arbitrary
-   * (e.g. `fc.uuid()`, or the id format of the host's database) to draw `customers` distinct ids
-   * from it.
+   * (e.g. `fc.uuid()`, or the id format of the host's database) to draw up to `customers`
+   * distinct ids from it (fewer when it repeats itself).
    */
   readonly customerIds?: fc.Arbitrary<string>;
   /** Whether some events arrive late, out of time order, as in real streams (default true). */
@@ -29,6 +37,10 @@ export interface CustomerStreamArbitraryOptions extends Omit<EventsArbitraryOpti
  * @param model - The model whose behaviour ids the events use.
  * @param options - Customers, time range, size and ordering.
  * @returns An arbitrary of event arrays in arrival order.
+ * @throws {@link EngagekitError} at the call (not when fast-check draws): `INVALID_MODEL` when
+ * `model` is not a model; `INVALID_OPTION` for any option {@link eventsArbitrary} refuses, a
+ * `customers` that is not a whole number from 1 to 1,000,000, a `customerIds` that is not an
+ * arbitrary or an `outOfOrder` that is not a boolean; every problem is listed.
  *
  * @example
  * ```ts
@@ -55,10 +67,31 @@ export function customerStreamArbitrary(
   model: Model,
   options: CustomerStreamArbitraryOptions = {},
 ): fc.Arbitrary<EngagementEvent[]> {
-  const count = Math.max(1, options.customers ?? 5);
-  const { outOfOrder = true, customerIds, ...rest } = options;
-  const events = idsArbitrary(count, customerIds, 'c').chain((customers) =>
-    eventsArbitrary(model, { ...rest, customers }),
+  const valid = readModel(model, 'customerStreamArbitrary');
+  const issues = issueList('customerStreamArbitrary');
+  const fields = readFields(issues, ['options'], options, {
+    known: [
+      ...EVENTS_ARBITRARY_FIELDS.filter((key) => key !== 'customers'),
+      'customers',
+      'customerIds',
+      'outOfOrder',
+    ],
+    optional: true,
+  });
+  if (fields === undefined) issues.throwIfAny('INVALID_OPTION');
+  const {
+    customers: countOption,
+    customerIds: idsOption,
+    outOfOrder: orderOption,
+    ...rest
+  } = fields!;
+  readEventsOptions(issues, rest);
+  const count = readSize(issues, ['options', 'customers'], countOption, 5, 1);
+  const customerIds = readIdArbitrary(issues, ['options', 'customerIds'], idsOption);
+  const outOfOrder = readFlag(issues, ['options', 'outOfOrder'], orderOption, true);
+  issues.throwIfAny('INVALID_OPTION');
+  const events = idsArbitrary(count!, customerIds, 'c').chain((customers) =>
+    eventsArbitrary(valid, { ...(rest as EventsArbitraryOptions), customers }),
   );
   return events.chain((events) => {
     const ordered = [...events].sort((a, b) => (a.at as number) - (b.at as number));

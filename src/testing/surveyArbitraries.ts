@@ -1,4 +1,8 @@
 import * as fc from 'fast-check';
+import { type IssueList, issueList } from '../errors/issueList.js';
+import { readFields } from '../errors/readFields.js';
+import { readScale } from '../survey/_lib/surveyInput.js';
+import { readLengths } from './_lib/readArbitraryOptions.js';
 
 /**
  * Options of {@link npsResponsesArbitrary} and {@link csatResponsesArbitrary}.
@@ -8,8 +12,19 @@ import * as fc from 'fast-check';
 export interface ResponsesArbitraryOptions {
   /** Fewest answers (default 1: metrics of an empty sample are an error, not a number). */
   readonly minLength?: number;
-  /** Most answers (default 200). */
+  /** Most answers (default 200, at least `minLength`, at most 1,000,000). */
   readonly maxLength?: number;
+}
+
+/** The sample sizes of a responses arbitrary, every problem recorded on `issues`. */
+function readResponsesOptions(issues: IssueList, options: unknown) {
+  const fields = readFields(issues, ['options'], options, {
+    known: ['minLength', 'maxLength'],
+    optional: true,
+  });
+  return fields === undefined
+    ? undefined
+    : readLengths(issues, fields.minLength, fields.maxLength, 1, 200);
 }
 
 /**
@@ -17,6 +32,9 @@ export interface ResponsesArbitraryOptions {
  *
  * @param options - Sample sizes.
  * @returns An arbitrary of answer arrays `nps` accepts.
+ * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for
+ * options that are not an object, an unknown option, a size that is not a whole number from 0 to
+ * 1,000,000 or `minLength > maxLength`; every problem is listed.
  *
  * @example
  * ```ts
@@ -40,10 +58,10 @@ export interface ResponsesArbitraryOptions {
 export function npsResponsesArbitrary(
   options: ResponsesArbitraryOptions = {},
 ): fc.Arbitrary<number[]> {
-  return fc.array(fc.integer({ min: 0, max: 10 }), {
-    minLength: options.minLength ?? 1,
-    maxLength: options.maxLength ?? 200,
-  });
+  const issues = issueList('npsResponsesArbitrary');
+  const lengths = readResponsesOptions(issues, options);
+  issues.throwIfAny('INVALID_OPTION');
+  return fc.array(fc.integer({ min: 0, max: 10 }), lengths!);
 }
 
 /**
@@ -52,6 +70,9 @@ export function npsResponsesArbitrary(
  * @param scale - Lowest and highest answer (default `[1, 5]`).
  * @param options - Sample sizes.
  * @returns An arbitrary of answer arrays `csat` accepts with the same scale.
+ * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for a
+ * scale `csat` refuses (not two integers, lowest not below highest, more points than it takes)
+ * and for the options {@link npsResponsesArbitrary} refuses; every problem is listed.
  *
  * @example
  * ```ts
@@ -76,8 +97,9 @@ export function csatResponsesArbitrary(
   scale: readonly [number, number] = [1, 5],
   options: ResponsesArbitraryOptions = {},
 ): fc.Arbitrary<number[]> {
-  return fc.array(fc.integer({ min: scale[0], max: scale[1] }), {
-    minLength: options.minLength ?? 1,
-    maxLength: options.maxLength ?? 200,
-  });
+  const issues = issueList('csatResponsesArbitrary');
+  const [lowest, highest] = readScale(issues, ['scale'], scale) ?? [0, 0];
+  const lengths = readResponsesOptions(issues, options);
+  issues.throwIfAny('INVALID_OPTION');
+  return fc.array(fc.integer({ min: lowest, max: highest }), lengths!);
 }

@@ -33,8 +33,8 @@ export function readCalendarOptions(options: unknown, fn: string): CalendarOptio
 /** `±HH:MM`, `±HHMM` or `±HH`: the offset time zones of ECMA-402 (hours 00-23). */
 const OFFSET = /^([+-])([01]\d|2[0-3])(?::?([0-5]\d))?$/;
 
-/** The milliseconds east of UTC of a fixed offset such as `'-00:30'`, or `undefined`. */
-function fixedOffset(timeZone: string): number | undefined {
+/** The milliseconds east of UTC of a fixed offset such as `'-00:30'`, or `undefined`. @internal */
+export function fixedOffset(timeZone: string): number | undefined {
   const match = OFFSET.exec(timeZone);
   if (match === null) return undefined;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);

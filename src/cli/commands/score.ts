@@ -1,60 +1,42 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
-import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
+import { estimateRows } from '../_lib/estimateRows.js';
+import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
+import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
 import { readArrow, readParquet } from '../_lib/readColumnar.js';
-import { fieldText, type ScannedRecord, scanCsv } from '../_lib/scanFile.js';
+import { readCsvEvents } from '../_lib/readCsvEvents.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
-import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field, numberFrom } from '../fields.js';
+import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field } from '../fields.js';
 import { checkOutput, type OutputFormat, writeRows } from '../output.js';
-import { instantFrom, parseInstant } from '../parseInstant.js';
+import { parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
+
+/** Inputs this large (bytes) start the forecast's helper thread while they are read. */
+const HELPER_BYTES = 4 * 1024 * 1024;
+
+/** This many events or more are forecast on two threads by default. */
+const PARALLEL_EVENTS = 100_000;
+
+/** The size of a file in bytes, 0 for standard input or a file that cannot be read (reported later). */
+function sizeOf(file: string): number {
+  if (file === '-') return 0;
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** The columnar format a file's extension tells, if any. */
 function columnarFormatOf(file: string): 'parquet' | 'arrow' | undefined {
   if (/\.parquet$/i.test(file)) return 'parquet';
   if (/\.(arrow|arrows|feather|ipc)$/i.test(file)) return 'arrow';
   return undefined;
-}
-
-/** Growable typed columns: a few bytes per event, never one object per row. */
-function growable() {
-  let size = 0;
-  let customer = new Uint32Array(1024);
-  let behaviour = new Uint16Array(1024);
-  let at = new Float64Array(1024);
-  let weight = new Float64Array(1024);
-  return {
-    push(c: number, b: number, t: number, w: number) {
-      if (size === customer.length) {
-        const grow = <T extends Uint32Array | Uint16Array | Float64Array>(array: T, next: T): T => {
-          next.set(array);
-          return next;
-        };
-        customer = grow(customer, new Uint32Array(size * 2));
-        behaviour = grow(behaviour, new Uint16Array(size * 2));
-        at = grow(at, new Float64Array(size * 2));
-        weight = grow(weight, new Float64Array(size * 2));
-      }
-      customer[size] = c;
-      behaviour[size] = b;
-      at[size] = t;
-      weight[size] = w;
-      size++;
-    },
-    columns: () => ({ size, customer, behaviour, at, weight }),
-  };
-}
-
-/** The accepted names of each events column, the flag's name first when given. */
-interface ColumnNames {
-  readonly customer: readonly string[];
-  readonly behaviour: readonly string[];
-  readonly at: readonly string[];
-  readonly weight: readonly string[];
 }
 
 function columnNames(values: OptionValues): ColumnNames {
@@ -68,41 +50,6 @@ function columnNames(values: OptionValues): ColumnNames {
     at: named('at-column', AT_FIELDS),
     weight: named('weight-column', ['weight']),
   };
-}
-
-/** Where each column is in a CSV header (-1: no weight column, every weight 1). */
-interface ColumnIndexes {
-  readonly customer: number;
-  readonly behaviour: number;
-  readonly at: number;
-  readonly weight: number;
-}
-
-function columnIndexes(
-  header: readonly string[],
-  names: ColumnNames,
-): ColumnIndexes | { missing: string } {
-  const find = (accepted: readonly string[]) => {
-    for (const name of accepted) {
-      const index = header.indexOf(name);
-      if (index >= 0) return index;
-    }
-    return -1;
-  };
-  const indexes = {
-    customer: find(names.customer),
-    behaviour: find(names.behaviour),
-    at: find(names.at),
-    weight: find(names.weight),
-  };
-  const missing = (['customer', 'behaviour', 'at'] as const)
-    .filter((key) => indexes[key] < 0)
-    .map((key) => `${names[key].join(' or ')}`);
-  return missing.length === 0
-    ? indexes
-    : {
-        missing: `the header has no ${missing.join(', no ')} column (it has ${header.map((name) => JSON.stringify(name)).join(', ')}); name the columns with --customer-column, --behaviour-column, --at-column`,
-      };
 }
 
 export const score: Command = {
@@ -143,6 +90,9 @@ Options:
                         (default: report them as bad rows)
   --no-formula-guard    write CSV cells that start with = + - @ tab or CR as they are (default:
                         prefix them with ' so that a spreadsheet does not run them)
+  --threads 1|2         threads for the forecast: 2 splits the customers between this thread
+                        and a helper thread, with the same results (default: 2 for 100,000
+                        events or more on a machine with two cores or more, else 1)
   -h, --help            this help
 
 Bad rows are reported with their line numbers (row numbers, from 1, in Parquet and Arrow) on standard error; nothing is written and the exit
@@ -161,6 +111,7 @@ code is 1.`,
     'at-column': { type: 'string' },
     'weight-column': { type: 'string' },
     'no-formula-guard': { type: 'boolean', default: false },
+    threads: { type: 'string' },
   },
   async run(values) {
     const modelFile = values.model;
@@ -179,6 +130,10 @@ code is 1.`,
       throw new UsageError(
         '--delimiter must be one ASCII character other than a quote or a line break',
       );
+    }
+    const threads = values.threads;
+    if (threads !== undefined && threads !== '1' && threads !== '2') {
+      throw new UsageError('--threads must be 1 or 2');
     }
     await checkOutput(values.output as string | undefined);
     const inputFormat =
@@ -209,206 +164,105 @@ code is 1.`,
     }
     const model = parseModel(json);
     const compiled = compileModel(model, 'score');
-
-    const customers = new Map<string, number>();
-    const customerIds: string[] = [];
-    /** Whether each customer's id came as a JSON number (1) or as text (0): 1 and "1" must not merge. */
-    const numericIds: number[] = [];
-    const events = growable();
-    const bad = collectBadRows();
-    const ignoreUnknown = values['ignore-unknown'] === true;
-    const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
-    const names = columnNames(values);
-    const take = (
-      line: number,
-      customer: unknown,
-      behaviour: unknown,
-      when: unknown,
-      weightValue: unknown,
-    ): void => {
-      if (typeof customer !== 'string' && typeof customer !== 'number') {
-        bad.add(eventsFile, line, `${names.customer[0]} is missing`);
-        return;
-      }
-      if (typeof customer === 'number' && !Number.isSafeInteger(customer)) {
-        bad.add(
-          eventsFile,
-          line,
-          `${names.customer[0]} ${customer} is not a whole number below 2^53 and would be rounded; write it as a JSON string`,
-        );
-        return;
-      }
-      const id = String(customer);
-      const numeric = typeof customer === 'number' ? 1 : 0;
-      let c = customers.get(id);
-      if (c === undefined) {
-        c = customerIds.length;
-        customers.set(id, c);
-        customerIds.push(id);
-        numericIds.push(numeric);
-      } else if (numericIds[c] !== numeric) {
-        bad.add(
-          eventsFile,
-          line,
-          `${names.customer[0]} ${JSON.stringify(customer)} is a ${numeric === 1 ? 'number' : 'string'} here and a ${numeric === 1 ? 'string' : 'number'} elsewhere; write every id the same way (1 and "1" would merge)`,
-        );
-        return;
-      }
-      if (typeof behaviour !== 'string') {
-        bad.add(eventsFile, line, `${names.behaviour[0]} is missing`);
-        return;
-      }
-      const b = compiled.index.get(behaviour);
-      if (b === undefined) {
-        // With --ignore-unknown the customer is still listed (score 0 if nothing else), as the SQL does.
-        if (!ignoreUnknown) {
-          bad.add(
-            eventsFile,
-            line,
-            `behaviour ${JSON.stringify(behaviour)} is not in the model (known: ${known}); fix it or pass --ignore-unknown`,
-          );
-        }
-        return;
-      }
-      // The strict parser first (no allocation); the slower reader only to explain a failure or
-      // to read epoch milliseconds and dates alone.
-      let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
-      if (Number.isNaN(millis)) {
-        const instant = instantFrom(when);
-        if ('problem' in instant) {
-          bad.add(eventsFile, line, `${names.at[0]}: ${instant.problem}`);
-          return;
-        }
-        millis = instant.millis;
-      }
-      let weight = 1;
-      if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
-        const parsed = numberFrom(weightValue);
-        if (parsed === undefined) {
-          bad.add(eventsFile, line, `weight ${JSON.stringify(weightValue)} is not a finite number`);
-          return;
-        }
-        weight = parsed;
-      }
-      events.push(c, b, millis, weight);
-    };
-    const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
-    if (inputFormat === 'csv') {
-      let header: ColumnIndexes | undefined;
-      let width = 0;
-      let missing = false;
-      const record = (row: ScannedRecord) => {
-        if (missing) return;
-        if (header === undefined) {
-          const cells: string[] = [];
-          for (let i = 0; i < row.count; i++) cells.push(fieldText(row, i));
-          const found = columnIndexes(cells, names);
-          if ('missing' in found) {
-            // Reported once, for the header, not for every row.
-            missing = true;
-            onBad(row.line, found.missing);
-            return;
+    // The helper thread starts now, so that its start-up overlaps the reading.
+    const helper =
+      threads === '2' ||
+      (threads === undefined && availableParallelism() >= 2 && sizeOf(eventsFile) >= HELPER_BYTES)
+        ? startForecastHelper(new URL(import.meta.url), json)
+        : undefined;
+    const scoreEvents = async (): Promise<number> => {
+      const bad = collectBadRows();
+      const names = columnNames(values);
+      const csv = inputFormat === 'csv';
+      const rows = eventRows({
+        file: eventsFile,
+        model: compiled,
+        names,
+        ignoreUnknown: values['ignore-unknown'] === true,
+        bad,
+        expected: csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536,
+        csv,
+      });
+      const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
+      if (csv) {
+        await readCsvEvents(rows, eventsFile, delimiter.charCodeAt(0), names, onBad);
+      } else if (inputFormat === 'parquet' || inputFormat === 'arrow') {
+        // Positions are 1-based row numbers of the file.
+        const batches =
+          inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
+        for await (const batch of batches) {
+          const { customer, behaviour, at: when, weight } = batch;
+          rows.sink.reserve(rows.sink.size + batch.length);
+          for (let i = 0; i < batch.length; i++) {
+            const id = customer[i];
+            rows.take(
+              batch.firstRow + i,
+              typeof id === 'bigint' ? String(id) : id === '' ? undefined : id,
+              behaviour[i],
+              typeof when[i] === 'bigint' ? Number(when[i]) : when[i],
+              weight === undefined
+                ? undefined
+                : typeof weight[i] === 'bigint'
+                  ? Number(weight[i])
+                  : weight[i],
+            );
           }
-          header = found;
-          width = row.count;
-          return;
         }
-        if (row.count !== width) {
-          onBad(
-            row.line,
-            `has ${row.count} field${row.count === 1 ? '' : 's'}, the header has ${width}`,
-          );
-          return;
-        }
-        const text = (index: number) =>
-          index < 0 ? undefined : fieldText(row, index).trim() || undefined;
-        take(
-          row.line,
-          text(header.customer),
-          text(header.behaviour),
-          text(header.at),
-          text(header.weight),
-        );
-      };
-      for await (const _ of scanCsv(eventsFile, delimiter.charCodeAt(0), { record, bad: onBad })) {
-        // The handlers have read the chunk.
-      }
-    } else if (inputFormat === 'parquet' || inputFormat === 'arrow') {
-      // Positions are 1-based row numbers of the file.
-      const batches =
-        inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
-      for await (const batch of batches) {
-        const { customer, behaviour, at: when, weight } = batch;
-        for (let i = 0; i < batch.length; i++) {
-          const id = customer[i];
-          take(
-            batch.firstRow + i,
-            typeof id === 'bigint' ? String(id) : id === '' ? undefined : id,
-            behaviour[i],
-            typeof when[i] === 'bigint' ? Number(when[i]) : when[i],
-            weight === undefined
-              ? undefined
-              : typeof weight[i] === 'bigint'
-                ? Number(weight[i])
-                : weight[i],
+      } else {
+        for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
+          rows.take(
+            line,
+            field(fields, names.customer),
+            field(fields, names.behaviour),
+            field(fields, names.at),
+            field(fields, names.weight),
           );
         }
       }
-    } else {
-      for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
-        take(
-          line,
-          field(fields, names.customer),
-          field(fields, names.behaviour),
-          field(fields, names.at),
-          field(fields, names.weight),
-        );
+      if (bad.count > 0) {
+        process.stderr.write(`${bad.report()}\n`);
+        return 1;
       }
-    }
-    if (bad.count > 0) {
-      process.stderr.write(`${bad.report()}\n`);
-      return 1;
-    }
 
-    // Every customer is scored (forecastColumns: one pass over the columns, then each customer's
-    // sweep) before the first byte is written, so a failure writes nothing.
-    const { size, customer, behaviour, at: times, weight } = events.columns();
-    const result = forecastColumns(
-      compiled,
-      {
-        customer: customer.subarray(0, size),
-        behaviour: behaviour.subarray(0, size),
-        at: times.subarray(0, size),
-        weight: weight.subarray(0, size),
-      },
-      at.millis,
-      customerIds.length,
-    );
-    const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
-      const a = customerIds[x]!;
-      const b = customerIds[y]!;
-      return a < b ? -1 : a > b ? 1 : 0;
-    });
-    const { segments } = result;
-    function* rows() {
-      for (const c of order) {
-        const next = result.nextSegment[c]!;
-        yield {
-          customer_id: customerIds[c]!,
-          score: result.score[c]!,
-          segment: segments[result.segment[c]!]!,
-          next_segment: next < 0 ? null : segments[next]!,
-          next_change_at: next < 0 ? null : new Date(result.nextAt[c]!).toISOString(),
-        };
+      // Every customer is scored (forecastColumns: one pass over the columns, then each customer's
+      // sweep) before the first byte is written, so a failure writes nothing.
+      const { customerIds } = rows;
+      const columns = rows.sink.columns();
+      const result =
+        helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
+          ? await forecastInParallel(helper, compiled, columns, at.millis, customerIds.length)
+          : forecastColumns(compiled, columns, at.millis, customerIds.length);
+      const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
+        const a = customerIds[x]!;
+        const b = customerIds[y]!;
+        return a < b ? -1 : a > b ? 1 : 0;
+      });
+      const { segments } = result;
+      function* output() {
+        for (const c of order) {
+          const next = result.nextSegment[c]!;
+          yield {
+            customer_id: customerIds[c]!,
+            score: result.score[c]!,
+            segment: segments[result.segment[c]!]!,
+            next_segment: next < 0 ? null : segments[next]!,
+            next_change_at: next < 0 ? null : new Date(result.nextAt[c]!).toISOString(),
+          };
+        }
       }
+      await writeRows(
+        output(),
+        ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
+        format,
+        values.output as string | undefined,
+        { formulaGuard: values['no-formula-guard'] !== true },
+      );
+      return 0;
+    };
+    try {
+      return await scoreEvents();
+    } finally {
+      helper?.stop();
     }
-    await writeRows(
-      rows(),
-      ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
-      format,
-      values.output as string | undefined,
-      { formulaGuard: values['no-formula-guard'] !== true },
-    );
-    return 0;
   },
 };

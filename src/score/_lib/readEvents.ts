@@ -17,6 +17,16 @@ export interface EventColumns {
   readonly ignoredUnknown: number;
 }
 
+/** {@link EventColumns} with each kept event's customer, read in the same pass. */
+export interface CustomerEventColumns extends EventColumns {
+  /** Each kept event's customer: an index into `customerIds`. */
+  readonly customer: Uint32Array;
+  /** Every customer id met, ignored events' too, in first-seen order. */
+  readonly customerIds: readonly string[];
+  /** The index of the first event whose `customerId` is not a non-empty string; -1 when none. */
+  readonly badCustomer: number;
+}
+
 function invalid(fn: string, index: number, field: string | undefined, problem: string): never {
   const path = field === undefined ? ['events', index] : ['events', index, field];
   const where = field === undefined ? `events[${index}]` : `events[${index}].${field}`;
@@ -41,8 +51,28 @@ export function readEvents(
   compiled: CompiledModel,
   events: readonly EngagementEvent[],
   fn: string,
+  options?: ScoreOptions,
+): EventColumns;
+/**
+ * With `customers`, also interns every event's `customerId` (ignored events' too) in the same
+ * pass, with no allocation per event: a bad id does not throw here but is reported as
+ * `badCustomer` (the first one), so that the caller checks ids after every other field, as the
+ * population functions always have.
+ */
+export function readEvents(
+  compiled: CompiledModel,
+  events: readonly EngagementEvent[],
+  fn: string,
+  options: ScoreOptions,
+  customers: true,
+): CustomerEventColumns;
+export function readEvents(
+  compiled: CompiledModel,
+  events: readonly EngagementEvent[],
+  fn: string,
   options: ScoreOptions = {},
-): EventColumns {
+  customers = false,
+): EventColumns | CustomerEventColumns {
   if (!Array.isArray(events)) {
     throw new EngagekitError(
       'INVALID_EVENT',
@@ -64,6 +94,10 @@ export function readEvents(
   const at = new Float64Array(count);
   const weight = new Float64Array(count);
   const source = new Int32Array(count);
+  const customer = new Uint32Array(customers ? count : 0);
+  const firstSeen = new Map<string, number>();
+  const customerIds: string[] = [];
+  let badCustomer = -1;
   let kept = 0;
   for (let i = 0; i < count; i++) {
     const event = events[i];
@@ -74,6 +108,16 @@ export function readEvents(
         undefined,
         `must be an object { behaviour, at, weight? }, got ${describeValue(event)}`,
       );
+    }
+    let c = 0;
+    if (customers) {
+      const known = firstSeen.get(event.customerId as string);
+      if (known !== undefined) c = known;
+      else if (typeof event.customerId === 'string' && event.customerId !== '') {
+        c = customerIds.length;
+        firstSeen.set(event.customerId, c);
+        customerIds.push(event.customerId);
+      } else if (badCustomer < 0) badCustomer = i;
     }
     const id = event.behaviour;
     if (typeof id !== 'string') {
@@ -112,9 +156,10 @@ export function readEvents(
     at[kept] = millis;
     weight[kept] = w ?? 1;
     source[kept] = i;
+    if (customers) customer[kept] = c;
     kept++;
   }
-  return {
+  const columns: EventColumns = {
     length: kept,
     behaviour: behaviour.subarray(0, kept),
     at: at.subarray(0, kept),
@@ -122,4 +167,6 @@ export function readEvents(
     source: source.subarray(0, kept),
     ignoredUnknown: count - kept,
   };
+  if (!customers) return columns;
+  return { ...columns, customer: customer.subarray(0, kept), customerIds, badCustomer };
 }

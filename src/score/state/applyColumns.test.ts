@@ -6,6 +6,7 @@ import { linear } from '../../model/linear.js';
 import { permanent } from '../../model/permanent.js';
 import { step } from '../../model/step.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
+import { customerIds } from './_lib/customerIndex.js';
 import { applyColumns } from './applyColumns.js';
 import { applyEvent } from './applyEvent.js';
 import { createScoreState } from './createScoreState.js';
@@ -110,7 +111,7 @@ describe('applyColumns', () => {
       expect(error.path).toEqual(path);
       expect(error.message).toMatch(new RegExp(`^applyColumns: columns\\.${path[1]}`));
     }
-    expect([...state.slots.keys()]).toEqual([]);
+    expect(customerIds(state.customers)).toEqual([]);
     expect(state.latest).toBe(Number.NEGATIVE_INFINITY);
   });
 
@@ -150,7 +151,7 @@ describe('applyColumns', () => {
       at: Float64Array.of(0, 0),
     };
     applyColumns(state, columns, ids);
-    expect([...state.slots.keys()]).toEqual(['bob', 'ada']);
+    expect(customerIds(state.customers)).toEqual(['bob', 'ada']);
   });
 
   it('sweeps the expired windows of quiet customers, changing no score and no JSON', () => {

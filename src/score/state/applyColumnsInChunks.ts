@@ -3,6 +3,7 @@ import { describeValue } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
+import { lookupId, reserveIds } from './_lib/customerIndex.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { applyValue, initCustomers, reserveCustomers, sweepWindows } from './scoreStateParts.js';
 
@@ -19,9 +20,8 @@ const MASK = 0x3ff;
 /**
  * The state slot of each customer index of the batch (`slotOf[c]`, which holds 1 + its batch
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
- * customer index of batch index `local`). Ids are looked up in customer order (reading
- * `customerIds` in memory order) when the batch has a good part of them; into an empty state
- * they are only inserted (in order of first event, the order of the map), unless an id repeats.
+ * customer index of batch index `local`): one hash and probe of the state's index per customer
+ * of the batch, never one per event.
  */
 function resolveSlots(
   state: ScoreState,
@@ -30,41 +30,13 @@ function resolveSlots(
   firstOf: Int32Array,
   count: number,
 ): void {
-  const { slots } = state;
-  if (slots.size > 0) {
-    const sweep = 4 * count >= slotOf.length;
-    if (sweep) {
-      for (let c = 0; c < slotOf.length; c++) {
-        if (slotOf[c] !== 0) slotOf[c] = slots.get(customerIds[c]!) ?? -1;
-      }
-    } else {
-      for (let local = 0; local < count; local++) {
-        const c = firstOf[local]!;
-        slotOf[c] = slots.get(customerIds[c]!) ?? -1;
-      }
-    }
-  } else {
-    // The map lists the customers in order of their slots: inserted in order of first event.
-    for (let local = 0; local < count; local++) slots.set(customerIds[firstOf[local]!]!, local);
-    if (slots.size === count) {
-      for (let local = 0; local < count; local++) slotOf[firstOf[local]!] = local;
-      return;
-    }
-    // An id repeats: start again, adding the customers one by one.
-    slots.clear();
-    for (let local = 0; local < count; local++) slotOf[firstOf[local]!] = -1;
-  }
-  // Customers new to the state, in order of first event (an id may repeat in customerIds).
+  const index = state.customers;
+  // Into an empty state every customer of the batch is new (unless an id repeats): the table
+  // is sized for them once instead of doubling as they come.
+  if (index.size === 0) reserveIds(index, count);
   for (let local = 0; local < count; local++) {
     const c = firstOf[local]!;
-    if (slotOf[c]! >= 0) continue;
-    const id = customerIds[c]!;
-    let slot = slots.get(id);
-    if (slot === undefined) {
-      slot = slots.size;
-      slots.set(id, slot);
-    }
-    slotOf[c] = slot;
+    slotOf[c] = lookupId(index, customerIds[c]!, true);
   }
 }
 
@@ -104,7 +76,7 @@ export function applyColumnsInChunks(
   const length = checkColumns('applyColumns', compiled, columns, customerIds.length);
   const { customer, behaviour, at, weight } = columns;
   const { kind, end, rate, boost } = compiled;
-  const chunk = chunkSize ?? chunkFor(state.slots.size + Math.min(length, customerIds.length));
+  const chunk = chunkSize ?? chunkFor(state.customers.size + Math.min(length, customerIds.length));
   // The batch's newest time is known before any event is applied, so that events of expiring
   // behaviours already expired by then are never stored (applyEvent would drop or prune them).
   let latest = state.latest;
@@ -142,12 +114,12 @@ export function applyColumnsInChunks(
     if (kept > mostKept) mostKept = kept;
   }
   resolveSlots(state, customerIds, slotOf, firstOf, count);
-  reserveCustomers(state, state.slots.size);
+  reserveCustomers(state, state.customers.size);
   state.latest = latest;
   // Per chunk, a stable counting sort of the events kept by group of GROUP consecutive slots:
   // each group's records stay in the cache while its events are applied, each customer's events
   // in their column order (chunk after chunk, so in column order over the batch).
-  const customers = state.slots.size;
+  const customers = state.customers.size;
   const groups = ((customers - 1) >> SHIFT) + 1;
   const groupStart = new Int32Array(groups + 1);
   const cursor = new Int32Array(groups);

@@ -61,8 +61,10 @@ describe('binary checkpoints', () => {
       'fingerprint',
     ]);
     const version = bytes.slice();
-    version[4] = 2;
-    expect(thrown(() => parseStateBinary(model, version)).message).toMatch(/version must be 1/);
+    version[4] = 3;
+    expect(thrown(() => parseStateBinary(model, version)).message).toMatch(
+      /version must be 1 or 2 .*got 3/,
+    );
     expect(thrown(() => parseStateBinary(model, bytes.subarray(0, bytes.length - 8))).code).toBe(
       'INVALID_STATE',
     );
@@ -77,7 +79,8 @@ describe('binary checkpoints', () => {
     const view = new DataView(bytes.buffer);
     const ids = view.getUint32(12, true);
     const header = view.getUint32(8, true);
-    const records = Math.ceil((40 + header + ids) / 8) * 8;
+    // Version 2: the ids, padding to 4, their 3 + 1 starts, padding to 8.
+    const records = Math.ceil((Math.ceil((40 + header + ids) / 4) * 4 + 4 * 4) / 8) * 8;
     // ada's click window mark, then bob's visit anchor after latest.
     view.setFloat64(records + 8, 2, true);
     view.setFloat64(records + 5 * 8 + 2 * 8, 1e15, true); // records of 5 numbers: click 2, visit 3
@@ -88,4 +91,82 @@ describe('binary checkpoints', () => {
       'bytes.windows.0', // ada's window, no longer marked in her record
     ]);
   });
+
+  it('read version 1 checkpoints (ids as a JSON array), as written before version 2', () => {
+    // serializeStateBinary of engagekit before version 2, on sample() plus 'zoë 🙂' visiting on day 9.
+    const v1 = Uint8Array.from(atob(V1_SAMPLE), (char) => char.charCodeAt(0));
+    expect(new DataView(v1.buffer).getUint32(4, true)).toBe(1);
+    const state = sample();
+    applyEvent(state, { customerId: 'zoë 🙂', behaviour: 'visit', at: 9 * day });
+    const copy = parseStateBinary(model, v1);
+    expect(scoreState(copy, 12 * day)).toEqual(scoreState(state, 12 * day));
+    expect(copy.positions.get('')).toBe('5-1');
+    // Written again, it is version 2, and the same bytes as the state that saw the same events.
+    const again = serializeStateBinary(copy);
+    expect(new DataView(again.buffer).getUint32(4, true)).toBe(2);
+    expect(again).toEqual(serializeStateBinary(state));
+  });
+
+  it('keep every id as it was: UTF-8 beyond ASCII, surrogate pairs, lone surrogates, the empty id', () => {
+    const ids = [
+      '',
+      'ada',
+      'zoë',
+      '日本',
+      '🙂',
+      'a\uD800',
+      '\uDC00b',
+      '\uD800',
+      '\uDC00',
+      '__proto__',
+    ];
+    const state = createScoreState(model);
+    for (const [i, customerId] of ids.entries()) {
+      applyEvent(state, { customerId, behaviour: 'visit', at: i * day });
+    }
+    const copy = parseStateBinary(model, serializeStateBinary(state));
+    expect(Object.keys(scoreState(copy, 20 * day)).sort()).toEqual([...ids].sort());
+    expect(scoreState(copy, 20 * day)).toEqual(scoreState(state, 20 * day));
+    // Looked up before any id is made a string again (compared as bytes), then after.
+    const fresh = parseStateBinary(model, serializeStateBinary(state));
+    for (const id of ids) applyEvent(fresh, { customerId: id, behaviour: 'visit', at: 20 * day });
+    expect(Object.keys(scoreState(fresh, 20 * day))).toHaveLength(ids.length);
+    expect(serializeStateBinary(fresh)).toEqual(
+      serializeStateBinary(
+        ids.reduce(
+          (s, customerId) => applyEvent(s, { customerId, behaviour: 'visit', at: 20 * day }),
+          parseStateBinary(model, serializeStateBinary(state)),
+        ),
+      ),
+    );
+  });
+
+  it('refuse ids that repeat, that are not UTF-8, or whose starts go back, naming the customer', () => {
+    const state = createScoreState(model);
+    for (const customerId of ['ab', 'cd', 'é']) {
+      applyEvent(state, { customerId, behaviour: 'visit', at: 0 });
+    }
+    const bytes = serializeStateBinary(state);
+    const view = new DataView(bytes.buffer);
+    const idsAt = 40 + view.getUint32(8, true);
+    const startsAt = Math.ceil((idsAt + view.getUint32(12, true)) / 4) * 4;
+    const repeat = bytes.slice();
+    repeat.set([0x61, 0x62], idsAt + 2); // 'cd' becomes 'ab'
+    const repeated = thrown(() => parseStateBinary(model, repeat));
+    expect(repeated.path).toEqual(['bytes', 'customerIds', 1]);
+    expect(repeated.message).toMatch(/repeats the id of an earlier customer \("ab"\)/);
+    const broken = bytes.slice();
+    broken[idsAt + 5] = 0x41; // the second byte of 'é' (0xc3 0xa9)
+    expect(thrown(() => parseStateBinary(model, broken)).path).toEqual(['bytes', 'customerIds', 2]);
+    const back = bytes.slice();
+    new DataView(back.buffer).setUint32(startsAt + 4, 5, true); // 'ab' would end after 'cd'
+    const error = thrown(() => parseStateBinary(model, back));
+    expect(error.path).toEqual(['bytes', 'customerStarts']);
+    expect(error.message).toMatch(
+      /^parseStateBinary: must be where each of the 3 customer ids starts/,
+    );
+  });
 });
+
+const V1_SAMPLE =
+  'RUtTVAEAAACBAAAAHwAAAAQAAAAFAAAAAQAAAAQAAAABAAAAAAAAAHsiZmluZ2VycHJpbnQiOiI5MDRjNTBlYTRhYmQ5OGVjIiwiYmVoYXZpb3VycyI6MiwibGF0ZXN0Ijo3Nzc2MDAwMDAsImhvcml6b24iOjg2NDAwMDAwMCwibWF4SGVsZCI6MTAwMDAwMCwicG9zaXRpb25zIjp7IiI6IjUtMSJ9fVsiYWRhIiwiYm9iIiwiZXZlIiwiem/DqyDwn5mCIl0AAAAAAAD4fwAAAAAAAPA/AAAAAAAA8P8AAAAAAAAAAAAAAAAAAAAAAAAAAAAA+H8AAAAAAAAAAAAAAACeLMdBAAAAAAAAMEAAAAAAAAAAAAAAAAAAAPh/AAAAAAAAAAAAAAAAAADw/wAAAAAAAAAAAAAAAAAAAAAAAAAAAAD4fwAAAAAAAAAAAAAAAJ4sx0EAAAAAAAAgQAAAAAAAAAAAAAAAAAQAAAAAAAAAcJnEQQAAAAAAACRAAAAAAJ4sx0EAAAAAAAAkQAIAAAABAAAAAAAAACjmzkEAAAAAAAAgQA==';

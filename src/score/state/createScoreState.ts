@@ -1,9 +1,10 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { describeValue } from '../../errors/formatPath.js';
-import { rejectRules } from '../../model/_lib/rejectRules.js';
+import { rejectEventRules } from '../../model/_lib/rejectEventRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
+import { emptyIndex } from './_lib/customerIndex.js';
 import { noHeldEvents } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { modelFingerprint, stateLayout } from './scoreStateParts.js';
@@ -30,10 +31,13 @@ export const DEFAULT_MAX_HELD = 1_000_000;
  * of shards combine with {@link mergeStates}, and persist with {@link serializeState} /
  * {@link parseState}. Events stamped after the instant the state was last scored or advanced to
  * are held until their time comes (see {@link advanceState}), at most `options.maxHeld` of them.
+ * Of the scoring rules, the state keeps the model's and its groups' bounds (they act on the
+ * totals); frequency caps and resets, which decide which events count, are refused.
  *
  * @param model - The model, or its {@link compileModel} result.
  * @param options - `maxHeld`: the most events held ahead of the horizon (default 1,000,000).
  * @returns A new, empty state.
+ * @throws {@link EngagekitError} `UNSUPPORTED` for a model with frequency caps or resets.
  *
  * @example
  * ```ts
@@ -53,11 +57,11 @@ export function createScoreState(
   options?: ScoreStateOptions,
 ): ScoreState {
   const compiled = compiledOf(model, 'createScoreState');
-  rejectRules(compiled, 'createScoreState'); // issue 18: the state keeps no rules yet
+  rejectEventRules(compiled, 'createScoreState');
   const maxHeld = readMaxHeld(options);
   return {
     compiled,
-    slots: new Map(),
+    customers: emptyIndex(),
     ...stateLayout(compiled),
     data: new Float64Array(0),
     ready: 0,

@@ -59,7 +59,7 @@ describe('the incremental state under hostile input (issue 21)', () => {
       ['event', 'weight'],
     ]);
     expect(error.message).toMatch(/^applyEvent: event.at must be .*8.64e15/);
-    expect(state.slots.size).toBe(0);
+    expect(state.customers.size).toBe(0);
     expect(() => applyEvent(state, { behaviour: 'click', at: 8.64e15 })).not.toThrow();
   });
 

@@ -1,5 +1,6 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
 import { addCompensated } from '../../math/neumaier.js';
+import { customerIds } from './_lib/customerIndex.js';
 import { limitHeld, pushHeld, releaseHeld } from './_lib/held.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
@@ -11,6 +12,7 @@ import {
   pruneWindow,
   readWindow,
   sameModel,
+  slotOf,
   writeWindow,
 } from './scoreStateParts.js';
 
@@ -124,10 +126,12 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
     }
   }
   for (const state of [a, b]) {
-    for (const [id, slot] of state.slots)
-      addCustomer(merged, customerSlot(merged, id), state, slot);
+    const ids = customerIds(state.customers);
+    for (let slot = 0; slot < ids.length; slot++) {
+      addCustomer(merged, customerSlot(merged, ids[slot]!), state, slot);
+    }
   }
-  for (let slot = 0; slot < merged.slots.size; slot++) {
+  for (let slot = 0; slot < merged.customers.size; slot++) {
     for (let behaviour = 0; behaviour < compiled.kind.length; behaviour++) {
       if (!isWindowed(compiled, behaviour)) continue;
       const window = readWindow(merged, slot, behaviour);
@@ -139,9 +143,9 @@ export function mergeStates(a: ScoreState, b: ScoreState): ScoreState {
   // Events either state holds: held again, and folded in when the merged horizon has reached them.
   for (const state of [a, b]) {
     const { slot, behaviour, time, value } = state.held;
-    const ids = [...state.slots.keys()];
+    const ids = customerIds(state.customers);
     for (let i = 0; i < time.length; i++) {
-      pushHeld(merged.held, merged.slots.get(ids[slot[i]!]!)!, behaviour[i]!, time[i]!, value[i]!);
+      pushHeld(merged.held, slotOf(merged, ids[slot[i]!]!)!, behaviour[i]!, time[i]!, value[i]!);
     }
   }
   if (merged.horizon !== Number.NEGATIVE_INFINITY) releaseHeld(merged, merged.horizon);

@@ -14,6 +14,7 @@ import {
   modelFingerprint,
   modelKey,
   readPosition,
+  slotOf,
   writeWindow,
 } from './scoreStateParts.js';
 import { SCORE_STATE_FORMAT } from './serializeState.js';
@@ -266,7 +267,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
   if (ahead !== undefined) {
     state.horizon = ahead.horizon;
     for (const [id, behaviourId, time, worth] of ahead.held) {
-      const slot = state.slots.get(id);
+      const slot = slotOf(state, id);
       if (slot === undefined) {
         invalid(
           ['held'],

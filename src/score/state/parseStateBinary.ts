@@ -3,15 +3,26 @@ import { describeValue } from '../../errors/formatPath.js';
 import { issueList } from '../../errors/issueList.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
-import { instantMillis } from '../../time/instant.js';
+import { instantMillis, MAX_INSTANT } from '../../time/instant.js';
 import { compiledOf } from '../kernel/checkColumns.js';
 import {
   BINARY_HEADER_BYTES,
   BINARY_MAGIC,
   BINARY_VERSION,
+  type BinaryBlocks,
   binaryBlocks,
   readFloats,
+  readUint32s,
 } from './_lib/binaryLayout.js';
+import {
+  type CustomerIndex,
+  checkWtf8,
+  decodeWtf8,
+  emptyIndex,
+  idOf,
+  indexStored,
+  lookupId,
+} from './_lib/customerIndex.js';
 import { pushHeld } from './_lib/held.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
@@ -82,10 +93,10 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
       number,
       number,
     ];
-  if (version !== BINARY_VERSION) {
+  if (version !== 1 && version !== BINARY_VERSION) {
     invalid(
       ['version'],
-      `version must be ${BINARY_VERSION} (this version of engagekit writes ${BINARY_VERSION}), got ${version}`,
+      `version must be 1 or ${BINARY_VERSION} (this version of engagekit writes ${BINARY_VERSION} and reads both), got ${version}`,
     );
   }
   const count = compiled.kind.length;
@@ -97,6 +108,7 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
     );
   }
   const blocks = binaryBlocks(
+    version,
     headerBytes,
     idBytes,
     customers,
@@ -166,38 +178,23 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
       }
     }
   }
-  const ids = readJson(decoder, bytes, blocks.ids, idBytes, 'customerIds');
-  if (!Array.isArray(ids) || ids.length !== customers || ids.some((id) => typeof id !== 'string')) {
-    invalid(['customerIds'], `must be ${customers} customer ids (strings)`);
-  }
-  // The customers' index is built once, straight into the state returned (the costliest step).
+  const index =
+    version === 1
+      ? indexOfJson(readJson(decoder, bytes, blocks.ids, idBytes, 'customerIds'), customers)
+      : indexOfBytes(bytes, blocks, idBytes, customers);
   const state = createScoreState(compiled, { maxHeld: bounded ? maxHeld : 0 });
-  const slots = state.slots;
-  for (let slot = 0; slot < customers; slot++) slots.set(ids[slot] as string, slot);
-  if (slots.size !== customers) {
-    invalid(
-      ['customerIds'],
-      `names ${customers - slots.size} customers twice; keep one record per customer`,
-    );
-  }
+  (state as { customers: CustomerIndex }).customers = index;
   const data = readFloats(bytes, blocks.records, customers * stride);
-  const inWindows = checkRecords(
-    compiled,
-    layout.offset,
-    stride,
-    data,
-    ids as string[],
-    latest,
-    issues,
-  );
-  const windows = new Map<number, number[]>();
+  const inWindows = checkRecords(compiled, layout.offset, stride, data, index, latest, issues);
+  // The windows go straight into the state returned (thrown away if anything is wrong).
+  const windows = state.windows;
   const numbers = readFloats(bytes, blocks.windowNumbers, windowNumbers);
+  const { offset } = layout;
   let next = 0;
   let previous = -1;
   for (let w = 0; w < windowCount; w++) {
     const key = view.getUint32(blocks.windowIndex + 8 * w, true);
     const length = view.getUint32(blocks.windowIndex + 8 * w + 4, true);
-    const path = ['bytes', 'windows', w];
     const b = key % count;
     const slot = (key - b) / count;
     if (
@@ -208,32 +205,37 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
       length % 2 !== 0 ||
       next + length > windowNumbers ||
       !(
-        Number.isNaN(data[slot * stride + layout.offset[b]!]!) &&
-        data[slot * stride + layout.offset[b]! + 1] === 1
+        Number.isNaN(data[slot * stride + offset[b]!]!) &&
+        data[slot * stride + offset[b]! + 1] === 1
       )
     ) {
       issues.add(
-        path,
+        ['bytes', 'windows', w],
         'must be a window of an expiring behaviour marked in its record, keys increasing, with at least two [time, value] pairs',
       );
       break;
     }
     previous = key;
     const window: number[] = new Array(length);
-    for (let i = 0; i < length; i++) window[i] = numbers[next + i]!;
-    next += length;
+    let before = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < length; i += 2) {
-      const time = window[i]!;
-      if (Number.isNaN(instantMillis(time)) || time > latest || (i > 0 && time < window[i - 2]!)) {
+      const time = numbers[next + i]!;
+      const worth = numbers[next + i + 1]!;
+      window[i] = time;
+      window[i + 1] = worth;
+      // An instant within ±8.64e15 (NaN fails every comparison), not after latest, sorted.
+      if (!(time >= -MAX_INSTANT && time <= latest && time >= before)) {
         issues.add(
-          [...path, i],
+          ['bytes', 'windows', w, i],
           `must be an instant not after latest (${latest}) and not before the one before it, got ${time}`,
         );
       }
-      if (!Number.isFinite(window[i + 1]!)) {
-        issues.add([...path, i + 1], `must be a finite number, got ${window[i + 1]}`);
+      if (worth - worth !== 0) {
+        issues.add(['bytes', 'windows', w, i + 1], `must be a finite number, got ${worth}`);
       }
+      before = time;
     }
+    next += length;
     windows.set(key, window);
   }
   if (issues.count === 0 && (windows.size !== inWindows || next !== windowNumbers)) {
@@ -271,7 +273,6 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
   for (const [partition, position] of partitions) state.positions.set(partition, position);
   state.data = data;
   state.ready = customers;
-  for (const [key, window] of windows) state.windows.set(key, window);
   state.swept = windows.size;
   for (let k = 0; k < heldCount; k++) {
     pushHeld(
@@ -283,6 +284,72 @@ export function parseStateBinary(model: Model | CompiledModel, bytes: Uint8Array
     );
   }
   return state;
+}
+
+/** The index of version 1's ids: a JSON array of strings. */
+function indexOfJson(ids: unknown, customers: number): CustomerIndex {
+  if (!Array.isArray(ids) || ids.length !== customers || ids.some((id) => typeof id !== 'string')) {
+    invalid(['customerIds'], `must be ${customers} customer ids (strings)`);
+  }
+  const index = emptyIndex();
+  for (let slot = 0; slot < customers; slot++) {
+    if (lookupId(index, ids[slot] as string, true) !== slot) {
+      invalid(
+        ['customerIds', slot],
+        `repeats the id of an earlier customer (${JSON.stringify(ids[slot])}); keep one record per customer`,
+      );
+    }
+  }
+  return index;
+}
+
+/**
+ * The index of version 2's ids (their WTF-8 bytes and where each starts), built on typed arrays
+ * without making a string of any id: the starts must run from 0 to the ids' length without going
+ * back, each id must be the one WTF-8 form of a string, and no id may repeat.
+ */
+function indexOfBytes(
+  bytes: Uint8Array,
+  blocks: BinaryBlocks,
+  idBytes: number,
+  customers: number,
+): CustomerIndex {
+  const starts = readUint32s(bytes, blocks.starts, customers + 1);
+  let ordered = starts[0] === 0 && starts[customers] === idBytes;
+  for (let slot = 0; ordered && slot < customers; slot++)
+    ordered = starts[slot]! <= starts[slot + 1]!;
+  if (!ordered) {
+    invalid(
+      ['customerStarts'],
+      `must be where each of the ${customers} customer ids starts, from 0 up to the ids' ${idBytes} bytes, never going back`,
+    );
+  }
+  const stored = bytes.slice(blocks.ids, blocks.ids + idBytes);
+  let ascii = true;
+  for (let i = 0; i < idBytes; i++) {
+    if (stored[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (!ascii) {
+    for (let slot = 0; slot < customers; slot++) {
+      if (!checkWtf8(stored, starts[slot]!, starts[slot + 1]!)) {
+        invalid(
+          ['customerIds', slot],
+          'is not UTF-8 (as serializeStateBinary writes ids); pass the bytes serializeStateBinary wrote',
+        );
+      }
+    }
+  }
+  const index = indexStored(stored, starts, ascii);
+  if (typeof index === 'number') {
+    invalid(
+      ['customerIds', index],
+      `repeats the id of an earlier customer (${JSON.stringify(decodeWtf8(stored, starts[index]!, starts[index + 1]!))}); keep one record per customer`,
+    );
+  }
+  return index;
 }
 
 function readJson(
@@ -305,50 +372,93 @@ function readJson(
 /**
  * Checks every customer's record: anchors `-Infinity` or instants not after `latest`, finite
  * sums, and for expiring behaviours nothing, one live event, or the mark of a window. Returns how
- * many records mark a window.
+ * many records mark a window. One pass over the numbers, behaviour by behaviour (so that each
+ * inner loop does one kind of check), the customer's id made a string only for a message.
  */
 function checkRecords(
   compiled: CompiledModel,
   offset: Int32Array,
   stride: number,
   data: Float64Array,
-  ids: readonly string[],
+  index: CustomerIndex,
   latest: number,
   issues: ReturnType<typeof issueList>,
 ): number {
-  const { kind } = compiled;
+  const { kind, end } = compiled;
+  const customers = data.length / stride;
+  const bad = new Uint8Array(customers);
   let marked = 0;
-  for (let slot = 0; slot * stride < data.length; slot++) {
-    const base = slot * stride;
-    for (let b = 0; b < kind.length; b++) {
-      const at = base + offset[b]!;
-      const first = data[at]!;
-      const second = data[at + 1]!;
-      let good: boolean;
-      if (isWindowed(compiled, b)) {
+  let anyBad = false;
+  for (let b = 0; b < kind.length; b++) {
+    const limit = end[b]!;
+    if (isWindowed(compiled, b)) {
+      for (let at = offset[b]!; at < data.length; at += stride) {
+        const first = data[at]!;
+        const second = data[at + 1]!;
         if (Number.isNaN(first)) {
-          good = second === 0 || second === 1;
           if (second === 1) marked++;
-        } else {
-          good =
-            !Number.isNaN(instantMillis(first)) &&
-            first <= latest &&
-            latest - first < compiled.end[b]! &&
-            Number.isFinite(second);
+          else if (second !== 0) bad[(at / stride) | 0] = 1;
+        } else if (
+          !(first >= -MAX_INSTANT && first <= latest && latest - first < limit) ||
+          second - second !== 0
+        ) {
+          bad[(at / stride) | 0] = 1;
         }
-      } else {
+      }
+    } else {
+      const exponential = kind[b] === 1;
+      for (let at = offset[b]!; at < data.length; at += stride) {
+        const first = data[at]!;
         const anchorGood =
           first === Number.NEGATIVE_INFINITY ||
-          (kind[b] === 1 && !Number.isNaN(instantMillis(first)) && first <= latest);
-        good = anchorGood && Number.isFinite(second) && Number.isFinite(data[at + 2]!);
-      }
-      if (!good) {
-        issues.add(
-          ['bytes', 'customers', ids[slot]!, compiled.behaviourIds[b]!],
-          'holds numbers no state can hold (an anchor after latest, a sum that is not finite, or an expired event)',
-        );
+          (exponential && first >= -MAX_INSTANT && first <= latest);
+        if (
+          !anchorGood ||
+          data[at + 1]! - data[at + 1]! !== 0 ||
+          data[at + 2]! - data[at + 2]! !== 0
+        ) {
+          bad[(at / stride) | 0] = 1;
+        }
       }
     }
   }
+  for (let slot = 0; slot < customers; slot++) anyBad ||= bad[slot] === 1;
+  if (!anyBad) return marked;
+  // The message lists each bad number, customer by customer, behaviour by behaviour.
+  for (let slot = 0; slot < customers; slot++) {
+    if (bad[slot] === 0) continue;
+    for (let b = 0; b < kind.length; b++) {
+      if (recordGood(compiled, b, data, slot * stride + offset[b]!, latest)) continue;
+      issues.add(
+        ['bytes', 'customers', idOf(index, slot), compiled.behaviourIds[b]!],
+        'holds numbers no state can hold (an anchor after latest, a sum that is not finite, or an expired event)',
+      );
+    }
+  }
   return marked;
+}
+
+/** Whether behaviour `b`'s numbers at `data[at]` are numbers a state can hold. */
+function recordGood(
+  compiled: CompiledModel,
+  b: number,
+  data: Float64Array,
+  at: number,
+  latest: number,
+): boolean {
+  const first = data[at]!;
+  const second = data[at + 1]!;
+  if (isWindowed(compiled, b)) {
+    if (Number.isNaN(first)) return second === 0 || second === 1;
+    return (
+      !Number.isNaN(instantMillis(first)) &&
+      first <= latest &&
+      latest - first < compiled.end[b]! &&
+      Number.isFinite(second)
+    );
+  }
+  const anchorGood =
+    first === Number.NEGATIVE_INFINITY ||
+    (compiled.kind[b] === 1 && !Number.isNaN(instantMillis(first)) && first <= latest);
+  return anchorGood && Number.isFinite(second) && Number.isFinite(data[at + 2]!);
 }

@@ -4,7 +4,7 @@ import { finiteTotal } from '../../math/finiteTotal.js';
 import { type Instant, readInstant } from '../../time/instant.js';
 import { advanceHorizon } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
-import { beforeNewest, checkState, customerScore } from './scoreStateParts.js';
+import { beforeNewest, checkState, customerScore, slotOf } from './scoreStateParts.js';
 
 /**
  * One customer's score at an instant from an incremental state, costing that customer's live
@@ -56,7 +56,7 @@ export function scoreCustomer(
   }
   beforeNewest(state, time, 'scoreCustomer');
   advanceHorizon(state, time);
-  const slot = state.slots.get(String(customerId));
+  const slot = slotOf(state, String(customerId));
   if (slot === undefined) return 0;
   return finiteTotal(
     customerScore(state, slot, time),

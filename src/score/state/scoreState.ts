@@ -2,6 +2,8 @@ import type { EngagekitIssue } from '../../errors/EngagekitError.js';
 import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { overflowError } from '../../math/finiteTotal.js';
 import { type Instant, readInstant } from '../../time/instant.js';
+import { ruleScratch } from '../rules/ruleScore.js';
+import { customerIds } from './_lib/customerIndex.js';
 import { advanceHorizon } from './_lib/held.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { beforeNewest, checkState, customerScore } from './scoreStateParts.js';
@@ -43,8 +45,12 @@ export function scoreState(state: ScoreState, at: Instant): Record<string, numbe
   advanceHorizon(state, time);
   const scores: Record<string, number> = {};
   const overflows: EngagekitIssue[] = [];
-  for (const [id, slot] of state.slots) {
-    const score = customerScore(state, slot, time);
+  const rules = state.compiled.rules;
+  const scratch = rules === undefined ? undefined : ruleScratch(state.compiled, rules);
+  const ids = customerIds(state.customers);
+  for (let slot = 0; slot < ids.length; slot++) {
+    const id = ids[slot]!;
+    const score = customerScore(state, slot, time, scratch);
     if (score - score !== 0) {
       const { path, message } = overflowError(
         'scoreState',

@@ -6,7 +6,10 @@ import {
 import { errorOfIssues } from '../../errors/errorOfIssues.js';
 import { describeValue, formatPath } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
+import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
+import { type RuleScratch, ruleScoreOfTotals, ruleScratch } from '../rules/ruleScore.js';
+import { type CustomerIndex, lookupId } from './_lib/customerIndex.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
@@ -14,8 +17,9 @@ import type { CompiledModel } from '../../model/compileModel.js';
  * {@link scoreState}.
  *
  * @remarks
- * Customers get dense indexes in the order of their first event (`slots.get(id)`; the map
- * holds them in that order, so it also lists the id of each index), and their numbers sit in one record of `stride` numbers each in `data`, so that applying an
+ * Customers get dense indexes (slots) in the order of their first event (`customers`, a hash
+ * index on typed arrays that also lists the id of each slot), and their numbers sit in one
+ * record of `stride` numbers each in `data`, so that applying an
  * event touches one contiguous record. In a record, behaviour `b` starts at `offset[b]`: an
  * exponential (without cutoff) or permanent behaviour has the anchor (the newest event time of
  * an exponential behaviour, `-Infinity` before its first event) and a compensated sum with its
@@ -32,16 +36,17 @@ export interface ScoreState {
   /** The model the numbers were computed with. */
   readonly compiled: CompiledModel;
   /**
-   * Dense index of each customer id (`''` for events without one), in the order of the indexes.
+   * The slot of each customer id (`''` for events without one) and the id of each slot, in the
+   * order of the slots. @internal
    */
-  readonly slots: Map<string, number>;
+  readonly customers: CustomerIndex;
   /** Numbers per customer record. */
   readonly stride: number;
   /** Where each behaviour's numbers start in a record. */
   readonly offset: Int32Array;
   /** The records, `stride` numbers per customer (with spare room at the end). */
   data: Float64Array;
-  /** How many customer records of `data` are filled in (`slots.size` between calls). */
+  /** How many customer records of `data` are filled in (`customers.size` between calls). */
   ready: number;
   /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
   readonly windows: Map<number, number[]>;
@@ -178,13 +183,15 @@ export function initCustomers(state: ScoreState, count: number): void {
 
 /** The dense index of customer `id`, added (with nothing yet) when new. */
 export function customerSlot(state: ScoreState, id: string): number {
-  let slot = state.slots.get(id);
-  if (slot === undefined) {
-    slot = state.slots.size;
-    state.slots.set(id, slot);
-    initCustomers(state, slot + 1);
-  }
+  const slot = lookupId(state.customers, id, true);
+  if (slot >= state.ready) initCustomers(state, slot + 1);
   return slot;
+}
+
+/** The slot of customer `id`, or `undefined` when the state has not seen them. */
+export function slotOf(state: ScoreState, id: string): number | undefined {
+  const slot = lookupId(state.customers, id, false);
+  return slot < 0 ? undefined : slot;
 }
 
 /**
@@ -395,8 +402,16 @@ export function readTotals(state: ScoreState, slot: number, b: number): [number,
 }
 
 /** One customer's score at `at` (trusted `at >= latest`): per behaviour, capped, compensated. */
-export function customerScore(state: ScoreState, slot: number, at: number): number {
+export function customerScore(
+  state: ScoreState,
+  slot: number,
+  at: number,
+  scratch?: RuleScratch,
+): number {
   const compiled = state.compiled;
+  const rules = compiled.rules;
+  const work = rules === undefined ? undefined : (scratch ?? ruleScratch(compiled, rules));
+  const sums = work?.sums;
   const { kind, end, grace, span, rate, cap } = compiled;
   const data = state.data;
   const base = slot * state.stride;
@@ -430,13 +445,37 @@ export function customerScore(state: ScoreState, slot: number, at: number): numb
         total = data[position + 1]! * factor + data[position + 2]! * factor;
       }
     } else total = data[position + 1]! + data[position + 2]!;
+    if (sums !== undefined) {
+      sums[b] = total;
+      continue;
+    }
     const bounded = Math.min(cap[b]!, Math.max(total, -cap[b]!));
     const next = score + bounded;
     compensation +=
       Math.abs(score) >= Math.abs(bounded) ? score - next + bounded : bounded - next + score;
     score = next;
   }
+  if (rules !== undefined && work !== undefined) return boundedScore(compiled, rules, work, at);
   return score + compensation;
+}
+
+/**
+ * The score of a model with bounds and groups from the per-behaviour totals in `scratch.sums`
+ * (as `scoreAt` combines them), or `NaN` when a total, a group's part or the score is beyond the
+ * range of a number: the callers report that as `OVERFLOW` naming the customer.
+ */
+function boundedScore(
+  compiled: CompiledModel,
+  rules: CompiledRules,
+  scratch: RuleScratch,
+  at: number,
+): number {
+  for (const total of scratch.sums) if (total - total !== 0) return Number.NaN;
+  try {
+    return ruleScoreOfTotals(compiled, rules, scratch, at, 'scoreState').score;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Whether two states were built for the same model: same behaviours, same decays and caps. */
@@ -457,11 +496,22 @@ export function modelKey(compiled: CompiledModel): string {
 }
 
 /**
- * The FNV-1a 64-bit hash (as 16 hex digits) of a compiled model's canonical JSON ({@link modelKey}):
+ * {@link modelKey} with the model's groups and bounds, which combine the totals into the score. A
+ * model without them keeps the key (and so the fingerprint) it had before rules existed.
+ */
+function scoringKey(compiled: CompiledModel): string {
+  const { groups, bounds } = compiled.model;
+  const key = modelKey(compiled);
+  if (groups === undefined && bounds === undefined) return key;
+  return `${key}${JSON.stringify({ groups: groups ?? null, bounds: bounds ?? null })}`;
+}
+
+/**
+ * The FNV-1a 64-bit hash (as 16 hex digits) of a compiled model's canonical JSON (`scoringKey`):
  * a fingerprint that two states must share to be merged. Pure arithmetic, no `node:crypto`.
  */
 export function modelFingerprint(compiled: CompiledModel): string {
-  const text = modelKey(compiled);
+  const text = scoringKey(compiled);
   // 64-bit FNV-1a on two 32-bit halves: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
   let high = 0xcbf29ce4;
   let low = 0x84222325;
@@ -557,7 +607,9 @@ export function checkState(
     typeof state === 'object' &&
     state.data instanceof Float64Array &&
     state.offset instanceof Int32Array &&
-    state.slots instanceof Map &&
+    typeof state.customers === 'object' &&
+    state.customers !== null &&
+    state.customers.table instanceof Int32Array &&
     state.windows instanceof Map &&
     state.unsorted instanceof Map &&
     state.positions instanceof Map &&

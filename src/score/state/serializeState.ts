@@ -1,3 +1,4 @@
+import { customerIds } from './_lib/customerIndex.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { checkState, isWindowed, liveWindow, readTotals } from './scoreStateParts.js';
 
@@ -39,7 +40,9 @@ export function serializeState(state: ScoreState): string {
   const { compiled } = state;
   const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
   const count = compiled.kind.length;
-  for (const [id, slot] of state.slots) {
+  const ids = customerIds(state.customers);
+  for (let slot = 0; slot < ids.length; slot++) {
+    const id = ids[slot]!;
     const totals: (number | null)[] = [];
     const windows: (number[] | null)[] = [];
     for (let b = 0; b < count; b++) {
@@ -84,7 +87,7 @@ export function serializeState(state: ScoreState): string {
 function heldList(state: ScoreState): [string, string, number, number][] {
   const { slot, behaviour, time, value } = state.held;
   if (time.length === 0) return [];
-  const ids = [...state.slots.keys()];
+  const ids = customerIds(state.customers);
   const list: [string, string, number, number][] = [];
   for (let i = 0; i < time.length; i++) {
     list.push([ids[slot[i]!]!, state.compiled.behaviourIds[behaviour[i]!]!, time[i]!, value[i]!]);

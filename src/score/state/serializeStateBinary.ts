@@ -4,7 +4,9 @@ import {
   BINARY_VERSION,
   binaryBlocks,
   writeFloats,
+  writeUint32s,
 } from './_lib/binaryLayout.js';
+import { encodeIds } from './_lib/customerIndex.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { checkState, isWindowed, liveWindow } from './scoreStateParts.js';
 
@@ -16,9 +18,11 @@ declare const TextEncoder: new () => { encode(text: string): Uint8Array };
  * {@link parseStateBinary} reads back several times faster than {@link parseState} reads JSON.
  *
  * @remarks
- * Versioned (magic `EKST`, version 1), with the model's fingerprint, the feed's positions, the
+ * Versioned (magic `EKST`, version 2; {@link parseStateBinary} reads version 1 too), with the model's fingerprint, the feed's positions, the
  * horizon and the held events inside: everything {@link serializeState} writes, so the two forms
- * are interchangeable. The customers' records are written as they are in memory (8 bytes a number,
+ * are interchangeable. The customers' ids are written one after the other as UTF-8 (a lone
+ * surrogate as the three bytes of its code point, so every id comes back as it was), with where
+ * each starts, so that the reader indexes them without making a string of each. The customers' records are written as they are in memory (8 bytes a number,
  * little-endian), with windows of expiring behaviours pruned to the events still live. A state
  * that saw the same events writes the same bytes. Write it atomically beside the feed's position
  * (one file renamed into place, one key) and a restart is exactly once.
@@ -43,7 +47,7 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
   checkState(state, 'serializeStateBinary');
   const { compiled, stride, offset } = state;
   const count = compiled.kind.length;
-  const customers = state.slots.size;
+  const customers = state.customers.size;
   const records = state.data.slice(0, customers * stride);
   // Windows pruned to their live events: one event goes inline, none leaves the record empty.
   const keys: number[] = [];
@@ -80,13 +84,14 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
       positions: Object.fromEntries(state.positions),
     }),
   );
-  const ids = encoder.encode(JSON.stringify([...state.slots.keys()]));
+  const ids = encodeIds(state.customers);
   let windowNumbers = 0;
   for (const window of windows) windowNumbers += window.length;
   const held = heldOrder(state);
   const blocks = binaryBlocks(
+    BINARY_VERSION,
     header.length,
-    ids.length,
+    ids.bytes.length,
     customers,
     stride,
     keys.length,
@@ -99,7 +104,7 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
   const counts = [
     BINARY_VERSION,
     header.length,
-    ids.length,
+    ids.bytes.length,
     customers,
     stride,
     keys.length,
@@ -109,7 +114,8 @@ export function serializeStateBinary(state: ScoreState): Uint8Array {
   ];
   for (let i = 0; i < counts.length; i++) view.setUint32(4 + 4 * i, counts[i]!, true);
   bytes.set(header, BINARY_HEADER_BYTES);
-  bytes.set(ids, blocks.ids);
+  bytes.set(ids.bytes, blocks.ids);
+  writeUint32s(bytes, blocks.starts, ids.starts);
   writeFloats(bytes, blocks.records, records);
   let numbers = blocks.windowNumbers;
   keys.forEach((key, w) => {

@@ -1,9 +1,10 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
+import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { advanceHorizon } from '../../score/state/_lib/held.js';
 import { stateEvents } from '../../score/state/_lib/stateEvents.js';
 import type { ScoreState } from '../../score/state/scoreStateParts.js';
-import { beforeNewest, checkState } from '../../score/state/scoreStateParts.js';
+import { beforeNewest, checkState, slotOf } from '../../score/state/scoreStateParts.js';
 import { type Instant, readInstant } from '../../time/instant.js';
 import type { ColumnsOfEvents } from './groupColumns.js';
 import { type Ladder, ladderOf } from './ladder.js';
@@ -30,6 +31,8 @@ export function stateForecastInput(
   checkState(state, fn);
   const time = readInstant(at, { fn, path });
   const compiled = state.compiled;
+  // Issue 18: a state keeps bounds and groups, but the forecast sweep does not yet.
+  rejectRules(compiled, fn, 'scoreState or scoreCustomer');
   const ladder = ladderOf(compiled.model);
   if (ladder.band !== 0) {
     throw new EngagekitError(
@@ -41,7 +44,7 @@ export function stateForecastInput(
   beforeNewest(state, time, fn);
   advanceHorizon(state, time);
   if (only === undefined) return { compiled, ladder, time, ...stateEvents(state, time) };
-  const slot = state.slots.get(only);
+  const slot = slotOf(state, only);
   const none = {
     customer: new Uint32Array(0),
     behaviour: new Uint16Array(0),

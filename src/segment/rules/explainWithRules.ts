@@ -6,8 +6,10 @@ import { capped } from '../../score/_lib/behaviourTotals.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 import { ruleScoreAt, selectRuleEvents } from '../../score/rules/selectRuleEvents.js';
 import { classifyScore } from '../_lib/classifyScore.js';
+import { ladderOf } from '../_lib/ladder.js';
+import { sweepInput } from '../sweep/ruleSweep.js';
+import { segmentIndexAt } from '../sweep/segmentIndexAt.js';
 import type { RemovedEvents, RulesExplanation } from './RulesExplanation.js';
-import { rejectBandWithRules } from './rejectBandWithRules.js';
 
 interface Part {
   readonly contribution: number;
@@ -44,7 +46,6 @@ export function explainWithRules(
   ignored: { future: number; unknownBehaviour: number };
   rules: RulesExplanation;
 } {
-  rejectBandWithRules(model, fn);
   const selection = selectRuleEvents(compiled, rules, columns);
   const { score, ungrouped } = ruleScoreAt(selection, time, fn);
   const { sums, resetFrom, groupRaw } = selection.scratch;
@@ -110,10 +111,27 @@ export function explainWithRules(
   return {
     at: time,
     score,
-    segment: classifyScore(model, score),
+    segment: segmentOfPath(model, compiled, columns, time, score, fn),
     behaviours: behaviours.sort(byMagnitude),
     events: events.sort(byMagnitude),
     ignored: { future, unknownBehaviour: columns.ignoredUnknown },
     rules: { groups, ungrouped: { raw: ungrouped, removed: removed(slots - 1) }, unbounded },
   };
+}
+
+/** The segment at `time`: of the score, or with a hysteresis band replayed under the rules. */
+function segmentOfPath(
+  model: Model,
+  compiled: CompiledModel,
+  columns: EventColumns,
+  time: number,
+  score: number,
+  fn: string,
+): Segment {
+  const ladder = ladderOf(model);
+  if (ladder.band === 0) return classifyScore(model, score);
+  const input = sweepInput(compiled, columns);
+  return ladder.names[
+    segmentIndexAt(compiled, input.columns, ladder, time, -1, fn, input.rules)
+  ] as Segment;
 }

@@ -4,7 +4,6 @@ import type { Model } from '../../model/modelSchema.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 import { ruleScoreAt, selectRuleEvents } from '../../score/rules/selectRuleEvents.js';
 import { classifyScore } from '../_lib/classifyScore.js';
-import { rejectBandWithRules } from './rejectBandWithRules.js';
 
 /** `segmentAt` of a model with rules (issue 18): the segment of the rules' score. @internal */
 export function segmentWithRules<Name extends string>(
@@ -15,7 +14,6 @@ export function segmentWithRules<Name extends string>(
   time: number,
   fn: string,
 ): Name {
-  rejectBandWithRules(model, fn);
   const score = ruleScoreAt(selectRuleEvents(compiled, rules, columns), time, fn).score;
   return classifyScore(model, score);
 }

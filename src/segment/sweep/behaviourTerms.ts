@@ -43,12 +43,22 @@ export function capCrossings(
   return crossings.sort((x, y) => x - y);
 }
 
-/** The closed form on a stretch where every capped behaviour is either clamped or free throughout. */
-export function pieceAt(terms: BehaviourTerms, compiled: CompiledModel, tau: number): Piece {
+/**
+ * The closed form on a stretch where every capped behaviour is either clamped or free throughout;
+ * with `groupOf`, of the behaviours of group `group` only (-1: the ungrouped ones).
+ */
+export function pieceAt(
+  terms: BehaviourTerms,
+  compiled: CompiledModel,
+  tau: number,
+  groupOf?: Int32Array,
+  group = -1,
+): Piece {
   let constant = 0;
   let slope = 0;
   const byRate = new Map<number, number>();
   for (let b = 0; b < compiled.behaviourIds.length; b++) {
+    if (groupOf !== undefined && groupOf[b] !== group) continue;
     const cap = compiled.cap[b]!;
     const value = termValue(terms, compiled, b, tau);
     if (value > cap || value < -cap) {

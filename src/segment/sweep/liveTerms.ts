@@ -3,6 +3,7 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import { behaviourTotals, cappedScore } from '../../score/_lib/behaviourTotals.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 import { REGIME_CONSTANT, REGIME_EXPONENTIAL, REGIME_NONE, REGIME_SLOPE } from './regimeChanges.js';
+import { ruleScoreOf, type SweepRules } from './ruleSweep.js';
 
 /** The unit roundoff of a double, 2^-53 (a literal, so that a bundler can drop it unused). */
 const U = 1.1102230246251565e-16;
@@ -19,6 +20,14 @@ export interface LiveTerms {
   readonly compiled: CompiledModel;
   readonly columns: EventColumns;
   readonly fn: string;
+  /** The model's rules, when it has any: the score is then their clamped sum of groups. */
+  readonly rules: SweepRules | undefined;
+  /** Per behaviour: how many of its events are live. */
+  readonly liveByBehaviour: Int32Array;
+  /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */
+  readonly partValue: Float64Array;
+  readonly partError: Float64Array;
+  readonly partLive: Int32Array;
   /** Regime of each event (`REGIME_*`). */
   readonly regime: Uint8Array;
   /** The live events, unordered, and the position of each event in it (-1 when not live). */
@@ -64,6 +73,7 @@ export function createLiveTerms(
   columns: EventColumns,
   origin: number,
   fn: string,
+  rules?: SweepRules,
 ): LiveTerms {
   const count = compiled.behaviourIds.length;
   const n = columns.length;
@@ -78,10 +88,16 @@ export function createLiveTerms(
   for (let i = 0; i < n; i++) {
     magnitude += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
   }
+  const parts = rules === undefined ? 0 : rules.rules.groupIds.length + 1;
   return {
     compiled,
     columns,
     fn,
+    rules,
+    liveByBehaviour: new Int32Array(count),
+    partValue: new Float64Array(parts),
+    partError: new Float64Array(parts),
+    partLive: new Int32Array(parts),
     regime: new Uint8Array(n),
     live: new Int32Array(n),
     slot: new Int32Array(n).fill(-1),
@@ -159,10 +175,12 @@ export function setRegime(terms: LiveTerms, i: number, regime: number): void {
   terms.regime[i] = regime;
   const at = terms.slot[i]!;
   if (regime !== REGIME_NONE && at < 0) {
+    terms.liveByBehaviour[terms.columns.behaviour[i]!]!++;
     terms.slot[i] = terms.liveCount;
     terms.live[terms.liveCount++] = i;
     terms.sorted = undefined;
   } else if (regime === REGIME_NONE && at >= 0) {
+    terms.liveByBehaviour[terms.columns.behaviour[i]!]!--;
     const last = terms.live[--terms.liveCount]!;
     terms.live[at] = last;
     terms.slot[last] = at;
@@ -231,24 +249,39 @@ export function moveOrigin(terms: LiveTerms, origin: number): void {
   terms.updates++;
 }
 
-/** Where {@link approximate} writes: the closed form's score and a bound of its distance to scoreAt's. */
+/**
+ * Where {@link approximate} writes: the closed form's score, a bound of its distance to scoreAt's,
+ * and an interval `[low, high]` that surely holds scoreAt's score (tighter than `value -+ error`
+ * where the rules' bounds clamp a part: a part surely beyond its bound is the bound exactly).
+ */
 export interface Approximation {
   value: number;
   error: number;
+  low: number;
+  high: number;
 }
+
+const clamp = (value: number, low: number, high: number): number =>
+  Math.min(high, Math.max(low, value));
 
 /**
  * The score at `origin + tau` from the closed form, with a bound of how far `scoreAt`'s score
  * may be from it: the closed form's accumulated roundings, the roundings of `scoreAt`'s own terms
  * (a linear term's `(duration - elapsed) / span`, an exponential's `2 ** (-elapsed / halfLife)`
  * whose exponent is at most 1075 for a term that is not 0) and of its compensated sums, doubled.
- * O(behaviours).
+ * With rules, each group's part and the total are clamped to their bounds, which only brings
+ * values closer (a clamp moves no two values apart), so the bound still holds. O(behaviours).
  */
 export function approximate(terms: LiveTerms, tau: number, into: Approximation): Approximation {
-  const { compiled } = terms;
+  const { compiled, rules } = terms;
   let value = 0;
   let error = 0;
   let magnitude = 0;
+  if (rules !== undefined) {
+    terms.partValue.fill(0);
+    terms.partError.fill(0);
+    terms.partLive.fill(0);
+  }
   for (let b = 0; b < compiled.behaviourIds.length; b++) {
     const constant = terms.constant[b]! + terms.constantError[b]!;
     const slope = terms.slope[b]! + terms.slopeError[b]!;
@@ -258,7 +291,7 @@ export function approximate(terms: LiveTerms, tau: number, into: Approximation):
     const total = constant + slope * tau + coef * decay;
     const absolute =
       Math.max(0, terms.absConstant[b]! - terms.absSlope[b]! * tau) + terms.absCoef[b]! * decay;
-    error +=
+    const termError =
       terms.boundConstant[b]! +
       terms.boundSlope[b]! * tau +
       terms.boundCoef[b]! * decay +
@@ -269,12 +302,84 @@ export function approximate(terms: LiveTerms, tau: number, into: Approximation):
       3 * U * absolute;
     const cap = compiled.cap[b]!;
     const clamped = Math.min(cap, Math.max(total, -cap));
+    if (rules !== undefined) {
+      const g = rules.rules.groupOf[b]!;
+      const part = g >= 0 ? g : terms.partValue.length - 1;
+      terms.partValue[part]! += clamped;
+      terms.partError[part]! += 2 * (termError + 4 * U * Math.abs(clamped));
+      terms.partLive[part]! += terms.liveByBehaviour[b]!;
+    }
+    error += termError;
     value += clamped;
     magnitude += Math.abs(clamped);
   }
-  into.value = value;
   into.error = 2 * (error + 4 * U * magnitude) + terms.underflow + Number.MIN_VALUE;
+  if (rules === undefined) {
+    into.value = value;
+    into.low = value - into.error;
+    into.high = value + into.error;
+    return into;
+  }
+  rulesInterval(terms, rules, into);
   return into;
+}
+
+/**
+ * The rules' score of the closed form's parts and an interval that surely holds scoreAt's: each
+ * group's part within its error, clamped to the group's bounds (a part with no live event is 0
+ * exactly, a part surely beyond a bound is that bound exactly); their sum within its roundings,
+ * clamped to the model's bounds. When every part is known exactly, so is the score: the very sum
+ * of `scoreAt`, clamped.
+ */
+function rulesInterval(terms: LiveTerms, rules: SweepRules, into: Approximation): void {
+  const { groupMin, groupMax, min, max } = rules.rules;
+  const ungrouped = terms.partValue.length - 1;
+  let value = 0;
+  let low = 0;
+  let high = 0;
+  let size = 0;
+  let exact = true;
+  /** The parts' exact sum as scoreAt adds them (the ungrouped part first), when all are exact. */
+  let sum = 0;
+  let compensation = 0;
+  for (let step = 0; step <= ungrouped; step++) {
+    // scoreAt starts from the ungrouped part, then adds the groups in order
+    const part = step === 0 ? ungrouped : step - 1;
+    const lower = part === ungrouped ? Number.NEGATIVE_INFINITY : groupMin[part]!;
+    const upper = part === ungrouped ? Number.POSITIVE_INFINITY : groupMax[part]!;
+    const raw = terms.partValue[part]!;
+    let least = 0;
+    let most = 0;
+    if (terms.partLive[part]! > 0) {
+      const spread = terms.partError[part]! + terms.underflow + Number.MIN_VALUE;
+      least = clamp(raw - spread, lower, upper);
+      most = clamp(raw + spread, lower, upper);
+    } else {
+      least = clamp(0, lower, upper);
+      most = least;
+    }
+    value += clamp(raw, lower, upper);
+    low += least;
+    high += most;
+    size += Math.abs(least) + Math.abs(most);
+    if (least !== most) exact = false;
+    else {
+      const next = sum + least;
+      compensation += Math.abs(sum) >= Math.abs(least) ? sum - next + least : least - next + sum;
+      sum = next;
+    }
+  }
+  if (exact) {
+    low = sum + compensation;
+    high = low;
+  } else {
+    const rounding = 8 * U * size + Number.MIN_VALUE;
+    low -= rounding;
+    high += rounding;
+  }
+  into.value = exact ? clamp(low, min, max) : clamp(value, min, max);
+  into.low = clamp(low, min, max);
+  into.high = clamp(high, min, max);
 }
 
 /**
@@ -290,6 +395,9 @@ export function exactScore(terms: LiveTerms, t: number): number {
   }
   terms.exactSums++;
   terms.exactTerms += sorted.length;
+  if (terms.rules !== undefined) {
+    return ruleScoreOf(terms.compiled, terms.columns, terms.rules, t, terms.fn, sorted);
+  }
   const totals = behaviourTotals(terms.compiled, terms.columns, t, terms.fn, sorted);
   return cappedScore(terms.compiled, totals, terms.fn, t);
 }

@@ -46,9 +46,15 @@ function firstAfter(at: number, bound: number, strict: boolean): number {
 /**
  * The regime changes of the events of `columns`, sorted once: O(n log n). The events are sorted by
  * time; then each behaviour's starts, ends of grace and expiries are each in time order already
- * (their instants grow with the event's), so a heap merges these sorted streams.
+ * (their instants grow with the event's), so a heap merges these sorted streams. With `until`
+ * (the rules' resets), event `i` also stops counting from the first whole millisecond at or after
+ * `until[i]`; within a behaviour that instant grows with the event's too.
  */
-export function regimeChanges(compiled: CompiledModel, columns: EventColumns): RegimeChanges {
+export function regimeChanges(
+  compiled: CompiledModel,
+  columns: EventColumns,
+  until?: Float64Array,
+): RegimeChanges {
   const n = columns.length;
   const byTime = new Uint32Array(n);
   let sorted = true;
@@ -75,8 +81,10 @@ export function regimeChanges(compiled: CompiledModel, columns: EventColumns): R
     const kind = compiled.kind[b]!;
     const end = compiled.end[b]!;
     const enter = Math.ceil(at) + 0;
-    const expire =
-      end === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : firstAfter(at, end, false);
+    const expire = Math.min(
+      end === Number.POSITIVE_INFINITY ? Number.POSITIVE_INFINITY : firstAfter(at, end, false),
+      until === undefined ? Number.POSITIVE_INFINITY : Math.ceil(until[i]!),
+    );
     if (expire <= enter) continue;
     if (kind === KIND_EXPONENTIAL) push(3 * b, enter, i, REGIME_EXPONENTIAL);
     else if (kind === KIND_LINEAR) {

@@ -17,6 +17,8 @@ import {
 } from './liveTerms.js';
 import { evaluate, levelCrossings, turningPoints } from './piece.js';
 import { regimeChanges } from './regimeChanges.js';
+import { rulePieceAt, ruleStretches, rulesSurelyStay } from './rulePieces.js';
+import type { SweepRules } from './ruleSweep.js';
 import type { IndexChange } from './sweepColumns.js';
 
 /**
@@ -39,6 +41,11 @@ export interface SweepOptions {
    * closed form's.
    */
   readonly exactScores?: boolean;
+  /**
+   * The model's rules as they apply to `columns` (built by {@link sweepInput}): the score is then
+   * the rules' clamped sum of groups, and each event stops counting at its reset.
+   */
+  readonly rules?: SweepRules | undefined;
 }
 
 /** What a sweep did, counted (for the tests of its complexity, not its time). */
@@ -91,8 +98,9 @@ export function sweepSegments(
   if (!(first <= last) || limit < 1) return changes;
   const fn = options.fn ?? 'transitions';
   checkMagnitude(compiled, columns, fn);
-  const schedule = regimeChanges(compiled, columns);
-  const terms = createLiveTerms(compiled, columns, first, fn);
+  const rules = options.rules;
+  const schedule = regimeChanges(compiled, columns, rules?.until);
+  const terms = createLiveTerms(compiled, columns, first, fn, rules);
   let next = 0;
   while (next < schedule.length && schedule.instant[next]! <= first) {
     setRegime(terms, schedule.event[next]!, schedule.regime[next]!);
@@ -105,7 +113,7 @@ export function sweepSegments(
     slope: new Float64Array(count),
     coef: new Float64Array(count),
   };
-  const scratch: Approximation = { value: 0, error: 0 };
+  const scratch: Approximation = { value: 0, error: 0, low: 0, high: 0 };
   let probes = 0;
   let pieces = 0;
   let current = state;
@@ -124,8 +132,8 @@ export function sweepSegments(
     approximate(terms, t - origin, scratch);
     score = scratch.value;
     exact = false;
-    const low = classifyIndex(ladder, scratch.value - scratch.error, current);
-    if (low === classifyIndex(ladder, scratch.value + scratch.error, current)) return low;
+    const low = classifyIndex(ladder, scratch.low, current);
+    if (low === classifyIndex(ladder, scratch.high, current)) return low;
     score = exactScore(terms, t);
     exact = true;
     return classifyIndex(ladder, score, current);
@@ -233,6 +241,8 @@ export function sweepSegments(
     }
     const slack = margin + 8 * 2 ** -53 * size;
     const range = stayRange(ladder, current);
+    if (rules !== undefined)
+      return rulesSurelyStay(rules.rules, folded, compiled, width, slack, range);
     return low - slack >= range.lower && high + slack < range.upper;
   }
 
@@ -243,11 +253,17 @@ export function sweepSegments(
     // the closed form's error bound over the stretch: each of its parts is monotone in tau
     const margin = approximate(terms, 0, scratch).error + approximate(terms, width, scratch).error;
     if (surelyStays(width, margin)) return false;
-    const stretches = [0, ...capCrossings(folded, compiled, 0, width), width];
+    const stretches =
+      rules === undefined
+        ? [0, ...capCrossings(folded, compiled, 0, width), width]
+        : ruleStretches(rules.rules, folded, compiled, 0, width);
     for (let s = 0; s + 1 < stretches.length; s++) {
       const lo = stretches[s]!;
       const hi = stretches[s + 1]!;
-      const piece = pieceAt(folded, compiled, lo + (hi - lo) / 2);
+      const piece =
+        rules === undefined
+          ? pieceAt(folded, compiled, lo + (hi - lo) / 2)
+          : rulePieceAt(rules.rules, folded, compiled, lo + (hi - lo) / 2);
       // the piece is monotone between its turning points, so the customer's stay is monotone on
       // each stretch between them and the crossings: firstExit's doubling cannot step over a
       // narrow exit beside a peak (issue 21)

@@ -24,13 +24,21 @@ export function amountArbitrary(
   return fc.oneof({ weight: 1, arbitrary: fc.constant(0) }, { weight: 9, arbitrary: signed });
 }
 
-/** `count` distinct ids drawn from `ids`, or the fixed ids `${prefix}0`, `${prefix}1`, ... */
+/**
+ * Up to `count` distinct ids drawn from `ids` (fewer when it repeats itself; what is not a string
+ * is left out, and `${prefix}0` stands in when nothing is left), or the fixed ids `${prefix}0`,
+ * `${prefix}1`, ... Never waits for distinct values an arbitrary may not have: a
+ * `fc.uniqueArray` with a `minLength` would loop for ever on `fc.constant('a')`.
+ */
 export function idsArbitrary(
   count: number,
-  ids: fc.Arbitrary<string> | undefined,
+  ids: fc.Arbitrary<unknown> | undefined,
   prefix: string,
 ): fc.Arbitrary<string[]> {
   if (ids === undefined)
     return fc.constant(Array.from({ length: count }, (_, i) => `${prefix}${i}`));
-  return fc.uniqueArray(ids, { minLength: count, maxLength: count });
+  return fc.array(ids, { minLength: count, maxLength: count }).map((drawn) => {
+    const distinct = [...new Set(drawn.filter((id): id is string => typeof id === 'string'))];
+    return distinct.length === 0 ? [`${prefix}0`] : distinct;
+  });
 }

@@ -1,5 +1,6 @@
 import type { ScoreState } from '../scoreStateParts.js';
 import { isWindowed, liveWindow, readTotals } from '../scoreStateParts.js';
+import { customerIds } from './customerIndex.js';
 
 /**
  * What a state knows of each customer, as events that score the same from `latest` on: an
@@ -26,7 +27,7 @@ export function stateEvents(
   const { compiled } = state;
   const { kind, boost } = compiled;
   const count = kind.length;
-  const ids = only === undefined ? [...state.slots.keys()] : [only[1]];
+  const ids = only === undefined ? customerIds(state.customers) : [only[1]];
   const customer: number[] = [];
   const behaviour: number[] = [];
   const time: number[] = [];

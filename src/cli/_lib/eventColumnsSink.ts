@@ -1,0 +1,85 @@
+/** Typed events columns being filled: 13 bytes an event (a 1-byte behaviour, no weight) and up. */
+export interface EventColumnsSink {
+  /** Adds one event; `weight` 1 is stored only once some event had another weight. */
+  push(customer: number, behaviour: number, at: number, weight: number): void;
+  /** The columns so far, trimmed to the events added (views, not copies). */
+  columns(): {
+    customer: Uint32Array;
+    behaviour: Uint8Array | Uint16Array;
+    at: Float64Array;
+    weight?: Float64Array;
+  };
+  readonly size: number;
+  /** How many events the columns can hold before they grow. */
+  readonly capacity: number;
+  /** Makes room for `events` events in all (a better estimate than the first). */
+  reserve(events: number): void;
+}
+
+/**
+ * Events columns with room for `capacity` events (an estimate from the file's size), which double
+ * only when the estimate was short. Behaviours take 1 byte when the model has at most 256 of them;
+ * the weight column is allocated only when an event's weight is not 1, so a file without weights
+ * costs 13 bytes an event.
+ */
+export function eventColumnsSink(capacity: number, behaviourCount: number): EventColumnsSink {
+  let room = Math.max(16, Math.ceil(capacity));
+  let size = 0;
+  let customer = new Uint32Array(room);
+  let behaviour: Uint8Array | Uint16Array =
+    behaviourCount <= 256 ? new Uint8Array(room) : new Uint16Array(room);
+  let at = new Float64Array(room);
+  let weight: Float64Array | undefined;
+
+  const resize = (next: number) => {
+    const grown = <T extends Uint32Array | Uint16Array | Uint8Array | Float64Array>(
+      array: T,
+      make: (length: number) => T,
+    ): T => {
+      const copy = make(next);
+      copy.set(array.subarray(0, size));
+      return copy;
+    };
+    customer = grown(customer, (length) => new Uint32Array(length));
+    behaviour =
+      behaviour instanceof Uint8Array
+        ? grown(behaviour, (length) => new Uint8Array(length))
+        : grown(behaviour, (length) => new Uint16Array(length));
+    at = grown(at, (length) => new Float64Array(length));
+    if (weight !== undefined) weight = grown(weight, (length) => new Float64Array(length));
+    room = next;
+  };
+
+  return {
+    push(c, b, t, w) {
+      if (size === room) resize(room * 2);
+      customer[size] = c;
+      behaviour[size] = b;
+      at[size] = t;
+      if (weight !== undefined) weight[size] = w;
+      else if (w !== 1) {
+        weight = new Float64Array(room);
+        weight.fill(1, 0, size);
+        weight[size] = w;
+      }
+      size++;
+    },
+    columns() {
+      const columns = {
+        customer: customer.subarray(0, size),
+        behaviour: behaviour.subarray(0, size),
+        at: at.subarray(0, size),
+      };
+      return weight === undefined ? columns : { ...columns, weight: weight.subarray(0, size) };
+    },
+    get size() {
+      return size;
+    },
+    get capacity() {
+      return room;
+    },
+    reserve(events) {
+      if (events > room) resize(Math.ceil(events));
+    },
+  };
+}

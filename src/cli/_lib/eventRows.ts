@@ -1,0 +1,219 @@
+import type { CompiledModel } from '../../model/compileModel.js';
+import { parseIsoInstant } from '../../time/_lib/parseIsoInstant.js';
+import type { BadRows } from '../badRows.js';
+import { numberFrom } from '../fields.js';
+import { instantFrom } from '../parseInstant.js';
+import { type ByteInterner, byteInterner } from './byteInterner.js';
+import { type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
+import { parseDecimalBytes } from './parseDecimalBytes.js';
+import { parseIsoBytes } from './parseIsoBytes.js';
+import { fieldText, type ScannedRecord } from './scanFile.js';
+
+/** The accepted names of each events column, the flag's name first when given. */
+export interface ColumnNames {
+  readonly customer: readonly string[];
+  readonly behaviour: readonly string[];
+  readonly at: readonly string[];
+  readonly weight: readonly string[];
+}
+
+/** Where each column is in a CSV header (-1: no weight column, every weight 1). */
+export interface ColumnIndexes {
+  readonly customer: number;
+  readonly behaviour: number;
+  readonly at: number;
+  readonly weight: number;
+}
+
+/** How {@link eventRows} reads and reports. */
+export interface EventRowsOptions {
+  readonly file: string;
+  readonly model: CompiledModel;
+  readonly names: ColumnNames;
+  readonly ignoreUnknown: boolean;
+  readonly bad: BadRows;
+  /** The events expected (from the file's size), to size the columns once. */
+  readonly expected: number;
+  /**
+   * CSV: ids are bytes of the file, interned without a string per row. Otherwise ids come as
+   * strings or JSON numbers (1 and "1" are told apart).
+   */
+  readonly csv: boolean;
+}
+
+/** Turns input rows into typed events columns, reporting each bad row to `bad`. */
+export interface EventRows {
+  /** One row from values (NDJSON, Parquet, Arrow, or a CSV row off the fast path). */
+  take(line: number, customer: unknown, behaviour: unknown, when: unknown, weight: unknown): void;
+  /** One CSV record, read from its bytes; a field off the fast path goes through `take`. */
+  takeRecord(record: ScannedRecord, columns: ColumnIndexes): void;
+  readonly sink: EventColumnsSink;
+  /** The customers' ids in first-seen order (their index in the columns). */
+  readonly customerIds: readonly string[];
+}
+
+const SPACE = 0x20;
+const encoder = new TextEncoder();
+
+/** Whether byte `byte` is one that String.prototype.trim would remove at an edge (ASCII). */
+function isTrimmed(byte: number): boolean {
+  return byte === SPACE || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/**
+ * The reader of events rows into columns. The CSV fast path reads the customer id, behaviour,
+ * instant and weight from the record's bytes (ids hashed as bytes, instants and decimals parsed
+ * from bytes); a field it does not read (quoted with `""`, non-ASCII at an edge, an instant of
+ * another form, an unknown behaviour, a bad value) sends the row through the text path, which
+ * gives the same result or the same message as reading the text would.
+ */
+export function eventRows(options: EventRowsOptions): EventRows {
+  const { file, model, names, ignoreUnknown, bad, csv } = options;
+  const sink = eventColumnsSink(options.expected, model.behaviourIds.length);
+  const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
+  const behaviours: ByteInterner = byteInterner(16, model.behaviourIds);
+  const bytesIds: ByteInterner = byteInterner(Math.max(1024, options.expected / 16));
+  const textIds = new Map<string, number>();
+  const textIdList: string[] = [];
+  /** Whether each text id came as a JSON number (1) or as text (0): 1 and "1" must not merge. */
+  const numericIds: number[] = [];
+
+  const customerIndex = (line: number, customer: string | number): number => {
+    const id = String(customer);
+    if (csv) {
+      const bytes = encoder.encode(id);
+      return bytesIds.intern(bytes, 0, bytes.length);
+    }
+    const numeric = typeof customer === 'number' ? 1 : 0;
+    let c = textIds.get(id);
+    if (c === undefined) {
+      c = textIdList.length;
+      textIds.set(id, c);
+      textIdList.push(id);
+      numericIds.push(numeric);
+    } else if (numericIds[c] !== numeric) {
+      bad.add(
+        file,
+        line,
+        `${names.customer[0]} ${JSON.stringify(customer)} is a ${numeric === 1 ? 'number' : 'string'} here and a ${numeric === 1 ? 'string' : 'number'} elsewhere; write every id the same way (1 and "1" would merge)`,
+      );
+      return -1;
+    }
+    return c;
+  };
+
+  const take = (
+    line: number,
+    customer: unknown,
+    behaviour: unknown,
+    when: unknown,
+    weightValue: unknown,
+  ): void => {
+    if (typeof customer !== 'string' && typeof customer !== 'number') {
+      bad.add(file, line, `${names.customer[0]} is missing`);
+      return;
+    }
+    if (typeof customer === 'number' && !Number.isSafeInteger(customer)) {
+      bad.add(
+        file,
+        line,
+        `${names.customer[0]} ${customer} is not a whole number below 2^53 and would be rounded; write it as a JSON string`,
+      );
+      return;
+    }
+    const c = customerIndex(line, customer);
+    if (c < 0) return;
+    if (typeof behaviour !== 'string') {
+      bad.add(file, line, `${names.behaviour[0]} is missing`);
+      return;
+    }
+    const b = model.index.get(behaviour);
+    if (b === undefined) {
+      // With --ignore-unknown the customer is still listed (score 0 if nothing else), as the SQL does.
+      if (!ignoreUnknown) {
+        bad.add(
+          file,
+          line,
+          `behaviour ${JSON.stringify(behaviour)} is not in the model (known: ${known}); fix it or pass --ignore-unknown`,
+        );
+      }
+      return;
+    }
+    // The strict parser first (no allocation); the slower reader only to explain a failure or
+    // to read epoch milliseconds and dates alone.
+    let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
+    if (Number.isNaN(millis)) {
+      const instant = instantFrom(when);
+      if ('problem' in instant) {
+        bad.add(file, line, `${names.at[0]}: ${instant.problem}`);
+        return;
+      }
+      millis = instant.millis;
+    }
+    let weight = 1;
+    if (weightValue !== undefined && weightValue !== null && weightValue !== '') {
+      const parsed = numberFrom(weightValue);
+      if (parsed === undefined) {
+        bad.add(file, line, `weight ${JSON.stringify(weightValue)} is not a finite number`);
+        return;
+      }
+      weight = parsed;
+    }
+    sink.push(c, b, millis, weight);
+  };
+
+  /** The text of a CSV field as the text path reads it: trimmed, blank as missing. */
+  const text = (record: ScannedRecord, index: number): string | undefined =>
+    index < 0 ? undefined : fieldText(record, index).trim() || undefined;
+
+  const slow = (record: ScannedRecord, columns: ColumnIndexes) =>
+    take(
+      record.line,
+      text(record, columns.customer),
+      text(record, columns.behaviour),
+      text(record, columns.at),
+      text(record, columns.weight),
+    );
+
+  const takeRecord = (record: ScannedRecord, columns: ColumnIndexes): void => {
+    const { bytes, start, end, escaped } = record;
+    // The customer id: its bytes trimmed as String.prototype.trim trims ASCII; anything that
+    // needs more (a "" inside quotes, a non-ASCII edge that may be Unicode space) is the text path.
+    const ci = columns.customer;
+    let from = start[ci]!;
+    let to = end[ci]!;
+    while (from < to && isTrimmed(bytes[from]!)) from++;
+    while (to > from && isTrimmed(bytes[to - 1]!)) to--;
+    if (from === to || escaped[ci] === 1 || bytes[from]! >= 0x80 || bytes[to - 1]! >= 0x80) {
+      slow(record, columns);
+      return;
+    }
+    const bi = columns.behaviour;
+    const b = escaped[bi] === 1 ? -1 : behaviours.find(bytes, start[bi]!, end[bi]!);
+    const ai = columns.at;
+    const millis = parseIsoBytes(bytes, start[ai]!, end[ai]!);
+    let weight = 1;
+    const wi = columns.weight;
+    if (wi >= 0) {
+      let wFrom = start[wi]!;
+      let wTo = end[wi]!;
+      while (wFrom < wTo && isTrimmed(bytes[wFrom]!)) wFrom++;
+      while (wTo > wFrom && isTrimmed(bytes[wTo - 1]!)) wTo--;
+      if (wTo > wFrom) weight = parseDecimalBytes(bytes, wFrom, wTo);
+    }
+    if (b < 0 || Number.isNaN(millis) || Number.isNaN(weight)) {
+      slow(record, columns);
+      return;
+    }
+    sink.push(bytesIds.intern(bytes, from, to), b, millis, weight);
+  };
+
+  return {
+    take,
+    takeRecord,
+    sink,
+    get customerIds() {
+      return csv ? bytesIds.keys : textIdList;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+-- engagekit toSql golden query of a model with rules (issue 18): Spark SQL >= 3.1 (checked by
+-- src/sql/toSql.test.ts and parsed by node-sql-parser's hive grammar; not executed here).
+-- Model: GOLDEN_RULES_MODEL in test/sqlGoldenModel.ts. The functions of the rule-free query are
+-- cited in ../spark.sql; the rules add, per https://spark.apache.org/docs/latest/:
+--   row_number() and lag(input, offset) over PARTITION BY ... ORDER BY ...; lag is NULL where there is no row: sql-ref-syntax-qry-select-window.html, sql-ref-functions-builtin.html (window functions)
+--   from_utc_timestamp(timestamp, 'Zone') shifts the instant by that IANA zone's offset at it, so unix_millis of the result is the local wall clock in milliseconds, whatever the session time zone: sql-ref-functions-builtin.html (date and timestamp functions)
+--   floor(double) rounds down: sql-ref-functions-builtin.html (math functions)
+WITH scored_events AS (
+  SELECT
+    src.`customer_id` AS ek_customer,
+    src.`behaviour` AS ek_behaviour,
+    CAST(COALESCE(src.`weight`, 1) AS DOUBLE) AS ek_weight,
+    CAST(unix_millis(TIMESTAMP '2026-11-01 00:00:00.000+00:00') - unix_millis(src.`occurred_at`) AS DOUBLE) AS ek_elapsed,
+    CASE src.`behaviour`
+      WHEN 'emailOpen' THEN CAST(FLOOR(unix_millis(from_utc_timestamp(src.`occurred_at`, 'America/New_York')) / 86400000) AS DOUBLE)
+      WHEN 'emailClick' THEN CAST(FLOOR((1793511000000 - CAST(unix_millis(TIMESTAMP '2026-11-01 00:00:00.000+00:00') - unix_millis(src.`occurred_at`) AS DOUBLE)) / 86400000) AS DOUBLE)
+      WHEN 'pageView' THEN CAST(FLOOR((1793491200000 - CAST(unix_millis(TIMESTAMP '2026-11-01 00:00:00.000+00:00') - unix_millis(src.`occurred_at`) AS DOUBLE)) / 86400000) AS DOUBLE)
+    END AS ek_day
+  FROM `analytics`.`events` AS src
+  WHERE src.`occurred_at` < TIMESTAMP '2026-11-01 00:00:00.001+00:00'
+    AND src.`occurred_at` > TIMESTAMP '2025-10-29 00:00:00.000+00:00'
+    AND src.`behaviour` IN ('emailOpen', 'emailClick', 'pageView', 'purchase', 'unsubscribe')
+),
+ranked_events AS (
+  SELECT
+    ek_customer,
+    ek_behaviour,
+    ek_weight,
+    ek_elapsed,
+    ROW_NUMBER() OVER (PARTITION BY ek_customer, ek_behaviour, ek_day ORDER BY ek_elapsed DESC, ek_weight DESC) AS ek_rank,
+    LAG(ek_elapsed, 2) OVER (PARTITION BY ek_customer, ek_behaviour ORDER BY ek_elapsed DESC, ek_weight DESC) AS ek_lag_2
+  FROM scored_events
+),
+counted_events AS (
+  SELECT
+    ek_customer,
+    ek_behaviour,
+    ek_weight,
+    ek_elapsed
+  FROM ranked_events
+  WHERE ek_behaviour NOT IN ('emailOpen', 'emailClick', 'pageView', 'purchase')
+    OR (ek_behaviour = 'emailOpen' AND ek_rank <= 5)
+    OR (ek_behaviour = 'emailClick' AND ek_rank <= 3)
+    OR (ek_behaviour = 'pageView' AND ek_rank <= 20)
+    OR (ek_behaviour = 'purchase' AND (ek_rank <= 2 OR ek_lag_2 - ek_elapsed >= 86400000))
+),
+reset_events AS (
+  SELECT
+    MIN(CASE WHEN ek_behaviour IN ('unsubscribe') THEN ek_elapsed END) OVER (PARTITION BY ek_customer) AS ek_reset_0,
+    MIN(CASE WHEN ek_behaviour IN ('unsubscribe') THEN ek_elapsed END) OVER (PARTITION BY ek_customer) AS ek_reset_1,
+    ek_customer,
+    ek_behaviour,
+    ek_weight,
+    ek_elapsed
+  FROM counted_events
+),
+behaviour_totals AS (
+  SELECT
+    ek_customer,
+    ek_behaviour,
+    SUM(CAST(
+      CASE ek_behaviour
+        WHEN 'emailOpen' THEN CASE WHEN ek_elapsed > ek_reset_0 THEN 0 ELSE ek_weight * 2 * CASE WHEN ek_elapsed >= 2592000000 THEN 0 ELSE (2592000000 - ek_elapsed) / 2592000000 END END
+        WHEN 'emailClick' THEN CASE WHEN ek_elapsed > ek_reset_1 THEN 0 ELSE ek_weight * 5 * CASE WHEN ek_elapsed >= 2592000000 THEN 0 ELSE (2592000000 - ek_elapsed) / 2592000000 END END
+        WHEN 'pageView' THEN ek_weight * 1 * CASE WHEN ek_elapsed < 2592000000 THEN 1 ELSE 0 END
+        WHEN 'purchase' THEN ek_weight * 40 * CASE WHEN ek_elapsed >= 31536000000 THEN 0 ELSE pow(2, -ek_elapsed / 5184000000) END
+        WHEN 'unsubscribe' THEN ek_weight * (-30) * CASE WHEN ek_elapsed >= 7776000000 THEN 0 ELSE (7776000000 - ek_elapsed) / 7776000000 END
+        ELSE 0
+      END AS DOUBLE)
+    ) AS ek_total
+  FROM reset_events
+  GROUP BY ek_customer, ek_behaviour
+),
+behaviour_values AS (
+  SELECT
+    ek_customer,
+    CASE ek_behaviour
+        WHEN 'emailOpen' THEN 0
+        WHEN 'emailClick' THEN 0
+        WHEN 'pageView' THEN 1
+        WHEN 'unsubscribe' THEN 0
+        ELSE -1
+    END AS ek_group,
+      CASE WHEN isnan(ek_total) OR abs(ek_total) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE ek_total END
+    AS ek_value
+  FROM behaviour_totals
+),
+customer_scores AS (
+  SELECT
+    ek_customer,
+    1 AS ek_present,
+    CASE WHEN isnan(COALESCE(SUM(CASE WHEN ek_group = -1 THEN ek_value END), 0)) OR abs(COALESCE(SUM(CASE WHEN ek_group = -1 THEN ek_value END), 0)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE COALESCE(SUM(CASE WHEN ek_group = -1 THEN ek_value END), 0) END
+      + LEAST(40, GREATEST(0, CASE WHEN isnan(COALESCE(SUM(CASE WHEN ek_group = 0 THEN ek_value END), 0)) OR abs(COALESCE(SUM(CASE WHEN ek_group = 0 THEN ek_value END), 0)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE COALESCE(SUM(CASE WHEN ek_group = 0 THEN ek_value END), 0) END))
+      + LEAST(30, CASE WHEN isnan(COALESCE(SUM(CASE WHEN ek_group = 1 THEN ek_value END), 0)) OR abs(COALESCE(SUM(CASE WHEN ek_group = 1 THEN ek_value END), 0)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE COALESCE(SUM(CASE WHEN ek_group = 1 THEN ek_value END), 0) END) AS ek_score
+  FROM behaviour_values
+  GROUP BY ek_customer
+),
+customers AS (
+  SELECT DISTINCT src.`customer_id` AS ek_customer
+  FROM `analytics`.`events` AS src
+  WHERE src.`customer_id` IS NOT NULL
+)
+SELECT
+  customers.ek_customer AS customer_id,
+  CASE WHEN isnan(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) OR abs(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END)) END AS score,
+  CASE WHEN CASE WHEN isnan(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) OR abs(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END)) END >= 30 THEN 'high' WHEN CASE WHEN isnan(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) OR abs(LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END))) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE LEAST(100, GREATEST(0, CASE WHEN isnan(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) OR abs(CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE)) = double('Infinity') THEN raise_error('toSql: a behaviour\'s total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down') ELSE CAST(CASE WHEN customer_scores.ek_present = 1 THEN customer_scores.ek_score ELSE 0 END AS DOUBLE) END)) END >= 10 THEN 'low' ELSE 'disengaged' END AS segment
+FROM customers
+LEFT JOIN customer_scores ON customer_scores.ek_customer = customers.ek_customer

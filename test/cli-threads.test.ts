@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from './buildCli.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fixtures = join(root, 'test/fixtures/cli');
+const BEHAVIOURS = ['purchase', 'emailClick', 'siteVisit'];
+let dir: string;
+let cli: string;
+
+beforeAll(async () => {
+  ({ dir, cli } = await buildCli('cli-threads'));
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function score(events: string, model: string, threads: string, extra: string[] = []) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'score',
+      '--model',
+      join(fixtures, model),
+      '--events',
+      events,
+      '--at',
+      '2026-11-01T12:00:00Z',
+      '--threads',
+      threads,
+      ...extra,
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const event = fc.record({
+  customer: fc.integer({ min: 0, max: 60 }),
+  behaviour: fc.constantFrom(...BEHAVIOURS),
+  at: fc.integer({ min: Date.UTC(2026, 6, 1), max: Date.UTC(2026, 11, 1) }),
+  weight: fc.option(fc.constantFrom(0.5, 1, 2, 3), { nil: undefined }),
+});
+
+describe('engagekit score --threads 2', () => {
+  it('writes byte for byte what one thread writes, for any events, weights and ladder', () => {
+    fc.assert(
+      fc.property(
+        fc.array(event, { maxLength: 400 }),
+        fc.constantFrom('model.json', 'model-band.json'),
+        fc.boolean(),
+        (events, model, weighted) => {
+          const file = join(dir, 'events.csv');
+          writeFileSync(
+            file,
+            `customer_id,behaviour,occurred_at${weighted ? ',weight' : ''}\n${events
+              .map(
+                (e) =>
+                  `c${e.customer},${e.behaviour},${new Date(e.at).toISOString()}${weighted ? `,${e.weight ?? ''}` : ''}`,
+              )
+              .join('\n')}\n`,
+          );
+          const one = score(file, model, '1');
+          const two = score(file, model, '2');
+          expect(one.code).toBe(0);
+          expect(two).toEqual(one);
+        },
+      ),
+      { numRuns: 8 },
+    );
+  }, 300_000);
+
+  it('reports bad rows and exits 1 without waiting on the helper thread', () => {
+    const two = score(join(fixtures, 'bad-events.csv'), 'model.json', '2');
+    expect(two.code).toBe(1);
+    expect(two).toEqual(score(join(fixtures, 'bad-events.csv'), 'model.json', '1'));
+  });
+
+  it.each([
+    ['a weight whose product with the boost overflows (named by its index)', '1e300', '1e307'],
+    ['a behaviour total beyond the range of a number', '3e306', '3e306'],
+  ])(
+    "reports %s among the helper thread's customers as one thread does (exit 1)",
+    (_, first, second) => {
+      const file = join(dir, 'overflow.csv');
+      writeFileSync(
+        file,
+        `customer_id,behaviour,occurred_at,weight\n${'a,purchase,2026-10-01T00:00:00Z,1\n'.repeat(10)}z,purchase,2026-10-01T00:00:00Z,${first}\nz,purchase,2026-10-02T00:00:00Z,${second}\n`,
+      );
+      const one = score(file, 'model.json', '1');
+      expect(one.code).toBe(1);
+      expect(one.stderr).toMatch(/overflows a number|beyond the range of a number/);
+      expect(score(file, 'model.json', '2')).toEqual(one);
+    },
+  );
+
+  it('refuses another count of threads as a usage error (exit 2)', () => {
+    const result = score(join(fixtures, 'events.csv'), 'model.json', '3');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--threads must be 1 or 2/);
+  });
+});

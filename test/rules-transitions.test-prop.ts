@@ -1,0 +1,113 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  explainScore,
+  type Model,
+  scoreAt,
+  scoreTimeline,
+  segmentAt,
+  transitions,
+} from '../src/index.js';
+import { historyCustomer } from './rulesFading.js';
+
+/** The ladder's levels from the top: names and least scores, and the band. */
+function ladder(model: Model): { names: string[]; mins: number[]; band: number } {
+  const segments = model.segments as { high: number; low: number; band?: number };
+  return {
+    names: ['high', 'low', 'disengaged'],
+    mins: [segments.high, segments.low],
+    band: segments.band ?? 0,
+  };
+}
+
+/**
+ * The segment of `score` for a customer in `previous` (the hysteresis rule written out: move up
+ * at a level's least score, leave downwards only below it minus the band).
+ */
+function classify(model: Model, score: number, previous: string): string {
+  const { names, mins, band } = ladder(model);
+  let plain = 0;
+  while (plain < mins.length && score < mins[plain]!) plain++;
+  let index = names.indexOf(previous);
+  if (plain <= index || band === 0) return names[plain]!;
+  while (index < mins.length && score < mins[index]! - band) index++;
+  return names[index]!;
+}
+
+/**
+ * Checks a customer's transitions in `[from, to]` against scoreAt: at each change the score is
+ * scoreAt's and moves the customer from `from` to `to` by the ladder's rule, the millisecond before
+ * it keeps them in `from`, and at every event instant and random instant in between scoreAt keeps
+ * them where the transitions say; segmentAt and scoreTimeline agree.
+ */
+function checkHistory(
+  model: Model,
+  events: Parameters<typeof scoreAt>[1],
+  from: number,
+  to: number,
+  fractions: readonly number[],
+): void {
+  const changes = transitions(model, events, { from, to });
+  let current = segmentAt(model, events, from);
+  const instants = [
+    ...events.map((event) => event.at as number),
+    ...events.map((event) => (event.at as number) - 1),
+    ...fractions.map((fraction) => Math.floor(from + (to - from) * fraction)),
+  ]
+    .filter((t) => t > from && t <= to)
+    .sort((x, y) => x - y);
+  let next = 0;
+  for (const change of changes) {
+    expect(change.from).toBe(current);
+    expect(change.at).toBeGreaterThan(from);
+    expect(change.at).toBeLessThanOrEqual(to);
+    // every sampled instant before the change keeps the customer in `current`
+    while (next < instants.length && instants[next]! < change.at) {
+      const t = instants[next++]!;
+      expect(classify(model, scoreAt(model, events, t), current)).toBe(current);
+    }
+    if (Number.isInteger(change.at) && change.at - 1 > from) {
+      expect(classify(model, scoreAt(model, events, change.at - 1), current)).toBe(current);
+    }
+    expect(change.score).toBe(scoreAt(model, events, change.at));
+    expect(classify(model, change.score, current)).toBe(change.to);
+    expect(segmentAt(model, events, change.at)).toBe(change.to);
+    current = change.to;
+  }
+  while (next < instants.length) {
+    const t = instants[next++]!;
+    if (t === changes.at(-1)?.at) continue;
+    expect(classify(model, scoreAt(model, events, t), current)).toBe(current);
+  }
+  expect(segmentAt(model, events, to)).toBe(current);
+  const points = scoreTimeline(model, events, { from, to, step: Math.ceil((to - from) / 7) });
+  for (const point of points) {
+    const before = changes.filter((change) => change.at <= point.at).at(-1);
+    expect(point.segment).toBe(before === undefined ? segmentAt(model, events, from) : before.to);
+    expect(point.score).toBe(scoreAt(model, events, point.at));
+  }
+  expect(explainScore(model, events, to).segment).toBe(current);
+}
+
+// Issue 18: a model's rules change the counted events as the history goes (a reset discards the
+// earlier events at its instant; a capped event never counts), and transitions replays them in
+// one sweep; with a hysteresis band segmentAt, explainScore and scoreTimeline replay the path.
+describe('transitions and band replay with the scoring rules (properties)', () => {
+  it('every change is where scoreAt moves the customer, and nothing moves them in between', () => {
+    fc.assert(
+      fc.property(historyCustomer(false), ([model, events, from, to, fractions]) => {
+        checkHistory(model, events, from, to, fractions);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with a hysteresis band every change follows the band rule on scoreAt, and segmentAt replays the same path', () => {
+    fc.assert(
+      fc.property(historyCustomer(true), ([model, events, from, to, fractions]) => {
+        checkHistory(model, events, from, to, fractions);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
