@@ -8,9 +8,10 @@ const finite = () => z.number({ error: 'must be a finite number' });
  *
  * @category Model
  */
-export const boundsSchema = z
-  .strictObject({ min: z.optional(finite()), max: z.optional(finite()) })
-  .check(
+export const boundsSchema = /* @__PURE__ */ buildBoundsSchema();
+
+function buildBoundsSchema() {
+  return z.strictObject({ min: z.optional(finite()), max: z.optional(finite()) }).check(
     z.refine(
       (bounds) => bounds.min === undefined || bounds.max === undefined || bounds.min <= bounds.max,
       {
@@ -19,6 +20,7 @@ export const boundsSchema = z
       },
     ),
   );
+}
 
 /**
  * Bounds on a summed score: the score is clamped to `[min, max]` (either side optional).

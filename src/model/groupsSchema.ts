@@ -7,20 +7,24 @@ import { type Bounds, boundsSchema } from './boundsSchema.js';
  *
  * @category Model
  */
-export const groupsSchema = z.record(
-  z.string().check(
-    z.minLength(1, { error: 'must not be an empty string' }),
-    z.refine((name) => name !== '__proto__', {
-      error: '"__proto__" is reserved and cannot be a group name',
+export const groupsSchema = /* @__PURE__ */ buildGroupsSchema();
+
+function buildGroupsSchema() {
+  return z.record(
+    z.string().check(
+      z.minLength(1, { error: 'must not be an empty string' }),
+      z.refine((name) => name !== '__proto__', {
+        error: '"__proto__" is reserved and cannot be a group name',
+      }),
+    ),
+    z.strictObject({
+      behaviours: z
+        .array(z.string({ error: 'must be a behaviour id' }))
+        .check(z.minLength(1, { error: 'must list at least one behaviour' })),
+      bounds: z.optional(boundsSchema),
     }),
-  ),
-  z.strictObject({
-    behaviours: z
-      .array(z.string({ error: 'must be a behaviour id' }))
-      .check(z.minLength(1, { error: 'must list at least one behaviour' })),
-    bounds: z.optional(boundsSchema),
-  }),
-);
+  );
+}
 
 /**
  * A named group of behaviours whose summed part is clamped to `bounds` before it joins the score.
@@ -40,7 +44,10 @@ export interface ScoreGroup {
  *
  * @category Model
  */
-export const resetsSchema = z.union(
-  [z.literal(true), z.array(z.string({ error: 'must be a behaviour id' }))],
-  { error: 'must be true (every behaviour) or a list of behaviour ids' },
-);
+export const resetsSchema = /* @__PURE__ */ buildResetsSchema();
+
+function buildResetsSchema() {
+  return z.union([z.literal(true), z.array(z.string({ error: 'must be a behaviour id' }))], {
+    error: 'must be true (every behaviour) or a list of behaviour ids',
+  });
+}
