@@ -6,6 +6,7 @@ import { compileModel } from '../model/compileModel.js';
 import { defineModel } from '../model/defineModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
+import { scoreAt } from '../score/scoreAt.js';
 import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
@@ -134,7 +135,7 @@ describe('the population functions agree with the exact path on any input', () =
           });
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -169,7 +170,7 @@ describe('the population functions agree with the exact path on any input', () =
         );
         expect(actualFlows).toEqual(flows);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 });
@@ -220,6 +221,38 @@ describe('a total beyond the range of a number', () => {
           expect(actual).toEqual(expected);
         }
       }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('compensated sums', () => {
+  it('scorePopulation keeps what plain sums lose: scoreAt’s very doubles on cancelling weights', () => {
+    const weights = fc.oneof(
+      fc.constantFrom(1e16, -1e16, 3e15, -3e15),
+      fc.double({ min: -10, max: 10, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(
+        populationModelArbitrary,
+        fc.array(
+          fc.record({
+            customerId: fc.constantFrom('a', 'b'),
+            weight: weights,
+            at: fc.integer({ min: 0, max: 10 * day }),
+          }),
+          { minLength: 3, maxLength: 16 },
+        ),
+        (model, rows) => {
+          const behaviour = model.behaviourIds[0]!;
+          const events = rows.map((row) => ({ ...row, behaviour }));
+          const at = 10 * day;
+          for (const row of scorePopulation(model, events, at)) {
+            const own = events.filter((event) => event.customerId === row.customerId);
+            expect(Object.is(row.score, scoreAt(model, own, at))).toBe(true);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
