@@ -257,3 +257,41 @@ describe('compensated sums', () => {
     );
   });
 });
+
+describe('many events', () => {
+  it('scorePopulation gives scoreAt’s doubles over hundreds of events (several blocks of the pass)', () => {
+    fc.assert(
+      fc.property(
+        populationModelArbitrary.chain((model) =>
+          fc.record({
+            model: fc.constant(model),
+            events: fc.array(
+              fc.record({
+                customerId: fc.nat({ max: 40 }).map((n) => `customer-${n}`),
+                behaviour: fc.constantFrom(...model.behaviourIds),
+                at: fc.integer({ min: 0, max: 100 * day }),
+                weight: fc.double({ min: -5, max: 5, noNaN: true }),
+              }),
+              { minLength: 257, maxLength: 900 },
+            ),
+            at: fc.integer({ min: 0, max: 110 * day }),
+          }),
+        ),
+        ({ model, events, at }) => {
+          const rows = scorePopulation(model, events, at);
+          const byCustomer = new Map<string, typeof events>();
+          for (const event of events) {
+            byCustomer.set(event.customerId, [...(byCustomer.get(event.customerId) ?? []), event]);
+          }
+          expect(rows.map((row) => row.customerId)).toEqual([...byCustomer.keys()].sort());
+          for (const row of rows) {
+            expect(Object.is(row.score, scoreAt(model, byCustomer.get(row.customerId)!, at))).toBe(
+              true,
+            );
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
