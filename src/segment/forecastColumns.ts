@@ -1,5 +1,6 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
+import { readOptions } from '../errors/readOptions.js';
 import { rejectRules } from '../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
@@ -90,22 +91,16 @@ export function forecastColumns<Name extends string>(
   columns: EventColumnsInput,
   at: Instant,
   customerCount: number,
-  options: ForecastColumnsOptions = {},
+  options?: ForecastColumnsOptions,
 ): ColumnForecast<Name> {
   const fn = 'forecastColumns';
   const time = readInstant(at, { fn, path: ['at'] });
   const count = readCustomerCount(fn, customerCount);
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options must be an object such as { until } or left out, got ${describeValue(options)}`,
-      ['options'],
-    );
-  }
+  const { until: givenUntil } = readOptions<ForecastColumnsOptions>(options, fn, '{ until }');
   const until =
-    options.until === undefined
+    givenUntil === undefined
       ? MAX_INSTANT
-      : readInstant(options.until, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
+      : readInstant(givenUntil, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
   const compiled = compiledOf(model, 'forecastColumns');
   rejectRules(compiled, 'forecastColumns');
   checkColumns(fn, compiled, columns, count);
