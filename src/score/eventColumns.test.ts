@@ -201,3 +201,22 @@ describe('eventColumns from an Apache Arrow table', () => {
     expect(error.path).toEqual(['rows', 'behaviour']);
   });
 });
+
+describe('eventColumns options', () => {
+  it('refuses options that are not an object with the shared INVALID_OPTION message at path options', () => {
+    for (const options of [null, 3, 'x']) {
+      let error: unknown;
+      try {
+        eventColumns(model, [], options as never);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(EngagekitError);
+      expect((error as EngagekitError).code).toBe('INVALID_OPTION');
+      expect((error as EngagekitError).path).toEqual(['options']);
+      expect((error as EngagekitError).message).toMatch(
+        /^eventColumns: options must be an object such as .* or left out, got /,
+      );
+    }
+  });
+});

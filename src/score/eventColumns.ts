@@ -1,6 +1,7 @@
 import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
 import { errorOfIssues } from '../errors/errorOfIssues.js';
 import { describeValue } from '../errors/formatPath.js';
+import { readOptions } from '../errors/readOptions.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import { addRow, isArrowTable, readArrowTable } from './_lib/arrowRows.js';
@@ -103,17 +104,14 @@ export interface EventColumns extends EventColumnsInput {
 export function eventColumns(
   model: Model | CompiledModel,
   rows: Iterable<unknown> | ArrowTableLike,
-  options: EventColumnsOptions = {},
+  options?: EventColumnsOptions,
 ): EventColumns {
   const fn = 'eventColumns';
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options must be an object such as { fields: { customer: 'customer_id' } } or left out, got ${describeValue(options)}`,
-      ['options'],
-    );
-  }
-  const { unknownBehaviour } = options;
+  const { unknownBehaviour, fields: givenFields } = readOptions<EventColumnsOptions>(
+    options,
+    fn,
+    "{ fields: { customer: 'customer_id' } }",
+  );
   if (
     unknownBehaviour !== undefined &&
     unknownBehaviour !== 'error' &&
@@ -125,7 +123,7 @@ export function eventColumns(
       ['options', 'unknownBehaviour'],
     );
   }
-  const given = options.fields ?? {};
+  const given = givenFields ?? {};
   const fields = {
     customer: given.customer ?? 'customerId',
     behaviour: given.behaviour ?? 'behaviour',

@@ -81,3 +81,28 @@ describe('forecastColumns', () => {
     );
   });
 });
+
+describe('forecastColumns options', () => {
+  it('refuses options that are not an object with the shared INVALID_OPTION message at path options', () => {
+    for (const options of [null, 3, 'x']) {
+      let error: unknown;
+      try {
+        forecastColumns(
+          model,
+          { customer: new Uint32Array(0), behaviour: new Uint8Array(0), at: new Float64Array(0) },
+          0,
+          0,
+          options as never,
+        );
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(EngagekitError);
+      expect((error as EngagekitError).code).toBe('INVALID_OPTION');
+      expect((error as EngagekitError).path).toEqual(['options']);
+      expect((error as EngagekitError).message).toMatch(
+        /^forecastColumns: options must be an object such as .* or left out, got /,
+      );
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { EngagekitError } from '../errors/EngagekitError.js';
 import { describeValue } from '../errors/formatPath.js';
+import { readOptions } from '../errors/readOptions.js';
 import type { CompiledModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EventColumnsInput } from '../score/EventColumnsInput.js';
@@ -89,22 +90,16 @@ export function forecastColumns<Name extends string>(
   columns: EventColumnsInput,
   at: Instant,
   customerCount: number,
-  options: ForecastColumnsOptions = {},
+  options?: ForecastColumnsOptions,
 ): ColumnForecast<Name> {
   const fn = 'forecastColumns';
   const time = readInstant(at, { fn, path: ['at'] });
   const count = readCustomerCount(fn, customerCount);
-  if (options === null || typeof options !== 'object') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options must be an object such as { until } or left out, got ${describeValue(options)}`,
-      ['options'],
-    );
-  }
+  const { until: givenUntil } = readOptions<ForecastColumnsOptions>(options, fn, '{ until }');
   const until =
-    options.until === undefined
+    givenUntil === undefined
       ? MAX_INSTANT
-      : readInstant(options.until, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
+      : readInstant(givenUntil, { fn, path: ['options', 'until'], code: 'INVALID_OPTION' });
   const compiled = compiledOf(model, 'forecastColumns');
   checkColumns(fn, compiled, columns, count);
   const ladder = ladderOf(compiled.model);

@@ -2,7 +2,6 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
-import { customerColumns } from './_lib/customerColumns.js';
 import { ladderOf } from './_lib/ladder.js';
 import { populationAt } from './_lib/populationAt.js';
 
@@ -73,10 +72,8 @@ export function scorePopulation<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'scorePopulation');
   const ladder = ladderOf(model);
-  const read = customerColumns(compiled, events, fn, options);
-  const { ids } = read;
-  const { score, segment } = populationAt(model, compiled, ladder, read, true, [time], fn)
-    .results[0]!;
+  const { ids, results } = populationAt(model, compiled, ladder, events, options, [time], fn, true);
+  const { score, segment } = results[0]!;
   const names = ladder.names as readonly Name[];
   const rows = new Array<CustomerScore<Name>>(ids.length);
   for (let c = 0; c < ids.length; c++) {

@@ -2,7 +2,6 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import { type Instant, readInstant } from '../time/instant.js';
-import { customerColumns } from './_lib/customerColumns.js';
 import { ladderOf } from './_lib/ladder.js';
 import { populationAt } from './_lib/populationAt.js';
 
@@ -70,10 +69,17 @@ export function segmentCounts<Name extends string>(
   const time = readInstant(at, { fn, path: ['at'] });
   const compiled = compileModel(model, 'segmentCounts');
   const ladder = ladderOf(model);
-  // Counts do not list the customers: they stay in first-seen order unless the exact path runs.
-  const read = customerColumns(compiled, events, fn, options, false);
-  const { ids } = read;
-  const { segment } = populationAt(model, compiled, ladder, read, false, [time], fn).results[0]!;
+  const { ids, results } = populationAt(
+    model,
+    compiled,
+    ladder,
+    events,
+    options,
+    [time],
+    fn,
+    false,
+  );
+  const { segment } = results[0]!;
   const tally = new Array<number>(ladder.names.length).fill(0);
   for (let c = 0; c < segment.length; c++) tally[segment[c]!]!++;
   const total = ids.length;

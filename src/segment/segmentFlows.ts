@@ -2,7 +2,6 @@ import { compileModel } from '../model/compileModel.js';
 import type { Model } from '../model/modelSchema.js';
 import type { EngagementEvent, ScoreOptions } from '../score/EngagementEvent.js';
 import type { Instant } from '../time/instant.js';
-import { customerColumns } from './_lib/customerColumns.js';
 import { ladderOf } from './_lib/ladder.js';
 import { type PopulationAt, populationAt } from './_lib/populationAt.js';
 import { readTimeRange } from './_lib/readTimeRange.js';
@@ -85,11 +84,18 @@ export function segmentFlows<Name extends string>(
   const { from, to } = readTimeRange(fn, options);
   const compiled = compileModel(model, 'segmentFlows');
   const ladder = ladderOf(model);
-  // The matrix does not list the customers: first-seen order unless the exact path runs.
-  const read = customerColumns(compiled, events, fn, options, false);
-  const count = read.ids.length;
-  const [before, after] = populationAt(model, compiled, ladder, read, false, [from, to], fn)
-    .results as [PopulationAt, PopulationAt];
+  const { ids, results } = populationAt(
+    model,
+    compiled,
+    ladder,
+    events,
+    options,
+    [from, to],
+    fn,
+    false,
+  );
+  const count = ids.length;
+  const [before, after] = results as [PopulationAt, PopulationAt];
   const size = ladder.names.length;
   const matrix = Array.from({ length: size }, () => new Array<number>(size).fill(0));
   for (let c = 0; c < count; c++) matrix[before.segment[c]!]![after.segment[c]!]!++;

@@ -27,13 +27,81 @@ export interface CustomerEventColumns extends EventColumns {
   readonly badCustomer: number;
 }
 
-function invalid(fn: string, index: number, field: string | undefined, problem: string): never {
+/** Throws `INVALID_EVENT` for event `index` (and its `field`), the message naming both. */
+export function invalidEvent(
+  fn: string,
+  index: number,
+  field: string | undefined,
+  problem: string,
+): never {
   const path = field === undefined ? ['events', index] : ['events', index, field];
   const where = field === undefined ? `events[${index}]` : `events[${index}].${field}`;
   throw new EngagekitError('INVALID_EVENT', `${fn}: ${where} ${problem}`, path);
 }
 
-function unknownBehaviour(fn: string, index: number, id: string, compiled: CompiledModel): never {
+/** Throws `INVALID_EVENT` for an entry of the events that is not an object. */
+export function notAnEvent(fn: string, index: number, event: unknown): never {
+  invalidEvent(
+    fn,
+    index,
+    undefined,
+    `must be an object { behaviour, at, weight? }, got ${describeValue(event)}`,
+  );
+}
+
+/** Throws `INVALID_EVENT` for a `customerId` that is not a non-empty string (population functions). */
+export function badCustomerId(fn: string, index: number, id: unknown): never {
+  invalidEvent(
+    fn,
+    index,
+    'customerId',
+    `must be a non-empty string naming the customer, got ${describeValue(id)}`,
+  );
+}
+
+/** Throws `INVALID_EVENT` for a behaviour that is not a string. */
+export function badBehaviour(fn: string, index: number, id: unknown): never {
+  invalidEvent(fn, index, 'behaviour', `must be a behaviour id (string), got ${describeValue(id)}`);
+}
+
+/** Throws `INVALID_EVENT` for an instant that is not a Date or epoch milliseconds in range. */
+export function badInstant(fn: string, index: number, time: unknown): never {
+  invalidEvent(
+    fn,
+    index,
+    'at',
+    `must be a Date or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(time)}${typeof time === 'string' ? '; parse strings first, e.g. Date.parse(...)' : ''}`,
+  );
+}
+
+/** Throws `INVALID_EVENT` for a weight that is not a finite number (nor null or missing). */
+export function badWeight(fn: string, index: number, weight: unknown): never {
+  invalidEvent(fn, index, 'weight', `must be a finite number, got ${describeValue(weight)}`);
+}
+
+/** Throws `INVALID_EVENT` for a weight whose product with the boost of behaviour `b` overflows. */
+export function weightOverflows(
+  fn: string,
+  index: number,
+  compiled: CompiledModel,
+  b: number,
+  weight: number,
+): never {
+  invalidEvent(
+    fn,
+    index,
+    'weight',
+    `times the boost of "${compiled.behaviourIds[b]}" (${compiled.boost[b]}) overflows a number (${weight}); scale the weights down`,
+  );
+}
+
+/** Throws `UNKNOWN_BEHAVIOUR` for event `index`, listing the model's behaviours. */
+export function unknownBehaviour(
+  fn: string,
+  index: number,
+  id: string,
+  compiled: CompiledModel,
+): never {
   const known = compiled.behaviourIds.slice(0, 10).map((known) => JSON.stringify(known));
   if (compiled.behaviourIds.length > 10) known.push('...');
   throw new EngagekitError(
@@ -41,6 +109,20 @@ function unknownBehaviour(fn: string, index: number, id: string, compiled: Compi
     `${fn}: events[${index}].behaviour ${JSON.stringify(id)} is not in the model (known: ${known.join(', ')}); add it to the model or pass { unknownBehaviour: 'ignore' }`,
     ['events', index, 'behaviour'],
   );
+}
+
+/** Reads `options.unknownBehaviour` of the scoring functions: whether unknown behaviours are ignored. */
+export function readIgnore(options: ScoreOptions, fn: string): boolean {
+  readOptions(options, fn, "{ unknownBehaviour: 'ignore' }");
+  const ignore = options.unknownBehaviour === 'ignore';
+  if (options.unknownBehaviour !== undefined && !ignore && options.unknownBehaviour !== 'error') {
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `${fn}: options.unknownBehaviour must be 'error' or 'ignore', got ${describeValue(options.unknownBehaviour)}`,
+      ['options', 'unknownBehaviour'],
+    );
+  }
+  return ignore;
 }
 
 /**
@@ -80,15 +162,7 @@ export function readEvents(
       ['events'],
     );
   }
-  readOptions(options, fn, "{ unknownBehaviour: 'ignore' }");
-  const ignore = options.unknownBehaviour === 'ignore';
-  if (options.unknownBehaviour !== undefined && !ignore && options.unknownBehaviour !== 'error') {
-    throw new EngagekitError(
-      'INVALID_OPTION',
-      `${fn}: options.unknownBehaviour must be 'error' or 'ignore', got ${describeValue(options.unknownBehaviour)}`,
-      ['options', 'unknownBehaviour'],
-    );
-  }
+  const ignore = readIgnore(options, fn);
   const count = events.length;
   const behaviour = new Int32Array(count);
   const at = new Float64Array(count);
@@ -102,12 +176,7 @@ export function readEvents(
   for (let i = 0; i < count; i++) {
     const event = events[i];
     if (event === null || typeof event !== 'object') {
-      invalid(
-        fn,
-        i,
-        undefined,
-        `must be an object { behaviour, at, weight? }, got ${describeValue(event)}`,
-      );
+      notAnEvent(fn, i, event);
     }
     let c = 0;
     if (customers) {
@@ -121,23 +190,18 @@ export function readEvents(
     }
     const id = event.behaviour;
     if (typeof id !== 'string') {
-      invalid(fn, i, 'behaviour', `must be a behaviour id (string), got ${describeValue(id)}`);
+      badBehaviour(fn, i, id);
     }
     const time = event.at;
     const millis =
       typeof time === 'number' ? time : time instanceof Date ? time.getTime() : Number.NaN;
     if (!Number.isFinite(millis) || Math.abs(millis) > MAX_INSTANT) {
-      invalid(
-        fn,
-        i,
-        'at',
-        `must be a Date or epoch milliseconds within ±8.64e15 (the range of a Date), got ${describeValue(time)}${typeof time === 'string' ? '; parse strings first, e.g. Date.parse(...)' : ''}`,
-      );
+      badInstant(fn, i, time);
     }
     // A null or missing weight counts 1, as a NULL weight does in the SQL of toSql.
     const w = event.weight as number | null | undefined;
     if (w != null && (typeof w !== 'number' || !Number.isFinite(w))) {
-      invalid(fn, i, 'weight', `must be a finite number, got ${describeValue(w)}`);
+      badWeight(fn, i, w);
     }
     const b = compiled.index.get(id);
     if (b === undefined) {
@@ -145,12 +209,7 @@ export function readEvents(
       unknownBehaviour(fn, i, id, compiled);
     }
     if (w != null && !Number.isFinite(w * compiled.boost[b]!)) {
-      invalid(
-        fn,
-        i,
-        'weight',
-        `times the boost of "${id}" (${compiled.boost[b]}) overflows a number (${w}); scale the weights down`,
-      );
+      weightOverflows(fn, i, compiled, b, w);
     }
     behaviour[kept] = b;
     at[kept] = millis;
