@@ -5,6 +5,7 @@ import {
   applyEvent,
   createScoreState,
   defineModel,
+  forecast,
   forecastState,
   linear,
   type Model,
@@ -163,8 +164,28 @@ describe('the incremental state and the other scoring rules', () => {
     }
   });
 
-  it('leaves the segment reads of a state with rules refused until the forecast sweep keeps them', () => {
-    const state = createScoreState(defineModel({ behaviours, bounds: { max: 100 } }));
-    expect(thrown(() => forecastState(state, 0)).code).toBe('UNSUPPORTED');
+  it('forecasts a state with bounds and groups as forecast does over the same events', () => {
+    const model = defineModel({
+      behaviours,
+      groups: { email: { behaviours: ['click'], bounds: { max: 40 } } },
+      bounds: { max: 100 },
+    });
+    const events = [
+      { customerId: 'ada', behaviour: 'click', at: 0 },
+      { customerId: 'ada', behaviour: 'click', at: day },
+      { customerId: 'bob', behaviour: 'click', at: 0 },
+      { customerId: 'bob', behaviour: 'purchase', at: 2 * day },
+    ];
+    const state = createScoreState(model);
+    for (const event of events) applyEvent(state, event);
+    const forecasts = forecastState(state, 3 * day);
+    for (const id of ['ada', 'bob']) {
+      const own = events.filter((event) => event.customerId === id);
+      const expected = forecast(model, own, 3 * day);
+      const row = forecasts.customerIds.indexOf(id);
+      expect(forecasts.score[row]).toBeCloseTo(expected.score, 9);
+      expect(forecasts.segments[forecasts.segment[row]!]).toBe(expected.segment);
+      expect(forecasts.nextAt[row]).toBe(expected.next?.at ?? Number.POSITIVE_INFINITY);
+    }
   });
 });

@@ -1,5 +1,4 @@
 import { EngagekitError } from '../../errors/EngagekitError.js';
-import { rejectRules } from '../../model/_lib/rejectRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { advanceHorizon } from '../../score/state/_lib/held.js';
 import { stateEvents } from '../../score/state/_lib/stateEvents.js';
@@ -31,8 +30,6 @@ export function stateForecastInput(
   checkState(state, fn);
   const time = readInstant(at, { fn, path });
   const compiled = state.compiled;
-  // Issue 18: a state keeps bounds and groups, but the forecast sweep does not yet.
-  rejectRules(compiled, fn, 'scoreState or scoreCustomer');
   const ladder = ladderOf(compiled.model);
   if (ladder.band !== 0) {
     throw new EngagekitError(
