@@ -72,7 +72,7 @@ export const AT_RISK_DIALECTS: Readonly<Record<SqlDialect, AtRiskDialect>> = {
     ceil: (x) => `CEIL(${x})`,
     lead: (value, fallback, window) => `LEAD(${value}, 1, ${fallback}) OVER (${window})`,
     addMillis: (from, millis) => `${from} + ${millis} * INTERVAL '1 millisecond'`,
-    guard: castFailure('DOUBLE PRECISION', 'TEXT'),
+    guard: /* @__PURE__ */ castFailure('DOUBLE PRECISION', 'TEXT'),
   },
   duckdb: {
     materialized: '',
@@ -101,7 +101,7 @@ export const AT_RISK_DIALECTS: Readonly<Record<SqlDialect, AtRiskDialect>> = {
     ceil: (x) => `CEIL(${x})`,
     lead: (value, fallback, window) => `LEAD(${value}, 1, ${fallback}) OVER (${window})`,
     addMillis: (from, millis) => `DATEADD(millisecond, CAST(${millis} AS BIGINT), ${from})`,
-    guard: castFailure('DOUBLE', 'VARCHAR'),
+    guard: /* @__PURE__ */ castFailure('DOUBLE', 'VARCHAR'),
   },
   clickhouse: {
     materialized: '',
