@@ -392,6 +392,18 @@ const CHECKED: Record<string, fc.Arbitrary<unknown[]>> = {
     responsesOptions,
   ),
   toSql: fc.tuple(sqlModel, sqlOptions),
+  atRiskSql: fc.tuple(
+    sqlModel,
+    fc
+      .tuple(sqlOptions, mostly(fc.constantFrom({ days: 7 }, 86_400_000), hostileDuration))
+      .map(([options, within]) => {
+        if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+          return options;
+        }
+        const { segment: _segment, ...rest } = options as Record<string, unknown>;
+        return { ...rest, within };
+      }),
+  ),
   createScoreState: fc.tuple(
     anyModel,
     fc.oneof(fc.constant(undefined), hostileOptions({ maxHeld: hostileNumeric })),

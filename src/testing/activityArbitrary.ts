@@ -43,7 +43,7 @@ export interface ActivityArbitraryOptions {
  *
  * @param options - Users, user ids, time range and number of rows.
  * @returns An arbitrary of activity row arrays for `retention`, `stickiness`, `powerUserCurve`...
- * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for
+ * @throws `EngagekitError` `INVALID_OPTION` at the call (not when fast-check draws) for
  * options that are not an object, a size that is not a whole number from 0 (1 for `users`) to
  * 1,000,000, `minLength > maxLength`, an instant that is not whole milliseconds within the range
  * of a `Date`, `to` before `from`, or a `userIds` that is not an arbitrary; every problem is listed.

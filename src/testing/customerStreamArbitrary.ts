@@ -37,7 +37,7 @@ export interface CustomerStreamArbitraryOptions extends Omit<EventsArbitraryOpti
  * @param model - The model whose behaviour ids the events use.
  * @param options - Customers, time range, size and ordering.
  * @returns An arbitrary of event arrays in arrival order.
- * @throws {@link EngagekitError} at the call (not when fast-check draws): `INVALID_MODEL` when
+ * @throws `EngagekitError` at the call (not when fast-check draws): `INVALID_MODEL` when
  * `model` is not a model; `INVALID_OPTION` for any option {@link eventsArbitrary} refuses, a
  * `customers` that is not a whole number from 1 to 1,000,000, a `customerIds` that is not an
  * arbitrary or an `outOfOrder` that is not a boolean; every problem is listed.

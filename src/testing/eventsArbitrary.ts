@@ -38,7 +38,7 @@ export interface EventsArbitraryOptions {
  * @param model - The model whose behaviour ids the events use.
  * @param options - Time range, size, weights and customers.
  * @returns An arbitrary of event arrays.
- * @throws {@link EngagekitError} at the call (not when fast-check draws): `INVALID_MODEL` when
+ * @throws `EngagekitError` at the call (not when fast-check draws): `INVALID_MODEL` when
  * `model` is not a model; `INVALID_OPTION` for options that are not an object, an unknown option,
  * a `maxLength` that is not a whole number from 0 to 1,000,000, an instant that is not whole
  * milliseconds within the range of a `Date`, `to` before `from`, a `magnitude` other than

@@ -63,7 +63,7 @@ export interface ModelArbitraryOptions {
  *
  * @param maxDuration - Longest duration in whole milliseconds (default 400 days, at most 8.64e15).
  * @returns An arbitrary of {@link DecaySpec}.
- * @throws {@link EngagekitError} `INVALID_OPTION` (path `['maxDuration']`) at the call for a
+ * @throws `EngagekitError` `INVALID_OPTION` (path `['maxDuration']`) at the call for a
  * `maxDuration` that is not a whole number of milliseconds from 1 to 8.64e15.
  *
  * @example
@@ -120,7 +120,7 @@ function decays(maxDuration: number): fc.Arbitrary<DecaySpec> {
  *
  * @param options - Size and features of the generated models.
  * @returns An arbitrary of frozen {@link Model}s built with `defineModel`.
- * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for
+ * @throws `EngagekitError` `INVALID_OPTION` at the call (not when fast-check draws) for
  * options that are not an object, an unknown option, a `maxBehaviours` that is not a whole number
  * from 1 to 1,000,000, a `maxDuration` that is not whole milliseconds from 1 to 8.64e15, a
  * `magnitude` other than `'realistic'` or `'extreme'`, a flag that is not a boolean, or a

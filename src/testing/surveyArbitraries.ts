@@ -32,7 +32,7 @@ function readResponsesOptions(issues: IssueList, options: unknown) {
  *
  * @param options - Sample sizes.
  * @returns An arbitrary of answer arrays `nps` accepts.
- * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for
+ * @throws `EngagekitError` `INVALID_OPTION` at the call (not when fast-check draws) for
  * options that are not an object, an unknown option, a size that is not a whole number from 0 to
  * 1,000,000 or `minLength > maxLength`; every problem is listed.
  *
@@ -70,7 +70,7 @@ export function npsResponsesArbitrary(
  * @param scale - Lowest and highest answer (default `[1, 5]`).
  * @param options - Sample sizes.
  * @returns An arbitrary of answer arrays `csat` accepts with the same scale.
- * @throws {@link EngagekitError} `INVALID_OPTION` at the call (not when fast-check draws) for a
+ * @throws `EngagekitError` `INVALID_OPTION` at the call (not when fast-check draws) for a
  * scale `csat` refuses (not two integers, lowest not below highest, more points than it takes)
  * and for the options {@link npsResponsesArbitrary} refuses; every problem is listed.
  *
