@@ -10,7 +10,15 @@ import { type DurationInput, readDuration } from '../time/duration.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { AT_RISK_DIALECTS } from './_lib/atRiskDialect.js';
 import { atRiskQuery } from './_lib/atRiskQuery.js';
-import { DIALECTS, hasUnwritableCharacter, SQL_DIALECTS, type SqlDialect } from './dialects.js';
+import { rejectUnwritableNames } from './_lib/rejectUnwritableNames.js';
+import {
+  FIRST_WRITABLE,
+  HALF_LIVES_TO_ZERO,
+  LAST_WRITABLE,
+  sqlOptionShape,
+  utcText,
+} from './_lib/sqlOptions.js';
+import { DIALECTS, type SqlDialect } from './dialects.js';
 import { type ToSqlColumns, toSql } from './toSql.js';
 
 /**
@@ -31,51 +39,12 @@ export interface AtRiskSqlOptions {
   readonly columns?: ToSqlColumns;
 }
 
-/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants every dialect can write. */
-const FIRST_WRITABLE = -62_135_596_800_000;
-const LAST_WRITABLE = 253_402_300_799_999;
-
-/** Past this many half-lives an exponential boost is below 2^-100 of itself: worth nothing. */
-const HALF_LIVES_TO_ZERO = 100;
-
-const identifierSchema = () =>
-  z.string({ error: 'must be a string' }).check(
-    z.minLength(1, { error: 'must not be empty' }),
-    z.refine((name) => !hasUnwritableCharacter(name), {
-      error:
-        'must not contain control characters (other than tab, newline and carriage return) or unpaired surrogates',
-    }),
-  );
-
 /** The options' schema (zod/mini), built in a call marked pure: a bundle without it drops it. */
 const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
 
 function buildOptionsSchema() {
-  return z.strictObject({
-    dialect: z.enum(SQL_DIALECTS, {
-      error: `must be one of ${SQL_DIALECTS.map((dialect) => `'${dialect}'`).join(', ')}`,
-    }),
-    at: z.unknown(),
-    within: z.unknown(),
-    table: z.optional(
-      z.union([
-        identifierSchema(),
-        z.array(identifierSchema()).check(z.minLength(1, { error: 'must not be empty' })),
-      ]),
-    ),
-    columns: z.optional(
-      z.strictObject({
-        customer: z.optional(identifierSchema()),
-        behaviour: z.optional(identifierSchema()),
-        at: z.optional(identifierSchema()),
-        weight: z.optional(identifierSchema()),
-      }),
-    ),
-  });
-}
-
-function utcText(millis: number): string {
-  return new Date(millis).toISOString().replace('T', ' ').replace('Z', '');
+  const { dialect, at, table, columns } = sqlOptionShape();
+  return z.strictObject({ dialect, at, within: z.unknown(), table, columns });
 }
 
 /** The age from which each behaviour's event is worth nothing at `at` and after (dropped). */
@@ -204,31 +173,7 @@ export function atRiskSql(model: Model, options: AtRiskSqlOptions): string {
   if (firstUnsupported !== undefined) {
     throw errorOfIssues('UNSUPPORTED', [firstUnsupported, ...otherUnsupported]);
   }
-  const invalid: EngagekitIssue[] = [];
-  for (const id of compiled.behaviourIds) {
-    if (hasUnwritableCharacter(id)) {
-      invalid.push({
-        message: `${fn}: behaviour id ${JSON.stringify(id)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the behaviour`,
-        path: ['model', 'behaviours', id],
-      });
-    }
-  }
-  ladder.names.forEach((name, index) => {
-    if (hasUnwritableCharacter(name)) {
-      const segments = model.segments;
-      invalid.push({
-        message: `${fn}: segment name ${JSON.stringify(name)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the segment`,
-        path: !('levels' in segments)
-          ? ['model', 'segments']
-          : index < segments.levels.length
-            ? ['model', 'segments', 'levels', index, 'name']
-            : ['model', 'segments', 'below'],
-      });
-    }
-  });
-  const [firstInvalid, ...otherInvalid] = invalid;
-  if (firstInvalid !== undefined)
-    throw errorOfIssues('INVALID_MODEL', [firstInvalid, ...otherInvalid]);
+  rejectUnwritableNames(fn, compiled, ladder.names);
 
   const dialect = DIALECTS[parsed.dialect];
   const quote = dialect.identifier;

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { EngagekitError, type EngagekitIssue } from '../errors/EngagekitError.js';
-import { errorOfIssues } from '../errors/errorOfIssues.js';
+import { EngagekitError } from '../errors/EngagekitError.js';
 import { parseWith } from '../errors/zodIssues.js';
 import { compileModel } from '../model/compileModel.js';
 import type { DecaySpec } from '../model/decaySchema.js';
@@ -8,13 +7,15 @@ import type { Model } from '../model/modelSchema.js';
 import { ladderOf } from '../segment/_lib/ladder.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { capReach, capsSql } from './_lib/capsSql.js';
+import { rejectUnwritableNames } from './_lib/rejectUnwritableNames.js';
 import {
-  DIALECTS,
-  type DialectWriter,
-  hasUnwritableCharacter,
-  SQL_DIALECTS,
-  type SqlDialect,
-} from './dialects.js';
+  FIRST_WRITABLE,
+  HALF_LIVES_TO_ZERO,
+  LAST_WRITABLE,
+  sqlOptionShape,
+  utcText,
+} from './_lib/sqlOptions.js';
+import { DIALECTS, type DialectWriter, type SqlDialect } from './dialects.js';
 import { segmentSql } from './segmentSql.js';
 
 export type { SqlDialect } from './dialects.js';
@@ -57,15 +58,8 @@ export interface ToSqlOptions {
   readonly segment?: boolean;
 }
 
-/** 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the instants every dialect can write. */
-const FIRST_WRITABLE = -62_135_596_800_000;
-const LAST_WRITABLE = 253_402_300_799_999;
-
-/**
- * Past this many half-lives a boost is below 2^-100 (1e-30) of itself and is written as 0, so that
- * PostgreSQL, which raises an error when a float product underflows to 0, never meets one.
- */
-const HALF_LIVES_TO_ZERO = 100;
+// Past HALF_LIVES_TO_ZERO half-lives a boost is below 2^-100 (1e-30) of itself and is written as
+// 0, so that PostgreSQL, which raises an error when a float product underflows to 0, never meets one.
 
 /**
  * The least power of two a decayed boost may reach before it is written as 0: 2^-1014, which leaves
@@ -90,53 +84,14 @@ function halfLivesToZero(boost: number): number {
 const OVERFLOW_MESSAGE =
   "toSql: a behaviour's total or a score is beyond the range of a 64-bit float (OVERFLOW); scale the boosts or weights down";
 
-const identifierSchema = () =>
-  z.string({ error: 'must be a string' }).check(
-    z.minLength(1, { error: 'must not be empty' }),
-    z.refine((name) => !hasUnwritableCharacter(name), {
-      error:
-        'must not contain control characters (other than tab, newline and carriage return) or unpaired surrogates',
-    }),
-  );
-
 /** The options' schema (zod/mini), built in a call marked pure: a bundle without toSql drops it. */
 const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
 
 function buildOptionsSchema() {
   return z.strictObject({
-    dialect: z.enum(SQL_DIALECTS, {
-      error: `must be one of ${SQL_DIALECTS.map((dialect) => `'${dialect}'`).join(', ')}`,
-    }),
-    at: z.unknown(),
-    table: z.optional(
-      z.union([
-        identifierSchema(),
-        z.array(identifierSchema()).check(z.minLength(1, { error: 'must not be empty' })),
-      ]),
-    ),
-    columns: z.optional(
-      z.strictObject({
-        customer: z.optional(identifierSchema()),
-        behaviour: z.optional(identifierSchema()),
-        at: z.optional(identifierSchema()),
-        weight: z.optional(identifierSchema()),
-      }),
-    ),
+    ...sqlOptionShape(),
     segment: z.optional(z.boolean({ error: 'must be true or false' })),
   });
-}
-
-/** Where the `index`-th segment name of the model's ladder is written in its configuration. */
-function segmentNamePath(model: Model, index: number): (string | number)[] {
-  const segments = model.segments;
-  if (!('levels' in segments)) return ['model', 'segments'];
-  return index < segments.levels.length
-    ? ['model', 'segments', 'levels', index, 'name']
-    : ['model', 'segments', 'below'];
-}
-
-function utcText(millis: number): string {
-  return new Date(millis).toISOString().replace('T', ' ').replace('Z', '');
 }
 
 /** The share of the boost left after `elapsed` (a SQL expression), as {@link decayFactor}. */
@@ -258,28 +213,8 @@ export function toSql(model: Model, options: ToSqlOptions): string {
   }
   const compiled = compileModel(model, 'toSql');
   const rules = compiled.rules;
-  const problems: EngagekitIssue[] = [];
-  for (const id of compiled.behaviourIds) {
-    if (hasUnwritableCharacter(id)) {
-      problems.push({
-        message: `toSql: behaviour id ${JSON.stringify(id)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the behaviour`,
-        path: ['model', 'behaviours', id],
-      });
-    }
-  }
   const ladder = ladderOf(model);
-  if (parsed.segment === true) {
-    ladder.names.forEach((name, index) => {
-      if (hasUnwritableCharacter(name)) {
-        problems.push({
-          message: `toSql: segment name ${JSON.stringify(name)} holds a control character or an unpaired surrogate, which cannot be written into SQL safely; rename the segment`,
-          path: segmentNamePath(model, index),
-        });
-      }
-    });
-  }
-  const [first, ...rest] = problems;
-  if (first !== undefined) throw errorOfIssues('INVALID_MODEL', [first, ...rest]);
+  rejectUnwritableNames('toSql', compiled, parsed.segment === true ? ladder.names : []);
   if (parsed.segment === true && ladder.band > 0) {
     throw new EngagekitError(
       'UNSUPPORTED',
