@@ -135,6 +135,24 @@ describe('the incremental state and the other scoring rules', () => {
     expect(scoreCustomer(state, 'ada', 8 * day)).toBeCloseTo(scoreAt(model, events, 8 * day), 12);
   });
 
+  it("reports a group's part beyond a float as OVERFLOW naming the customer, never NaN", () => {
+    const model = defineModel({
+      behaviours: {
+        a: { boost: 1e308, decay: permanent() },
+        b: { boost: 1e308, decay: permanent() },
+      },
+      groups: { both: { behaviours: ['a', 'b'] } },
+      bounds: { max: 100 },
+    });
+    const state = createScoreState(model);
+    applyEvent(state, { customerId: 'ada', behaviour: 'a', at: 0 });
+    applyEvent(state, { customerId: 'ada', behaviour: 'b', at: 0 });
+    const error = thrown(() => scoreState(state, 0));
+    expect(error.code).toBe('OVERFLOW');
+    expect(error.message).toContain('"ada"');
+    expect(thrown(() => scoreCustomer(state, 'ada', 0)).code).toBe('OVERFLOW');
+  });
+
   it('refuses frequency caps and resets with UNSUPPORTED naming them', () => {
     const model = defineModel({
       behaviours: {

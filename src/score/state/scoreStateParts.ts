@@ -478,8 +478,10 @@ function boundedScore(
   for (const total of scratch.sums) if (total - total !== 0) return Number.NaN;
   try {
     return ruleScoreOfTotals(compiled, rules, scratch, at, 'scoreState').score;
-  } catch {
-    return Number.NaN;
+  } catch (error) {
+    // A group's part or the score beyond a float: the caller names the customer.
+    if (error instanceof EngagekitError && error.code === 'OVERFLOW') return Number.NaN;
+    throw error;
   }
 }
 
