@@ -1,5 +1,3 @@
-import { EngagekitError } from '../../errors/EngagekitError.js';
-import { describeValue } from '../../errors/formatPath.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { MAX_INSTANT } from '../../time/instant.js';
 import type { EngagementEvent, ScoreOptions } from '../EngagementEvent.js';
@@ -8,6 +6,7 @@ import {
   badCustomerId,
   badInstant,
   badWeight,
+  checkEventArray,
   notAnEvent,
   readIgnore,
   unknownBehaviour,
@@ -47,13 +46,7 @@ export function populationSums(
   options: ScoreOptions,
   times: readonly number[],
 ): PopulationSums | undefined {
-  if (!Array.isArray(events)) {
-    throw new EngagekitError(
-      'INVALID_EVENT',
-      `${fn}: events must be an array of { behaviour, at, weight? }, got ${describeValue(events)}`,
-      ['events'],
-    );
-  }
+  checkEventArray(events, fn);
   const ignore = readIgnore(options, fn);
   const count = events.length;
   const behaviours = compiled.behaviourIds.length;

@@ -111,6 +111,17 @@ export function unknownBehaviour(
   );
 }
 
+/** Throws `INVALID_EVENT` (path `events`) when `events` is not an array. */
+export function checkEventArray(events: unknown, fn: string): void {
+  if (!Array.isArray(events)) {
+    throw new EngagekitError(
+      'INVALID_EVENT',
+      `${fn}: events must be an array of { behaviour, at, weight? }, got ${describeValue(events)}`,
+      ['events'],
+    );
+  }
+}
+
 /** Reads `options.unknownBehaviour` of the scoring functions: whether unknown behaviours are ignored. */
 export function readIgnore(options: ScoreOptions, fn: string): boolean {
   readOptions(options, fn, "{ unknownBehaviour: 'ignore' }");
@@ -155,13 +166,7 @@ export function readEvents(
   options: ScoreOptions = {},
   customers = false,
 ): EventColumns | CustomerEventColumns {
-  if (!Array.isArray(events)) {
-    throw new EngagekitError(
-      'INVALID_EVENT',
-      `${fn}: events must be an array of { behaviour, at, weight? }, got ${describeValue(events)}`,
-      ['events'],
-    );
-  }
+  checkEventArray(events, fn);
   const ignore = readIgnore(options, fn);
   const count = events.length;
   const behaviour = new Int32Array(count);
