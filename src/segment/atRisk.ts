@@ -8,6 +8,7 @@ import { atRiskList } from './_lib/atRiskList.js';
 import { customerColumns } from './_lib/customerColumns.js';
 import { forecastGrouped } from './_lib/forecastGrouped.js';
 import { ladderOf } from './_lib/ladder.js';
+import { screenedAtRisk } from './_lib/screenedAtRisk.js';
 
 /**
  * Options of {@link atRisk}.
@@ -99,8 +100,10 @@ export function atRisk<Name extends string>(
   });
   const compiled = compileModel(model, 'atRisk');
   const ladder = ladderOf(model);
-  const { ids, columns } = customerColumns(compiled, events, fn, options);
   const horizon = at + within;
+  const screened = screenedAtRisk(compiled, ladder, events, options, at, horizon, fn);
+  if (screened !== undefined) return screened as AtRiskCustomer<Name>[];
+  const { ids, columns } = customerColumns(compiled, events, fn, options);
   const { result, grouped } = forecastGrouped(
     compiled,
     ladder,

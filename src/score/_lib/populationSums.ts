@@ -23,6 +23,21 @@ export interface PopulationSums {
   readonly ids: readonly string[];
   /** Per instant asked, each customer's score: `scores[k][c]` is `ids[c]`'s at `times[k]`. */
   readonly scores: readonly Float64Array[];
+  /** Whether some counted event has a negative weight. */
+  readonly negativeWeight: boolean;
+  /**
+   * The (sum, compensation) pairs, customer `c`, behaviour `b`, instant `k` at
+   * `2 * ((c * behaviours + b) * times.length + k)`.
+   */
+  readonly pairs: Float64Array;
+}
+
+/** What `atRisk`'s screen asks of {@link populationSums} beyond the scores. */
+export interface PopulationScreen {
+  /** Events after it do not count at any instant (by default the latest of `times`). */
+  readonly countedUpTo: number;
+  /** Filled with each counted event's customer (its index in `ids`); others are left as given. */
+  readonly eventCustomer: Int32Array;
 }
 
 /**
@@ -45,6 +60,7 @@ export function populationSums(
   fn: string,
   options: ScoreOptions,
   times: readonly number[],
+  screen?: PopulationScreen,
 ): PopulationSums | undefined {
   checkEventArray(events, fn);
   const ignore = readIgnore(options, fn);
@@ -55,7 +71,9 @@ export function populationSums(
   const instants = times.length;
   const first = times[0]!;
   const second = instants > 1 ? times[1]! : first;
-  const latest = Math.max(first, second);
+  const latest = screen === undefined ? Math.max(first, second) : screen.countedUpTo;
+  const eventCustomer = screen?.eventCustomer;
+  let negativeWeight = false;
   // Room for a customer per 8 events at first (the pairs then grow by doubling).
   let capacity = Math.min(count, Math.max(1024, count >>> 3));
   let sums = new Float64Array(2 * capacity * behaviours * instants);
@@ -129,6 +147,8 @@ export function populationSums(
       const amount = (w ?? 1) * boost[b]!;
       if (w != null && !Number.isFinite(amount)) weightOverflows(fn, i, compiled, b, w);
       if (badCustomer >= 0 || millis > latest) continue;
+      if (w != null && w < 0) negativeWeight = true;
+      if (eventCustomer !== undefined) eventCustomer[i] = c;
       // (sum, compensation) of customer c, behaviour b, instant k at
       // 2 * ((c * behaviours + b) * instants + k).
       blockSlot[listed] = 2 * (c * behaviours + b) * instants;
@@ -182,7 +202,7 @@ export function populationSums(
     if (score === undefined) return undefined;
     scores.push(score);
   }
-  return { ids, scores };
+  return { ids, scores, negativeWeight, pairs: sums };
 }
 
 /** The (sum, compensation) pairs of instant `k` out of pairs interleaved for `instants` instants. */
