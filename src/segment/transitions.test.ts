@@ -152,6 +152,45 @@ describe('transitions: errors', () => {
 });
 
 describe('transitions: hostile input', () => {
+  it('finds the change to a segment whose least score is 0 when the last live event expires (its sums rounded to -3e-16 missed it)', () => {
+    // Found by test/rules-transitions.test-prop.ts (CI, seed -2027960645): after the changes at
+    // 622.8M and 666M the reset visit expires at its cutoff, 738M, and the score is 0 exactly, in
+    // 'high'; the closed form kept the removed term's rounding and read the score as just below 0.
+    const hostile = defineModel({
+      behaviours: {
+        visit: {
+          boost: -18,
+          decay: { kind: 'exponential', halfLife: 68_400_000, cutoff: 115_200_000 },
+          cap: 17,
+          frequencyCap: { count: 3, per: 'day', timeZone: 'UTC' },
+          resets: true,
+        },
+        purchase: {
+          boost: -4,
+          decay: { kind: 'exponential', halfLife: 223_200_003 },
+          cap: 12,
+          frequencyCap: { count: 2, per: 'day', timeZone: 'UTC' },
+          resets: true,
+        },
+      },
+      segments: { high: 0, low: -11.618452781526646 },
+      bounds: { min: -26, max: 83 },
+      groups: { commerce: { behaviours: ['visit'], bounds: { min: -34, max: 15 } } },
+    });
+    const events = [
+      { behaviour: 'visit', at: 540_000_000 },
+      { behaviour: 'visit', at: 622_800_000 },
+      { behaviour: 'visit', at: 0 },
+    ];
+    const changes = transitions(hostile, events, { from: 583_200_000, to: 892_800_001 });
+    expect(changes.map(({ at, from, to }) => ({ at, from, to }))).toEqual([
+      { at: 622_800_000, from: 'low', to: 'disengaged' },
+      { at: 666_000_000, from: 'disengaged', to: 'low' },
+      { at: 738_000_000, from: 'low', to: 'high' },
+    ]);
+    expect(changes[2]?.score).toBe(0);
+  });
+
   it('reports a change after the last whole millisecond of a fractional to, at to (it was missed)', () => {
     // a purchase at 10.3 ms makes the customer high; the range ends at 10.5, before 11
     const events = [{ behaviour: 'purchase', at: 10.3 }];

@@ -24,6 +24,13 @@ export interface LiveTerms {
   readonly rules: SweepRules | undefined;
   /** Per behaviour: how many of its events are live. */
   readonly liveByBehaviour: Int32Array;
+  /**
+   * Per behaviour: how many of its live events are in each regime (constant, slope, exponential),
+   * so that a part none of them is in any longer is exactly 0, not its sums' last rounding.
+   */
+  readonly inConstant: Int32Array;
+  readonly inSlope: Int32Array;
+  readonly inExponential: Int32Array;
   /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */
   readonly partValue: Float64Array;
   readonly partError: Float64Array;
@@ -95,6 +102,9 @@ export function createLiveTerms(
     fn,
     rules,
     liveByBehaviour: new Int32Array(count),
+    inConstant: new Int32Array(count),
+    inSlope: new Int32Array(count),
+    inExponential: new Int32Array(count),
     partValue: new Float64Array(parts),
     partError: new Float64Array(parts),
     partLive: new Int32Array(parts),
@@ -132,6 +142,32 @@ function addPair(sums: Float64Array, errors: Float64Array, b: number, value: num
   sums[b] = next;
 }
 
+/**
+ * Sets behaviour `b`'s parts that no live event is in any longer to exactly 0: taking away the
+ * last term of a part leaves its sums' roundings (say -3e-16), which the closed form would read as
+ * a score just below 0 with no error bound, and so miss a threshold at 0 (issue 21).
+ */
+function clearEmptyParts(terms: LiveTerms, b: number): void {
+  if (terms.inConstant[b] === 0 && terms.inSlope[b] === 0) {
+    terms.constant[b] = 0;
+    terms.constantError[b] = 0;
+    terms.absConstant[b] = 0;
+    terms.boundConstant[b] = 0;
+  }
+  if (terms.inSlope[b] === 0) {
+    terms.slope[b] = 0;
+    terms.slopeError[b] = 0;
+    terms.absSlope[b] = 0;
+    terms.boundSlope[b] = 0;
+  }
+  if (terms.inExponential[b] === 0) {
+    terms.coef[b] = 0;
+    terms.coefError[b] = 0;
+    terms.absCoef[b] = 0;
+    terms.boundCoef[b] = 0;
+  }
+}
+
 /** Adds (`sign` 1) or takes away (`sign` -1) event `i`'s term, in its regime, at the origin. */
 function addTerm(terms: LiveTerms, i: number, sign: number): void {
   const { compiled, columns } = terms;
@@ -143,6 +179,7 @@ function addTerm(terms: LiveTerms, i: number, sign: number): void {
     addPair(terms.constant, terms.constantError, b, sign * value);
     terms.absConstant[b]! += sign * Math.abs(value);
     terms.boundConstant[b]! += U * Math.abs(value);
+    terms.inConstant[b]! += sign;
   } else if (regime === REGIME_SLOPE) {
     const span = compiled.span[b]!;
     const part = value * ((compiled.end[b]! - (terms.origin - columns.at[i]!)) / span);
@@ -153,13 +190,16 @@ function addTerm(terms: LiveTerms, i: number, sign: number): void {
     terms.absSlope[b]! += sign * Math.abs(slope);
     terms.boundConstant[b]! += (2 * terms.slopeTermError[b]! + 4 * U) * Math.abs(value);
     terms.boundSlope[b]! += 2 * U * Math.abs(slope);
+    terms.inSlope[b]! += sign;
   } else if (regime === REGIME_EXPONENTIAL) {
     const exponent = (terms.origin - columns.at[i]!) / compiled.halfLife[b]!;
     const part = value * 2 ** -exponent;
     addPair(terms.coef, terms.coefError, b, sign * part);
     terms.absCoef[b]! += sign * Math.abs(part);
     terms.boundCoef[b]! += (4 + 2 * Math.abs(exponent)) * U * Math.abs(part);
+    terms.inExponential[b]! += sign;
   }
+  if (sign < 0) clearEmptyParts(terms, b);
   terms.updates++;
 }
 
@@ -207,6 +247,9 @@ export function rebuild(terms: LiveTerms): void {
   ]) {
     array.fill(0);
   }
+  terms.inConstant.fill(0);
+  terms.inSlope.fill(0);
+  terms.inExponential.fill(0);
   for (let k = 0; k < terms.liveCount; k++) addTerm(terms, terms.live[k]!, 1);
   terms.updates = 0;
 }
