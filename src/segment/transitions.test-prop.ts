@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerArbitrary, day } from '../../test/segmentArbitraries.js';
 import { defineModel } from '../model/defineModel.js';
+import { linear } from '../model/linear.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
 import { scoreAt } from '../score/scoreAt.js';
@@ -93,6 +94,79 @@ describe('transitions properties', () => {
           }
         },
       ),
+    );
+  });
+
+  it('scores that sit exactly on a threshold (steps, permanent boosts, grace periods; integer or fractional boosts) change segment exactly where segmentAt does', () => {
+    // Issue 21: the closed form cannot tell which side of a threshold such a score is on; the
+    // sweep decides a constant stretch once, integers exactly, and must still agree with scoreAt.
+    const decay = fc.constantFrom(
+      step({ days: 3 }),
+      step({ days: 10 }),
+      permanent(),
+      linear({ days: 20 }, { grace: { days: 5 } }),
+    );
+    const boost = fc.oneof(
+      fc.integer({ min: -20, max: 20 }),
+      fc.constantFrom(0.1, 0.2, 0.7, -0.1, -0.3, 1.5),
+    );
+    const stream = fc.array(
+      fc.record({
+        behaviour: fc.constantFrom('a', 'b', 'c'),
+        at: fc.integer({ min: 0, max: 30 * day }),
+        weight: fc.constantFrom(1, 1, 2, 0.5),
+      }),
+      { minLength: 1, maxLength: 25 },
+    );
+    fc.assert(
+      fc.property(
+        decay,
+        decay,
+        decay,
+        boost,
+        boost,
+        boost,
+        stream,
+        fc.nat(24),
+        fc.nat(24),
+        (da, db, dc, ba, bb, bc, events, i, j) => {
+          const plain = defineModel({
+            behaviours: {
+              a: { boost: ba, decay: da },
+              b: { boost: bb, decay: db },
+              c: { boost: bc, decay: dc },
+            },
+          });
+          // thresholds at scores the customer has, so that it sits on them for days
+          const reached = [
+            scoreAt(plain, events, events[i % events.length]!.at),
+            scoreAt(plain, events, events[j % events.length]!.at),
+          ].sort((x, y) => y - x);
+          if (!(reached[0]! > reached[1]!)) return;
+          const model = defineModel({
+            behaviours: plain.behaviours,
+            segments: { high: reached[0]!, low: reached[1]! },
+          });
+          const from = -1;
+          const to = 45 * day;
+          const changes = transitions(model, events, { from, to });
+          let segment: string = segmentAt(model, events, from);
+          const instants = events.flatMap((event) => [event.at - 1, event.at, event.at + 1]);
+          for (const change of changes) {
+            expect(segmentAt(model, events, change.at - 1)).toBe(segment);
+            expect(segmentAt(model, events, change.at)).toBe(change.to);
+            expect(change.score).toBe(scoreAt(model, events, change.at));
+            segment = change.to;
+          }
+          for (const t of instants.filter((x) => x > from && x <= to)) {
+            const before = changes.filter((change) => change.at <= t).at(-1);
+            expect(segmentAt(model, events, t)).toBe(
+              before === undefined ? segmentAt(model, events, from) : before.to,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

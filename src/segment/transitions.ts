@@ -68,6 +68,14 @@ export interface Transition<Name extends string = string> {
  * later changes' scores are the closed form's, within about 1e-13 of the terms' magnitude of
  * `scoreAt`'s and still in the segment reported.
  *
+ * A score that sits exactly on a threshold (two surveys of 15 on a threshold of 30) is decided
+ * once per stretch between events when every live event keeps its value (steps, permanent
+ * boosts, grace periods), and without any sum when those values are integers; elsewhere the
+ * instants the closed form's error bound cannot decide are summed exactly up to `2^20 + 32 n log2
+ * n` event terms per call, past which such an instant keeps the current segment: a change whose
+ * score stays within about 1e-13 of a threshold for long is then reported where it leaves that
+ * band, never one `scoreAt` does not make.
+ *
  * With scoring rules each event counts from its instant until a counted reset of its behaviour
  * discards it (a capped event never counts), and the score is the rules' bounded sum of groups: the
  * pass stays exact and O(n log n), each change's `score` summed as `scoreAt` sums it.

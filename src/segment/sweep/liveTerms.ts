@@ -31,10 +31,19 @@ export interface LiveTerms {
   readonly inConstant: Int32Array;
   readonly inSlope: Int32Array;
   readonly inExponential: Int32Array;
-  /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */
+  /** Per behaviour: how many of its live events in the constant regime have a fractional value. */
+  readonly fractional: Int32Array;
+  /**
+   * Whether the events' `|weight * boost|` add up to at most 2^53: then any sum of integer values
+   * among them, in any order, is exact, and so is the closed form of a behaviour whose live events
+   * are all constant with integer values (see {@link approximate}).
+   */
+  readonly small: boolean /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */;
   readonly partValue: Float64Array;
   readonly partError: Float64Array;
   readonly partLive: Int32Array;
+  /** Per part: how many of its behaviours with live events are not known exactly. */
+  readonly partInexact: Int32Array;
   /** Regime of each event (`REGIME_*`). */
   readonly regime: Uint8Array;
   /** The live events, unordered, and the position of each event in it (-1 when not live). */
@@ -105,9 +114,12 @@ export function createLiveTerms(
     inConstant: new Int32Array(count),
     inSlope: new Int32Array(count),
     inExponential: new Int32Array(count),
+    fractional: new Int32Array(count),
+    small: magnitude <= 2 ** 53,
     partValue: new Float64Array(parts),
     partError: new Float64Array(parts),
     partLive: new Int32Array(parts),
+    partInexact: new Int32Array(parts),
     regime: new Uint8Array(n),
     live: new Int32Array(n),
     slot: new Int32Array(n).fill(-1),
@@ -180,6 +192,7 @@ function addTerm(terms: LiveTerms, i: number, sign: number): void {
     terms.absConstant[b]! += sign * Math.abs(value);
     terms.boundConstant[b]! += U * Math.abs(value);
     terms.inConstant[b]! += sign;
+    if (!Number.isInteger(value)) terms.fractional[b]! += sign;
   } else if (regime === REGIME_SLOPE) {
     const span = compiled.span[b]!;
     const part = value * ((compiled.end[b]! - (terms.origin - columns.at[i]!)) / span);
@@ -250,6 +263,7 @@ export function rebuild(terms: LiveTerms): void {
   terms.inConstant.fill(0);
   terms.inSlope.fill(0);
   terms.inExponential.fill(0);
+  terms.fractional.fill(0);
   for (let k = 0; k < terms.liveCount; k++) addTerm(terms, terms.live[k]!, 1);
   terms.updates = 0;
 }
@@ -324,7 +338,10 @@ export function approximate(terms: LiveTerms, tau: number, into: Approximation):
     terms.partValue.fill(0);
     terms.partError.fill(0);
     terms.partLive.fill(0);
+    terms.partInexact.fill(0);
   }
+  /** Whether every behaviour's clamped total is known exactly, an integer, and so their sum. */
+  let exact = terms.small;
   for (let b = 0; b < compiled.behaviourIds.length; b++) {
     const constant = terms.constant[b]! + terms.constantError[b]!;
     const slope = terms.slope[b]! + terms.slopeError[b]!;
@@ -345,18 +362,29 @@ export function approximate(terms: LiveTerms, tau: number, into: Approximation):
       3 * U * absolute;
     const cap = compiled.cap[b]!;
     const clamped = Math.min(cap, Math.max(total, -cap));
+    // constant terms of integer values (step, permanent, a grace period) sum exactly, in the
+    // closed form as in scoreAt, when they add up to at most 2^53: a score that sits exactly on
+    // a threshold for days is then decided without summing the live events at each instant
+    const known =
+      terms.small &&
+      terms.inSlope[b] === 0 &&
+      terms.inExponential[b] === 0 &&
+      terms.fractional[b] === 0 &&
+      Number.isInteger(clamped);
+    if (!known) exact = false;
     if (rules !== undefined) {
       const g = rules.rules.groupOf[b]!;
       const part = g >= 0 ? g : terms.partValue.length - 1;
       terms.partValue[part]! += clamped;
       terms.partError[part]! += 2 * (termError + 4 * U * Math.abs(clamped));
       terms.partLive[part]! += terms.liveByBehaviour[b]!;
+      if (!known && terms.liveByBehaviour[b]! > 0) terms.partInexact[part]!++;
     }
     error += termError;
     value += clamped;
     magnitude += Math.abs(clamped);
   }
-  into.error = 2 * (error + 4 * U * magnitude) + terms.underflow + Number.MIN_VALUE;
+  into.error = exact ? 0 : 2 * (error + 4 * U * magnitude) + terms.underflow + Number.MIN_VALUE;
   if (rules === undefined) {
     into.value = value;
     into.low = value - into.error;
@@ -393,7 +421,11 @@ function rulesInterval(terms: LiveTerms, rules: SweepRules, into: Approximation)
     const raw = terms.partValue[part]!;
     let least = 0;
     let most = 0;
-    if (terms.partLive[part]! > 0) {
+    if (terms.partLive[part]! > 0 && terms.partInexact[part] === 0) {
+      // every behaviour of the part known exactly, integers: so is their sum
+      least = clamp(raw, lower, upper);
+      most = least;
+    } else if (terms.partLive[part]! > 0) {
       const spread = terms.partError[part]! + terms.underflow + Number.MIN_VALUE;
       least = clamp(raw - spread, lower, upper);
       most = clamp(raw + spread, lower, upper);
@@ -443,6 +475,14 @@ export function exactScore(terms: LiveTerms, t: number): number {
   }
   const totals = behaviourTotals(terms.compiled, terms.columns, t, terms.fn, sorted);
   return cappedScore(terms.compiled, totals, terms.fn, t);
+}
+
+/** Whether every live event is in the constant regime, so that the score is the same all along. */
+export function constant(terms: LiveTerms): boolean {
+  for (let b = 0; b < terms.compiled.behaviourIds.length; b++) {
+    if (terms.inSlope[b] !== 0 || terms.inExponential[b] !== 0) return false;
+  }
+  return true;
 }
 
 /**

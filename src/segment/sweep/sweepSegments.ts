@@ -8,6 +8,7 @@ import {
   approximate,
   changeRegime,
   checkMagnitude,
+  constant,
   createLiveTerms,
   exactScore,
   type LiveTerms,
@@ -27,6 +28,14 @@ import type { IndexChange } from './sweepColumns.js';
  * them: scoreAt's own roundings may flicker there, at a flat peak over hundreds of them.
  */
 const AMBIGUOUS = 1 << 14;
+
+/**
+ * How many event terms (plus 32 n log2 n) a sweep may sum exactly to classify the instants its
+ * closed form's bound cannot decide; past it, such an instant keeps the current segment, so that
+ * a score sitting within the bound of a threshold over many stretches costs O(n log n), not a sum
+ * of the live events at each of them (issue 21).
+ */
+const EXACT_TERMS = 1 << 20;
 
 /** Options of {@link sweepSegments}. */
 export interface SweepOptions {
@@ -78,9 +87,12 @@ export interface SweepWork {
  * events, so that `segmentAt` agrees with the result on both sides of every change. Each change's
  * `score` is the closed form's (within its bound, about 1e-13 of the terms' magnitude, of
  * `scoreAt`'s), or `scoreAt`'s own where that decided the segment or `options.exactScores` asks
- * for it, so that it always falls in the segment reported. Work: O(n log n) for n events, O(behaviours) per stretch and probe, plus an
- * exact sum of the live events only for an instant whose score is within the bound of a
- * threshold.
+ * for it, so that it always falls in the segment reported. A stretch on which every live event
+ * keeps its value is decided at one instant; a behaviour whose live events are all constant with
+ * integer values is exact in the closed form (error 0). Work: O(n log n) for n events,
+ * O(behaviours) per stretch and probe, plus exact sums of the live events only for instants whose
+ * score is within the bound of a threshold, at most `2^20 + 32 n log2 n` terms in all; past that,
+ * such an instant keeps the current segment.
  */
 export function sweepSegments(
   compiled: CompiledModel,
@@ -126,6 +138,8 @@ export function sweepSegments(
   const exactScores = options.exactScores === true;
   /** Event terms the exact scores of changes may still add up: O(n) in all. */
   let scoreBudget = 4 * columns.length + 1024;
+  /** Event terms the exact classifications may add up to: O(n log n) in all. */
+  const exactLimit = EXACT_TERMS + 32 * columns.length * Math.ceil(Math.log2(columns.length + 2));
   /** The segment at whole millisecond `t` of the current stretch, given the current one. */
   const classify = (t: number): number => {
     probes++;
@@ -134,6 +148,10 @@ export function sweepSegments(
     exact = false;
     const low = classifyIndex(ladder, scratch.low, current);
     if (low === classifyIndex(ladder, scratch.high, current)) return low;
+    // past the budget, an instant the bound cannot decide keeps the current segment: a change
+    // is then reported where the score leaves the bound's reach of the threshold, never one
+    // that scoreAt does not make
+    if (terms.exactTerms + terms.liveCount > exactLimit) return current;
     score = exactScore(terms, t);
     exact = true;
     return classifyIndex(ladder, score, current);
@@ -246,9 +264,29 @@ export function sweepSegments(
     return low - slack >= range.lower && high + slack < range.upper;
   }
 
+  /** Reports a change at whole millisecond `found`; true once `limit` changes are found. */
+  function report(found: number): boolean {
+    const segment = classify(found);
+    if (exactScores && !exact && terms.liveCount <= scoreBudget) {
+      scoreBudget -= terms.liveCount;
+      score = exactScore(terms, found);
+    }
+    changes.push({ at: found, from: current, to: segment, score });
+    current = segment;
+    cursor = found;
+    return changes.length >= limit;
+  }
+
   /** Finds the changes in `[origin, stop)`; true once `limit` changes are found. */
   function analyse(stop: number): boolean {
     const width = stop - origin;
+    if (constant(terms)) {
+      // every live event keeps its value over the stretch (a step, a permanent boost, a grace
+      // period), and so does scoreAt's score: one instant decides it all, at most one change
+      const t = Math.max(origin, cursor + 1);
+      if (t > Math.min(stop - 1, last) || classify(t) === current) return false;
+      return report(t);
+    }
     fold(terms, folded);
     // the closed form's error bound over the stretch: each of its parts is monotone in tau
     const margin = approximate(terms, 0, scratch).error + approximate(terms, width, scratch).error;
@@ -293,15 +331,7 @@ export function sweepSegments(
           found = firstExit(firstWhole, Math.min(lastWhole, stop - 1, last));
         }
         if (Number.isNaN(found)) break;
-        const segment = classify(found);
-        if (exactScores && !exact && terms.liveCount <= scoreBudget) {
-          scoreBudget -= terms.liveCount;
-          score = exactScore(terms, found);
-        }
-        changes.push({ at: found, from: current, to: segment, score });
-        if (changes.length >= limit) return true;
-        current = segment;
-        cursor = found;
+        if (report(found)) return true;
         from = Math.max(lo, found + 1 - origin);
       }
     }
