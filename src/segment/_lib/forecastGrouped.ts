@@ -4,7 +4,7 @@ import { customerArray } from '../../score/kernel/checkColumns.js';
 import { ruleScoreOf, sweepInput } from '../sweep/ruleSweep.js';
 import { segmentIndexAt } from '../sweep/segmentIndexAt.js';
 import { scoreOf } from '../sweep/sweepColumns.js';
-import { sweepSegments } from '../sweep/sweepSegments.js';
+import { type SweepReuse, sweepSegments } from '../sweep/sweepSegments.js';
 import {
   type ColumnsOfEvents,
   customerView,
@@ -71,6 +71,8 @@ export function forecastGrouped(
       ? 0
       : ruleScoreOf(compiled, NO_EVENTS, { rules, until: new Float64Array(0) }, time, fn, []);
   const empty = classifyIndex(ladder, emptyScore, -1);
+  // the sweeps' arrays, allocated once for all customers
+  const reuse: SweepReuse = {};
   for (let c = 0; c < count; c++) {
     if (grouped.start[c] === grouped.start[c + 1]) {
       score[c] = emptyScore;
@@ -93,6 +95,7 @@ export function forecastGrouped(
       const change = sweepSegments(compiled, view, ladder, time, state, until, 1, {
         fn,
         rules: input.rules,
+        reuse,
       })[0];
       if (change !== undefined) {
         nextAt[c] = change.at;

@@ -83,16 +83,72 @@ export interface LiveTerms {
   exactTerms: number;
 }
 
-/** Empty live terms over `columns`, with their origin at `origin`. */
+/**
+ * Empty live terms over `columns`, with their origin at `origin`. With `reuse` (the terms of an
+ * earlier sweep with the same model and rules), its arrays are cleared and reused when they are
+ * long enough, so that a forecast of many customers allocates them once, not per customer.
+ */
 export function createLiveTerms(
   compiled: CompiledModel,
   columns: EventColumns,
   origin: number,
   fn: string,
   rules?: SweepRules,
+  reuse?: LiveTerms,
 ): LiveTerms {
   const count = compiled.behaviourIds.length;
   const n = columns.length;
+  let magnitude = 0;
+  for (let i = 0; i < n; i++) {
+    magnitude += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
+  }
+  const parts = rules === undefined ? 0 : rules.rules.groupIds.length + 1;
+  const shared = {
+    compiled,
+    columns,
+    fn,
+    rules,
+    small: magnitude <= 2 ** 53,
+    liveCount: 0,
+    sorted: undefined,
+    origin,
+    updates: 0,
+    underflow: magnitude * 2 ** -1070,
+    exactSums: 0,
+    exactTerms: 0,
+  };
+  if (
+    reuse !== undefined &&
+    reuse.compiled === compiled &&
+    reuse.regime.length >= n &&
+    reuse.partValue.length === parts
+  ) {
+    for (const array of [
+      reuse.liveByBehaviour,
+      reuse.inConstant,
+      reuse.inSlope,
+      reuse.inExponential,
+      reuse.fractional,
+      reuse.constant,
+      reuse.constantError,
+      reuse.slope,
+      reuse.slopeError,
+      reuse.coef,
+      reuse.coefError,
+      reuse.absConstant,
+      reuse.absSlope,
+      reuse.absCoef,
+      reuse.boundConstant,
+      reuse.boundSlope,
+      reuse.boundCoef,
+    ]) {
+      array.fill(0);
+    }
+    reuse.regime.fill(0, 0, n);
+    reuse.slot.fill(-1, 0, n);
+    return { ...reuse, ...shared };
+  }
+  const capacity = Math.max(n, reuse === undefined ? 0 : 2 * reuse.regime.length);
   const slopeTermError = new Float64Array(count);
   for (let b = 0; b < count; b++) {
     // scoreAt's `(duration - elapsed) / span`: elapsed within u * duration, then three roundings
@@ -100,33 +156,20 @@ export function createLiveTerms(
     slopeTermError[b] = span > 0 ? U * (compiled.end[b]! / span + 4) : 0;
   }
   const array = () => new Float64Array(count);
-  let magnitude = 0;
-  for (let i = 0; i < n; i++) {
-    magnitude += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
-  }
-  const parts = rules === undefined ? 0 : rules.rules.groupIds.length + 1;
   return {
-    compiled,
-    columns,
-    fn,
-    rules,
+    ...shared,
     liveByBehaviour: new Int32Array(count),
     inConstant: new Int32Array(count),
     inSlope: new Int32Array(count),
     inExponential: new Int32Array(count),
     fractional: new Int32Array(count),
-    small: magnitude <= 2 ** 53,
     partValue: new Float64Array(parts),
     partError: new Float64Array(parts),
     partLive: new Int32Array(parts),
     partInexact: new Int32Array(parts),
-    regime: new Uint8Array(n),
-    live: new Int32Array(n),
-    slot: new Int32Array(n).fill(-1),
-    liveCount: 0,
-    sorted: undefined,
-    origin,
-    updates: 0,
+    regime: new Uint8Array(capacity),
+    live: new Int32Array(capacity),
+    slot: new Int32Array(capacity).fill(-1),
     constant: array(),
     constantError: array(),
     slope: array(),
@@ -140,9 +183,6 @@ export function createLiveTerms(
     boundSlope: array(),
     boundCoef: array(),
     slopeTermError,
-    underflow: magnitude * 2 ** -1070,
-    exactSums: 0,
-    exactTerms: 0,
   };
 }
 

@@ -100,11 +100,20 @@ export function turningPoints(piece: Piece, lo: number, hi: number): number[] {
   ).filter((x) => x > lo && x < hi);
 }
 
-/** Every zero of `piece - level` on `[lo, hi]`, in increasing order. */
-export function levelCrossings(piece: Piece, level: number, lo: number, hi: number): number[] {
+/**
+ * Every zero of `piece - level` on `[lo, hi]`, in increasing order. `turning`, when given, is the
+ * piece's turning points on a stretch around `[lo, hi]` (from {@link turningPoints}), so that a
+ * caller who asks for several levels finds them once.
+ */
+export function levelCrossings(
+  piece: Piece,
+  level: number,
+  lo: number,
+  hi: number,
+  turning?: readonly number[],
+): number[] {
   if (!Number.isFinite(level)) return [];
-  return monotoneZeros(
-    (tau) => evaluate(piece, tau) - level,
-    [lo, ...turningPoints(piece, lo, hi), hi],
-  );
+  const inside =
+    turning === undefined ? turningPoints(piece, lo, hi) : turning.filter((x) => x > lo && x < hi);
+  return monotoneZeros((tau) => evaluate(piece, tau) - level, [lo, ...inside, hi]);
 }

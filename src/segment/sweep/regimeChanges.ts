@@ -44,35 +44,82 @@ function firstAfter(at: number, bound: number, strict: boolean): number {
 }
 
 /**
- * The regime changes of the events of `columns`, sorted once: O(n log n). The events are sorted by
- * time; then each behaviour's starts, ends of grace and expiries are each in time order already
- * (their instants grow with the event's), so a heap merges these sorted streams. With `until`
- * (the rules' resets), event `i` also stops counting from the first whole millisecond at or after
- * `until[i]`; within a behaviour that instant grows with the event's too.
+ * Where {@link regimeChanges} may write instead of allocating: a previous result, whose arrays it
+ * reuses when they are long enough (a forecast of many customers sweeps each in turn with one).
+ */
+export interface RegimeScratch {
+  /** The result's arrays. */
+  instant: Float64Array;
+  event: Int32Array;
+  regime: Uint8Array;
+  /** The changes as written, before the sort: instant, event, regime and stream (`3 b + c`). */
+  written: Float64Array;
+  writtenEvent: Int32Array;
+  writtenRegime: Uint8Array;
+  stream: Int32Array;
+  /** The order the sort builds, and the events in time order. */
+  order: Int32Array;
+  byTime: Uint32Array;
+}
+
+/** Scratch for {@link regimeChanges}, empty: it grows to the largest customer swept with it. */
+export function regimeScratch(): RegimeScratch {
+  return arraysFor(0, undefined);
+}
+
+/** Arrays for at least `n` events (3 changes each), `scratch`'s own when they are long enough. */
+function arraysFor(n: number, scratch: RegimeScratch | undefined): RegimeScratch {
+  if (scratch !== undefined && scratch.byTime.length >= n) return scratch;
+  const size = Math.max(n, 2 * (scratch?.byTime.length ?? 0), 16);
+  const fresh = {
+    instant: new Float64Array(3 * size),
+    event: new Int32Array(3 * size),
+    regime: new Uint8Array(3 * size),
+    written: new Float64Array(3 * size),
+    writtenEvent: new Int32Array(3 * size),
+    writtenRegime: new Uint8Array(3 * size),
+    stream: new Int32Array(3 * size),
+    order: new Int32Array(3 * size),
+    byTime: new Uint32Array(size),
+  };
+  if (scratch !== undefined) Object.assign(scratch, fresh);
+  return scratch ?? fresh;
+}
+
+/**
+ * The regime changes of the events of `columns`, sorted once: O(n log n). The events are taken in
+ * time order; each change is written with its stream (`3 b` for behaviour b's starts, `3 b + 1`
+ * its ends of grace, `3 b + 2` its expiries), and the changes are sorted by instant, then stream,
+ * then the order they were written in (the events' time order), which is the order the sweep
+ * applies them in. With `until` (the rules' resets), event `i` also stops counting from the first
+ * whole millisecond at or after `until[i]`. With `scratch`, its arrays are reused (and grown in
+ * it): the result's arrays are then longer than its `length`.
  */
 export function regimeChanges(
   compiled: CompiledModel,
   columns: EventColumns,
   until?: Float64Array,
+  scratch?: RegimeScratch,
 ): RegimeChanges {
   const n = columns.length;
-  const byTime = new Uint32Array(n);
+  const arrays = arraysFor(n, scratch);
+  const { written, writtenEvent, writtenRegime, stream, order, byTime } = arrays;
   let sorted = true;
   for (let i = 0; i < n; i++) {
     byTime[i] = i;
     if (i > 0 && columns.at[i]! < columns.at[i - 1]!) sorted = false;
   }
-  if (!sorted) byTime.sort((x, y) => columns.at[x]! - columns.at[y]! || x - y);
-  // stream 3b + c: behaviour b's starts (c = 0), ends of grace (1) and expiries (2)
-  const streams = 3 * compiled.behaviourIds.length;
-  const instants: number[][] = Array.from({ length: streams }, () => []);
-  const events: number[][] = Array.from({ length: streams }, () => []);
-  const regimes: number[][] = Array.from({ length: streams }, () => []);
-  const push = (stream: number, t: number, i: number, r: number): void => {
+  if (!sorted) {
+    byTime.subarray(0, n).sort((x, y) => columns.at[x]! - columns.at[y]! || x - y);
+  }
+  let length = 0;
+  const push = (s: number, t: number, i: number, r: number): void => {
     if (t > MAX_INSTANT + 1) return;
-    instants[stream]!.push(t);
-    events[stream]!.push(i);
-    regimes[stream]!.push(r);
+    written[length] = t;
+    writtenEvent[length] = i;
+    writtenRegime[length] = r;
+    stream[length] = s;
+    length++;
   };
   for (let k = 0; k < n; k++) {
     const i = byTime[k]!;
@@ -97,44 +144,41 @@ export function regimeChanges(
     } else push(3 * b, enter, i, REGIME_CONSTANT);
     if (expire !== Number.POSITIVE_INFINITY) push(3 * b + 2, expire, i, REGIME_NONE);
   }
-  let length = 0;
-  for (const stream of instants) length += stream.length;
-  const instant = new Float64Array(length);
-  const event = new Int32Array(length);
-  const regime = new Uint8Array(length);
-  // a binary heap of the streams that have changes left, by the instant of their next one
-  const heads = new Int32Array(streams);
-  const heap: number[] = [];
-  const key = (stream: number): number => instants[stream]![heads[stream]!]!;
-  const less = (x: number, y: number): boolean => key(x) < key(y) || (key(x) === key(y) && x < y);
-  const siftDown = (from: number): void => {
-    let at = from;
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= heap.length) return;
-      const right = left + 1;
-      const child = right < heap.length && less(heap[right]!, heap[left]!) ? right : left;
-      if (!less(heap[child]!, heap[at]!)) return;
-      [heap[at], heap[child]] = [heap[child]!, heap[at]!];
-      at = child;
-    }
-  };
-  for (let stream = 0; stream < streams; stream++) {
-    if (instants[stream]!.length > 0) heap.push(stream);
-  }
-  for (let k = (heap.length >> 1) - 1; k >= 0; k--) siftDown(k);
-  for (let out = 0; out < length; out++) {
-    const stream = heap[0]!;
-    const h = heads[stream]!;
-    instant[out] = instants[stream]![h]!;
-    event[out] = events[stream]![h]!;
-    regime[out] = regimes[stream]![h]!;
-    heads[stream] = h + 1;
-    if (h + 1 === instants[stream]!.length) {
-      heap[0] = heap[heap.length - 1]!;
-      heap.pop();
-    }
-    siftDown(0);
+  sortChanges(written, stream, order, length);
+  const { instant, event, regime } = arrays;
+  for (let k = 0; k < length; k++) {
+    const from = order[k]!;
+    instant[k] = written[from]!;
+    event[k] = writtenEvent[from]!;
+    regime[k] = writtenRegime[from]!;
   }
   return { length, instant, event, regime };
+}
+
+/** Sorts `order[0 .. length - 1]` (filled here) by instant, stream, then position. */
+function sortChanges(
+  instant: Float64Array,
+  stream: Int32Array,
+  order: Int32Array,
+  length: number,
+): void {
+  for (let k = 0; k < length; k++) order[k] = k;
+  const before = (x: number, y: number): boolean =>
+    instant[x]! < instant[y]! ||
+    (instant[x] === instant[y] && (stream[x]! < stream[y]! || (stream[x] === stream[y] && x < y)));
+  if (length <= 48) {
+    for (let k = 1; k < length; k++) {
+      const item = order[k]!;
+      let j = k - 1;
+      while (j >= 0 && before(item, order[j]!)) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = item;
+    }
+    return;
+  }
+  order
+    .subarray(0, length)
+    .sort((x, y) => instant[x]! - instant[y]! || stream[x]! - stream[y]! || x - y);
 }

@@ -17,7 +17,7 @@ import {
   setRegime,
 } from './liveTerms.js';
 import { evaluate, levelCrossings, turningPoints } from './piece.js';
-import { regimeChanges } from './regimeChanges.js';
+import { type RegimeScratch, regimeChanges, regimeScratch } from './regimeChanges.js';
 import { rulePieceAt, ruleStretches, rulesSurelyStay } from './rulePieces.js';
 import type { SweepRules } from './ruleSweep.js';
 import type { IndexChange } from './sweepColumns.js';
@@ -55,6 +55,17 @@ export interface SweepOptions {
    * the rules' clamped sum of groups, and each event stops counting at its reset.
    */
   readonly rules?: SweepRules | undefined;
+  /**
+   * Arrays a sweep of another customer left, to reuse instead of allocating (a forecast of many
+   * customers passes one object to every sweep); the sweep leaves its own in it.
+   */
+  readonly reuse?: SweepReuse | undefined;
+}
+
+/** What one sweep leaves for the next to reuse, see {@link SweepOptions.reuse}. */
+export interface SweepReuse {
+  terms?: LiveTerms;
+  schedule?: RegimeScratch;
 }
 
 /** What a sweep did, counted (for the tests of its complexity, not its time). */
@@ -111,8 +122,11 @@ export function sweepSegments(
   const fn = options.fn ?? 'transitions';
   checkMagnitude(compiled, columns, fn);
   const rules = options.rules;
-  const schedule = regimeChanges(compiled, columns, rules?.until);
-  const terms = createLiveTerms(compiled, columns, first, fn, rules);
+  const reuse = options.reuse;
+  if (reuse !== undefined) reuse.schedule ??= regimeScratch();
+  const schedule = regimeChanges(compiled, columns, rules?.until, reuse?.schedule);
+  const terms = createLiveTerms(compiled, columns, first, fn, rules, reuse?.terms);
+  if (reuse !== undefined) reuse.terms = terms;
   let next = 0;
   while (next < schedule.length && schedule.instant[next]! <= first) {
     setRegime(terms, schedule.event[next]!, schedule.regime[next]!);
@@ -316,7 +330,10 @@ export function sweepSegments(
           from,
           ...turning.filter((x) => x > start),
           ...(lower < upper
-            ? [...levelCrossings(piece, lower, from, hi), ...levelCrossings(piece, upper, from, hi)]
+            ? [
+                ...levelCrossings(piece, lower, from, hi, turning),
+                ...levelCrossings(piece, upper, from, hi, turning),
+              ]
             : []),
           hi,
         ].sort((x, y) => x - y);
