@@ -192,7 +192,8 @@ code is 1.`,
           inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
         for await (const batch of batches) {
           const { customer, behaviour, at: when, weight } = batch;
-          rows.sink.reserve(rows.sink.size + batch.length);
+          // sized once for the whole file (a batch at a time would copy the columns each time)
+          rows.sink.reserve(Math.max(batch.totalRows, rows.sink.size + batch.length));
           for (let i = 0; i < batch.length; i++) {
             const id = customer[i];
             rows.take(
