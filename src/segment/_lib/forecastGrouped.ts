@@ -75,6 +75,8 @@ export function forecastGrouped(
  * {@link forecastGrouped}'s forecast without the grouped copy of the columns: the events' positions
  * are grouped by customer (4 bytes an event instead of 24) and each customer's events gathered in
  * turn into arrays reused for all of them. The same events in the same order, so the same doubles.
+ * With `from`, only the customers `from` to `count - 1` are forecast (element `c - from` of the
+ * result): a thread's part of the customers, read from columns shared with the other threads.
  */
 export function forecastIndexed(
   compiled: CompiledModel,
@@ -84,9 +86,10 @@ export function forecastIndexed(
   time: number,
   until: number,
   fn: string,
+  from = 0,
 ): ColumnForecast {
-  const result = forecastArrays(ladder, count, fn);
-  const grouped = groupIndexes(columns, count, time);
+  const result = forecastArrays(ladder, count - from, fn, count);
+  const grouped = groupIndexes(columns, from, count, time);
   forecastEach(compiled, ladder, result, grouped.start, customerGather(columns, grouped), {
     time,
     until,
@@ -95,12 +98,20 @@ export function forecastIndexed(
   return result;
 }
 
-/** The result arrays of a forecast of `count` customers: `INVALID_OPTION` when too many. */
-function forecastArrays(ladder: Ladder, count: number, fn: string): ColumnForecast {
-  const score = customerArray(fn, count, count);
-  const nextAt = customerArray(fn, count, count).fill(Number.POSITIVE_INFINITY);
-  const segment = new Uint8Array(count);
-  const nextSegment = new Int16Array(count).fill(-1);
+/**
+ * The result arrays of a forecast of `length` customers (of `count` in all): `INVALID_OPTION`
+ * when too many.
+ */
+function forecastArrays(
+  ladder: Ladder,
+  length: number,
+  fn: string,
+  count = length,
+): ColumnForecast {
+  const score = customerArray(fn, length, count);
+  const nextAt = customerArray(fn, length, count).fill(Number.POSITIVE_INFINITY);
+  const segment = new Uint8Array(length);
+  const nextSegment = new Int16Array(length).fill(-1);
   return { segments: ladder.names, score, segment, nextAt, nextSegment };
 }
 
