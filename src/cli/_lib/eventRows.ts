@@ -39,6 +39,12 @@ export interface EventRowsOptions {
    * strings or JSON numbers (1 and "1" are told apart).
    */
   readonly csv: boolean;
+  /**
+   * Ids of one type per file (Parquet: a column has one type): interned by their UTF-8 bytes as
+   * CSV ids are (an ASCII id by its character codes, without encoding it), not in a `Map` of
+   * strings; 1 and "1" cannot both occur, so they need not be told apart.
+   */
+  readonly typedIds?: boolean;
 }
 
 /** Turns input rows into typed events columns, reporting each bad row to `bad`. */
@@ -53,7 +59,6 @@ export interface EventRows {
 }
 
 const SPACE = 0x20;
-const encoder = new TextEncoder();
 
 /** Whether byte `byte` is one that String.prototype.trim would remove at an edge (ASCII). */
 function isTrimmed(byte: number): boolean {
@@ -69,6 +74,7 @@ function isTrimmed(byte: number): boolean {
  */
 export function eventRows(options: EventRowsOptions): EventRows {
   const { file, model, names, ignoreUnknown, bad, csv } = options;
+  const typedIds = options.typedIds === true;
   const sink = eventColumnsSink(options.expected, model.behaviourIds.length);
   const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
   const behaviours: ByteInterner = byteInterner(16, model.behaviourIds);
@@ -80,10 +86,7 @@ export function eventRows(options: EventRowsOptions): EventRows {
 
   const customerIndex = (line: number, customer: string | number): number => {
     const id = String(customer);
-    if (csv) {
-      const bytes = encoder.encode(id);
-      return bytesIds.intern(bytes, 0, bytes.length);
-    }
+    if (csv || typedIds) return bytesIds.internText(id);
     const numeric = typeof customer === 'number' ? 1 : 0;
     let c = textIds.get(id);
     if (c === undefined) {
@@ -213,7 +216,7 @@ export function eventRows(options: EventRowsOptions): EventRows {
     takeRecord,
     sink,
     get customerIds() {
-      return csv ? bytesIds.keys : textIdList;
+      return csv || typedIds ? bytesIds.keys : textIdList;
     },
   };
 }

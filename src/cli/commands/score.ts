@@ -183,6 +183,7 @@ code is 1.`,
         bad,
         expected: csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536,
         csv,
+        typedIds: inputFormat === 'parquet',
       });
       const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
       if (csv) {
