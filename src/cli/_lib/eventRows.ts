@@ -60,6 +60,9 @@ export interface EventRows {
 
 const SPACE = 0x20;
 
+/** The latest instant a `Date` can hold, in epoch milliseconds (and its negative the earliest). */
+const DATE_RANGE = 8.64e15;
+
 /** Whether byte `byte` is one that String.prototype.trim would remove at an edge (ASCII). */
 function isTrimmed(byte: number): boolean {
   return byte === SPACE || (byte >= 0x09 && byte <= 0x0d);
@@ -142,9 +145,15 @@ export function eventRows(options: EventRowsOptions): EventRows {
       }
       return;
     }
-    // The strict parser first (no allocation); the slower reader only to explain a failure or
-    // to read epoch milliseconds and dates alone.
-    let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
+    // The strict parser first (no allocation), epoch milliseconds in the range of a Date as they
+    // are (Parquet's and Arrow's timestamps: no object a row); the slower reader only to explain a
+    // failure or to read epoch milliseconds in text and dates alone.
+    let millis =
+      typeof when === 'string'
+        ? parseIsoInstant(when)
+        : typeof when === 'number' && Math.abs(when) <= DATE_RANGE
+          ? when
+          : Number.NaN;
     if (Number.isNaN(millis)) {
       const instant = instantFrom(when);
       if ('problem' in instant) {
