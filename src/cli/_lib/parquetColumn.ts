@@ -1,11 +1,13 @@
 import type { ColumnMetaData, DecodedArray, SchemaTree } from 'hyparquet';
-import type { ColumnDecoder } from 'hyparquet/src/types.js';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import { floorMillis } from './floorMillis.js';
+
+/** What hyparquet's page decoders take to decode a column. */
+type ColumnDecoder = Parameters<typeof readDataPage>[2];
 
 /**
  * One column of one row group, as values and an index per row: row `r` holds `values[index[r]]`,
