@@ -5,9 +5,9 @@ import { numberFrom } from '../fields.js';
 import { instantFrom } from '../parseInstant.js';
 import { type ByteInterner, byteInterner } from './byteInterner.js';
 import { type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
+import type { IndexedColumn } from './parquetColumn.js';
 import { parseDecimalBytes } from './parseDecimalBytes.js';
 import { parseIsoBytes } from './parseIsoBytes.js';
-import type { IndexedColumn } from './parquetColumn.js';
 import type { ColumnarBatch } from './readColumnar.js';
 import { fieldText, type ScannedRecord } from './scanFile.js';
 
