@@ -4,7 +4,7 @@ import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
-import { floorMillis } from './floorMillis.js';
+import { floorCount, floorMillis } from './floorMillis.js';
 
 /** What hyparquet's page decoders take to decode a column. */
 type ColumnDecoder = Parameters<typeof readDataPage>[2];
@@ -45,7 +45,7 @@ function ticksPerMilli(decoder: ColumnDecoder): number {
  * each count read from its two 32-bit halves (exact within ±2^52, no `BigInt` per value), the
  * rare larger one by `floorMillis`.
  */
-function ticksToMillis(ticks: BigInt64Array, per: number): Float64Array {
+export function ticksToMillis(ticks: BigInt64Array, per: number): Float64Array {
   const out = new Float64Array(ticks.length);
   const halves = new Int32Array(ticks.buffer, ticks.byteOffset, 2 * ticks.length);
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -53,21 +53,8 @@ function ticksToMillis(ticks: BigInt64Array, per: number): Float64Array {
     const low = halves[little ? 2 * i : 2 * i + 1]! >>> 0;
     const high = halves[little ? 2 * i + 1 : 2 * i]!;
     const count = high * 4294967296 + low;
-    if (count < -(2 ** 52) || count > 2 ** 52) {
-      out[i] = floorMillis(ticks[i]!, per);
-      continue;
-    }
-    if (per === 1) {
-      out[i] = count;
-      continue;
-    }
-    let quotient = Math.trunc(count / per);
-    let remainder = count - quotient * per;
-    if (remainder < 0) {
-      quotient--;
-      remainder += per;
-    }
-    out[i] = quotient;
+    if (count < -(2 ** 52) || count > 2 ** 52) out[i] = floorMillis(ticks[i]!, per);
+    else out[i] = per === 1 ? count : floorCount(count, per);
   }
   return out;
 }
