@@ -187,25 +187,41 @@ export async function writeRows(
 ): Promise<void> {
   const guard = options.formulaGuard ?? true;
   const sink = await sinkFor(file);
+  // The rows are joined here and handed to the sink a chunk at a time: one await a chunk, not a row.
+  let text = '';
+  const flush = () => {
+    const chunk = text;
+    text = '';
+    return sink.write(chunk);
+  };
+  /** Appends a line; true when a chunk is full and must be flushed. */
+  const add = (line: string): boolean => {
+    text += line;
+    return text.length >= CHUNK;
+  };
   try {
     if (format === 'csv') {
-      await sink.write(`${columns.map((column) => csvCell(column, guard)).join(',')}\n`);
+      if (add(`${columns.map((column) => csvCell(column, guard)).join(',')}\n`)) await flush();
       for (const row of rows) {
-        await sink.write(
-          `${columns.map((column) => csvCell(row[column] ?? null, guard)).join(',')}\n`,
-        );
+        let line = '';
+        for (let i = 0; i < columns.length; i++) {
+          if (i > 0) line += ',';
+          line += csvCell(row[columns[i]!] ?? null, guard);
+        }
+        if (add(`${line}\n`)) await flush();
       }
     } else if (format === 'ndjson') {
-      for (const row of rows) await sink.write(`${JSON.stringify(row)}\n`);
+      for (const row of rows) if (add(`${JSON.stringify(row)}\n`)) await flush();
     } else {
-      await sink.write('[');
+      if (add('[')) await flush();
       let first = true;
       for (const row of rows) {
-        await sink.write(`${first ? '\n' : ',\n'}  ${JSON.stringify(row)}`);
+        if (add(`${first ? '\n' : ',\n'}  ${JSON.stringify(row)}`)) await flush();
         first = false;
       }
-      await sink.write(first ? ']\n' : '\n]\n');
+      if (add(first ? ']\n' : '\n]\n')) await flush();
     }
+    await flush();
   } catch (error) {
     await sink.abort();
     throw error;

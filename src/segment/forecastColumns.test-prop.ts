@@ -56,6 +56,49 @@ describe('forecastColumns properties', () => {
     );
   });
 
+  it("customers' events interleaved in any order give each customer what forecast gives on their own events", () => {
+    fc.assert(
+      fc.property(
+        populationArbitrary,
+        fc.infiniteStream(fc.integer({ min: 0, max: 1_000_000 })),
+        ({ model, customers, at }, draws) => {
+          const grouped = columnsOf(model, customers);
+          // a random interleaving that keeps each customer's events in their order
+          const queues = customers.map((events, c) => {
+            const positions: number[] = [];
+            grouped.customer.forEach((owner, i) => {
+              if (owner === c && events !== null) positions.push(i);
+            });
+            return positions;
+          });
+          const order: number[] = [];
+          const random = draws[Symbol.iterator]();
+          while (queues.some((queue) => queue.length > 0)) {
+            const open = queues.filter((queue) => queue.length > 0);
+            order.push(open[random.next().value! % open.length]!.shift()!);
+          }
+          const columns = {
+            customer: Uint32Array.from(order, (i) => grouped.customer[i]!),
+            behaviour: Uint8Array.from(order, (i) => grouped.behaviour[i]!),
+            at: Float64Array.from(order, (i) => grouped.at[i]!),
+            weight: Float64Array.from(order, (i) => grouped.weight[i]!),
+          };
+          const mixed = forecastColumns(model, columns, at, customers.length);
+          customers.forEach((events, c) => {
+            const expected = forecast(model, events ?? [], at);
+            expect(mixed.score[c]).toBe(expected.score);
+            expect(mixed.segments[mixed.segment[c]!]).toBe(expected.segment);
+            expect(mixed.nextAt[c]).toBe(expected.next?.at ?? Number.POSITIVE_INFINITY);
+            expect(mixed.nextSegment[c]).toBe(
+              expected.next === null ? -1 : mixed.segments.indexOf(expected.next.segment),
+            );
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('until cuts the search for a change and changes nothing before it', () => {
     fc.assert(
       fc.property(

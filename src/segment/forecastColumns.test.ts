@@ -55,6 +55,22 @@ describe('forecastColumns', () => {
     expect(result.segments[result.nextSegment[0]!]).toBe('low');
   });
 
+  it("a customer whose behaviour's total overflows is scoreAt's OVERFLOW, naming the behaviour", () => {
+    const huge = defineModel({
+      behaviours: { purchase: { boost: 1.5e308, decay: linear({ days: 120 }) } },
+    });
+    const columns = {
+      customer: Uint32Array.of(1, 0, 1),
+      behaviour: Uint8Array.of(0, 0, 0),
+      at: Float64Array.of(0, 0, 0),
+      weight: Float64Array.of(1, 1, 1),
+    };
+    const error = caught(() => forecastColumns(huge, columns, day, 2));
+    expect(error.code).toBe('OVERFLOW');
+    expect(error.message).toMatch(/^forecastColumns: the total of behaviour "purchase"/);
+    expect(error.path).toEqual(['events']);
+  });
+
   it('a customer index at or above customerCount names the entry', () => {
     const columns = {
       customer: Uint32Array.of(0, 3),

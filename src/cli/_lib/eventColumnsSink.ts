@@ -16,19 +16,25 @@ export interface EventColumnsSink {
   reserve(events: number): void;
 }
 
+/** `length` elements of `bytes` bytes each on a SharedArrayBuffer, so that threads read them in place. */
+function shared(length: number, bytes: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(length * bytes);
+}
+
 /**
  * Events columns with room for `capacity` events (an estimate from the file's size), which double
  * only when the estimate was short. Behaviours take 1 byte when the model has at most 256 of them;
  * the weight column is allocated only when an event's weight is not 1, so a file without weights
- * costs 13 bytes an event.
+ * costs 13 bytes an event. The columns live on SharedArrayBuffers: the forecast's helper thread
+ * reads its customers' events where they are, without a copy.
  */
 export function eventColumnsSink(capacity: number, behaviourCount: number): EventColumnsSink {
   let room = Math.max(16, Math.ceil(capacity));
   let size = 0;
-  let customer = new Uint32Array(room);
+  let customer = new Uint32Array(shared(room, 4));
   let behaviour: Uint8Array | Uint16Array =
-    behaviourCount <= 256 ? new Uint8Array(room) : new Uint16Array(room);
-  let at = new Float64Array(room);
+    behaviourCount <= 256 ? new Uint8Array(shared(room, 1)) : new Uint16Array(shared(room, 2));
+  let at = new Float64Array(shared(room, 8));
   let weight: Float64Array | undefined;
 
   const resize = (next: number) => {
@@ -40,13 +46,15 @@ export function eventColumnsSink(capacity: number, behaviourCount: number): Even
       copy.set(array.subarray(0, size));
       return copy;
     };
-    customer = grown(customer, (length) => new Uint32Array(length));
+    customer = grown(customer, (length) => new Uint32Array(shared(length, 4)));
     behaviour =
       behaviour instanceof Uint8Array
-        ? grown(behaviour, (length) => new Uint8Array(length))
-        : grown(behaviour, (length) => new Uint16Array(length));
-    at = grown(at, (length) => new Float64Array(length));
-    if (weight !== undefined) weight = grown(weight, (length) => new Float64Array(length));
+        ? grown(behaviour, (length) => new Uint8Array(shared(length, 1)))
+        : grown(behaviour, (length) => new Uint16Array(shared(length, 2)));
+    at = grown(at, (length) => new Float64Array(shared(length, 8)));
+    if (weight !== undefined) {
+      weight = grown(weight, (length) => new Float64Array(shared(length, 8)));
+    }
     room = next;
   };
 
@@ -58,7 +66,7 @@ export function eventColumnsSink(capacity: number, behaviourCount: number): Even
       at[size] = t;
       if (weight !== undefined) weight[size] = w;
       else if (w !== 1) {
-        weight = new Float64Array(room);
+        weight = new Float64Array(shared(room, 8));
         weight.fill(1, 0, size);
         weight[size] = w;
       }

@@ -3,8 +3,11 @@ import { EngagekitError } from '../../errors/EngagekitError.js';
 import { type CompiledModel, compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { checkColumns } from '../../score/kernel/checkColumns.js';
+import { forecastIndexed } from '../../segment/_lib/forecastGrouped.js';
+import { ladderOf } from '../../segment/_lib/ladder.js';
 import type { ColumnForecast } from '../../segment/forecastColumns.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
+import { MAX_INSTANT, readInstant } from '../../time/instant.js';
 
 /** The columns `forecastColumns` reads, as the CLI's reader fills them. */
 export interface ForecastInput {
@@ -14,18 +17,25 @@ export interface ForecastInput {
   readonly weight?: Float64Array;
 }
 
-/** What the main thread sends the helper thread: its customers' events, indexes from 0. */
+/**
+ * What the main thread sends the helper thread: the columns (on SharedArrayBuffers, so shared, not
+ * copied) and the helper's part of the customers, `from` to `count - 1`.
+ */
 interface Job {
   readonly columns: ForecastInput;
   readonly at: number;
+  readonly from: number;
   readonly count: number;
 }
 
 const ROLE = 'engagekit-forecast';
 
+/** The function whose errors the forecast reports, on one thread or two. */
+const FN = 'forecastColumns';
+
 /** A thread that forecasts part of the customers: started early, given its part when read. */
 export interface ForecastHelper {
-  /** Forecasts `columns` (customers 0 to `count - 1`) in the helper thread. */
+  /** Forecasts customers `from` to `count - 1` of `columns` in the helper thread. */
   run(job: Job): Promise<ColumnForecast>;
   /** Stops the thread (when the run ends early: bad rows, an error, a small input). */
   stop(): void;
@@ -51,15 +61,8 @@ export function startForecastHelper(script: URL, model: unknown): ForecastHelper
   return {
     run(job) {
       if (failed !== undefined) return Promise.reject(failed);
-      const transfer = [
-        job.columns.customer,
-        job.columns.behaviour,
-        job.columns.at,
-        job.columns.weight,
-      ]
-        .filter((array) => array !== undefined)
-        .map((array) => array.buffer as ArrayBuffer);
-      worker.postMessage(job, transfer);
+      // Columns on SharedArrayBuffers are shared with the thread; others would be copied.
+      worker.postMessage(job);
       const answer = new Promise<ColumnForecast>((resolve, reject) => {
         worker.once('message', (message: { result?: ColumnForecast; error?: SerializedError }) => {
           if (message.result !== undefined) resolve(message.result);
@@ -105,7 +108,7 @@ export function runForecastHelper(): boolean {
   const compiled = compileModel(parseModel(model), 'score');
   parentPort!.once('message', (job: Job) => {
     try {
-      const result = forecastColumns(compiled, job.columns, job.at, job.count);
+      const result = forecastPart(compiled, job.columns, job.at, job.from, job.count);
       parentPort!.postMessage({ result }, [
         result.score.buffer as ArrayBuffer,
         result.segment.buffer as ArrayBuffer,
@@ -145,11 +148,26 @@ function splitCustomer(customer: Uint32Array, count: number): number {
 }
 
 /**
+ * The forecast of customers `from` to `count - 1` of checked columns (element `c - from` of the
+ * result), read in place: what `forecastColumns` gives them.
+ */
+function forecastPart(
+  model: CompiledModel,
+  columns: ForecastInput,
+  at: number,
+  from: number,
+  count: number,
+): ColumnForecast {
+  const ladder = ladderOf(model.model);
+  return forecastIndexed(model, ladder, columns, count, at, MAX_INSTANT, FN, from);
+}
+
+/**
  * `forecastColumns` of the columns on two threads: the customers from the split on are forecast by
- * the helper (their events copied out, in order, with indexes from 0), the others here, in the
- * same arrays compacted in place (so the columns cost no more memory). Each customer's events keep
- * their order, so every number is the one a single thread computes. The input columns are
- * consumed. Errors are the single thread's: the first customer's problem, here before there.
+ * the helper, the others here, both reading the same columns in place (the reader puts them on
+ * SharedArrayBuffers: no copy, no memory beyond each thread's grouping of its own customers'
+ * positions). Each customer's events keep their order, so every number is the one a single thread
+ * computes. Errors are the single thread's: the first customer's problem, here before there.
  */
 export async function forecastInParallel(
   helper: ForecastHelper,
@@ -162,56 +180,16 @@ export async function forecastInParallel(
     helper.stop();
     return forecastColumns(model, columns, at, count);
   }
-  // The columns' checks on the whole columns first, so that a problem names the event's index
-  // in them, as one thread does; the parts then pass them.
-  checkColumns('forecastColumns', model, columns, count);
+  // The checks on the whole columns first, in forecastColumns' order, so that a problem names
+  // the event's index in them, as one thread does; the parts then pass them.
+  readInstant(at, { fn: FN, path: ['at'] });
+  checkColumns(FN, model, columns, count);
   const split = splitCustomer(columns.customer, count);
-  const { customer, behaviour, at: times, weight } = columns;
-  let theirs = 0;
-  for (let i = 0; i < customer.length; i++) if (customer[i]! >= split) theirs++;
-  const part = {
-    customer: new Uint32Array(theirs),
-    behaviour: behaviour instanceof Uint8Array ? new Uint8Array(theirs) : new Uint16Array(theirs),
-    at: new Float64Array(theirs),
-    weight: weight === undefined ? undefined : new Float64Array(theirs),
-  };
-  let mine = 0;
-  let other = 0;
-  for (let i = 0; i < customer.length; i++) {
-    const c = customer[i]!;
-    if (c >= split) {
-      part.customer[other] = c - split;
-      part.behaviour[other] = behaviour[i]!;
-      part.at[other] = times[i]!;
-      if (weight !== undefined) part.weight![other] = weight[i]!;
-      other++;
-    } else {
-      customer[mine] = c;
-      behaviour[mine] = behaviour[i]!;
-      times[mine] = times[i]!;
-      if (weight !== undefined) weight[mine] = weight[i]!;
-      mine++;
-    }
-  }
-  const helperColumns: ForecastInput =
-    part.weight === undefined
-      ? { customer: part.customer, behaviour: part.behaviour, at: part.at }
-      : { customer: part.customer, behaviour: part.behaviour, at: part.at, weight: part.weight };
-  const pending = helper.run({ columns: helperColumns, at, count: count - split });
+  const pending = helper.run({ columns, at, from: split, count });
   pending.catch(() => undefined);
-  const here = {
-    customer: customer.subarray(0, mine),
-    behaviour: behaviour.subarray(0, mine),
-    at: times.subarray(0, mine),
-  };
   let own: ColumnForecast;
   try {
-    own = forecastColumns(
-      model,
-      weight === undefined ? here : { ...here, weight: weight.subarray(0, mine) },
-      at,
-      split,
-    );
+    own = forecastPart(model, columns, at, 0, split);
   } catch (error) {
     helper.stop();
     throw error;

@@ -10,6 +10,8 @@ export interface ColumnarBatch {
   /** The 1-based number of the batch's first row in the file (the position errors name). */
   readonly firstRow: number;
   readonly length: number;
+  /** The rows of the whole file (to size the columns once). */
+  readonly totalRows: number;
   readonly customer: IndexedColumn;
   readonly behaviour: IndexedColumn;
   /** Epoch milliseconds (timestamps of any unit, dates) or text as the file holds it. */
@@ -111,6 +113,7 @@ export async function* readParquet(
       yield {
         firstRow: rowStart + 1,
         length: rowEnd - rowStart,
+        totalRows: Number(metadata.num_rows),
         customer: column(columns.customer),
         behaviour: column(columns.behaviour),
         at: column(columns.at),
@@ -153,6 +156,7 @@ export async function* readParquet(
     yield {
       firstRow: rowStart + 1,
       length: rowEnd - rowStart,
+      totalRows: Number(metadata.num_rows),
       customer: rowByRow(column(columns.customer)),
       behaviour: rowByRow(column(columns.behaviour)),
       at: rowByRow(column(columns.at)),
@@ -203,6 +207,7 @@ export async function* readArrow(
     yield {
       firstRow,
       length: batch.numRows,
+      totalRows: table.numRows,
       customer: child(columns.customer),
       behaviour: child(columns.behaviour),
       at: child(columns.at),
