@@ -3,7 +3,7 @@ import { describeValue } from '../../errors/formatPath.js';
 import { addCompensated } from '../../math/neumaier.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
-import { lookupIds, reserveIds } from './_lib/customerIndex.js';
+import { hashIds, lookupIds, reserveIds } from './_lib/customerIndex.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { applyValue, initCustomers, reserveCustomers, sweepWindows } from './scoreStateParts.js';
 
@@ -21,7 +21,9 @@ const MASK = 0x3ff;
  * The state slot of each customer index of the batch (`slotOf[c]`, which holds 1 + its batch
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
  * customer index of batch index `local`): one hash and probe of the state's index per customer
- * of the batch, never one per event, in passes whose cache misses overlap.
+ * of the batch, never one per event, in passes whose cache misses overlap. Throws
+ * `INVALID_OPTION` for an id that is not a string (the first in order of first event) before
+ * the state changes.
  */
 function resolveSlots(
   state: ScoreState,
@@ -30,11 +32,22 @@ function resolveSlots(
   firstOf: Int32Array,
   count: number,
 ): void {
+  // Only the ids the batch uses are read, and checked here, before the state changes.
+  const keys = new Int32Array(3 * count);
+  const bad = hashIds(customerIds, firstOf, count, keys);
+  if (bad >= 0) {
+    const c = firstOf[bad]!;
+    throw new EngagekitError(
+      'INVALID_OPTION',
+      `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(customerIds[c])}`,
+      ['customerIds', c],
+    );
+  }
   const index = state.customers;
   // Into an empty state every customer of the batch is new (unless an id repeats): the table
   // is sized for them once instead of doubling as they come.
   if (index.size === 0) reserveIds(index, count);
-  lookupIds(index, customerIds, firstOf, count, slotOf);
+  lookupIds(index, customerIds, firstOf, count, slotOf, keys);
 }
 
 /**
@@ -95,14 +108,6 @@ export function applyColumnsInChunks(
     for (let i = from; i < to; i++) {
       const c = customer[i]!;
       if (slotOf[c] === 0) {
-        // Only the ids the batch uses are read, and checked here, before the state changes.
-        if (typeof customerIds[c] !== 'string') {
-          throw new EngagekitError(
-            'INVALID_OPTION',
-            `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(customerIds[c])}`,
-            ['customerIds', c],
-          );
-        }
         firstOf[count++] = c;
         slotOf[c] = count;
       }
