@@ -73,6 +73,17 @@ export interface ScoreState {
   readonly held: HeldEvents;
   /** The most events held at once; beyond it the earliest are folded and the horizon moves up. */
   readonly maxHeld: number;
+  /**
+   * Scratch arrays of `applyColumns`, kept between batches (while small beside the records) so
+   * that a feed's batches do not each fault in fresh memory for them; never serialised. @internal
+   */
+  scratch: ApplyScratch | undefined;
+}
+
+/** Scratch arrays of `applyColumns` (contents meaningless between calls). @internal */
+export interface ApplyScratch {
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
 }
 
 /**
