@@ -293,6 +293,11 @@ function lookupKeyed(
 
 /** Ids per round of {@link hashIds}. */
 const ROUND = 256;
+/**
+ * Ids per round of the probes of {@link lookupIds} (a power of two; measured at 1M customers: 64
+ * took 0.75 to 0.9 of the time of probing without rounds, 512 about as long as none).
+ */
+const PROBE_ROUND = 64;
 
 /**
  * `id`'s hash and key (see {@link keyHigh}) into `out[at]`, `out[at + 1]` and `out[at + 2]`, in one
@@ -373,7 +378,14 @@ export function lookupIds(
   }
   const { table, mask } = index;
   let unresolved = 0;
+  let touched = 0;
   for (let k = 0; k < count; k++) {
+    if ((k & (PROBE_ROUND - 1)) === 0) {
+      // Each round first reads the home entries of its ids, independent loads whose cache
+      // misses overlap, then probes from the cache.
+      const to = Math.min(count, k + PROBE_ROUND);
+      for (let j = k; j < to; j++) touched += table[3 * (scratch[3 * j]! & mask)]!;
+    }
     const low = scratch[3 * k + 1]!;
     const high = scratch[3 * k + 2]!;
     let p = scratch[3 * k]! & mask;
@@ -391,6 +403,8 @@ export function lookupIds(
     if (found < 0 || high === LONG) unresolved++;
     slotOf[order[k]!] = found;
   }
+  // Never true (a slot is at least -1): it only keeps the reads of the home entries.
+  if (touched < -count) unresolved++;
   if (unresolved === 0) return;
   for (let k = 0; k < count; k++) {
     const c = order[k]!;
