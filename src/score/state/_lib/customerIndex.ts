@@ -134,34 +134,6 @@ export function keyLow(id: string, hash: number, high: number): number {
   return low;
 }
 
-/** {@link keyHigh} of the stored id `bytes[from .. to - 1]` (WTF-8: ASCII bytes are characters). */
-function storedKeyHigh(bytes: Uint8Array, from: number, to: number): number {
-  const length = to - from;
-  if (length > 8) return LONG;
-  let high = 0;
-  for (let i = 0; i < length; i++) {
-    const byte = bytes[from + i]!;
-    if (byte >= 0x80) return LONG;
-    if (i >= 4) high |= byte << (8 * (i - 4));
-  }
-  return high;
-}
-
-/** {@link keyLow} of the stored id `bytes[from .. to - 1]`. */
-function storedKeyLow(
-  bytes: Uint8Array,
-  from: number,
-  to: number,
-  hash: number,
-  high: number,
-): number {
-  if (high === LONG) return hash;
-  const length = to - from;
-  let low = lengthBits(length);
-  for (let i = 0; i < length && i < 4; i++) low |= bytes[from + i]! << (8 * i);
-  return low;
-}
-
 /** A length of 0 to 8 in bit 7 of each of a number's four bytes. */
 function lengthBits(length: number): number {
   return ((length & 1) << 7) | ((length & 2) << 14) | ((length & 4) << 21) | ((length & 8) << 28);
@@ -445,9 +417,21 @@ export function indexStored(
   for (let slot = 0; slot < count; slot++) {
     const from = starts[slot]!;
     const to = starts[slot + 1]!;
-    const hash = hashBytes(stored, from, to);
-    const high = storedKeyHigh(stored, from, to);
-    const low = storedKeyLow(stored, from, to, hash, high);
+    // The hash and the key in one pass over the bytes (as hashKeyInto does over a string).
+    let hash = BASIS;
+    let low = to - from <= 8 ? lengthBits(to - from) : 0;
+    let high = 0;
+    for (let i = from; i < to; i++) {
+      const byte = stored[i]!;
+      hash = Math.imul(hash ^ byte, PRIME);
+      if (byte >= 0x80) high = LONG;
+      else if (i - from < 4) low |= byte << (8 * (i - from));
+      else if (i - from < 8 && high !== LONG) high |= byte << (8 * (i - from - 4));
+    }
+    if (to - from > 8 || high === LONG) {
+      low = hash;
+      high = LONG;
+    }
     let p = hash & mask;
     for (;;) {
       const other = table[3 * p]!;
