@@ -13,9 +13,9 @@ import { estimateRows } from '../src/cli/_lib/estimateRows.js';
 import { eventRows } from '../src/cli/_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../src/cli/_lib/forecastInParallel.js';
 import { readCsvEvents } from '../src/cli/_lib/readCsvEvents.js';
+import { writeForecast } from '../src/cli/_lib/writeForecast.js';
 import { collectBadRows } from '../src/cli/badRows.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS } from '../src/cli/fields.js';
-import { writeRows } from '../src/cli/output.js';
 import { compileModel } from '../src/model/compileModel.js';
 import { forecastColumns } from '../src/segment/forecastColumns.js';
 import { eventsCsv } from './cli.js';
@@ -78,11 +78,8 @@ export async function benchCliPhases(events: number): Promise<void> {
     forecastColumns(compiled, columns, SCORED_AT, count),
   );
   // The helper is started before the reading in the CLI; here its start-up is timed with it.
-  const copy = {
-    customer: columns.customer.slice(),
-    behaviour: columns.behaviour.slice(),
-    at: columns.at.slice(),
-  };
+  // The reader's columns are on SharedArrayBuffers, which the helper reads in place.
+  const copy = columns;
   const two = await timed('forecast on two threads (helper start-up included)', () =>
     forecastInParallel(
       startForecastHelper(pathToFileURL(cli), benchModel),
@@ -98,30 +95,9 @@ export async function benchCliPhases(events: number): Promise<void> {
     }
   }
   const out = join(root, '.tmp/cli-phases-out.csv');
-  await timed('order the customers and write the CSV', async () => {
-    const ids = rows.customerIds;
-    const order = Uint32Array.from(ids.keys()).sort((x, y) =>
-      ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0,
-    );
-    function* output() {
-      for (const c of order) {
-        const next = one.nextSegment[c]!;
-        yield {
-          customer_id: ids[c]!,
-          score: one.score[c]!,
-          segment: one.segments[one.segment[c]!]!,
-          next_segment: next < 0 ? null : one.segments[next]!,
-          next_change_at: next < 0 ? null : new Date(one.nextAt[c]!).toISOString(),
-        };
-      }
-    }
-    await writeRows(
-      output(),
-      ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
-      'csv',
-      out,
-    );
-  });
+  await timed('order the customers and write the CSV', () =>
+    writeForecast(rows.customerIds, one, 'csv', out),
+  );
   rmSync(out, { force: true });
   const bytes = columns.customer.byteLength + columns.behaviour.byteLength + columns.at.byteLength;
   console.log(

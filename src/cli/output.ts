@@ -229,6 +229,37 @@ export async function writeRows(
   await sink.commit();
 }
 
+/**
+ * Writes CSV lines made by the caller (each ending in a line break, cells made with
+ * {@link csvCell}) after the header of `columns`, to a file or standard output, all or nothing as
+ * {@link writeRows}: for a command whose rows are many and known in shape, without an object a row.
+ */
+export async function writeCsvLines(
+  lines: Iterable<string>,
+  columns: readonly string[],
+  file: string | undefined,
+  options: WriteOptions = {},
+): Promise<void> {
+  const guard = options.formulaGuard ?? true;
+  const sink = await sinkFor(file);
+  let text = `${columns.map((column) => csvCell(column, guard)).join(',')}\n`;
+  try {
+    for (const line of lines) {
+      text += line;
+      if (text.length >= CHUNK) {
+        const chunk = text;
+        text = '';
+        await sink.write(chunk);
+      }
+    }
+    await sink.write(text);
+  } catch (error) {
+    await sink.abort();
+    throw error;
+  }
+  await sink.commit();
+}
+
 /** Writes a command's whole result to a file (atomically), or to standard output when `file` is `-` or not given. */
 export async function writeText(text: string, file: string | undefined): Promise<void> {
   const sink = await sinkFor(file);

@@ -10,11 +10,27 @@ export interface ByteInterner {
   intern(bytes: Uint8Array, start: number, end: number): number;
   /** The index of the key, or -1 when it was never added. */
   find(bytes: Uint8Array, start: number, end: number): number;
+  /**
+   * The index of the key whose UTF-8 bytes are those of `text`, adding it when new: an ASCII text
+   * is hashed and compared by its character codes (its bytes), without encoding it.
+   */
+  internText(text: string): number;
   /** The keys' texts (UTF-8 decoded), by index. */
   readonly keys: string[];
 }
 
 const EMPTY = -1;
+
+/** The hash of an ASCII text's bytes (its character codes), as {@link hashOf} hashes them; -1 when it is not ASCII. */
+function textHashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return -1;
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  return hash >>> 0;
+}
 
 function hashOf(bytes: Uint8Array, start: number, end: number): number {
   let hash = 0x811c9dc5;
@@ -93,6 +109,17 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
     return index;
   };
 
+  const sameText = (index: number, text: string): boolean => {
+    const from = offsets[index]!;
+    if (offsets[index + 1]! - from !== text.length) return false;
+    for (let i = 0, j = from; i < text.length; i++, j++) {
+      if (text.charCodeAt(i) !== arena[j]) return false;
+    }
+    return true;
+  };
+
+  const encoder = new TextEncoder();
+
   const interner: ByteInterner = {
     intern(bytes, start, end) {
       const hash = hashOf(bytes, start, end);
@@ -103,9 +130,25 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
     find(bytes, start, end) {
       return slots[slotOf(hashOf(bytes, start, end), bytes, start, end)]!;
     },
+    internText(text) {
+      const hash = textHashOf(text);
+      if (hash < 0) {
+        const bytes = encoder.encode(text);
+        return interner.intern(bytes, 0, bytes.length);
+      }
+      let slot = hash & mask;
+      for (;;) {
+        const index = slots[slot]!;
+        if (index === EMPTY) break;
+        if (hashes[index] === hash && sameText(index, text)) return index;
+        slot = (slot + 1) & mask;
+      }
+      // new: added from its bytes (the same slot the byte search would find)
+      const bytes = encoder.encode(text);
+      return add(slot, hash, bytes, 0, bytes.length);
+    },
     keys,
   };
-  const encoder = new TextEncoder();
   for (const key of initial) {
     const bytes = encoder.encode(key);
     interner.intern(bytes, 0, bytes.length);

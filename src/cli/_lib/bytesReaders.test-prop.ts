@@ -140,6 +140,44 @@ describe('byteInterner', () => {
   });
 });
 
+describe('byteInterner.internText', () => {
+  it('gives a text the index its UTF-8 bytes get, whichever way each id comes first', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.oneof(
+              fc.string({ maxLength: 6 }),
+              fc.string({ maxLength: 4, unit: 'grapheme' }),
+              fc.constantFrom('\uFEFFc1', 'c\uD800', '\uDC00'),
+              fc.string({ maxLength: 3, unit: 'binary' }),
+            ),
+            asText: fc.boolean(),
+          }),
+          { maxLength: 2000 },
+        ),
+        (entries) => {
+          const interner = byteInterner(4);
+          const expected = new Map<string, number>();
+          for (const { id, asText } of entries) {
+            const bytes = encoder.encode(id);
+            // the key is the text of the bytes (a lone surrogate becomes U+FFFD)
+            const key = Buffer.from(bytes).toString('utf8');
+            if (!expected.has(key)) expected.set(key, expected.size);
+            const index = asText
+              ? interner.internText(id)
+              : interner.intern(bytes, 0, bytes.length);
+            expect(index).toBe(expected.get(key));
+            expect(interner.find(bytes, 0, bytes.length)).toBe(expected.get(key));
+          }
+          expect(interner.keys).toEqual([...expected.keys()]);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
 describe('floorMillis', () => {
   it('gives the floor of the exact quotient, as BigInt division does, for any count and unit', () => {
     const exactFloor = (value: bigint, per: bigint) => {

@@ -41,6 +41,12 @@ export interface EventRowsOptions {
    * strings or JSON numbers (1 and "1" are told apart).
    */
   readonly csv: boolean;
+  /**
+   * Ids of one type per file (Parquet: a column has one type): interned by their UTF-8 bytes as
+   * CSV ids are (an ASCII id by its character codes, without encoding it), not in a `Map` of
+   * strings; 1 and "1" cannot both occur, so they need not be told apart.
+   */
+  readonly typedIds?: boolean;
 }
 
 /** Turns input rows into typed events columns, reporting each bad row to `bad`. */
@@ -60,7 +66,9 @@ export interface EventRows {
 }
 
 const SPACE = 0x20;
-const encoder = new TextEncoder();
+
+/** The latest instant a `Date` can hold, in epoch milliseconds (and its negative the earliest). */
+const DATE_RANGE = 8.64e15;
 
 /** Whether byte `byte` is one that String.prototype.trim would remove at an edge (ASCII). */
 function isTrimmed(byte: number): boolean {
@@ -76,6 +84,7 @@ function isTrimmed(byte: number): boolean {
  */
 export function eventRows(options: EventRowsOptions): EventRows {
   const { file, model, names, ignoreUnknown, bad, csv } = options;
+  const typedIds = options.typedIds === true;
   const sink = eventColumnsSink(options.expected, model.behaviourIds.length);
   const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
   const behaviours: ByteInterner = byteInterner(16, model.behaviourIds);
@@ -87,10 +96,7 @@ export function eventRows(options: EventRowsOptions): EventRows {
 
   const customerIndex = (line: number, customer: string | number): number => {
     const id = String(customer);
-    if (csv) {
-      const bytes = encoder.encode(id);
-      return bytesIds.intern(bytes, 0, bytes.length);
-    }
+    if (csv || typedIds) return bytesIds.internText(id);
     const numeric = typeof customer === 'number' ? 1 : 0;
     let c = textIds.get(id);
     if (c === undefined) {
@@ -146,9 +152,15 @@ export function eventRows(options: EventRowsOptions): EventRows {
       }
       return;
     }
-    // The strict parser first (no allocation); the slower reader only to explain a failure or
-    // to read epoch milliseconds and dates alone.
-    let millis = typeof when === 'string' ? parseIsoInstant(when) : Number.NaN;
+    // The strict parser first (no allocation), epoch milliseconds in the range of a Date as they
+    // are (Parquet's and Arrow's timestamps: no object a row); the slower reader only to explain a
+    // failure or to read epoch milliseconds in text and dates alone.
+    let millis =
+      typeof when === 'string'
+        ? parseIsoInstant(when)
+        : typeof when === 'number' && Math.abs(when) <= DATE_RANGE
+          ? when
+          : Number.NaN;
     if (Number.isNaN(millis)) {
       const instant = instantFrom(when);
       if ('problem' in instant) {
@@ -314,7 +326,7 @@ export function eventRows(options: EventRowsOptions): EventRows {
     takeBatch,
     sink,
     get customerIds() {
-      return csv ? bytesIds.keys : textIdList;
+      return csv || typedIds ? bytesIds.keys : textIdList;
     },
   };
 }

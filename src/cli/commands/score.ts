@@ -8,10 +8,11 @@ import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
 import { readArrow, readParquet } from '../_lib/readColumnar.js';
 import { readCsvEvents } from '../_lib/readCsvEvents.js';
+import { writeForecast } from '../_lib/writeForecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field } from '../fields.js';
-import { checkOutput, type OutputFormat, writeRows } from '../output.js';
+import { checkOutput, type OutputFormat } from '../output.js';
 import { parseInstant } from '../parseInstant.js';
 import { formatOf, readRecords } from '../readRecords.js';
 import { UsageError } from '../usage.js';
@@ -182,6 +183,7 @@ code is 1.`,
         bad,
         expected: csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536,
         csv,
+        typedIds: inputFormat === 'parquet',
       });
       const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
       if (csv) {
@@ -215,31 +217,9 @@ code is 1.`,
         helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
           ? await forecastInParallel(helper, compiled, columns, at.millis, customerIds.length)
           : forecastColumns(compiled, columns, at.millis, customerIds.length);
-      const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
-        const a = customerIds[x]!;
-        const b = customerIds[y]!;
-        return a < b ? -1 : a > b ? 1 : 0;
+      await writeForecast(customerIds, result, format, values.output as string | undefined, {
+        formulaGuard: values['no-formula-guard'] !== true,
       });
-      const { segments } = result;
-      function* output() {
-        for (const c of order) {
-          const next = result.nextSegment[c]!;
-          yield {
-            customer_id: customerIds[c]!,
-            score: result.score[c]!,
-            segment: segments[result.segment[c]!]!,
-            next_segment: next < 0 ? null : segments[next]!,
-            next_change_at: next < 0 ? null : new Date(result.nextAt[c]!).toISOString(),
-          };
-        }
-      }
-      await writeRows(
-        output(),
-        ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'],
-        format,
-        values.output as string | undefined,
-        { formulaGuard: values['no-formula-guard'] !== true },
-      );
       return 0;
     };
     try {
