@@ -5,32 +5,13 @@
  * 800 days for steps of integer and fractional boosts and linear decays that cancel in pairs.
  * `npx tsx bench/sweep-flat.ts [n ...]` (default 4,000 and 16,000).
  */
-import {
-  type DecaySpec,
-  defineModel,
-  type EngagementEvent,
-  linear,
-  permanent,
-  scoreAt,
-  step,
-  transitions,
-} from '../src/index.js';
+import { flatCustomer } from '../scripts/flatCustomer.js';
+import { type DecaySpec, linear, step, transitions } from '../src/index.js';
 
 const day = 86_400_000;
 
 function timeFlat(base: number, boost: number, decay: DecaySpec, n: number): number {
-  const behaviours = {
-    base: { boost: base, decay: permanent() },
-    plus: { boost, decay },
-    minus: { boost: -boost, decay },
-  };
-  const events: EngagementEvent[] = [0, 1, 2].map(() => ({ behaviour: 'base', at: 0 }));
-  for (let k = 0; k < n / 2; k++) {
-    const at = Math.floor((k * 365 * day) / (n / 2)) + 1;
-    events.push({ behaviour: 'plus', at }, { behaviour: 'minus', at });
-  }
-  const threshold = scoreAt(defineModel({ behaviours }), events, 0);
-  const model = defineModel({ behaviours, segments: { high: threshold, low: threshold / 2 } });
+  const { model, events } = flatCustomer(base, boost, decay, n);
   const start = performance.now();
   const changes = transitions(model, events, { from: -1, to: 800 * day });
   const ms = performance.now() - start;

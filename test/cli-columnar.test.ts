@@ -113,6 +113,27 @@ describe('engagekit score on Parquet written by DuckDB', () => {
     expect(actual.stdout).toBe(score(csv).stdout);
   });
 
+  it('reads plain-encoded text ids, text instants and nulls as the same rows as CSV (the columns path, issue 15)', async () => {
+    // DuckDB writes text as a dictionary unless told otherwise: with the dictionary off every id
+    // and behaviour is a plain page's bytes, and the instants are text, read per row.
+    const parquet = join(dir, 'events-plain.parquet');
+    await duckdb(
+      `COPY (SELECT CAST(customer_id AS VARCHAR) AS customer_id, behaviour, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS occurred_at, weight FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'behaviour': 'VARCHAR', 'occurred_at': 'TIMESTAMPTZ', 'weight': 'DOUBLE'})) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 150, DICTIONARY_SIZE_LIMIT 1)`,
+    );
+    const actual = score(parquet);
+    expect(actual.stderr).toBe('');
+    expect(actual.stdout).toBe(score(csv).stdout);
+    // and a bad row among plain pages is still named by its row number
+    const bad = join(dir, 'plain-bad.parquet');
+    await duckdb(
+      `COPY (SELECT * FROM (VALUES ('ada', 'purchase', TIMESTAMPTZ '2026-10-01 00:00:00+00'), ('', 'purchase', TIMESTAMPTZ '2026-10-01 00:00:00+00'), ('bo', 'teleport', TIMESTAMPTZ '2026-10-01 00:00:00+00')) t(customer_id, behaviour, occurred_at)) TO '${bad}' (FORMAT parquet, DICTIONARY_SIZE_LIMIT 1)`,
+    );
+    const refused = score(bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${bad}:2: customer_id is missing`);
+    expect(refused.stderr).toContain(`${bad}:3: behaviour "teleport" is not in the model`);
+  });
+
   it('names the row number of every bad row and writes nothing', async () => {
     const parquet = join(dir, 'bad.parquet');
     await duckdb(

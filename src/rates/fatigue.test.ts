@@ -136,6 +136,20 @@ describe('fatigue', () => {
     );
   });
 
+  it('gives a finite null deviance for a count of clicks so small that its ratio to the expected count underflows (it was -Infinity)', () => {
+    // Found by src/rates/hostileInput.test-prop.ts (CI, seed 606767240): 5e-324 clicks of 130
+    // sends against a pooled rate of 0.111: y / (n mu) underflows to 0 and y log 0 = -Infinity.
+    const fit = fatigue([
+      { period: 1e15, sends: 130, clicks: 5e-324 },
+      { period: 0, sends: 9007199254740994, clicks: 1e15 },
+    ]);
+    expect(Number.isFinite(fit.nullDeviance)).toBe(true);
+    // the tiny count adds nothing visible: the 130 sends without a click against 0.111 give
+    // 2 * 130 * log(1 / 0.889) = 30.6, less the large period's cancelling terms
+    expect(fit.nullDeviance).toBeGreaterThan(0);
+    expect(fit.nullDeviance).toBeLessThan(31);
+  });
+
   it('refuses clicks so few that the intervals overflow, instead of an Infinity bound (src/rates/hostileInput.test-prop.ts)', () => {
     let caught: unknown;
     try {

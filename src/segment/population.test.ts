@@ -175,6 +175,14 @@ describe('atRisk', () => {
     expect(error.code).toBe('INVALID_OPTION');
     expect(error.path).toEqual(['options', 'at']);
   });
+
+  it('rejects events that are not an array with INVALID_EVENT naming events (the screen read their length: a TypeError)', () => {
+    for (const bad of [undefined, null, 7, { length: 2 }]) {
+      const error = thrown(() => atRisk(model, bad as never, { at: 0, within: 1 }));
+      expect(error.code).toBe('INVALID_EVENT');
+      expect(error.path).toEqual(['events']);
+    }
+  });
 });
 
 describe('atRisk: a rise and a fall back', () => {

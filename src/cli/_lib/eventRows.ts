@@ -5,8 +5,10 @@ import { numberFrom } from '../fields.js';
 import { instantFrom } from '../parseInstant.js';
 import { type ByteInterner, byteInterner } from './byteInterner.js';
 import { type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
+import type { IndexedColumn } from './parquetColumn.js';
 import { parseDecimalBytes } from './parseDecimalBytes.js';
 import { parseIsoBytes } from './parseIsoBytes.js';
+import type { ColumnarBatch } from './readColumnar.js';
 import { fieldText, type ScannedRecord } from './scanFile.js';
 
 /** The accepted names of each events column, the flag's name first when given. */
@@ -53,6 +55,11 @@ export interface EventRows {
   take(line: number, customer: unknown, behaviour: unknown, when: unknown, weight: unknown): void;
   /** One CSV record, read from its bytes; a field off the fast path goes through `take`. */
   takeRecord(record: ScannedRecord, columns: ColumnIndexes): void;
+  /**
+   * A batch of columns (Parquet, Arrow): each id and behaviour of a column's values is resolved
+   * once, not once per row; a row with a value off that path goes through `take`.
+   */
+  takeBatch(batch: ColumnarBatch): void;
   readonly sink: EventColumnsSink;
   /** The customers' ids in first-seen order (their index in the columns). */
   readonly customerIds: readonly string[];
@@ -220,9 +227,103 @@ export function eventRows(options: EventRowsOptions): EventRows {
     sink.push(bytesIds.intern(bytes, from, to), b, millis, weight);
   };
 
+  /**
+   * Row `i`'s value of `column` as the text path reads it: a `bigint` as a number or text, text
+   * kept as UTF-8 bytes decoded (invalid bytes as U+FFFD, as hyparquet decodes them).
+   */
+  const valueAt = (column: IndexedColumn | undefined, i: number, asText: boolean): unknown => {
+    if (column === undefined) return undefined;
+    const k = column.index[i]!;
+    const value = k < 0 ? null : column.values[k];
+    if (typeof value === 'bigint') return asText ? String(value) : Number(value);
+    if (value instanceof Uint8Array) return decoder.decode(value);
+    return value;
+  };
+  const decoder = new TextDecoder();
+  /** Ids that come as UTF-8 bytes (a plain Parquet page), interned as bytes, and their customer. */
+  const idBytes: ByteInterner = byteInterner(1024);
+  let customerOfBytes = new Int32Array(1024).fill(-1);
+
+  const takeBatch = (batch: ColumnarBatch): void => {
+    const { customer, behaviour, at, weight, length, firstRow } = batch;
+    // sized once for the whole file (a batch at a time would copy the columns each time)
+    sink.reserve(Math.max(batch.totalRows, sink.size + length));
+    /** Per value of each column: its customer (-1 until resolved) or behaviour (-2 until then). */
+    const customerOf = new Int32Array(customer.values.length).fill(-1);
+    const behaviourOf = new Int32Array(behaviour.values.length).fill(-2);
+    for (let i = 0; i < length; i++) {
+      const line = firstRow + i;
+      const bk = behaviour.index[i]!;
+      let b = bk < 0 ? -1 : behaviourOf[bk]!;
+      if (b === -2) {
+        const value = behaviour.values[bk];
+        if (value instanceof Uint8Array) b = behaviours.find(value, 0, value.length);
+        else b = (typeof value === 'string' ? model.index.get(value) : undefined) ?? -1;
+        behaviourOf[bk] = b;
+      }
+      const ak = at.index[i]!;
+      const millis = ak < 0 ? null : at.values[ak];
+      let w = 1;
+      let plainWeight = true;
+      if (weight !== undefined) {
+        const wk = weight.index[i]!;
+        const value = wk < 0 ? null : weight.values[wk];
+        if (typeof value === 'number' && Number.isFinite(value)) w = value;
+        else plainWeight = value === null || value === undefined;
+      }
+      const ck = customer.index[i]!;
+      let c = ck < 0 ? -1 : customerOf[ck]!;
+      if (c < 0 && ck >= 0 && b >= 0 && plainWeight) {
+        const value = customer.values[ck];
+        if (value instanceof Uint8Array && value.length > 0) {
+          // bytes: the interner's index, then its customer (the text made once per id)
+          const k = idBytes.intern(value, 0, value.length);
+          if (k >= customerOfBytes.length) {
+            const grown = new Int32Array(2 * k + 2).fill(-1);
+            grown.set(customerOfBytes);
+            customerOfBytes = grown;
+          }
+          c = customerOfBytes[k]!;
+          if (c < 0) {
+            c = customerIndex(line, idBytes.keys[k]!);
+            if (c < 0) continue;
+            customerOfBytes[k] = c;
+          }
+        }
+        const id = typeof value === 'bigint' ? String(value) : value;
+        if (c < 0 && ((typeof id === 'string' && id !== '') || Number.isSafeInteger(id))) {
+          c = customerIndex(line, id as string | number);
+          // a conflict (1 and "1") is reported for this row by customerIndex, as take would
+          if (c < 0) continue;
+          customerOf[ck] = c;
+        }
+      }
+      if (
+        c >= 0 &&
+        b >= 0 &&
+        plainWeight &&
+        typeof millis === 'number' &&
+        Number.isFinite(millis) &&
+        Math.abs(millis) <= 8.64e15
+      ) {
+        sink.push(c, b, millis, w);
+        continue;
+      }
+      const id = valueAt(customer, i, true);
+      take(
+        line,
+        id === '' ? undefined : id,
+        valueAt(behaviour, i, false),
+        valueAt(at, i, false),
+        valueAt(weight, i, false),
+      );
+    }
+  };
+
   return {
     take,
     takeRecord,
+    takeBatch,
     sink,
     get customerIds() {
       return csv || typedIds ? bytesIds.keys : textIdList;

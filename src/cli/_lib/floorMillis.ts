@@ -9,21 +9,27 @@ const EXACT = 2 ** 52;
  */
 export function floorMillis(value: bigint, per: number): number {
   const count = Number(value);
-  if (count >= -EXACT && count <= EXACT) {
-    let quotient = Math.trunc(count / per);
-    let remainder = count - quotient * per;
-    while (remainder < 0) {
-      quotient--;
-      remainder += per;
-    }
-    while (remainder >= per) {
-      quotient++;
-      remainder -= per;
-    }
-    return quotient;
-  }
+  if (count >= -EXACT && count <= EXACT) return floorCount(count, per);
   const big = BigInt(per);
   let quotient = value / big;
   if (value < 0n && quotient * big !== value) quotient -= 1n;
   return Number(quotient);
+}
+
+/**
+ * The floor of `count / per` for a whole `count` within ±2^52 (so that `count` and the products
+ * below are exact): the rounded quotient corrected by its remainder.
+ */
+export function floorCount(count: number, per: number): number {
+  let quotient = Math.trunc(count / per);
+  let remainder = count - quotient * per;
+  while (remainder < 0) {
+    quotient--;
+    remainder += per;
+  }
+  while (remainder >= per) {
+    quotient++;
+    remainder -= per;
+  }
+  return quotient;
 }

@@ -1,20 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import { floorMillis } from './floorMillis.js';
 import { InputError } from './InputError.js';
+import { type IndexedColumn, millisParsers, readIndexedColumn } from './parquetColumn.js';
 
-/** The four events columns of one batch of rows, as the file holds them (nulls included). */
+/**
+ * The four events columns of one batch of rows, as the file holds them (nulls included), each as
+ * values and a row index (a dictionary column's values are its dictionary).
+ */
 export interface ColumnarBatch {
   /** The 1-based number of the batch's first row in the file (the position errors name). */
   readonly firstRow: number;
   readonly length: number;
   /** The rows of the whole file (to size the columns once). */
   readonly totalRows: number;
-  readonly customer: ArrayLike<unknown>;
-  readonly behaviour: ArrayLike<unknown>;
+  readonly customer: IndexedColumn;
+  readonly behaviour: IndexedColumn;
   /** Epoch milliseconds (timestamps of any unit, dates) or text as the file holds it. */
-  readonly at: ArrayLike<unknown>;
+  readonly at: IndexedColumn;
   /** Absent when the file has no weight column (every weight 1). */
-  readonly weight: ArrayLike<unknown> | undefined;
+  readonly weight: IndexedColumn | undefined;
+}
+
+/** A column of values, one a row. */
+function rowByRow(values: ArrayLike<unknown>): IndexedColumn {
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < index.length; i++) index[i] = i;
+  return { values, index };
 }
 
 /** The accepted names of each column, the flag's name first when given. */
@@ -58,23 +68,19 @@ function unreadable(file: string, error: unknown, what: string): InputError {
   return new InputError(`${file}: is not ${what} (${(error as Error).message})`);
 }
 
-/** hyparquet's decoders of timestamps and dates, as epoch milliseconds instead of `Date`s. */
-const millisParsers = {
-  timestampFromMilliseconds: (millis: bigint) => Number(millis),
-  timestampFromMicroseconds: (micros: bigint) => floorMillis(micros, 1000),
-  timestampFromNanoseconds: (nanos: bigint) => floorMillis(nanos, 1_000_000),
-  dateFromDays: (days: number) => days * 86_400_000,
-};
-
 /**
  * The events columns of a Parquet file, one row group at a time (hyparquet, pure JS: only the four
- * columns are read and decoded; a row group's strings are held, never the whole file's).
+ * columns are read and decoded; a row group's strings are held, never the whole file's). A flat
+ * column is read page by page with hyparquet's decoders into values and a row index, so that a
+ * dictionary-encoded id or behaviour is decoded once per row group, not once per row; any other
+ * column goes through `parquetRead`.
  */
 export async function* readParquet(
   file: string,
   names: ColumnarNames,
 ): AsyncGenerator<ColumnarBatch> {
   const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await import('hyparquet');
+  const { getSchemaPath } = await import('hyparquet/src/schema.js');
   let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
   try {
@@ -91,6 +97,31 @@ export async function* readParquet(
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     const rowEnd = rowStart + Number(group.num_rows);
+    const indexed = new Map<string, IndexedColumn>();
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      const name = meta?.path_in_schema.join('.');
+      if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
+      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+      const bytes = await buffer.slice(start, start + Number(meta.total_compressed_size));
+      const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
+      const column = readIndexedColumn(bytes, meta, schemaPath, rowEnd - rowStart);
+      if (column !== undefined) indexed.set(name, column);
+    }
+    if (wanted.every((name) => indexed.has(name))) {
+      const column = (name: string) => indexed.get(name)!;
+      yield {
+        firstRow: rowStart + 1,
+        length: rowEnd - rowStart,
+        totalRows: Number(metadata.num_rows),
+        customer: column(columns.customer),
+        behaviour: column(columns.behaviour),
+        at: column(columns.at),
+        weight: columns.weight === undefined ? undefined : column(columns.weight),
+      };
+      rowStart = rowEnd;
+      continue;
+    }
     const chunks = new Map<string, { data: ArrayLike<unknown>; start: number; end: number }[]>();
     await parquetRead({
       file: buffer,
@@ -126,10 +157,10 @@ export async function* readParquet(
       firstRow: rowStart + 1,
       length: rowEnd - rowStart,
       totalRows: Number(metadata.num_rows),
-      customer: column(columns.customer),
-      behaviour: column(columns.behaviour),
-      at: column(columns.at),
-      weight: columns.weight === undefined ? undefined : column(columns.weight),
+      customer: rowByRow(column(columns.customer)),
+      behaviour: rowByRow(column(columns.behaviour)),
+      at: rowByRow(column(columns.at)),
+      weight: columns.weight === undefined ? undefined : rowByRow(column(columns.weight)),
     };
     rowStart = rowEnd;
   }
@@ -172,7 +203,7 @@ export async function* readArrow(
   );
   let firstRow = 1;
   for (const batch of table.batches) {
-    const child = (name: string) => arrowColumn(batch.getChild(name)!);
+    const child = (name: string) => rowByRow(arrowColumn(batch.getChild(name)!));
     yield {
       firstRow,
       length: batch.numRows,

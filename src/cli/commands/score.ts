@@ -192,25 +192,7 @@ code is 1.`,
         // Positions are 1-based row numbers of the file.
         const batches =
           inputFormat === 'parquet' ? readParquet(eventsFile, names) : readArrow(eventsFile, names);
-        for await (const batch of batches) {
-          const { customer, behaviour, at: when, weight } = batch;
-          // sized once for the whole file (a batch at a time would copy the columns each time)
-          rows.sink.reserve(Math.max(batch.totalRows, rows.sink.size + batch.length));
-          for (let i = 0; i < batch.length; i++) {
-            const id = customer[i];
-            rows.take(
-              batch.firstRow + i,
-              typeof id === 'bigint' ? String(id) : id === '' ? undefined : id,
-              behaviour[i],
-              typeof when[i] === 'bigint' ? Number(when[i]) : when[i],
-              weight === undefined
-                ? undefined
-                : typeof weight[i] === 'bigint'
-                  ? Number(weight[i])
-                  : weight[i],
-            );
-          }
-        }
+        for await (const batch of batches) rows.takeBatch(batch);
       } else {
         for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
           rows.take(

@@ -11,6 +11,20 @@ export interface BinomialLogFit {
   readonly converged: boolean;
 }
 
+/**
+ * `x * log(x / (n * p))` for `x, n, p > 0`: the quotient's log where the quotient is a normal
+ * number (exact near 1, where the deviance's terms cancel), the difference of logs where it or
+ * `n * p` underflows or overflows (a count of 5e-324 against an expected 14 gave
+ * `5e-324 * log(0) = -Infinity`).
+ */
+function xLogRatio(x: number, n: number, p: number): number {
+  const ratio = x / (n * p);
+  if (ratio >= 2.2250738585072014e-308 && ratio < Number.POSITIVE_INFINITY) {
+    return x * Math.log(ratio);
+  }
+  return x * (Math.log(x) - Math.log(n) - Math.log(p));
+}
+
 /** Binomial deviance `2 sum [y log(y / n mu) + (n - y) log((n - y) / (n (1 - mu)))]`. */
 export function binomialDeviance(
   successes: Float64Array,
@@ -23,8 +37,8 @@ export function binomialDeviance(
     if (n === 0) continue;
     const y = successes[i]!;
     const mu = rate(i);
-    if (y > 0) deviance += y * Math.log(y / (n * mu));
-    if (n - y > 0) deviance += (n - y) * Math.log((n - y) / (n * (1 - mu)));
+    if (y > 0) deviance += xLogRatio(y, n, mu);
+    if (n - y > 0) deviance += xLogRatio(n - y, n, 1 - mu);
   }
   return 2 * deviance;
 }

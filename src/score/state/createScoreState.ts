@@ -74,6 +74,7 @@ export function createScoreState(
     horizon: Number.NEGATIVE_INFINITY,
     held: noHeldEvents(),
     maxHeld,
+    scratch: undefined,
   };
 }
 

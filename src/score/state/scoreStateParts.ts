@@ -73,6 +73,17 @@ export interface ScoreState {
   readonly held: HeldEvents;
   /** The most events held at once; beyond it the earliest are folded and the horizon moves up. */
   readonly maxHeld: number;
+  /**
+   * Scratch arrays of `applyColumns`, kept between batches (while small beside the records) so
+   * that a feed's batches do not each fault in fresh memory for them; never serialised. @internal
+   */
+  scratch: ApplyScratch | undefined;
+}
+
+/** Scratch arrays of `applyColumns` (contents meaningless between calls). @internal */
+export interface ApplyScratch {
+  readonly ints: Int32Array;
+  readonly floats: Float64Array;
 }
 
 /**
@@ -406,8 +417,17 @@ export function sweepWindows(state: ScoreState): void {
   if (state.windows.size <= 2 * state.swept + 64) return;
   const { end } = state.compiled;
   const count = state.offset.length;
-  for (const [key] of state.windows) {
-    const window = sortedWindow(state, key)!;
+  const unsorted = state.unsorted;
+  // The windows are read as the iteration gives them (one lookup of the Map fewer per window);
+  // deleting the current entry while iterating a Map is safe.
+  for (const [key, window] of state.windows) {
+    if (unsorted.size > 0) {
+      const prefix = unsorted.get(key);
+      if (prefix !== undefined) {
+        settleWindow(window, prefix);
+        unsorted.delete(key);
+      }
+    }
     const b = key % count;
     pruneWindow(window, state.latest, end[b]!, true);
     if (window.length <= 2) writeWindow(state, (key - b) / count, b, window);

@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../../model/compileModel.js';
 import { populationSums } from '../../score/_lib/populationSums.js';
+import { checkEventArray } from '../../score/_lib/readEvents.js';
 import type { EngagementEvent, ScoreOptions } from '../../score/EngagementEvent.js';
 import { type AtRiskEntry, atRiskList } from './atRiskList.js';
 import { forecastGrouped } from './forecastGrouped.js';
@@ -32,6 +33,8 @@ export function screenedAtRisk(
   fn: string,
 ): AtRiskEntry[] | undefined {
   if (compiled.rules !== undefined || ladder.band !== 0) return undefined;
+  // before `events.length` is read: not an array is INVALID_EVENT, as on every other path
+  checkEventArray(events, fn);
   const eventCustomer = new Int32Array(events.length).fill(-1);
   const sums = populationSums(compiled, events, fn, options, [at, horizon], {
     countedUpTo: at,

@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { flatCustomer } from '../../../scripts/flatCustomer.js';
 import { compileModel } from '../../model/compileModel.js';
-import type { DecaySpec } from '../../model/decaySchema.js';
-import { defineModel } from '../../model/defineModel.js';
 import { linear } from '../../model/linear.js';
-import { permanent } from '../../model/permanent.js';
 import { step } from '../../model/step.js';
 import { readEvents } from '../../score/_lib/readEvents.js';
-import type { EngagementEvent } from '../../score/EngagementEvent.js';
 import { scoreAt } from '../../score/scoreAt.js';
 import { ladderOf } from '../_lib/ladder.js';
 import { transitions } from '../transitions.js';
@@ -15,30 +12,9 @@ import { type SweepWork, sweepSegments } from './sweepSegments.js';
 
 const day = 86_400_000;
 
-/**
- * A customer whose score sits exactly on a threshold all along: three base boosts make the
- * threshold itself, then each of `n / 2` pairs adds `+boost` and `-boost` at one instant, so the
- * live events grow to n while the score stays put.
- */
-function flatCustomer(base: number, boost: number, decay: DecaySpec, n: number) {
-  const model = defineModel({
-    behaviours: {
-      base: { boost: base, decay: permanent() },
-      plus: { boost, decay },
-      minus: { boost: -boost, decay },
-    },
-  });
-  const events: EngagementEvent[] = [0, 1, 2].map(() => ({ behaviour: 'base', at: 0 }));
-  for (let k = 0; k < n / 2; k++) {
-    const at = Math.floor((k * 365 * day) / (n / 2)) + 1;
-    events.push({ behaviour: 'plus', at }, { behaviour: 'minus', at });
-  }
-  const threshold = scoreAt(model, events, 0);
-  const segmented = defineModel({
-    behaviours: model.behaviours,
-    segments: { high: threshold, low: threshold / 2 },
-  });
-  return { model: segmented, events, threshold };
+/** A sweep's work counters, all 0. */
+function noWork(): SweepWork {
+  return { regimeChanges: 0, pieces: 0, probes: 0, exactSums: 0, exactTerms: 0 };
 }
 
 // Issue 21: the closed form cannot tell which side of a threshold such a score is on, and the
@@ -58,13 +34,7 @@ describe('sweepSegments on a score that sits exactly on a threshold', () => {
         const compiled = compileModel(model);
         const columns = readEvents(compiled, events, 'test');
         const ladder = ladderOf(model);
-        const counts: SweepWork = {
-          regimeChanges: 0,
-          pieces: 0,
-          probes: 0,
-          exactSums: 0,
-          exactTerms: 0,
-        };
+        const counts = noWork();
         const changes = sweepSegments(
           compiled,
           columns,
@@ -92,13 +62,7 @@ describe('sweepSegments on a score that sits exactly on a threshold', () => {
   it('decides a score of integers on a threshold without summing the live events at all', () => {
     const { model, events } = flatCustomer(5, 1, step({ days: 400 }), 16_000);
     const compiled = compileModel(model);
-    const counts: SweepWork = {
-      regimeChanges: 0,
-      pieces: 0,
-      probes: 0,
-      exactSums: 0,
-      exactTerms: 0,
-    };
+    const counts = noWork();
     const columns = readEvents(compiled, events, 'test');
     sweepSegments(compiled, columns, ladderOf(model), -1, 0, 800 * day, Infinity, {
       work: counts,

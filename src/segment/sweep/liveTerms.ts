@@ -383,6 +383,8 @@ export function approximate(terms: LiveTerms, tau: number, into: Approximation):
   /** Whether every behaviour's clamped total is known exactly, an integer, and so their sum. */
   let exact = terms.small;
   for (let b = 0; b < compiled.behaviourIds.length; b++) {
+    // a behaviour without live events is exactly 0 (its sums cleared), known, and adds nothing
+    if (terms.liveByBehaviour[b] === 0) continue;
     const constant = terms.constant[b]! + terms.constantError[b]!;
     const slope = terms.slope[b]! + terms.slopeError[b]!;
     const coef = terms.coef[b]! + terms.coefError[b]!;

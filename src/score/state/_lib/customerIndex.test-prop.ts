@@ -10,10 +10,19 @@ import {
   lookupIds,
 } from './customerIndex.js';
 
-/** Ids drawn from any UTF-16 code units (lone surrogates too), short ones often, so they repeat. */
+/**
+ * Ids drawn from any UTF-16 code units (lone surrogates too), short ones often, so they repeat;
+ * and ASCII ids of 7 to 10 characters around the 8 that are their own key in the table (with
+ * NUL characters, which only their length tells apart: 'c1' and 'c1\0').
+ */
 const id = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
-  fc.constantFrom('', 'a', 'ab', 'é', '\uD800', '\uDC00', '\uD800\uDC00', '🙂'),
+  fc.constantFrom('', 'a', 'ab', 'é', '\uD800', '\uDC00', '\uD800\uDC00', '🙂', 'c1', 'c1\u0000'),
+  fc.string({
+    unit: fc.constantFrom('0', '1', '\u0000', '\u007f', 'é'),
+    minLength: 7,
+    maxLength: 10,
+  }),
 );
 
 describe('the customer index', () => {
