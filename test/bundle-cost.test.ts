@@ -44,16 +44,17 @@ describe('the cost of an import', () => {
   // so that they cannot grow unnoticed; lower them with every cut and to the targets once met.
   // The 2026-12-05 morning round added about 0.6 kB to everything (74.95 kB): atRisk's screen
   // and the state's resizable records; the 2026-12-05 late-morning round about 0.6 kB more
-  // (75.55 kB): the sweep's exact decision of flat scores and its reused arrays (issue 21, 15)
+  // (75.55 kB): the sweep's exact decision of flat scores and its reused arrays (issue 21, 15),
+  // then about 0.7 kB with forecastColumns' gather and the state's id keys (76.2 kB built)
   // (docs/performance.md, Bundle size, says what each remaining part costs).
   it('defineModel + linear + scoreAt does not grow past 14 kB (target 12 kB, missed)', async () => {
     const { brotli } = await bundleOf('defineModel, linear, scoreAt', dir);
     expect(brotli).toBeLessThanOrEqual(14_000);
   }, 60_000);
 
-  it('everything does not grow past 76 kB (target 45 kB, missed)', async () => {
+  it('everything does not grow past 77 kB (target 45 kB, missed)', async () => {
     const { brotli } = await bundleOf('*', dir);
-    expect(brotli).toBeLessThanOrEqual(76_000);
+    expect(brotli).toBeLessThanOrEqual(77_000);
   }, 120_000);
 
   it('the column kernel is embedded in hex, which brotli compresses to half of base64', async () => {
