@@ -240,9 +240,19 @@ export function eventRows(options: EventRowsOptions): EventRows {
     return value;
   };
   const decoder = new TextDecoder();
-  /** Ids that come as UTF-8 bytes (a plain Parquet page), interned as bytes, and their customer. */
-  const idBytes: ByteInterner = byteInterner(1024);
-  let customerOfBytes = new Int32Array(1024).fill(-1);
+
+  /**
+   * The customer of an id given as UTF-8 bytes (a plain Parquet page): typed ids are interned by
+   * their bytes as `internText` interns the same text; other bytes go through their decoded text
+   * (invalid UTF-8 as U+FFFD, as the text path reads them).
+   */
+  const customerOfBytes = (line: number, bytes: Uint8Array): number => {
+    let ascii = typedIds;
+    for (let i = 0; ascii && i < bytes.length; i++) ascii = bytes[i]! < 0x80;
+    return ascii
+      ? bytesIds.intern(bytes, 0, bytes.length)
+      : customerIndex(line, decoder.decode(bytes));
+  };
 
   const takeBatch = (batch: ColumnarBatch): void => {
     const { customer, behaviour, at, weight, length, firstRow } = batch;
@@ -276,19 +286,8 @@ export function eventRows(options: EventRowsOptions): EventRows {
       if (c < 0 && ck >= 0 && b >= 0 && plainWeight) {
         const value = customer.values[ck];
         if (value instanceof Uint8Array && value.length > 0) {
-          // bytes: the interner's index, then its customer (the text made once per id)
-          const k = idBytes.intern(value, 0, value.length);
-          if (k >= customerOfBytes.length) {
-            const grown = new Int32Array(2 * k + 2).fill(-1);
-            grown.set(customerOfBytes);
-            customerOfBytes = grown;
-          }
-          c = customerOfBytes[k]!;
-          if (c < 0) {
-            c = customerIndex(line, idBytes.keys[k]!);
-            if (c < 0) continue;
-            customerOfBytes[k] = c;
-          }
+          c = customerOfBytes(line, value);
+          if (c < 0) continue;
         }
         const id = typeof value === 'bigint' ? String(value) : value;
         if (c < 0 && ((typeof id === 'string' && id !== '') || Number.isSafeInteger(id))) {
@@ -303,8 +302,7 @@ export function eventRows(options: EventRowsOptions): EventRows {
         b >= 0 &&
         plainWeight &&
         typeof millis === 'number' &&
-        Number.isFinite(millis) &&
-        Math.abs(millis) <= 8.64e15
+        Math.abs(millis) <= DATE_RANGE
       ) {
         sink.push(c, b, millis, w);
         continue;
