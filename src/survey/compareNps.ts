@@ -1,6 +1,7 @@
 import { type IssueList, issueList } from '../errors/issueList.js';
 import { readFields } from '../errors/readFields.js';
-import { normalCriticalValue, normalUpperTail } from '../math/normalDistribution.js';
+import { normalCriticalValue } from '../math/normalDistribution.js';
+import { twoSidedZTest } from '../math/twoSidedZTest.js';
 import { npsEstimate } from './_lib/npsSummary.js';
 import { CONFIDENCE, NPS_METHODS } from './_lib/surveyInput.js';
 import type { NpsIntervalMethod, NpsResult } from './NpsResult.js';
@@ -171,23 +172,10 @@ export function compareNps(
     lower: Math.min(200, Math.max(-200, difference - margin)),
     upper: Math.max(-200, Math.min(200, difference + margin)),
   };
-  if (standardError === 0) {
-    return {
-      difference,
-      standardError,
-      z: null,
-      pValue: difference === 0 ? 1 : 0,
-      confidence,
-      method,
-      interval,
-    };
-  }
-  const z = difference / standardError;
   return {
     difference,
     standardError,
-    z,
-    pValue: Math.min(1, 2 * normalUpperTail(Math.abs(z))),
+    ...twoSidedZTest(difference, standardError),
     confidence,
     method,
     interval,

@@ -1,4 +1,5 @@
-import { normalQuantile, normalUpperTail } from '../../math/normalDistribution.js';
+import { normalQuantile } from '../../math/normalDistribution.js';
+import { twoSidedZTest } from '../../math/twoSidedZTest.js';
 import { wilson } from '../../math/wilson.js';
 import type {
   EngagementRate,
@@ -67,23 +68,10 @@ export function compareSamples(
   };
   const pooled = (a * na + b * nb) / (na + nb);
   const pooledError = Math.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb));
-  if (!(pooledError > 0)) {
-    return {
-      difference,
-      standardError,
-      z: null,
-      pValue: difference === 0 ? 1 : 0,
-      confidence,
-      method,
-      interval,
-    };
-  }
-  const z = difference / pooledError;
   return {
     difference,
     standardError,
-    z,
-    pValue: Math.min(1, 2 * normalUpperTail(Math.abs(z))),
+    ...twoSidedZTest(difference, pooledError),
     confidence,
     method,
     interval,
