@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EngagekitError } from '../errors/EngagekitError.js';
+import {
+  finiteOrRefused,
+  anything as hostile,
+  extremeNumber as hostileNumber,
+  mostly,
+  options,
+} from '../../test/hostileDomainInput.js';
 import { activeUsers } from './activeUsers.js';
 import { churnRate } from './churnRate.js';
 import { cohortTable } from './cohortTable.js';
@@ -14,59 +20,6 @@ import { retentionCurve } from './retentionCurve.js';
 import { stickiness } from './stickiness.js';
 import { tripwire } from './tripwire.js';
 
-/** Every number of a result, however deep, is finite: no NaN, no Infinity. */
-function expectFinite(value: unknown, where = 'result'): void {
-  if (typeof value === 'number') expect(Number.isFinite(value), where).toBe(true);
-  else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) expectFinite(value[i], `${where}[${i}]`);
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) expectFinite(item, `${where}.${key}`);
-  }
-}
-
-/**
- * The property of issue 21: the call returns a finite result that `check` accepts, or throws an
- * EngagekitError whose path and every issue's path are not empty and whose message starts with
- * the function's name.
- */
-function finiteOrRefused<T>(fn: string, run: () => T, check: (result: T) => void): void {
-  let result: T;
-  try {
-    result = run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EngagekitError);
-    const refused = error as EngagekitError;
-    expect(refused.path.length, refused.message).toBeGreaterThan(0);
-    for (const issue of refused.issues) expect(issue.path.length, issue.message).toBeGreaterThan(0);
-    expect(refused.message.startsWith(`${fn}: `), refused.message).toBe(true);
-    return;
-  }
-  expectFinite(result);
-  check(result);
-}
-
-/** Numbers an attacker tries: NaN, infinities, -0, subnormals, the largest doubles, 2^53. */
-const hostileNumber = fc.oneof(
-  fc.double(),
-  fc.integer({ min: -20, max: 20 }),
-  fc.constantFrom(5e-324, 2 ** -1070, 1e-310, Number.MAX_VALUE, 1e308, 2 ** 53, 2 ** 53 + 2, -0),
-  fc.constantFrom(1 - 2 ** -53, 0.95, 1e-10, 0.5),
-);
-/** Anything at all, numbers of the hostile kind more often. */
-const hostile = fc.oneof(
-  { weight: 3, arbitrary: hostileNumber },
-  { weight: 2, arbitrary: fc.anything() },
-  fc.constantFrom(null, undefined, '9', [], {}),
-);
-/** Mostly `valid`, so that the computation is reached with the extremes, sometimes `hostile`. */
-const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown> = hostile, weight = 4) =>
-  fc.oneof({ weight, arbitrary: valid }, { weight: 1, arbitrary: other });
-const options = (keys: Record<string, fc.Arbitrary<unknown>>) =>
-  fc.oneof(
-    { weight: 4, arbitrary: fc.record(keys, { requiredKeys: [] }) },
-    fc.record({ ...keys, misspelt: hostile }, { requiredKeys: [] }),
-    hostile,
-  );
 const DAY = 86_400_000;
 const origin = Date.UTC(2026, 0, 1);
 /** Instants: mostly within 90 days of 2026-01-01, sometimes at or beyond the edges of a Date. */
