@@ -8,6 +8,7 @@ import { ladderOf } from '../src/segment/_lib/ladder.js';
 import { segmentOf } from '../src/segment/segmentOf.js';
 import { hasUnwritableCharacter } from '../src/sql/dialects.js';
 import { toSql } from '../src/sql/toSql.js';
+import { decayArbitrary } from '../src/testing/modelArbitrary.js';
 import { rulesModelArbitrary } from './rulesArbitraries.js';
 import { byCustomer, type SqlEngine, type SqlEventRow, type SqlTableNames } from './sqlEngines.js';
 
@@ -53,31 +54,8 @@ const nameArb = fc.oneof(
 const amount = (max: number) =>
   fc.double({ min: -max, max, noNaN: true }).filter((x) => x === 0 || Math.abs(x) >= 1e-9);
 
-const durationArb = fc.integer({ min: 1, max: 200 * DAY });
-
-const decayArb: fc.Arbitrary<DecaySpec> = fc.oneof(
-  fc
-    .tuple(
-      durationArb,
-      fc.option(fc.double({ min: 0, max: 0.99, noNaN: true }), { nil: undefined }),
-    )
-    .map(
-      ([duration, graceShare]): DecaySpec =>
-        graceShare === undefined
-          ? { kind: 'linear', duration }
-          : { kind: 'linear', duration, grace: Math.floor(duration * graceShare) },
-    ),
-  fc
-    .tuple(durationArb, fc.option(durationArb, { nil: undefined }))
-    .map(
-      ([halfLife, cutoff]): DecaySpec =>
-        cutoff === undefined
-          ? { kind: 'exponential', halfLife }
-          : { kind: 'exponential', halfLife, cutoff },
-    ),
-  durationArb.map((duration): DecaySpec => ({ kind: 'step', duration })),
-  fc.constant<DecaySpec>({ kind: 'permanent' }),
-);
+/** Every decay kind, durations of 1 ms to 200 days (the library's own arbitrary). */
+const decayArb = decayArbitrary(200 * DAY);
 
 const behaviourArb = fc.record(
   {
