@@ -30,6 +30,30 @@ const boundsArbitrary = fc
   .map((bounds) => Object.fromEntries(Object.entries(bounds).filter(([, v]) => v !== undefined)));
 
 /**
+ * The `groups` of a model from a group index per behaviour (-1: no group; 0, 1, 2: `email`, `web`,
+ * `commerce`) and the bounds of each group.
+ */
+export function groupsOf(
+  ids: readonly string[],
+  groupIndexes: readonly number[],
+  groupBounds: readonly ({ min?: number; max?: number } | undefined)[],
+): Record<string, { behaviours: string[]; bounds?: { min?: number; max?: number } }> {
+  const groups: Record<string, { behaviours: string[]; bounds?: { min?: number; max?: number } }> =
+    {};
+  ids.forEach((id, i) => {
+    const g = groupIndexes[i]!;
+    if (g < 0) return;
+    const name = ['email', 'web', 'commerce'][g]!;
+    groups[name] ??= {
+      behaviours: [],
+      ...(groupBounds[g] === undefined ? {} : { bounds: groupBounds[g] }),
+    };
+    groups[name].behaviours.push(id);
+  });
+  return groups;
+}
+
+/**
  * Models using every rule: on a random base model, each behaviour may get a frequency cap and a
  * reset list (`true` or some behaviours), behaviours are spread over up to three groups (or none),
  * each group and the model may get bounds.
@@ -68,20 +92,11 @@ export function rulesModelArbitrary(): fc.Arbitrary<Model> {
             ];
           }),
         );
-        const groups: Record<
-          string,
-          { behaviours: string[]; bounds?: { min?: number; max?: number } }
-        > = {};
-        ids.forEach((id, i) => {
-          const g = rules[i]!.group;
-          if (g < 0) return;
-          const name = ['email', 'web', 'commerce'][g]!;
-          groups[name] ??= {
-            behaviours: [],
-            ...(groupBounds[g] === undefined ? {} : { bounds: groupBounds[g] }),
-          };
-          groups[name].behaviours.push(id);
-        });
+        const groups = groupsOf(
+          ids,
+          rules.map((rule) => rule.group),
+          groupBounds,
+        );
         return defineModel({
           behaviours,
           segments: base.segments,

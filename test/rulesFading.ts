@@ -9,7 +9,7 @@ import {
   scoreAt,
   step,
 } from '../src/index.js';
-import { rulesEventsArbitrary, rulesModelArbitrary } from './rulesArbitraries.js';
+import { groupsOf, rulesEventsArbitrary, rulesModelArbitrary } from './rulesArbitraries.js';
 
 // Arbitraries for the properties of the sweep on models with rules (forecast, transitions, band
 // replay, atRisk, forecastColumns): models whose scores move over hours and days, one customer's
@@ -108,20 +108,11 @@ export const fadingRulesModel = fc
     ),
   )
   .map(([ids, drawn, groupBounds, bounds]) => {
-    const groups: Record<
-      string,
-      { behaviours: string[]; bounds?: { min?: number; max?: number } }
-    > = {};
-    ids.forEach((id, i) => {
-      const g = drawn[i]!.group;
-      if (g < 0) return;
-      const name = ['email', 'web', 'commerce'][g]!;
-      groups[name] ??= {
-        behaviours: [],
-        ...(groupBounds[g] === undefined ? {} : { bounds: groupBounds[g] }),
-      };
-      groups[name].behaviours.push(id);
-    });
+    const groups = groupsOf(
+      ids,
+      drawn.map((entry) => entry.group),
+      groupBounds,
+    );
     return defineModel({
       behaviours: Object.fromEntries(
         ids.map((id, i) => {
