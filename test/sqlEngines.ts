@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
 import { Session } from 'chdb';
+import pg from 'pg';
 
 /** One row of the events table used by the SQL tests. */
 export interface SqlEventRow {
@@ -199,6 +200,35 @@ export function pgEngine(client: PgLikeClient): SqlEngine {
     },
     query: (sql) => client.exec(sql),
     close: () => client.close(),
+  };
+}
+
+/**
+ * An engine on a real PostgreSQL server (`url`, as .ci/run sets ENGAGEKIT_PG_URL) working in a
+ * fresh `schema` (dropped first if it is there). Its `close` drops the schema and ends the
+ * connection. Timestamps and doubles come back as numbers and strings the tests compare; `exec`
+ * uses the simple protocol, so a text of several statements runs them all (an injection would too).
+ */
+export async function openPgServer(url: string, schema: string): Promise<SqlEngine> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const engine = pgEngine({
+    query: async (sql, params) => (await client.query(sql, params)).rows as SqlScoreRow[],
+    exec: async (sql) => {
+      const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as SqlScoreRow[];
+    },
+    close: () => client.end(),
+  });
+  await engine.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await engine.exec(`CREATE SCHEMA ${schema}`);
+  await engine.exec(`SET search_path TO ${schema}`);
+  return {
+    ...engine,
+    async close() {
+      await engine.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await engine.close();
+    },
   };
 }
 

@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertAtRiskParity } from '../../test/atRiskSqlParity.js';
-import { pgEngine, type SqlEngine, type SqlScoreRow } from '../../test/sqlEngines.js';
+import { openPgServer, type SqlEngine } from '../../test/sqlEngines.js';
 
 /**
  * atRiskSql on a real PostgreSQL server, as .ci/run starts one: set ENGAGEKIT_PG_URL. Without it
@@ -15,27 +14,13 @@ const reason =
 if (url === undefined) console.warn(`atRiskSql.postgres.test.ts${reason}`);
 
 describe.skipIf(url === undefined)(`atRiskSql on a PostgreSQL server${reason}`, () => {
-  let client: pg.Client;
   let engine: SqlEngine;
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    engine = pgEngine({
-      query: async (sql, params) => (await client.query(sql, params)).rows as SqlScoreRow[],
-      exec: async (sql) => {
-        const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as SqlScoreRow[];
-      },
-      close: () => client.end(),
-    });
-    await engine.exec('DROP SCHEMA IF EXISTS engagekit_at_risk_test CASCADE');
-    await engine.exec('CREATE SCHEMA engagekit_at_risk_test');
-    await engine.exec('SET search_path TO engagekit_at_risk_test');
+    engine = await openPgServer(url!, 'engagekit_at_risk_test');
   });
 
   afterAll(async () => {
-    await engine?.exec('DROP SCHEMA IF EXISTS engagekit_at_risk_test CASCADE');
     await engine?.close();
   });
 

@@ -1,6 +1,5 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byCustomer, pgEngine, type SqlEngine, type SqlScoreRow } from '../../test/sqlEngines.js';
+import { byCustomer, openPgServer, type SqlEngine } from '../../test/sqlEngines.js';
 import { assertParity, assertRulesParity, HOSTILE } from '../../test/sqlParity.js';
 import { defineModel } from '../model/defineModel.js';
 import { permanent } from '../model/permanent.js';
@@ -24,29 +23,13 @@ const AT = Date.parse('2026-06-01T12:00:00Z');
 const DAY = 86_400_000;
 
 describe.skipIf(url === undefined)(`toSql on a PostgreSQL server${reason}`, () => {
-  let client: pg.Client;
   let engine: SqlEngine;
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    // Timestamps and doubles come back as JavaScript numbers and strings we can compare.
-    engine = pgEngine({
-      query: async (sql, params) => (await client.query(sql, params)).rows as SqlScoreRow[],
-      exec: async (sql) => {
-        // Simple protocol: a text of several statements runs them all (an injection would too).
-        const result = (await client.query(sql)) as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as SqlScoreRow[];
-      },
-      close: () => client.end(),
-    });
-    await engine.exec('DROP SCHEMA IF EXISTS engagekit_test CASCADE');
-    await engine.exec('CREATE SCHEMA engagekit_test');
-    await engine.exec('SET search_path TO engagekit_test');
+    engine = await openPgServer(url!, 'engagekit_test');
   });
 
   afterAll(async () => {
-    await engine?.exec('DROP SCHEMA IF EXISTS engagekit_test CASCADE');
     await engine?.close();
   });
 
