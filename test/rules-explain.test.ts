@@ -10,34 +10,14 @@ import {
   step,
   transitions,
 } from '../src/index.js';
+import { hubspotLikeEvents, hubspotLikeModel } from './hubspotLikeCustomer.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-// A HubSpot-like model: email and commerce groups, the email group limited to 25, total 100; at
-// most two email clicks a day count (UTC) and an unsubscribe wipes the clicks before it.
-const model = defineModel({
-  behaviours: {
-    emailClick: { boost: 10, decay: permanent(), frequencyCap: { count: 2, per: 'day' } },
-    purchase: { boost: 50, decay: linear({ days: 100 }) },
-    unsubscribe: { boost: 0, decay: permanent(), resets: ['emailClick'] },
-  },
-  groups: {
-    email: { behaviours: ['emailClick'], bounds: { max: 25 } },
-    commerce: { behaviours: ['purchase'] },
-  },
-  bounds: { max: 100 },
-});
-const events = [
-  { behaviour: 'emailClick', at: 0 },
-  { behaviour: 'emailClick', at: 1 * HOUR },
-  { behaviour: 'emailClick', at: 2 * HOUR }, // third of day 0: capped
-  { behaviour: 'purchase', at: 0 },
-  { behaviour: 'emailClick', at: 24 * HOUR },
-  { behaviour: 'emailClick', at: 25 * HOUR },
-  { behaviour: 'unsubscribe', at: 30 * HOUR }, // discards the four counted clicks before it
-  { behaviour: 'emailClick', at: 50 * HOUR }, // day 2: counts
-];
+// A HubSpot-like customer (test/hubspotLikeCustomer.ts).
+const model = hubspotLikeModel;
+const events = hubspotLikeEvents;
 
 describe('explainScore with the scoring rules (hand-worked)', () => {
   it('shows the email group bounded at 25 and the click a frequency cap left out', () => {

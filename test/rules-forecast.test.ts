@@ -4,12 +4,11 @@ import {
   defineModel,
   forecast,
   forecastColumns,
-  linear,
-  permanent,
   scoreAt,
   step,
   transitions,
 } from '../src/index.js';
+import { hubspotLikeEvents, hubspotLikeModel } from './hubspotLikeCustomer.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -83,30 +82,10 @@ describe('forecast with a frequency cap (Marketo-like, worked by hand)', () => {
 });
 
 describe('forecast with groups, bounds and a reset (HubSpot-like, worked by hand)', () => {
-  // Email and commerce groups, the email group limited to 25 and the score to 100; at most two
-  // email clicks a day count, and an unsubscribe wipes the clicks before it.
-  const hubspot = defineModel({
-    behaviours: {
-      emailClick: { boost: 10, decay: permanent(), frequencyCap: { count: 2, per: 'day' } },
-      purchase: { boost: 50, decay: linear({ days: 100 }) },
-      unsubscribe: { boost: 0, decay: permanent(), resets: ['emailClick'] },
-    },
-    groups: {
-      email: { behaviours: ['emailClick'], bounds: { max: 25 } },
-      commerce: { behaviours: ['purchase'] },
-    },
-    bounds: { max: 100 },
-  });
-  const events = [
-    { behaviour: 'emailClick', at: 0 },
-    { behaviour: 'emailClick', at: 1 * HOUR },
-    { behaviour: 'emailClick', at: 2 * HOUR }, // third of day 0: capped
-    { behaviour: 'purchase', at: 0 },
-    { behaviour: 'emailClick', at: 24 * HOUR },
-    { behaviour: 'emailClick', at: 25 * HOUR },
-    { behaviour: 'unsubscribe', at: 30 * HOUR }, // discards the four counted clicks before it
-    { behaviour: 'emailClick', at: 50 * HOUR }, // day 2: counts
-  ];
+  // test/hubspotLikeCustomer.ts: the email group limited to 25 and the score to 100, two clicks a
+  // day, an unsubscribe that wipes the clicks before it.
+  const hubspot = hubspotLikeModel;
+  const events = hubspotLikeEvents;
 
   it('holds the email group at 25: high until the purchase is worth 5 (day 90)', () => {
     // At 26 h four clicks count (40, bounded to 25) plus 50 (1 - x / 100 days): 30 at day 90.
