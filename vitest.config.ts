@@ -19,5 +19,6 @@ export default defineConfig({
     ],
     typecheck: { enabled: false },
     testTimeout: 60_000,
+    setupFiles: ['test/fastCheckSeed.ts'],
   },
 });
