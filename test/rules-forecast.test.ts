@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   atRisk,
   defineModel,
+  exponential,
   forecast,
   forecastColumns,
+  permanent,
   scoreAt,
   step,
   transitions,
@@ -130,5 +132,32 @@ describe('forecast with groups, bounds and a reset (HubSpot-like, worked by hand
     expect(scoreAt(hubspot, big, result.next!.at)).toBeLessThan(30);
     expect(scoreAt(hubspot, big, 46 * DAY)).toBe(100);
     expect(scoreAt(hubspot, big, 47 * DAY)).toBeLessThan(100);
+  });
+});
+
+describe('a score held at a threshold by a group bound (found by the CI property, seed 977745802)', () => {
+  // The email group is held at its minimum of 102 (= low); one review of -0.01 with a 28 ms
+  // half-life takes the score just below it. scoreAt is 101.99... until the review's part falls
+  // below half a unit in the last place of 102 (at 1,130 ms), then exactly 102 again.
+  const held = defineModel({
+    behaviours: {
+      review: { boost: -0.01, decay: exponential(28) },
+      share: { boost: 0.01, decay: permanent() },
+    },
+    groups: {
+      commerce: { behaviours: ['review'] },
+      email: { behaviours: ['share'], bounds: { min: 102 } },
+    },
+    segments: { high: 103, low: 102 },
+  });
+  const events = [{ behaviour: 'review', at: 3_600_000 }];
+
+  it('reports the drop at the review and the return where scoreAt rounds back to 102', () => {
+    expect(scoreAt(held, events, 3_601_129)).toBeLessThan(102);
+    expect(scoreAt(held, events, 3_601_130)).toBe(102);
+    expect(transitions(held, events, { from: 0, to: 10_800_001 })).toEqual([
+      { at: 3_600_000, from: 'low', to: 'disengaged', score: 101.99 },
+      { at: 3_601_130, from: 'disengaged', to: 'low', score: 102 },
+    ]);
   });
 });

@@ -65,6 +65,18 @@ export function rulePieceAt(
   return total;
 }
 
+/**
+ * A bound on the rounding of {@link evaluate} on a rules piece over `[0, width]`: 8 units of
+ * roundoff of its magnitude. The live terms' error bound does not see the bounds a rules piece
+ * adds as constants (a group held at its minimum of 102), so without this a piece of
+ * `102 - 1e-15` would round to 102 and pass for "at least 102" where the score is below it.
+ */
+export function rulePieceRounding(piece: Piece, width: number): number {
+  let size = Math.abs(piece.constant) + Math.abs(piece.slope * width);
+  for (const coef of piece.coefs) size += Math.abs(coef);
+  return 8 * U * size;
+}
+
 /** `points` (sorted) with the crossings each stretch between two of them adds, sorted. */
 function split(
   points: readonly number[],

@@ -18,7 +18,7 @@ import {
 } from './liveTerms.js';
 import { evaluate, levelCrossings, turningPoints } from './piece.js';
 import { type RegimeScratch, regimeChanges, regimeScratch } from './regimeChanges.js';
-import { rulePieceAt, ruleStretches, rulesSurelyStay } from './rulePieces.js';
+import { rulePieceAt, rulePieceRounding, ruleStretches, rulesSurelyStay } from './rulePieces.js';
 import type { SweepRules } from './ruleSweep.js';
 import type { IndexChange } from './sweepColumns.js';
 
@@ -320,11 +320,13 @@ export function sweepSegments(
       // each stretch between them and the crossings: firstExit's doubling cannot step over a
       // narrow exit beside a peak (issue 21)
       const turning = turningPoints(piece, lo, hi);
+      // a rules piece adds bounds as constants: its own rounding at their magnitude counts too
+      const pieceMargin = rules === undefined ? margin : margin + rulePieceRounding(piece, hi);
       let from = Math.max(lo, cursor + 1 - origin);
       while (from <= hi) {
         const range = stayRange(ladder, current);
-        const lower = range.lower + margin;
-        const upper = range.upper - margin;
+        const lower = range.lower + pieceMargin;
+        const upper = range.upper - pieceMargin;
         const start = from;
         const edges = [
           from,
