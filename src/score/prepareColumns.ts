@@ -9,7 +9,7 @@ import {
   compiledOf,
   customerArray,
 } from './kernel/checkColumns.js';
-import { type RuleColumnsSelection, selectRuleColumns } from './rules/scoreColumnsWithRules.js';
+import { type RuleColumnsSelection, selectRuleColumnsCopy } from './rules/scoreColumnsWithRules.js';
 
 /**
  * Events sorted by behaviour, block of customers and time, with every customer's total of each
@@ -206,19 +206,9 @@ export function prepareColumns(
     newest,
     summarised,
     summary,
-    // Models with rules (issue 18): a copy of the columns, ordered and capped once.
+    // Models with rules (issue 18): a copy of the columns in canonical order, capped once.
     ...(compiled.rules === undefined
       ? {}
-      : { rules: selectRuleColumns(compiled.rules, copyColumns(columns, length), length) }),
+      : { rules: selectRuleColumnsCopy(compiled.rules, columns, length) }),
   };
-}
-
-/** A copy of the first `length` entries of the columns, so later changes by the host do not leak. */
-function copyColumns(columns: EventColumnsInput, length: number): EventColumnsInput {
-  const copy = {
-    customer: columns.customer.slice(0, length),
-    behaviour: columns.behaviour.slice(0, length),
-    at: columns.at.slice(0, length),
-  };
-  return columns.weight === undefined ? copy : { ...copy, weight: columns.weight.slice(0, length) };
 }
