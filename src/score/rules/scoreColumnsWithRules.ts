@@ -1,6 +1,7 @@
 import { CAP_NONE, type CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
-import { canonicalCustomerOrder, type RuleColumns } from './canonicalOrder.js';
+import { canonicalCustomerOrder } from './canonicalCustomerOrder.js';
+import type { RuleColumns } from './canonicalOrder.js';
 import { ruleScoreOfTotals, ruleScratch, ruleTotals } from './ruleScore.js';
 import { selectCounted } from './selectCounted.js';
 
