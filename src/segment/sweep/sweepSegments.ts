@@ -281,13 +281,16 @@ export function sweepSegments(
   /** Reports a change at whole millisecond `found`; true once `limit` changes are found. */
   function report(found: number): boolean {
     const segment = classify(found);
+    cursor = found;
+    // the exact terms' budget may have run out since the search classified `found`: it then
+    // keeps the current segment, and a change to the same segment is no change
+    if (segment === current) return false;
     if (exactScores && !exact && terms.liveCount <= scoreBudget) {
       scoreBudget -= terms.liveCount;
       score = exactScore(terms, found);
     }
     changes.push({ at: found, from: current, to: segment, score });
     current = segment;
-    cursor = found;
     return changes.length >= limit;
   }
 
