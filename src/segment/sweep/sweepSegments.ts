@@ -79,6 +79,12 @@ export interface SweepWork {
   /** Instants summed exactly, and the event terms those sums added. */
   exactSums: number;
   exactTerms: number;
+  /**
+   * Undecided instants that kept the current segment because the exact sums' budget was spent,
+   * plus 1 when the milliseconds checked one by one ran out: while 0 every instant was decided as
+   * `scoreAt` decides it (see {@link sweepSegments}).
+   */
+  budgetStops?: number;
 }
 
 /**
@@ -142,6 +148,7 @@ export function sweepSegments(
   const scratch: Approximation = { value: 0, error: 0, low: 0, high: 0 };
   let probes = 0;
   let pieces = 0;
+  let budgetStops = 0;
   let current = state;
   let cursor = first - 1;
   let origin = first;
@@ -165,7 +172,10 @@ export function sweepSegments(
     // past the budget, an instant the bound cannot decide keeps the current segment: a change
     // is then reported where the score leaves the bound's reach of the threshold, never one
     // that scoreAt does not make
-    if (terms.exactTerms + terms.liveCount > exactLimit) return current;
+    if (terms.exactTerms + terms.liveCount > exactLimit) {
+      budgetStops++;
+      return current;
+    }
     score = exactScore(terms, t);
     exact = true;
     return classifyIndex(ladder, score, current);
@@ -240,6 +250,8 @@ export function sweepSegments(
     options.work.probes += probes;
     options.work.exactSums += terms.exactSums;
     options.work.exactTerms += terms.exactTerms;
+    options.work.budgetStops =
+      (options.work.budgetStops ?? 0) + budgetStops + (ambiguous <= 0 ? 1 : 0);
   }
   return changes;
 
