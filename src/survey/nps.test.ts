@@ -264,3 +264,15 @@ describe('nps at the edges (hostile input)', () => {
     expect(error.message).toBe('nps: responses[1] must be a number, got undefined');
   });
 });
+
+describe('nps with extreme weights', () => {
+  it('keeps the score within -100 and 100 when a weight near 1e282 makes 100 * -D / D round past -100 (seed -223009097)', () => {
+    const weights = [
+      0, 0, 0, 0, 0, 1.5676097887979337e282, 0, 0.9999999999999999, 0.9999999999999999, 0,
+    ];
+    const result = nps(new Array(10).fill(0), { weights });
+    expect(result.score).toBe(-100);
+    expect(result.detractorRate).toBe(1);
+    expect(nps(new Array(10).fill(10), { weights }).score).toBe(100);
+  });
+});

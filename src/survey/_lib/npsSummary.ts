@@ -80,7 +80,11 @@ export function npsSummary(
   const total = tally.promoterWeight + tally.passiveWeight + tally.detractorWeight;
   const promoterRate = tally.promoterWeight / total;
   const detractorRate = tally.detractorWeight / total;
-  const score = (100 * (tally.promoterWeight - tally.detractorWeight)) / total;
+  // within [-100, 100] as the shares are: with weights near 1e282, 100 * -D / D rounded to -100.00000000000001
+  const score = Math.min(
+    100,
+    Math.max(-100, (100 * (tally.promoterWeight - tally.detractorWeight)) / total),
+  );
   const { centre, standardError } = npsEstimate(
     promoterRate,
     detractorRate,
