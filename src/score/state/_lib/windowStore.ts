@@ -85,15 +85,15 @@ export function freeBlock(store: WindowStore, start: number): void {
 }
 
 /**
- * Makes room for `numbers` numbers in the pool: it grows by half (at least 1024 numbers), in
- * place where it is a resizable buffer with room to grow (no copy, each page faulted in once:
- * on this VM a fresh page costs about 10 us), or into a new array.
+ * Makes room for `numbers` numbers in the pool: it grows by an eighth in place where it is a
+ * resizable buffer with room to grow (no copy, each page faulted in once: on this VM a fresh page
+ * costs about 10 us), or by half (at least 1024 numbers) into a new array.
  */
 export function reservePool(store: WindowStore, numbers: number): void {
   const pool = store.pool;
   if (pool.length >= numbers) return;
-  const length = Math.max(numbers, pool.length + (pool.length >> 1), 1024);
-  store.pool = grownFloats(pool, store.top, length);
+  const step = growsInPlace(pool, numbers) ? pool.length >> 3 : pool.length >> 1;
+  store.pool = grownFloats(pool, store.top, Math.max(numbers, pool.length + step, 1024));
 }
 
 /** Records of at least this many bytes go in a resizable buffer where the platform has them. */
@@ -106,22 +106,27 @@ type Resizable = ArrayBufferLike & {
   resize?(byteLength: number): void;
 };
 
+/** Whether `array` can grow to `length` numbers in place (a length-tracking view of a resizable buffer with room). */
+export function growsInPlace(array: Float64Array, length: number): boolean {
+  const buffer = array.buffer as Resizable;
+  return (
+    buffer.resizable === true &&
+    buffer.maxByteLength! >= 8 * length &&
+    array.byteOffset === 0 &&
+    8 * array.length === buffer.byteLength
+  );
+}
+
 /**
  * `array` with room for `length` numbers, its first `used` kept: the same array grown in place
  * when it is a length-tracking view of a resizable buffer with room, else a new array
  * ({@link floatArray}) with them copied.
  */
 export function grownFloats(array: Float64Array, used: number, length: number): Float64Array {
-  const buffer = array.buffer as Resizable;
-  if (
-    buffer.resizable === true &&
-    buffer.maxByteLength! >= 8 * length &&
-    array.byteOffset === 0 &&
-    8 * array.length === buffer.byteLength
-  ) {
+  if (growsInPlace(array, length)) {
     // A length-tracking view of this buffer: it grows in place, no copy. (A fixed-length view,
     // as of a checkpoint's bytes parsed in place, does not follow: copied.)
-    buffer.resize!(8 * length);
+    (array.buffer as Resizable).resize!(8 * length);
     if (array.length >= length) return array;
   }
   const grown = floatArray(length);
