@@ -27,7 +27,6 @@ import {
 import { pushHeld } from './_lib/held.js';
 import {
   allocBlock,
-  floatArray,
   HEADER,
   KEY,
   LENGTH,
@@ -73,21 +72,6 @@ declare const TextDecoder: new (label: 'utf-8', options: { fatal: boolean }) => 
 
 function invalid(path: (string | number)[], problem: string): never {
   throw new EngagekitError('INVALID_STATE', `parseStateBinary: ${problem}`, ['bytes', ...path]);
-}
-
-/**
- * A copy of `count` f64 at `offset` of `bytes` in an array of the state's own
- * ({@link floatArray}: from 1 MiB on a resizable buffer, where the records grow in place later).
- * Copied from a view where the numbers are aligned, so that no second array is made. (Measured
- * at 1M customers: `ArrayBuffer.slice` of the 160 MB of records made the engine run a full
- * collection in most parses, a resizable buffer did not.)
- */
-function copyFloats(bytes: Uint8Array, offset: number, count: number): Float64Array {
-  const view = viewFloats(bytes, offset, count);
-  if (view === undefined) return readFloats(bytes, offset, count);
-  const copy = floatArray(count);
-  copy.set(view);
-  return copy;
 }
 
 /**
@@ -264,10 +248,9 @@ export function parseStateBinary(
       : indexOfBytes(bytes, blocks, idBytes, customers, copy);
   const state = createScoreState(compiled, { maxHeld: bounded ? maxHeld : 0 });
   (state as { customers: CustomerIndex }).customers = index;
-  const data = copy
-    ? copyFloats(bytes, blocks.records, customers * stride)
-    : (viewFloats(bytes, blocks.records, customers * stride) ??
-      readFloats(bytes, blocks.records, customers * stride));
+  const data =
+    (copy ? undefined : viewFloats(bytes, blocks.records, customers * stride)) ??
+    readFloats(bytes, blocks.records, customers * stride);
   const inWindows = checkRecords(compiled, layout.offset, stride, data, index, latest, issues);
   // The windows go straight into the blocks of the state returned (thrown away if anything is
   // wrong), whose pool is sized once: by the blocks the lengths ask for, at most twice the
