@@ -30,7 +30,6 @@ import {
   HEADER,
   KEY,
   LENGTH,
-  reservePool,
   SIZE,
   SORTED,
   sizeFor,
@@ -265,7 +264,9 @@ export function parseStateBinary(
     const length = view.getUint32(blocks.windowIndex + 8 * w + 4, true);
     room += 8 << sizeFor(Math.min(length, windowNumbers));
   }
-  reservePool(store, Math.min(room, 2 * windowNumbers + 8 * windowCount));
+  // A plain array, not a resizable buffer: below the allocator's mmap threshold it may reuse
+  // memory already faulted in (a resizable buffer's pages are always fresh).
+  store.pool = new Float64Array(Math.min(room, 2 * windowNumbers + 8 * windowCount));
   let next = 0;
   let previous = -1;
   for (let w = 0; w < windowCount; w++) {
