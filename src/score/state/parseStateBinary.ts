@@ -25,15 +25,7 @@ import {
   lookupId,
 } from './_lib/customerIndex.js';
 import { pushHeld } from './_lib/held.js';
-import {
-  allocBlock,
-  HEADER,
-  KEY,
-  LENGTH,
-  SIZE,
-  SORTED,
-  sizeFor,
-} from './_lib/windowStore.js';
+import { allocBlock, HEADER, KEY, LENGTH, SIZE, SORTED, sizeFor } from './_lib/windowStore.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { isWindowed, modelFingerprint, readPosition, stateLayout } from './scoreStateParts.js';
