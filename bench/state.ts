@@ -141,11 +141,14 @@ export async function benchState(
   // allocated before and kept alive, so only the state's own memory is counted.
   const before = await bytesInUse();
   let state: ScoreState | undefined = applyFeed(batches);
-  // Node's `arrayBuffers` leaves out resizable buffers, where the records of a large state live:
-  // they are counted by their length.
-  const records = state.data.buffer as ArrayBufferLike & { resizable?: boolean };
-  const stateBytes =
-    (await bytesInUse()) - before + (records.resizable === true ? records.byteLength : 0);
+  // Node's `arrayBuffers` leaves out resizable buffers, where the records and the windows' pool
+  // of a large state live: they are counted by their length.
+  const resizable = [state.data.buffer, state.windows.pool.buffer] as (ArrayBufferLike & {
+    resizable?: boolean;
+  })[];
+  let outside = 0;
+  for (const buffer of resizable) if (buffer.resizable === true) outside += buffer.byteLength;
+  const stateBytes = (await bytesInUse()) - before + outside;
 
   // Agreement before timing: the state scores as scoreColumns does.
   const reference = scoreColumns(compiled, columns, SCORED_AT, customers);

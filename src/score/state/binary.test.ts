@@ -185,6 +185,25 @@ describe('binary checkpoints', () => {
     const moved = parseStateBinary(model, shifted, { copy: false });
     expect(moved.data.buffer).not.toBe(shifted.buffer);
     expect(serializeStateBinary(moved)).toEqual(bytes);
+    // Several windows: each record marks its block in the pool once parsed, and a checkpoint
+    // refused in place (its last number made NaN: a held event's worth) is left as it was given.
+    const windowed = sample();
+    for (const id of ['bob', 'eve', 'zed']) {
+      applyEvent(windowed, { customerId: id, behaviour: 'click', at: 8 * day });
+      applyEvent(windowed, { customerId: id, behaviour: 'click', at: 9 * day });
+    }
+    const many = serializeStateBinary(windowed);
+    const inPlace = parseStateBinary(model, many.slice(), { copy: false });
+    expect(inPlace.windows.size).toBe(4);
+    expect(serializeStateBinary(inPlace)).toEqual(many);
+    expect(scoreState(inPlace, 12 * day)).toEqual(scoreState(windowed, 12 * day));
+    const refused = many.slice();
+    new DataView(refused.buffer).setFloat64(refused.length - 8, Number.NaN, true);
+    const before = refused.slice();
+    expect(thrown(() => parseStateBinary(model, refused, { copy: false })).code).toBe(
+      'INVALID_STATE',
+    );
+    expect(refused).toEqual(before);
     for (const options of [null, 'no', { copy: 'no' }]) {
       const error = thrown(() => parseStateBinary(model, bytes, options as never));
       expect(error.code).toBe('INVALID_OPTION');

@@ -6,6 +6,7 @@ import type { Model } from '../../model/modelSchema.js';
 import { compiledOf } from '../kernel/checkColumns.js';
 import { emptyIndex } from './_lib/customerIndex.js';
 import { noHeldEvents } from './_lib/held.js';
+import { emptyWindows } from './_lib/windowStore.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { modelFingerprint, stateLayout } from './scoreStateParts.js';
 
@@ -65,8 +66,7 @@ export function createScoreState(
     ...stateLayout(compiled),
     data: new Float64Array(0),
     ready: 0,
-    windows: new Map(),
-    unsorted: new Map(),
+    windows: emptyWindows(),
     swept: 0,
     latest: Number.NEGATIVE_INFINITY,
     fingerprint: modelFingerprint(compiled),

@@ -5,7 +5,9 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import type { Model } from '../../model/modelSchema.js';
 import { instantMillis, MAX_INSTANT } from '../../time/instant.js';
 import { compiledOf } from '../kernel/checkColumns.js';
+import { type CustomerIndex, emptyIndex, reserveIds } from './_lib/customerIndex.js';
 import { pushHeld } from './_lib/held.js';
+import { floatArray } from './_lib/windowStore.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import {
@@ -15,6 +17,7 @@ import {
   modelKey,
   readPosition,
   slotOf,
+  stateLayout,
   writeWindow,
 } from './scoreStateParts.js';
 import { SCORE_STATE_FORMAT } from './serializeState.js';
@@ -64,6 +67,11 @@ function invalid(path: (string | number)[], problem: string): never {
  */
 export function parseState(model: Model | CompiledModel, json: unknown): ScoreState {
   let value = json;
+  // Room for the customers the text holds, taken before JSON.parse builds its objects: a large
+  // allocation makes the engine collect garbage, which costs little before the objects exist and
+  // seconds after (measured at 1M customers: three full collections of 2.3 to 2.9 s each).
+  const written = typeof json === 'string' ? countTotals(json) : 0;
+  const room = typeof json === 'string' ? roomFor(model, json, written) : undefined;
   if (typeof json === 'string') {
     try {
       value = JSON.parse(json);
@@ -150,14 +158,14 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     );
     issues.throwIfAny('INVALID_STATE');
   }
-  const entries = Object.entries(customers as Record<string, unknown>);
+  const byId = customers as Record<string, unknown>;
+  const keys = Object.keys(byId);
   if (typeof json === 'string') {
     // JSON.parse keeps the last of two equal keys: count the customers' entries in the text.
-    const written = json.match(/"totals"\s*:/g)?.length ?? 0;
-    if (written !== entries.length) {
+    if (written !== keys.length) {
       issues.add(
         ['customers'],
-        `holds ${written - entries.length} customer entries more than distinct customer ids (a customer key, or a totals field, written twice); keep one entry per customer`,
+        `holds ${written - keys.length} customer entries more than distinct customer ids (a customer key, or a totals field, written twice); keep one entry per customer`,
       );
     }
   }
@@ -166,10 +174,16 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     compiled,
     ahead === undefined ? undefined : { maxHeld: ahead.maxHeld },
   );
+  if (room !== undefined && room.data.length === state.stride * room.customers) {
+    state.data = room.data;
+    (state as { customers: CustomerIndex }).customers = room.index;
+  }
   state.latest = Number.isNaN(latest) ? Number.NEGATIVE_INFINITY : latest;
   for (const [partition, position] of positions) state.positions.set(partition, position);
   const bound = Number.isNaN(latest) ? MAX_INSTANT : latest;
-  for (const [id, raw] of entries) {
+  for (let k = 0; k < keys.length; k++) {
+    const id = keys[k]!;
+    const raw = byId[id];
     const path = ['customers', id];
     const before = issues.count;
     if (
@@ -205,7 +219,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
           `must be null for behaviour "${compiled.behaviourIds[b]}", got ${describeValue(anchor)}`,
         );
       }
-      for (const i of [3 * b + 1, 3 * b + 2]) {
+      for (let i = 3 * b + 1; i <= 3 * b + 2; i++) {
         const total = totals[i];
         if (
           typeof total !== 'number' ||
@@ -254,7 +268,7 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     const base = slot * state.stride;
     for (let b = 0; b < count; b++) {
       const window = windows[b] as number[] | null;
-      if (window !== null) writeWindow(state, slot, b, [...window]);
+      if (window !== null) writeWindow(state, slot, b, window);
       else if (!isWindowed(compiled, b)) {
         for (let i = 0; i < 3; i++) {
           state.data[base + state.offset[b]! + i] =
@@ -278,6 +292,46 @@ export function parseState(model: Model | CompiledModel, json: unknown): ScoreSt
     }
   }
   return state;
+}
+
+/**
+ * Empty records and an empty customer index with room for the `written` customers of a JSON text
+ * (at most as many as its length allows: an entry takes at least 27 + 11 characters per behaviour,
+ * so the room is never more than about twice the text's bytes), or `undefined` when the model
+ * does not compile (the caller reports that) or there is nothing to reserve.
+ */
+function roomFor(
+  model: Model | CompiledModel,
+  json: string,
+  written: number,
+): { customers: number; data: Float64Array; index: CustomerIndex } | undefined {
+  if (written === 0) return undefined;
+  let compiled: CompiledModel;
+  try {
+    compiled = compiledOf(model, 'parseState');
+  } catch {
+    return undefined;
+  }
+  const count = compiled.kind.length;
+  const customers = Math.min(written, Math.floor(json.length / (27 + 11 * count)));
+  const { stride } = stateLayout(compiled);
+  const index = emptyIndex();
+  reserveIds(index, customers);
+  return { customers, data: floatArray(customers * stride), index };
+}
+
+/**
+ * How many times `"totals"` followed by optional whitespace and a colon occurs in `text` (what
+ * `/"totals"\s*:/g` matches), without an array of the matches.
+ */
+function countTotals(text: string): number {
+  let found = 0;
+  for (let at = text.indexOf('"totals"'); at >= 0; at = text.indexOf('"totals"', at + 8)) {
+    let next = at + 8;
+    while (next < text.length && /\s/.test(text[next]!)) next++;
+    if (text[next] === ':') found++;
+  }
+  return found;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   lookupId,
 } from './_lib/customerIndex.js';
 import { pushHeld } from './_lib/held.js';
+import { allocBlock, HEADER, KEY, LENGTH, SIZE, SORTED, sizeFor } from './_lib/windowStore.js';
 import { createScoreState } from './createScoreState.js';
 import type { ScoreState } from './scoreStateParts.js';
 import { isWindowed, modelFingerprint, readPosition, stateLayout } from './scoreStateParts.js';
@@ -242,10 +243,22 @@ export function parseStateBinary(
     (copy ? undefined : viewFloats(bytes, blocks.records, customers * stride)) ??
     readFloats(bytes, blocks.records, customers * stride);
   const inWindows = checkRecords(compiled, layout.offset, stride, data, index, latest, issues);
-  // The windows go straight into the state returned (thrown away if anything is wrong).
-  const windows = state.windows;
-  const numbers = readFloats(bytes, blocks.windowNumbers, windowNumbers);
+  // The windows go straight into the blocks of the state returned (thrown away if anything is
+  // wrong), whose pool is sized once: by the blocks the lengths ask for, at most twice the
+  // numbers and headers the checkpoint holds (so a hostile length inflates nothing).
+  const store = state.windows;
+  const numbers =
+    viewFloats(bytes, blocks.windowNumbers, windowNumbers) ??
+    readFloats(bytes, blocks.windowNumbers, windowNumbers);
   const { offset } = layout;
+  let room = 0;
+  for (let w = 0; w < windowCount; w++) {
+    const length = view.getUint32(blocks.windowIndex + 8 * w + 4, true);
+    room += 8 << sizeFor(Math.min(length, windowNumbers));
+  }
+  // A plain array, not a resizable buffer: below the allocator's mmap threshold it may reuse
+  // memory already faulted in (a resizable buffer's pages are always fresh).
+  store.pool = new Float64Array(Math.min(room, 2 * windowNumbers + 8 * windowCount));
   let next = 0;
   let previous = -1;
   for (let w = 0; w < windowCount; w++) {
@@ -272,13 +285,15 @@ export function parseStateBinary(
       break;
     }
     previous = key;
-    const window: number[] = new Array(length);
+    const start = allocBlock(store, sizeFor(length), key);
+    const pool = store.pool;
+    const first = start + HEADER;
     let before = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < length; i += 2) {
       const time = numbers[next + i]!;
       const worth = numbers[next + i + 1]!;
-      window[i] = time;
-      window[i + 1] = worth;
+      pool[first + i] = time;
+      pool[first + i + 1] = worth;
       // An instant within ±8.64e15 (NaN fails every comparison), not after latest, sorted.
       if (!(time >= -MAX_INSTANT && time <= latest && time >= before)) {
         issues.add(
@@ -291,13 +306,14 @@ export function parseStateBinary(
       }
       before = time;
     }
+    pool[start + LENGTH] = length;
+    pool[start + SORTED] = length;
     next += length;
-    windows.set(key, window);
   }
-  if (issues.count === 0 && (windows.size !== inWindows || next !== windowNumbers)) {
+  if (issues.count === 0 && (store.size !== inWindows || next !== windowNumbers)) {
     issues.add(
       ['bytes', 'windows'],
-      `hold ${windows.size} windows of ${next} numbers, but the records mark ${inWindows} and the header counts ${windowNumbers}`,
+      `hold ${store.size} windows of ${next} numbers, but the records mark ${inWindows} and the header counts ${windowNumbers}`,
     );
   }
   const heldSlots = new Uint32Array(heldCount);
@@ -329,7 +345,15 @@ export function parseStateBinary(
   for (const [partition, position] of partitions) state.positions.set(partition, position);
   state.data = data;
   state.ready = customers;
-  state.swept = windows.size;
+  // Each window's record marks its block (checked above to mark one as 1): only now, so that a
+  // checkpoint parsed in place and refused is left as it was given.
+  const pool = store.pool;
+  for (let start = 0; start < store.top; start += 8 << pool[start + SIZE]!) {
+    const key = pool[start + KEY]!;
+    const b = key % count;
+    data[((key - b) / count) * stride + offset[b]! + 1] = start + 1;
+  }
+  state.swept = store.size;
   for (let k = 0; k < heldCount; k++) {
     pushHeld(
       state.held,

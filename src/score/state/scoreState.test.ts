@@ -59,6 +59,26 @@ describe('incremental state', () => {
     ]);
   });
 
+  it('writes its JSON as JSON.stringify writes the object of its customers, over several chunks', () => {
+    // Ids that are array indexes come first in an object, ascending; the others keep their order.
+    const ids = ['b', '10', '__proto__', '2', '4294967295', '01', '4294967294', '-1', '0', ''];
+    for (let c = 0; c < 5000; c++) ids.push(c % 2 === 0 ? String(c + 11) : `c${c}`);
+    const state = createScoreState(model);
+    ids.forEach((customerId, i) => {
+      applyEvent(state, { customerId, behaviour: 'click', at: i });
+      applyEvent(state, { customerId, behaviour: 'click', at: i + 1 });
+      applyEvent(state, { customerId, behaviour: 'visit', at: i });
+    });
+    const text = serializeState(state);
+    expect(JSON.stringify(JSON.parse(text))).toBe(text);
+    const keys = Object.keys(JSON.parse(text).customers);
+    expect(keys.slice(0, 4)).toEqual(['0', '2', '10', '11']);
+    // 4 + 2500 array indexes, then the other ids in the order they came.
+    expect(keys.slice(2503, 2508)).toEqual(['4294967294', 'b', '__proto__', '4294967295', '01']);
+    expect(keys).toHaveLength(ids.length);
+    expect(serializeState(parseState(model, text))).toBe(text);
+  });
+
   it('rejects bad events with INVALID_EVENT naming the field', () => {
     const state = createScoreState(model);
     for (const [event, field] of [

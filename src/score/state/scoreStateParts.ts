@@ -10,6 +10,22 @@ import type { CompiledRules } from '../../model/_lib/compileRules.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { type RuleScratch, ruleScoreOfTotals, ruleScratch } from '../rules/ruleScore.js';
 import { type CustomerIndex, lookupId } from './_lib/customerIndex.js';
+import {
+  allocBlock,
+  capacityOf,
+  freeBlock,
+  grownFloats,
+  growsInPlace,
+  HEADER,
+  KEY,
+  LENGTH,
+  pruneBlock,
+  SIZE,
+  SORTED,
+  settleBlock,
+  sizeFor,
+  type WindowStore,
+} from './_lib/windowStore.js';
 
 /**
  * Incremental scoring state for a stream of events of many customers; build it with
@@ -25,9 +41,10 @@ import { type CustomerIndex, lookupId } from './_lib/customerIndex.js';
  * an exponential behaviour, `-Infinity` before its first event) and a compensated sum with its
  * compensation (exponential: every event decayed to the anchor; permanent: every boost); a
  * behaviour that expires (linear, step, exponential with a cutoff) has its one live event
- * `(time, weight * boost)` inline, or `(NaN, 0)` for none, or `(NaN, 1)` when it keeps several:
- * then `windows.get(slot * behaviourCount + b)` holds them sorted as
- * `[time, weight * boost, time, weight * boost, ...]`. Treat it as opaque: read it with
+ * `(time, weight * boost)` inline, or `(NaN, 0)` for none, or `(NaN, 1 + start)` when it keeps
+ * several: then the block at `start` of `windows.pool` holds them as
+ * `[time, weight * boost, time, weight * boost, ...]` (see `WindowStore`; checkpoints write the
+ * marker as `(NaN, 1)`). Treat it as opaque: read it with
  * {@link scoreState}, persist it with {@link serializeState}.
  *
  * @category Incremental
@@ -48,14 +65,12 @@ export interface ScoreState {
   data: Float64Array;
   /** How many customer records of `data` are filled in (`customers.size` between calls). */
   ready: number;
-  /** Events of expiring behaviours that keep more than one, by `slot * behaviourCount + b`. */
-  readonly windows: Map<number, number[]>;
   /**
-   * Windows of `windows` whose newest pairs arrived out of time order, with the length of their
-   * sorted prefix: the tail is sorted and merged in when the window is read, or once it is as long
-   * as the prefix (so an insert costs amortised O(log n), never a copy of the window).
+   * Events of expiring behaviours that keep more than one, in blocks of one pool; a block's pairs
+   * that arrived out of time order are sorted and merged in when the window is read, or once
+   * they are as many as the sorted ones (so an insert costs amortised O(log n)). @internal
    */
-  readonly unsorted: Map<number, number>;
+  readonly windows: WindowStore;
   /** How many windows were kept after the last sweep of expired events. */
   swept: number;
   /** The newest event time applied, epoch ms; `-Infinity` before the first event. */
@@ -145,8 +160,6 @@ export function stateLayout(compiled: CompiledModel): { stride: number; offset: 
 /** Inline time of an expiring behaviour with no event inline. */
 // NaN, not Number.NaN: a bundler drops an unused constant only when it reads no property.
 const NONE = NaN;
-/** Inline value (with time NONE) of an expiring behaviour whose events are in `state.windows`. */
-const IN_WINDOWS = 1;
 
 /**
  * Makes room for `count` customer records in `data`. When it grows, it grows by at least an
@@ -156,66 +169,26 @@ const IN_WINDOWS = 1;
  * again, up to half of `count`: a feed's batches bring fewer new customers each, so the next
  * few batches fit without another copy (measured on the benchmark's feed, 1M events / 100k
  * customers in batches of 65,536: three copies of the records instead of five, and the same
- * room at the end).
+ * room at the end). Records that grow in place (a resizable buffer with room) copy nothing, so
+ * they take only a sixty-fourth more than asked.
  */
 export function reserveCustomers(state: ScoreState, count: number, ahead = 0): void {
   if (state.data.length >= count * state.stride) return;
+  const needed = count * state.stride;
+  if (growsInPlace(state.data, needed)) {
+    // In place nothing is copied: room for a sixty-fourth more (so that customers added one at
+    // a time resize the buffer now and then, not each time) instead of an eighth or a batch's
+    // worth ahead, which the state would hold as spare room (at 100k customers, 1.6 MB).
+    const length = Math.max(needed, state.data.length + (state.data.length >> 6));
+    state.data = grownFloats(state.data, state.ready * state.stride, length);
+    return;
+  }
   const length = Math.max(
     (count + Math.min(ahead, count >> 1)) * state.stride,
     Math.floor(state.data.length * 1.125),
     state.data.length + 1024 * state.stride,
   );
-  const buffer = state.data.buffer as Resizable;
-  if (
-    buffer.resizable === true &&
-    buffer.maxByteLength! >= 8 * length &&
-    state.data.byteOffset === 0 &&
-    8 * state.data.length === buffer.byteLength
-  ) {
-    // The records are a length-tracking view of this buffer: they grow in place, no copy. (A
-    // fixed-length view, as of a checkpoint's bytes parsed in place, does not follow: copied.)
-    buffer.resize!(8 * length);
-    if (state.data.length >= length) return;
-  }
-  const grown = recordArray(length);
-  grown.set(state.data.subarray(0, state.ready * state.stride));
-  state.data = grown;
-}
-
-/** An ArrayBuffer as platforms with resizable buffers (ES2024) give it. */
-type Resizable = ArrayBufferLike & {
-  readonly resizable?: boolean;
-  readonly maxByteLength?: number;
-  resize?(byteLength: number): void;
-};
-
-/** Records of at least this many bytes go in a resizable buffer where the platform has them. */
-const RESIZABLE_FROM = 2 ** 20;
-
-/**
- * A zeroed record array of `length` numbers. From 1 MiB on, where the platform has resizable
- * ArrayBuffers, it is a length-tracking view of one that may grow in place to 16 times its size
- * (at most 4 GiB): the next growths copy nothing. On this 2-core VM a fresh page costs about
- * 10 us to fault in, so every copy into a new array cost its size in page faults again; a
- * 1M-customer state built from a feed copied its records about 8 times over (docs/performance.md).
- */
-function recordArray(length: number): Float64Array {
-  const bytes = 8 * length;
-  if (bytes >= RESIZABLE_FROM && 'resize' in ArrayBuffer.prototype) {
-    const maxByteLength = Math.min(2 ** 32, 16 * bytes);
-    if (maxByteLength > bytes) {
-      try {
-        const Resizing = ArrayBuffer as unknown as new (
-          byteLength: number,
-          options: { maxByteLength: number },
-        ) => ArrayBuffer;
-        return new Float64Array(new Resizing(bytes, { maxByteLength }));
-      } catch {
-        // no room to reserve: a plain array below
-      }
-    }
-  }
-  return new Float64Array(length);
+  state.data = grownFloats(state.data, state.ready * state.stride, length);
 }
 
 /**
@@ -282,70 +255,69 @@ export function addExponential(
   } else addCompensated(data, at + 1, value * Math.exp(-rate * (anchor - time)));
 }
 
-/** The events of an expiring behaviour as sorted `[time, value, ...]` (a copy when inline). */
+/** The events of an expiring behaviour as sorted `[time, value, ...]` (a copy). */
 export function readWindow(state: ScoreState, slot: number, b: number): number[] | undefined {
   const at = slot * state.stride + state.offset[b]!;
   const time = state.data[at]!;
   if (!Number.isNaN(time)) return [time, state.data[at + 1]!];
-  if (state.data[at + 1] !== IN_WINDOWS) return undefined;
-  return sortedWindow(state, slot * state.offset.length + b);
-}
-
-/** The window kept under `key`, with its out-of-order tail (if any) sorted and merged in. */
-export function sortedWindow(state: ScoreState, key: number): number[] | undefined {
-  const window = state.windows.get(key);
-  const prefix = state.unsorted.get(key);
-  if (window !== undefined && prefix !== undefined) {
-    settleWindow(window, prefix);
-    state.unsorted.delete(key);
-  }
-  return window;
+  const marker = state.data[at + 1]!;
+  if (marker === 0) return undefined;
+  const pool = state.windows.pool;
+  const start = marker - 1;
+  settleBlock(pool, start);
+  const first = start + HEADER;
+  return Array.from(pool.subarray(first, first + pool[start + LENGTH]!));
 }
 
 /**
- * Sorts, in place, a window whose first `prefix` numbers are sorted pairs and whose tail holds
- * pairs in arrival order: the tail is sorted stably by time and merged after the prefix's pairs of
- * the same time, so the result is the order that inserting each pair after the pairs of its time
- * would give. O(n + k log k) for a tail of k pairs.
+ * Stores the events of an expiring behaviour (sorted pairs): inline when there is one, in a block
+ * of `windows` when more (the window's own block when it is large enough).
  */
-export function settleWindow(window: number[], prefix: number): void {
-  const length = window.length;
-  if (prefix >= length) return;
-  const order: number[] = [];
-  for (let i = prefix; i < length; i += 2) order.push(i);
-  order.sort((x, y) => window[x]! - window[y]! || x - y);
-  const merged = new Float64Array(length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < prefix || j < order.length) {
-    if (j >= order.length || (i < prefix && window[i]! <= window[order[j]!]!)) {
-      merged[k++] = window[i]!;
-      merged[k++] = window[i + 1]!;
-      i += 2;
-    } else {
-      const from = order[j++]!;
-      merged[k++] = window[from]!;
-      merged[k++] = window[from + 1]!;
-    }
-  }
-  for (let m = 0; m < length; m++) window[m] = merged[m]!;
-}
-
-/** Stores the events of an expiring behaviour: inline when there is one, in `windows` when more. */
-export function writeWindow(state: ScoreState, slot: number, b: number, window: number[]): void {
+export function writeWindow(
+  state: ScoreState,
+  slot: number,
+  b: number,
+  window: readonly number[],
+): void {
+  const data = state.data;
+  const store = state.windows;
   const at = slot * state.stride + state.offset[b]!;
-  const key = slot * state.offset.length + b;
-  state.unsorted.delete(key);
+  let start = Number.isNaN(data[at]!) ? data[at + 1]! - 1 : -1;
   if (window.length > 2) {
-    state.windows.set(key, window);
-    state.data[at] = NONE;
-    state.data[at + 1] = IN_WINDOWS;
+    if (start >= 0 && capacityOf(store.pool[start + SIZE]!) < window.length) {
+      freeBlock(store, start);
+      start = -1;
+    }
+    if (start < 0)
+      start = allocBlock(store, sizeFor(window.length), slot * state.offset.length + b);
+    const pool = store.pool;
+    pool.set(window, start + HEADER);
+    pool[start + LENGTH] = window.length;
+    pool[start + SORTED] = window.length;
+    data[at] = NONE;
+    data[at + 1] = start + 1;
     return;
   }
-  state.windows.delete(key);
-  state.data[at] = window.length === 2 ? window[0]! : NONE;
-  state.data[at + 1] = window.length === 2 ? window[1]! : 0;
+  if (start >= 0) freeBlock(store, start);
+  data[at] = window.length === 2 ? window[0]! : NONE;
+  data[at + 1] = window.length === 2 ? window[1]! : 0;
+}
+
+/**
+ * Moves the window whose block starts at `start` (marked in the record at `at`) into a block with
+ * room for `numbers` numbers (at least the next size); returns the new block's start.
+ */
+function moveBlock(store: WindowStore, data: Float64Array, at: number, start: number): number {
+  const size = store.pool[start + SIZE]!;
+  const moved = allocBlock(store, size + 1, store.pool[start + KEY]!);
+  const pool = store.pool;
+  const length = pool[start + LENGTH]!;
+  pool.copyWithin(moved + HEADER, start + HEADER, start + HEADER + length);
+  pool[moved + LENGTH] = length;
+  pool[moved + SORTED] = pool[start + SORTED]!;
+  freeBlock(store, start);
+  data[at + 1] = moved + 1;
+  return moved;
 }
 
 /**
@@ -381,26 +353,33 @@ export function applyValue(
           first <= time ? [first, other, time, value] : [time, value, first, other],
         );
       }
-    } else if (data[at + 1] !== IN_WINDOWS) {
+    } else if (data[at + 1] === 0) {
       data[at] = time;
       data[at + 1] = value;
     } else {
-      const key = slot * state.offset.length + b;
-      const window = state.windows.get(key)!;
-      const prefix = state.unsorted.get(key);
-      const sorted = prefix === undefined && window[window.length - 2]! <= time;
-      window.push(time, value);
-      if (!sorted) {
-        const settled = prefix ?? window.length - 2;
-        if (window.length - settled < Math.max(32, settled)) {
-          state.unsorted.set(key, settled);
-          return;
-        }
-        settleWindow(window, settled);
-        state.unsorted.delete(key);
+      const store = state.windows;
+      let start = data[at + 1]! - 1;
+      let pool = store.pool;
+      let length = pool[start + LENGTH]!;
+      if (length + 2 > capacityOf(pool[start + SIZE]!)) {
+        start = moveBlock(store, data, at, start);
+        pool = store.pool;
       }
-      pruneWindow(window, latest, end);
-      if (window.length === 2) writeWindow(state, slot, b, window);
+      const first = start + HEADER;
+      const settled = pool[start + SORTED]!;
+      const inOrder = settled === length && pool[first + length - 2]! <= time;
+      pool[first + length] = time;
+      pool[first + length + 1] = value;
+      length += 2;
+      pool[start + LENGTH] = length;
+      if (inOrder) pool[start + SORTED] = length;
+      else {
+        if (length - settled < Math.max(32, settled)) return;
+        settleBlock(pool, start);
+      }
+      if (pruneBlock(pool, start, latest, end, false) === 2) {
+        writeWindow(state, slot, b, [pool[first]!, pool[first + 1]!]);
+      }
     }
   } else if (compiled.kind[b] === 1) {
     addExponential(data, at, compiled.rate[b]!, time, value);
@@ -414,25 +393,26 @@ export function applyValue(
  * one event go back inline.
  */
 export function sweepWindows(state: ScoreState): void {
-  if (state.windows.size <= 2 * state.swept + 64) return;
+  const store = state.windows;
+  if (store.size <= 2 * state.swept + 64) return;
   const { end } = state.compiled;
-  const count = state.offset.length;
-  const unsorted = state.unsorted;
-  // The windows are read as the iteration gives them (one lookup of the Map fewer per window);
-  // deleting the current entry while iterating a Map is safe.
-  for (const [key, window] of state.windows) {
-    if (unsorted.size > 0) {
-      const prefix = unsorted.get(key);
-      if (prefix !== undefined) {
-        settleWindow(window, prefix);
-        unsorted.delete(key);
-      }
-    }
+  const { data, stride, offset } = state;
+  const count = offset.length;
+  const pool = store.pool;
+  // The blocks in pool order (none is allocated here, so the pool stays this array).
+  for (let start = 0; start < store.top; start += 8 << pool[start + SIZE]!) {
+    const key = pool[start + KEY]!;
+    if (key < 0) continue;
+    settleBlock(pool, start);
     const b = key % count;
-    pruneWindow(window, state.latest, end[b]!, true);
-    if (window.length <= 2) writeWindow(state, (key - b) / count, b, window);
+    const length = pruneBlock(pool, start, state.latest, end[b]!, true);
+    if (length > 2) continue;
+    const at = ((key - b) / count) * stride + offset[b]!;
+    data[at] = length === 2 ? pool[start + HEADER]! : NONE;
+    data[at + 1] = length === 2 ? pool[start + HEADER + 1]! : 0;
+    freeBlock(store, start);
   }
-  state.swept = state.windows.size;
+  state.swept = store.size;
 }
 
 /** The events of an expiring behaviour still worth something at or after `state.latest`. */
@@ -484,7 +464,7 @@ export function customerScore(
   const rules = compiled.rules;
   const work = rules === undefined ? undefined : (scratch ?? ruleScratch(compiled, rules));
   const sums = work?.sums;
-  const { kind, end, grace, span, rate, cap } = compiled;
+  const { kind, rate, cap } = compiled;
   const data = state.data;
   const base = slot * state.stride;
   let score = 0;
@@ -493,22 +473,14 @@ export function customerScore(
     const position = base + state.offset[b]!;
     let total = 0;
     if (isWindowed(compiled, b)) {
-      const window = readWindow(state, slot, b);
-      if (window !== undefined) {
-        let windowCompensation = 0;
-        for (let i = 0; i < window.length; i += 2) {
-          const elapsed = at - window[i]!;
-          if (elapsed < 0 || elapsed >= end[b]!) continue;
-          let factor = 1;
-          if (kind[b] === 1) factor = decayFactor(rate[b]!, elapsed);
-          else if (kind[b] === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
-          const value = window[i + 1]! * factor;
-          const next = total + value;
-          windowCompensation +=
-            Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
-          total = next;
-        }
-        total += windowCompensation;
+      const time = data[position]!;
+      if (!Number.isNaN(time)) total = windowTotal(compiled, b, data, position, position + 2, at);
+      else if (data[position + 1] !== 0) {
+        const start = data[position + 1]! - 1;
+        const pool = state.windows.pool;
+        settleBlock(pool, start);
+        const first = start + HEADER;
+        total = windowTotal(compiled, b, pool, first, first + pool[start + LENGTH]!, at);
       }
     } else if (kind[b] === 1) {
       const anchor = data[position]!;
@@ -529,6 +501,37 @@ export function customerScore(
   }
   if (rules !== undefined && work !== undefined) return boundedScore(compiled, rules, work, at);
   return score + compensation;
+}
+
+/**
+ * The compensated sum at `at` of the `[time, value, ...]` pairs `values[from .. to - 1]` of
+ * expiring behaviour `b` (sorted by time): each decayed, those not yet happened or expired left
+ * out.
+ */
+function windowTotal(
+  compiled: CompiledModel,
+  b: number,
+  values: Float64Array,
+  from: number,
+  to: number,
+  at: number,
+): number {
+  const { kind, end, grace, span, rate } = compiled;
+  let total = 0;
+  let windowCompensation = 0;
+  for (let i = from; i < to; i += 2) {
+    const elapsed = at - values[i]!;
+    if (elapsed < 0 || elapsed >= end[b]!) continue;
+    let factor = 1;
+    if (kind[b] === 1) factor = decayFactor(rate[b]!, elapsed);
+    else if (kind[b] === 0 && elapsed > grace[b]!) factor = (end[b]! - elapsed) / span[b]!;
+    const value = values[i + 1]! * factor;
+    const next = total + value;
+    windowCompensation +=
+      Math.abs(total) >= Math.abs(value) ? total - next + value : value - next + total;
+    total = next;
+  }
+  return total + windowCompensation;
 }
 
 /**
@@ -684,8 +687,9 @@ export function checkState(
     typeof state.customers === 'object' &&
     state.customers !== null &&
     state.customers.table instanceof Int32Array &&
-    state.windows instanceof Map &&
-    state.unsorted instanceof Map &&
+    typeof state.windows === 'object' &&
+    state.windows !== null &&
+    state.windows.pool instanceof Float64Array &&
     state.positions instanceof Map &&
     typeof state.fingerprint === 'string' &&
     typeof state.latest === 'number' &&

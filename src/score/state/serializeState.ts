@@ -38,35 +38,9 @@ export const SCORE_STATE_FORMAT = 'engagekit/score-state';
 export function serializeState(state: ScoreState): string {
   checkState(state, 'serializeState');
   const { compiled } = state;
-  const customers: Record<string, { totals: (number | null)[]; windows: (number[] | null)[] }> = {};
   const count = compiled.kind.length;
   const ids = customerIds(state.customers);
-  for (let slot = 0; slot < ids.length; slot++) {
-    const id = ids[slot]!;
-    const totals: (number | null)[] = [];
-    const windows: (number[] | null)[] = [];
-    for (let b = 0; b < count; b++) {
-      if (isWindowed(compiled, b)) {
-        totals.push(null, 0, 0);
-        windows.push(liveWindow(state, slot, b) ?? null);
-      } else {
-        for (const value of readTotals(state, slot, b)) {
-          totals.push(Number.isFinite(value) ? value : null);
-        }
-        windows.push(null);
-      }
-    }
-    const entry = { totals, windows };
-    if (id === '__proto__') {
-      Object.defineProperty(customers, id, {
-        value: entry,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    } else customers[id] = entry;
-  }
-  return JSON.stringify({
+  const head = JSON.stringify({
     format: SCORE_STATE_FORMAT,
     version: 3,
     fingerprint: state.fingerprint,
@@ -79,8 +53,76 @@ export function serializeState(state: ScoreState): string {
     horizon: Number.isFinite(state.horizon) ? state.horizon : null,
     maxHeld: state.maxHeld,
     held: heldList(state),
-    customers,
+    customers: {},
   });
+  // The customers are written a chunk of them at a time, each chunk an object stringified, in
+  // the order JSON.stringify gives one object of all of them (ids that are array indexes first,
+  // ascending, then the others in slot order): what one chunk allocates dies young, so the time
+  // stays proportional to the state instead of the collector's work on a graph of millions of
+  // objects kept alive until the end.
+  const order: number[] = [];
+  for (let slot = 0; slot < ids.length; slot++) if (isArrayIndex(ids[slot]!)) order.push(slot);
+  order.sort((x, y) => Number(ids[x]) - Number(ids[y]));
+  if (order.length > 0) {
+    for (let slot = 0; slot < ids.length; slot++) if (!isArrayIndex(ids[slot]!)) order.push(slot);
+  }
+  const parts: string[] = [head.slice(0, -2)];
+  for (let from = 0; from < ids.length; from += CHUNK) {
+    const chunk: Record<string, CustomerEntry> = {};
+    for (let k = from; k < Math.min(ids.length, from + CHUNK); k++) {
+      const slot = order.length > 0 ? order[k]! : k;
+      const id = ids[slot]!;
+      const entry = customerEntry(state, slot, count);
+      if (id === '__proto__') {
+        Object.defineProperty(chunk, id, {
+          value: entry,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else chunk[id] = entry;
+    }
+    const text = JSON.stringify(chunk);
+    parts.push(from === 0 ? text.slice(1, -1) : `,${text.slice(1, -1)}`);
+  }
+  parts.push('}}');
+  return parts.join('');
+}
+
+/** Customers per chunk of {@link serializeState}'s text. */
+const CHUNK = 4096;
+
+/** A customer as the JSON holds it. */
+interface CustomerEntry {
+  readonly totals: (number | null)[];
+  readonly windows: (number[] | null)[];
+}
+
+/** Customer `slot`'s `{ totals, windows }`. */
+function customerEntry(state: ScoreState, slot: number, count: number): CustomerEntry {
+  const { compiled } = state;
+  const totals: (number | null)[] = [];
+  const windows: (number[] | null)[] = [];
+  for (let b = 0; b < count; b++) {
+    if (isWindowed(compiled, b)) {
+      totals.push(null, 0, 0);
+      windows.push(liveWindow(state, slot, b) ?? null);
+    } else {
+      for (const value of readTotals(state, slot, b)) {
+        totals.push(Number.isFinite(value) ? value : null);
+      }
+      windows.push(null);
+    }
+  }
+  return { totals, windows };
+}
+
+/** Whether `id` is an array index (`'0'` to `'4294967294'`, canonical), a key objects list first. */
+function isArrayIndex(id: string): boolean {
+  const code = id.charCodeAt(0);
+  if (!(code >= 48 && code <= 57) || id.length > 10) return false;
+  const number = Number(id);
+  return number >>> 0 === number && number !== 4294967295 && String(number) === id;
 }
 
 /** The held events as `[customerId, behaviourId, time, weight * boost]`, in one canonical order. */
