@@ -8,7 +8,45 @@ import {
   segmentAt,
   transitions,
 } from '../src/index.js';
+import { compileModel } from '../src/model/compileModel.js';
+import { readEvents } from '../src/score/_lib/readEvents.js';
+import { ladderOf } from '../src/segment/_lib/ladder.js';
+import { sweepInput } from '../src/segment/sweep/ruleSweep.js';
+import { segmentIndexAt } from '../src/segment/sweep/segmentIndexAt.js';
+import { sweepSegments } from '../src/segment/sweep/sweepSegments.js';
 import { historyCustomer } from './rulesFading.js';
+
+/**
+ * Whether `transitions` decides every instant of `(from, to]` as scoreAt does: its sweep (run as
+ * transitions runs it, counting its work) spent none of its budgets, past which an instant within
+ * about 1e-13 of a threshold keeps the current segment (the documented exception, for a score
+ * that scoreAt's roundings flip across a threshold for days).
+ */
+function sweptExactly(
+  model: Model,
+  events: Parameters<typeof scoreAt>[1],
+  from: number,
+  to: number,
+): boolean {
+  const compiled = compileModel(model);
+  const ladder = ladderOf(model);
+  const { columns, rules } = sweepInput(compiled, readEvents(compiled, events, 'transitions'));
+  const state = segmentIndexAt(compiled, columns, ladder, from, -1, 'transitions', rules);
+  const work = {
+    regimeChanges: 0,
+    pieces: 0,
+    probes: 0,
+    exactSums: 0,
+    exactTerms: 0,
+    budgetStops: 0,
+  };
+  sweepSegments(compiled, columns, ladder, from, state, to, Number.POSITIVE_INFINITY, {
+    exactScores: true,
+    rules,
+    work,
+  });
+  return work.budgetStops === 0;
+}
 
 /** The ladder's levels from the top: names and least scores, and the band. */
 function ladder(model: Model): { names: string[]; mins: number[]; band: number } {
@@ -48,6 +86,22 @@ function checkHistory(
   fractions: readonly number[],
 ): void {
   const changes = transitions(model, events, { from, to });
+  // exact agreement with scoreAt, but where the sweep's budget ran out (the documented
+  // exception): there an instant within the closed form's band of a threshold may go either way
+  const exactly = sweptExactly(model, events, from, to);
+  const { mins, band } = ladder(model);
+  const levels = [...mins, ...mins.map((min) => min - band)];
+  const tolerance =
+    1e-12 *
+    (1 +
+      Math.max(...levels.map(Math.abs)) +
+      events.reduce(
+        (sum, event) =>
+          sum + Math.abs((event.weight ?? 1) * model.behaviours[event.behaviour]!.boost),
+        0,
+      ));
+  const near = (t: number) =>
+    !exactly && levels.some((level) => Math.abs(scoreAt(model, events, t) - level) <= tolerance);
   let current = segmentAt(model, events, from);
   const instants = [
     ...events.map((event) => event.at as number),
@@ -59,34 +113,44 @@ function checkHistory(
   let next = 0;
   for (const change of changes) {
     expect(change.from).toBe(current);
+    expect(change.to).not.toBe(change.from);
     expect(change.at).toBeGreaterThan(from);
     expect(change.at).toBeLessThanOrEqual(to);
     // every sampled instant before the change keeps the customer in `current`
     while (next < instants.length && instants[next]! < change.at) {
       const t = instants[next++]!;
+      if (near(t)) continue;
       expect(classify(model, scoreAt(model, events, t), current)).toBe(current);
     }
-    if (Number.isInteger(change.at) && change.at - 1 > from) {
+    if (Number.isInteger(change.at) && change.at - 1 > from && !near(change.at - 1)) {
       expect(classify(model, scoreAt(model, events, change.at - 1), current)).toBe(current);
     }
-    expect(change.score).toBe(scoreAt(model, events, change.at));
+    if (exactly) expect(change.score).toBe(scoreAt(model, events, change.at));
+    else {
+      expect(Math.abs(change.score - scoreAt(model, events, change.at))).toBeLessThanOrEqual(
+        tolerance,
+      );
+    }
     expect(classify(model, change.score, current)).toBe(change.to);
-    expect(segmentAt(model, events, change.at)).toBe(change.to);
+    // never a change scoreAt does not make
+    if (!near(change.at)) expect(segmentAt(model, events, change.at)).toBe(change.to);
     current = change.to;
   }
   while (next < instants.length) {
     const t = instants[next++]!;
-    if (t === changes.at(-1)?.at) continue;
+    if (t === changes.at(-1)?.at || near(t)) continue;
     expect(classify(model, scoreAt(model, events, t), current)).toBe(current);
   }
-  expect(segmentAt(model, events, to)).toBe(current);
+  if (!near(to)) expect(segmentAt(model, events, to)).toBe(current);
   const points = scoreTimeline(model, events, { from, to, step: Math.ceil((to - from) / 7) });
   for (const point of points) {
     const before = changes.filter((change) => change.at <= point.at).at(-1);
-    expect(point.segment).toBe(before === undefined ? segmentAt(model, events, from) : before.to);
+    if (!near(point.at)) {
+      expect(point.segment).toBe(before === undefined ? segmentAt(model, events, from) : before.to);
+    }
     expect(point.score).toBe(scoreAt(model, events, point.at));
   }
-  expect(explainScore(model, events, to).segment).toBe(current);
+  if (!near(to)) expect(explainScore(model, events, to).segment).toBe(current);
 }
 
 // Issue 18: a model's rules change the counted events as the history goes (a reset discards the
