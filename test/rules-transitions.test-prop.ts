@@ -8,45 +8,8 @@ import {
   segmentAt,
   transitions,
 } from '../src/index.js';
-import { compileModel } from '../src/model/compileModel.js';
-import { readEvents } from '../src/score/_lib/readEvents.js';
-import { ladderOf } from '../src/segment/_lib/ladder.js';
-import { sweepInput } from '../src/segment/sweep/ruleSweep.js';
-import { segmentIndexAt } from '../src/segment/sweep/segmentIndexAt.js';
-import { sweepSegments } from '../src/segment/sweep/sweepSegments.js';
 import { historyCustomer } from './rulesFading.js';
-
-/**
- * Whether `transitions` decides every instant of `(from, to]` as scoreAt does: its sweep (run as
- * transitions runs it, counting its work) spent none of its budgets, past which an instant within
- * about 1e-13 of a threshold keeps the current segment (the documented exception, for a score
- * that scoreAt's roundings flip across a threshold for days).
- */
-function sweptExactly(
-  model: Model,
-  events: Parameters<typeof scoreAt>[1],
-  from: number,
-  to: number,
-): boolean {
-  const compiled = compileModel(model);
-  const ladder = ladderOf(model);
-  const { columns, rules } = sweepInput(compiled, readEvents(compiled, events, 'transitions'));
-  const state = segmentIndexAt(compiled, columns, ladder, from, -1, 'transitions', rules);
-  const work = {
-    regimeChanges: 0,
-    pieces: 0,
-    probes: 0,
-    exactSums: 0,
-    exactTerms: 0,
-    budgetStops: 0,
-  };
-  sweepSegments(compiled, columns, ladder, from, state, to, Number.POSITIVE_INFINITY, {
-    exactScores: true,
-    rules,
-    work,
-  });
-  return work.budgetStops === 0;
-}
+import { sweptExactly } from './sweptExactly.js';
 
 /** The ladder's levels from the top: names and least scores, and the band. */
 function ladder(model: Model): { names: string[]; mins: number[]; band: number } {

@@ -1,52 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { customerArbitrary, day } from '../../test/segmentArbitraries.js';
-import { compileModel } from '../model/compileModel.js';
+import { sweptExactly } from '../../test/sweptExactly.js';
 import { defineModel } from '../model/defineModel.js';
 import { linear } from '../model/linear.js';
-import type { Model } from '../model/modelSchema.js';
 import { permanent } from '../model/permanent.js';
 import { step } from '../model/step.js';
-import { readEvents } from '../score/_lib/readEvents.js';
-import type { EngagementEvent } from '../score/EngagementEvent.js';
 import { scoreAt } from '../score/scoreAt.js';
-import { ladderOf } from './_lib/ladder.js';
 import { segmentAt } from './segmentAt.js';
 import { segmentOf } from './segmentOf.js';
-import { segmentIndexAt } from './sweep/segmentIndexAt.js';
-import { sweepSegments } from './sweep/sweepSegments.js';
 import { transitions } from './transitions.js';
-
-/**
- * Whether `transitions(model, events, { from, to })` decides every instant as scoreAt does: its
- * sweep (run here as transitions runs it, counting its work) spent none of its budgets, past
- * which an instant within about 1e-13 of a threshold keeps the current segment (the documented
- * exception, for scores that scoreAt's roundings flip across a threshold for weeks).
- */
-function sweptExactly(
-  model: Model,
-  events: readonly EngagementEvent[],
-  from: number,
-  to: number,
-): boolean {
-  const compiled = compileModel(model);
-  const ladder = ladderOf(model);
-  const columns = readEvents(compiled, events, 'transitions');
-  const state = segmentIndexAt(compiled, columns, ladder, from);
-  const work = {
-    regimeChanges: 0,
-    pieces: 0,
-    probes: 0,
-    exactSums: 0,
-    exactTerms: 0,
-    budgetStops: 0,
-  };
-  sweepSegments(compiled, columns, ladder, from, state, to, Number.POSITIVE_INFINITY, {
-    exactScores: true,
-    work,
-  });
-  return work.budgetStops === 0;
-}
 
 describe('transitions properties', () => {
   it('transitions agrees with sampling the timeline densely', () => {
