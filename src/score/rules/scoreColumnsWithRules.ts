@@ -26,7 +26,8 @@ const hasFrequencyCaps = (rules: CompiledRules): boolean =>
 
 /**
  * Orders validated columns canonically (customers by a counting sort, each customer's events on
- * their own) and applies the frequency caps, customer by customer. Which events count does not depend on the instant, so this is done once.
+ * their own) and applies the frequency caps, customer by customer. Which events count does not
+ * depend on the instant, so this is done once.
  */
 export function selectRuleColumns(
   rules: CompiledRules,
