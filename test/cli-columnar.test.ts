@@ -62,7 +62,7 @@ function score(events: string, ...extra: string[]) {
   const result = spawnSync(
     process.execPath,
     [cli, 'score', '--model', model, '--events', events, ...AT, ...extra],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', timeout: 120_000 },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -33,7 +33,7 @@ function score(events: string, extra: string[] = []) {
       'json',
       ...extra,
     ],
-    { encoding: 'utf8' },
+    { encoding: 'utf8', timeout: 120_000 },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -35,6 +35,7 @@ function run(args: string[], options: { input?: string } = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: fixtures,
     encoding: 'utf8',
+    timeout: 120_000,
     input: options.input,
     env: { ...process.env, CI: '1' },
   });
@@ -75,7 +76,7 @@ describe('engagekit score output under faults', () => {
       const result = spawnSync(
         process.execPath,
         [cli, 'score', '--model', model, '--events', 'events.csv', ...AT],
-        { cwd: fixtures, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' },
+        { cwd: fixtures, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 120_000 },
       );
       expect(result.status).toBe(1);
       expect(result.stderr).toContain('cannot write standard output');
@@ -129,7 +130,7 @@ describe('engagekit score output under faults', () => {
     const result = spawnSync(
       'bash',
       ['-c', `node ${cli} score --model ${model} --events ${events} ${AT.join(' ')} | head -1`],
-      { cwd: fixtures, encoding: 'utf8' },
+      { cwd: fixtures, encoding: 'utf8', timeout: 120_000 },
     );
     expect(result.stdout).toBe('customer_id,score,segment,next_segment,next_change_at\n');
     expect(result.stderr).toBe('');
@@ -204,7 +205,11 @@ describe('engagekit input under faults', () => {
       : asNobody === 'runuser'
         ? ['runuser', '-u', 'nobody', '--', ...command]
         : ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command];
-    const result = spawnSync(wrapped[0]!, wrapped.slice(1), { cwd: '/', encoding: 'utf8' });
+    const result = spawnSync(wrapped[0]!, wrapped.slice(1), {
+      cwd: '/',
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.stderr).toContain(`cannot read ${events}: permission denied`);
     expect(result.status).toBe(1);
   });
@@ -355,7 +360,7 @@ describe('engagekit input under faults', () => {
       const result = spawnSync(
         process.execPath,
         ['--max-old-space-size=256', cli, 'score', '--model', model, '--events', huge, ...AT],
-        { cwd: fixtures, encoding: 'utf8' },
+        { cwd: fixtures, encoding: 'utf8', timeout: 120_000 },
       );
       expect(result.stderr).toContain(`${huge}:2: a record longer than 64 MiB`);
       expect(result.status).toBe(1);

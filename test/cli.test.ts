@@ -29,6 +29,7 @@ function run(args: string[], input?: string) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd: fixtures,
     encoding: 'utf8',
+    timeout: 120_000,
     input,
     env: { ...process.env, CI: '1' },
   });

@@ -23,6 +23,7 @@ describe('every example in examples/ runs and prints what examples/output record
       const output = execFileSync(process.execPath, ['--import', 'tsx', `examples/${name}`], {
         cwd: root,
         encoding: 'utf8',
+        timeout: 120_000,
         env: { ...process.env, TZ: 'UTC', NO_COLOR: '1' },
       });
       await expect(output).toMatchFileSnapshot(

@@ -39,6 +39,7 @@ function sizeLimit(): Map<string, number> {
       {
         cwd: pkg,
         encoding: 'utf8',
+        timeout: 120_000,
       },
     );
     const entries = JSON.parse(run.stdout) as { name: string; size: number }[];
@@ -103,6 +104,7 @@ describe('README.md', () => {
     const result = spawnSync(process.execPath, [join(pkg, 'dist/cli/main.js'), ...args], {
       cwd: root,
       encoding: 'utf8',
+      timeout: 120_000,
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

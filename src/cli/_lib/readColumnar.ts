@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from './InputError.js';
 import { type IndexedColumn, millisParsers, readIndexedColumn } from './parquetColumn.js';
@@ -68,6 +69,30 @@ function unreadable(file: string, error: unknown, what: string): InputError {
   return new InputError(`${file}: is not ${what} (${(error as Error).message})`);
 }
 
+/** A Parquet file as hyparquet reads it: slices of bytes, each read whole, synchronously. */
+type FileSlices = { readonly byteLength: number; slice(start: number, end?: number): ArrayBuffer };
+
+/**
+ * The slices of an open file, each read in place with one positioned read (hyparquet's own
+ * `asyncBufferFromFile` opens a stream, and the file, for every slice).
+ */
+function fileSlices(fd: number): FileSlices {
+  const byteLength = fstatSync(fd).size;
+  return {
+    byteLength,
+    slice(start, end = byteLength) {
+      const bytes = new Uint8Array(Math.max(0, Math.min(end, byteLength) - start));
+      let done = 0;
+      while (done < bytes.length) {
+        const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+        if (read === 0) break;
+        done += read;
+      }
+      return bytes.buffer;
+    },
+  };
+}
+
 /**
  * The events columns of a Parquet file, one row group at a time (hyparquet, pure JS: only the four
  * columns are read and decoded; a row group's strings are held, never the whole file's). A flat
@@ -79,90 +104,101 @@ export async function* readParquet(
   file: string,
   names: ColumnarNames,
 ): AsyncGenerator<ColumnarBatch> {
-  const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await import('hyparquet');
+  const { parquetMetadataAsync, parquetRead } = await import('hyparquet');
   const { getSchemaPath } = await import('hyparquet/src/schema.js');
-  let buffer: Awaited<ReturnType<typeof asyncBufferFromFile>>;
+  let fd: number | undefined;
   let metadata: Awaited<ReturnType<typeof parquetMetadataAsync>>;
+  let buffer: FileSlices;
   try {
-    buffer = await asyncBufferFromFile(file);
+    fd = openSync(file, 'r');
+    buffer = fileSlices(fd);
     metadata = await parquetMetadataAsync(buffer);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     throw unreadable(file, error, 'a Parquet file');
   }
-  const available = metadata.schema.slice(1).map((element) => element.name);
-  const columns = pick(file, available, names);
-  const wanted = [columns.customer, columns.behaviour, columns.at, columns.weight].filter(
-    (name): name is string => name !== undefined,
-  );
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    const indexed = new Map<string, IndexedColumn>();
-    for (const chunk of group.columns) {
-      const meta = chunk.meta_data;
-      const name = meta?.path_in_schema.join('.');
-      if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
-      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-      const bytes = await buffer.slice(start, start + Number(meta.total_compressed_size));
-      const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
-      const column = readIndexedColumn(bytes, meta, schemaPath, rowEnd - rowStart);
-      if (column !== undefined) indexed.set(name, column);
-    }
-    if (wanted.every((name) => indexed.has(name))) {
-      const column = (name: string) => indexed.get(name)!;
+  try {
+    const available = metadata.schema.slice(1).map((element) => element.name);
+    const columns = pick(file, available, names);
+    const wanted = [columns.customer, columns.behaviour, columns.at, columns.weight].filter(
+      (name): name is string => name !== undefined,
+    );
+    let rowStart = 0;
+    for (const group of metadata.row_groups) {
+      const rowEnd = rowStart + Number(group.num_rows);
+      const indexed = new Map<string, IndexedColumn>();
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        const name = meta?.path_in_schema.join('.');
+        if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
+        const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+        const bytes = await buffer.slice(start, start + Number(meta.total_compressed_size));
+        const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
+        const column = readIndexedColumn(bytes, meta, schemaPath, rowEnd - rowStart);
+        if (column !== undefined) indexed.set(name, column);
+      }
+      if (wanted.every((name) => indexed.has(name))) {
+        const column = (name: string) => indexed.get(name)!;
+        yield {
+          firstRow: rowStart + 1,
+          length: rowEnd - rowStart,
+          totalRows: Number(metadata.num_rows),
+          customer: column(columns.customer),
+          behaviour: column(columns.behaviour),
+          at: column(columns.at),
+          weight: columns.weight === undefined ? undefined : column(columns.weight),
+        };
+        rowStart = rowEnd;
+        continue;
+      }
+      const chunks = new Map<string, { data: ArrayLike<unknown>; start: number; end: number }[]>();
+      await parquetRead({
+        file: buffer,
+        metadata,
+        columns: wanted,
+        rowStart,
+        rowEnd,
+        parsers: millisParsers,
+        onChunk: (chunk) => {
+          const list = chunks.get(chunk.columnName) ?? [];
+          list.push({ data: chunk.columnData, start: chunk.rowStart, end: chunk.rowEnd });
+          chunks.set(chunk.columnName, list);
+        },
+      });
+      // A column arrives as one chunk per row group, or in pieces: join the rows of this group.
+      const column = (name: string): ArrayLike<unknown> => {
+        const list = chunks.get(name) ?? [];
+        const whole = list.find((chunk) => chunk.start <= rowStart && chunk.end >= rowEnd);
+        if (whole !== undefined) {
+          return whole.start === rowStart && whole.end === rowEnd
+            ? whole.data
+            : Array.prototype.slice.call(whole.data, rowStart - whole.start, rowEnd - whole.start);
+        }
+        const joined = new Array<unknown>(rowEnd - rowStart);
+        for (const chunk of list) {
+          for (
+            let row = Math.max(chunk.start, rowStart);
+            row < Math.min(chunk.end, rowEnd);
+            row++
+          ) {
+            joined[row - rowStart] = chunk.data[row - chunk.start];
+          }
+        }
+        return joined;
+      };
       yield {
         firstRow: rowStart + 1,
         length: rowEnd - rowStart,
         totalRows: Number(metadata.num_rows),
-        customer: column(columns.customer),
-        behaviour: column(columns.behaviour),
-        at: column(columns.at),
-        weight: columns.weight === undefined ? undefined : column(columns.weight),
+        customer: rowByRow(column(columns.customer)),
+        behaviour: rowByRow(column(columns.behaviour)),
+        at: rowByRow(column(columns.at)),
+        weight: columns.weight === undefined ? undefined : rowByRow(column(columns.weight)),
       };
       rowStart = rowEnd;
-      continue;
     }
-    const chunks = new Map<string, { data: ArrayLike<unknown>; start: number; end: number }[]>();
-    await parquetRead({
-      file: buffer,
-      metadata,
-      columns: wanted,
-      rowStart,
-      rowEnd,
-      parsers: millisParsers,
-      onChunk: (chunk) => {
-        const list = chunks.get(chunk.columnName) ?? [];
-        list.push({ data: chunk.columnData, start: chunk.rowStart, end: chunk.rowEnd });
-        chunks.set(chunk.columnName, list);
-      },
-    });
-    // A column arrives as one chunk per row group, or in pieces: join the rows of this group.
-    const column = (name: string): ArrayLike<unknown> => {
-      const list = chunks.get(name) ?? [];
-      const whole = list.find((chunk) => chunk.start <= rowStart && chunk.end >= rowEnd);
-      if (whole !== undefined) {
-        return whole.start === rowStart && whole.end === rowEnd
-          ? whole.data
-          : Array.prototype.slice.call(whole.data, rowStart - whole.start, rowEnd - whole.start);
-      }
-      const joined = new Array<unknown>(rowEnd - rowStart);
-      for (const chunk of list) {
-        for (let row = Math.max(chunk.start, rowStart); row < Math.min(chunk.end, rowEnd); row++) {
-          joined[row - rowStart] = chunk.data[row - chunk.start];
-        }
-      }
-      return joined;
-    };
-    yield {
-      firstRow: rowStart + 1,
-      length: rowEnd - rowStart,
-      totalRows: Number(metadata.num_rows),
-      customer: rowByRow(column(columns.customer)),
-      behaviour: rowByRow(column(columns.behaviour)),
-      at: rowByRow(column(columns.at)),
-      weight: columns.weight === undefined ? undefined : rowByRow(column(columns.weight)),
-    };
-    rowStart = rowEnd;
+  } finally {
+    closeSync(fd);
   }
 }
 

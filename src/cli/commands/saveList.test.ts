@@ -36,6 +36,7 @@ function run(args: string[]) {
     {
       cwd: dir,
       encoding: 'utf8',
+      timeout: 120_000,
       env: { ...process.env, CI: '1' },
     },
   );
