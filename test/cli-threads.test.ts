@@ -74,6 +74,40 @@ describe('engagekit score --threads 2', () => {
     );
   }, 300_000);
 
+  it('reads the file on two threads as one does: quoted line breaks, bad rows and their lines', () => {
+    // The helper thread reads the file's second part (from a line end past its middle); a cut
+    // inside a quoted field is read on by the main thread. Results and bad rows must not differ.
+    const line = fc.oneof(
+      {
+        weight: 8,
+        arbitrary: fc
+          .tuple(event, fc.boolean())
+          .map(
+            ([e, quoted]) =>
+              `${quoted ? `"c${e.customer}\nq"` : `c${e.customer}`},${e.behaviour},${new Date(e.at).toISOString()},${e.weight ?? ''}`,
+          ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          'c1,teleport,2026-10-01T00:00:00Z,',
+          'c2,purchase,soon,',
+          'c3,purchase',
+          'c"4,purchase,2026-10-01T00:00:00Z,',
+        ),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 20, maxLength: 400 }), (lines) => {
+        const file = join(dir, 'mixed.csv');
+        writeFileSync(file, `customer_id,behaviour,occurred_at,weight\n${lines.join('\n')}\n`);
+        const one = score(file, 'model.json', '1');
+        expect(score(file, 'model.json', '2')).toEqual(one);
+      }),
+      { numRuns: 8 },
+    );
+  }, 300_000);
+
   it('reports bad rows and exits 1 without waiting on the helper thread', () => {
     const two = score(join(fixtures, 'bad-events.csv'), 'model.json', '2');
     expect(two.code).toBe(1);

@@ -1,6 +1,8 @@
 /** Collects bad input rows so that all of them are reported, not just the first. */
 export interface BadRows {
   add(file: string, line: number, message: string): void;
+  /** Counts `rows` more bad rows whose lines are not shown (another thread's, past the first). */
+  addUnshown(rows: number): void;
   readonly count: number;
   /** The report for standard error: the first rows, then how many more. */
   report(): string;
@@ -13,6 +15,9 @@ export function collectBadRows(show = 20): BadRows {
     add(file, line, message) {
       count++;
       if (shown.length < show) shown.push(`${file}:${line}: ${message}`);
+    },
+    addUnshown(rows) {
+      count += rows;
     },
     get count() {
       return count;

@@ -14,6 +14,26 @@ export interface EventColumnsSink {
   readonly capacity: number;
   /** Makes room for `events` events in all (a better estimate than the first). */
   reserve(events: number): void;
+  /**
+   * Lends the last `rows` rows of the columns' room to another sink (the helper thread's part of
+   * a file, filled where it will stay): this sink's room ends before them until {@link
+   * EventColumnsSink.reclaim}. `undefined` when there is no such room.
+   */
+  lend(rows: number): ColumnsRegion | undefined;
+  /**
+   * Takes back the lent rows after the other sink filled the first `count` of them (customers
+   * numbered its own way, renumbered by `remap`; its weights, if it had any but 1), and appends
+   * them to this sink's events, in place. False, with nothing appended, when this sink's columns
+   * grew since the loan (the rows are elsewhere: append them with `push`); the loan ends either way.
+   */
+  reclaim(count: number, remap: Uint32Array, weight: Float64Array | undefined): boolean;
+}
+
+/** Rows of columns lent by one sink to another (views on the same SharedArrayBuffers). */
+export interface ColumnsRegion {
+  readonly customer: Uint32Array;
+  readonly behaviour: Uint8Array | Uint16Array;
+  readonly at: Float64Array;
 }
 
 /** `length` elements of `bytes` bytes each on a SharedArrayBuffer, so that threads read them in place. */
@@ -28,14 +48,21 @@ function shared(length: number, bytes: number): SharedArrayBuffer {
  * costs 13 bytes an event. The columns live on SharedArrayBuffers: the forecast's helper thread
  * reads its customers' events where they are, without a copy.
  */
-export function eventColumnsSink(capacity: number, behaviourCount: number): EventColumnsSink {
-  let room = Math.max(16, Math.ceil(capacity));
+export function eventColumnsSink(
+  capacity: number,
+  behaviourCount: number,
+  region?: ColumnsRegion,
+): EventColumnsSink {
+  let room = region?.customer.length ?? Math.max(16, Math.ceil(capacity));
   let size = 0;
-  let customer = new Uint32Array(shared(room, 4));
+  let customer = region?.customer ?? new Uint32Array(shared(room, 4));
   let behaviour: Uint8Array | Uint16Array =
-    behaviourCount <= 256 ? new Uint8Array(shared(room, 1)) : new Uint16Array(shared(room, 2));
-  let at = new Float64Array(shared(room, 8));
+    region?.behaviour ??
+    (behaviourCount <= 256 ? new Uint8Array(shared(room, 1)) : new Uint16Array(shared(room, 2)));
+  let at = region?.at ?? new Float64Array(shared(room, 8));
   let weight: Float64Array | undefined;
+  /** The rows lent (from `room` on) and the columns they were lent from. */
+  let lent: { rows: number; customer: Uint32Array } | undefined;
 
   const resize = (next: number) => {
     const grown = <T extends Uint32Array | Uint16Array | Uint8Array | Float64Array>(
@@ -88,6 +115,41 @@ export function eventColumnsSink(capacity: number, behaviourCount: number): Even
     },
     reserve(events) {
       if (events > room) resize(Math.ceil(events));
+    },
+    lend(rows) {
+      if (lent !== undefined || rows < 1 || rows > room - size) return undefined;
+      room -= rows;
+      lent = { rows, customer };
+      return {
+        customer: customer.subarray(room, room + rows),
+        behaviour: behaviour.subarray(room, room + rows),
+        at: at.subarray(room, room + rows),
+      };
+    },
+    reclaim(count, remap, partWeight) {
+      const loan = lent;
+      lent = undefined;
+      if (loan === undefined || loan.customer !== customer) return false;
+      const from = room;
+      room += loan.rows;
+      if (count > loan.rows) return false;
+      for (let i = from; i < from + count; i++) customer[i] = remap[customer[i]!]!;
+      customer.copyWithin(size, from, from + count);
+      behaviour.copyWithin(size, from, from + count);
+      at.copyWithin(size, from, from + count);
+      if (weight !== undefined || partWeight !== undefined) {
+        // the weight column, as long as the others, 1 where a part had none
+        if (weight === undefined || weight.length < room) {
+          const whole = new Float64Array(shared(room, 8));
+          if (weight === undefined) whole.fill(1, 0, size);
+          else whole.set(weight.subarray(0, size));
+          weight = whole;
+        }
+        if (partWeight === undefined) weight.fill(1, size, size + count);
+        else weight.set(partWeight.subarray(0, count), size);
+      }
+      size += count;
+      return true;
     },
   };
 }

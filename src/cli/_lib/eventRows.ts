@@ -4,7 +4,7 @@ import type { BadRows } from '../badRows.js';
 import { numberFrom } from '../fields.js';
 import { instantFrom } from '../parseInstant.js';
 import { type ByteInterner, byteInterner } from './byteInterner.js';
-import { type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
+import { type ColumnsRegion, type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
 import type { IndexedColumn } from './parquetColumn.js';
 import { parseDecimalBytes } from './parseDecimalBytes.js';
 import { parseIsoBytes } from './parseIsoBytes.js';
@@ -47,6 +47,8 @@ export interface EventRowsOptions {
    * strings; 1 and "1" cannot both occur, so they need not be told apart.
    */
   readonly typedIds?: boolean;
+  /** Rows of another reader's columns to fill (lent by its sink), before columns of its own. */
+  readonly into?: ColumnsRegion | undefined;
 }
 
 /** Turns input rows into typed events columns, reporting each bad row to `bad`. */
@@ -60,9 +62,23 @@ export interface EventRows {
    * once, not once per row; a row with a value off that path goes through `take`.
    */
   takeBatch(batch: ColumnarBatch): void;
+  /**
+   * The rows of a later part of the same file, read by another reader (the helper thread's): its
+   * customers are indexed among these (after every customer seen here, in the order they were
+   * first seen there) and its events appended in their order, as if read here.
+   */
+  takePart(part: EventRowsPart): void;
   readonly sink: EventColumnsSink;
   /** The customers' ids in first-seen order (their index in the columns). */
   readonly customerIds: readonly string[];
+}
+
+/** What a reader read of a part of a file: its customers' ids and its events' columns. */
+export interface EventRowsPart {
+  readonly customerIds: readonly string[];
+  readonly columns: ReturnType<EventColumnsSink['columns']>;
+  /** Whether the columns are the rows this reader's sink lent (filled in place, not grown out). */
+  readonly inPlace: boolean;
 }
 
 const SPACE = 0x20;
@@ -85,7 +101,7 @@ function isTrimmed(byte: number): boolean {
 export function eventRows(options: EventRowsOptions): EventRows {
   const { file, model, names, ignoreUnknown, bad, csv } = options;
   const typedIds = options.typedIds === true;
-  const sink = eventColumnsSink(options.expected, model.behaviourIds.length);
+  const sink = eventColumnsSink(options.expected, model.behaviourIds.length, options.into);
   const known = model.behaviourIds.map((id) => JSON.stringify(id)).join(', ');
   const behaviours: ByteInterner = byteInterner(16, model.behaviourIds);
   const bytesIds: ByteInterner = byteInterner(Math.max(1024, options.expected / 16));
@@ -318,10 +334,23 @@ export function eventRows(options: EventRowsOptions): EventRows {
     }
   };
 
+  const takePart = (part: EventRowsPart): void => {
+    const remap = new Uint32Array(part.customerIds.length);
+    for (let k = 0; k < remap.length; k++) remap[k] = customerIndex(0, part.customerIds[k]!);
+    const { customer, behaviour, at, weight } = part.columns;
+    // Filled where the sink lent them: renumbered and moved up in place, no copy elsewhere.
+    if (part.inPlace && sink.reclaim(customer.length, remap, weight)) return;
+    sink.reserve(sink.size + customer.length);
+    for (let i = 0; i < customer.length; i++) {
+      sink.push(remap[customer[i]!]!, behaviour[i]!, at[i]!, weight === undefined ? 1 : weight[i]!);
+    }
+  };
+
   return {
     take,
     takeRecord,
     takeBatch,
+    takePart,
     sink,
     get customerIds() {
       return csv || typedIds ? bytesIds.keys : textIdList;

@@ -8,6 +8,7 @@ import { ladderOf } from '../../segment/_lib/ladder.js';
 import type { ColumnForecast } from '../../segment/forecastColumns.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
 import { MAX_INSTANT, readInstant } from '../../time/instant.js';
+import { type CsvPartJob, type CsvPartRead, readCsvPart } from './readCsvPart.js';
 
 /** The columns `forecastColumns` reads, as the CLI's reader fills them. */
 export interface ForecastInput {
@@ -30,46 +31,84 @@ interface Job {
 
 const ROLE = 'engagekit-forecast';
 
+/** The helper thread's young generation, MiB (see `startForecastHelper`). */
+const YOUNG_MB = 4;
+
 /** The function whose errors the forecast reports, on one thread or two. */
 const FN = 'forecastColumns';
 
-/** A thread that forecasts part of the customers: started early, given its part when read. */
+/**
+ * A thread that reads the second part of a CSV and forecasts part of the customers: started
+ * early, given its part of the file once the header is read and its customers once all is read.
+ */
 export interface ForecastHelper {
+  /** Reads the part of a CSV that `job` names in the helper thread (see `readCsvPart`). */
+  read(job: CsvPartJob): Promise<CsvPartRead>;
   /** Forecasts customers `from` to `count - 1` of `columns` in the helper thread. */
   run(job: Job): Promise<ColumnForecast>;
   /** Stops the thread (when the run ends early: bad rows, an error, a small input). */
   stop(): void;
-  /** Whether the thread failed to start (then the forecast runs on one thread). */
+  /** Whether the thread failed to start or stopped (then the forecast runs on one thread). */
   readonly failed: boolean;
 }
 
+/** The two kinds of work the helper thread does; each answer names its kind. */
+type Kind = 'read' | 'forecast';
+
+interface Answer {
+  readonly kind: Kind;
+  readonly result?: unknown;
+  readonly error?: SerializedError;
+}
+
 /**
- * Starts a helper thread running this same script (the CLI bundle) for the forecast, so that its
- * start-up and the model's compilation overlap the reading of the input. `model` is the model's
- * JSON as the file holds it (parsed again in the thread).
+ * Starts a helper thread running this same script (the CLI bundle) for the reading of a CSV's
+ * second part and the forecast, so that its start-up and the model's compilation overlap the
+ * reading of the input. `model` is the model's JSON as the file holds it (parsed again in the
+ * thread).
  */
 export function startForecastHelper(script: URL, model: unknown): ForecastHelper {
-  const worker = new Worker(script, { workerData: { role: ROLE, model } });
+  // A small young generation: the thread's garbage (the ids it reads, the forecast's per-customer
+  // arrays) is collected often instead of growing the process's peak memory by tens of MiB.
+  const worker = new Worker(script, {
+    workerData: { role: ROLE, model },
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+  });
   let failed: Error | undefined;
   const failure = new Promise<never>((_, reject) => {
     worker.once('error', (error) => {
       failed = error;
       reject(error);
     });
+    // A thread that ends without an answer (stopped, or gone) must not leave a caller waiting.
+    worker.once('exit', (code) => {
+      failed ??= new Error(`the helper thread stopped (exit code ${code})`);
+      reject(failed);
+    });
   });
   failure.catch(() => undefined);
-  return {
-    run(job) {
-      if (failed !== undefined) return Promise.reject(failed);
-      // Columns on SharedArrayBuffers are shared with the thread; others would be copied.
-      worker.postMessage(job);
-      const answer = new Promise<ColumnForecast>((resolve, reject) => {
-        worker.once('message', (message: { result?: ColumnForecast; error?: SerializedError }) => {
-          if (message.result !== undefined) resolve(message.result);
-          else reject(revive(message.error!));
-        });
+  const waiting = new Map<Kind, (answer: Answer) => void>();
+  worker.on('message', (answer: Answer) => {
+    const take = waiting.get(answer.kind);
+    waiting.delete(answer.kind);
+    take?.(answer);
+  });
+  const ask = <T>(kind: Kind, job: unknown): Promise<T> => {
+    if (failed !== undefined) return Promise.reject(failed);
+    const answer = new Promise<T>((resolve, reject) => {
+      waiting.set(kind, (message) => {
+        if (message.error === undefined) resolve(message.result as T);
+        else reject(revive(message.error));
       });
-      return Promise.race([answer, failure]).finally(() => void worker.terminate());
+    });
+    // Columns on SharedArrayBuffers are shared with the thread; others would be copied.
+    worker.postMessage({ kind, job });
+    return Promise.race([answer, failure]);
+  };
+  return {
+    read: (job) => ask<CsvPartRead>('read', job),
+    run(job) {
+      return ask<ColumnForecast>('forecast', job).finally(() => void worker.terminate());
     },
     stop() {
       void worker.terminate();
@@ -106,26 +145,38 @@ export function runForecastHelper(): boolean {
   if (isMainThread || (workerData as { role?: unknown } | null)?.role !== ROLE) return false;
   const { model } = workerData as { model: unknown };
   const compiled = compileModel(parseModel(model), 'score');
-  parentPort!.once('message', (job: Job) => {
+  const answer = (kind: Kind, error: unknown) => {
+    const e = error as EngagekitError;
+    parentPort!.postMessage({
+      kind,
+      error: {
+        engagekit: error instanceof EngagekitError,
+        code: e.code,
+        message: e.message,
+        path: e.path,
+        issues: e.issues,
+      },
+    });
+  };
+  parentPort!.on('message', (message: { kind: Kind; job: unknown }) => {
+    if (message.kind === 'read') {
+      readCsvPart(compiled, message.job as CsvPartJob).then(
+        (result) => parentPort!.postMessage({ kind: 'read', result }),
+        (error: unknown) => answer('read', error),
+      );
+      return;
+    }
+    const job = message.job as Job;
     try {
       const result = forecastPart(compiled, job.columns, job.at, job.from, job.count);
-      parentPort!.postMessage({ result }, [
+      parentPort!.postMessage({ kind: 'forecast', result }, [
         result.score.buffer as ArrayBuffer,
         result.segment.buffer as ArrayBuffer,
         result.nextAt.buffer as ArrayBuffer,
         result.nextSegment.buffer as ArrayBuffer,
       ]);
     } catch (error) {
-      const e = error as EngagekitError;
-      parentPort!.postMessage({
-        error: {
-          engagekit: error instanceof EngagekitError,
-          code: e.code,
-          message: e.message,
-          path: e.path,
-          issues: e.issues,
-        },
-      });
+      answer('forecast', error);
     }
   });
   return true;

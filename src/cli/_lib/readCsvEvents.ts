@@ -1,5 +1,5 @@
 import type { ColumnIndexes, ColumnNames, EventRows } from './eventRows.js';
-import { fieldText, type ScannedRecord, scanCsv } from './scanFile.js';
+import { fieldText, type ScannedRecord, type ScanRange, scanCsv } from './scanFile.js';
 
 /** Where each column is in a CSV header, or a message naming what is missing and what it has. */
 function columnIndexes(
@@ -29,11 +29,31 @@ function columnIndexes(
       };
 }
 
+/** A part of an events CSV read apart from its header (the second thread's part). */
+export interface CsvPart {
+  /** The byte the part starts at: a record's first. */
+  readonly from: number;
+  /** The columns the header names, and its number of fields. */
+  readonly columns: ColumnIndexes;
+  readonly width: number;
+}
+
+/** How {@link readCsvEvents} reads a part of a file, or up to a split. */
+export interface CsvReadOptions {
+  /** Read from `part.from` to the end with the header given (lines counted from 1 there). */
+  readonly part?: CsvPart;
+  /** Called with the header's columns once it is read (and found to name every column). */
+  readonly onHeader?: (columns: ColumnIndexes, width: number) => void;
+  /** Where the rest of the file may be read elsewhere: see `scanCsv`. */
+  readonly split?: ScanRange['split'];
+}
+
 /**
  * Reads an events CSV (a header, then records; `delimiter` one byte; `-` standard input) into
  * `rows`: the header names the columns (a missing one is reported once, for the header), a record
  * with another number of fields than the header is a bad row, every other record goes to
- * `rows.takeRecord`.
+ * `rows.takeRecord`. With `options.part`, reads only that part (no header); with
+ * `options.split`, may stop there (see `scanCsv`).
  */
 export async function readCsvEvents(
   rows: EventRows,
@@ -41,9 +61,10 @@ export async function readCsvEvents(
   delimiter: number,
   names: ColumnNames,
   onBad: (line: number, message: string) => void,
+  options: CsvReadOptions = {},
 ): Promise<void> {
-  let header: ColumnIndexes | undefined;
-  let width = 0;
+  let header: ColumnIndexes | undefined = options.part?.columns;
+  let width = options.part?.width ?? 0;
   let missing = false;
   const record = (row: ScannedRecord) => {
     if (missing) return;
@@ -59,6 +80,7 @@ export async function readCsvEvents(
       }
       header = found;
       width = row.count;
+      options.onHeader?.(found, width);
       return;
     }
     if (row.count !== width) {
@@ -70,10 +92,8 @@ export async function readCsvEvents(
     }
     rows.takeRecord(row, header);
   };
-  for await (const _ of scanCsv(file, delimiter, {
-    record,
-    bad: onBad,
-  })) {
+  const range = { from: options.part?.from, split: options.split };
+  for await (const _ of scanCsv(file, delimiter, { record, bad: onBad }, range)) {
     // The handlers have read the chunk.
   }
 }

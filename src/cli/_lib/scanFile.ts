@@ -5,7 +5,11 @@ import { InputError } from './InputError.js';
 /** The longest record (CSV) or line (NDJSON, text) read: a longer one is an error, memory stays bounded. */
 export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
-const CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * 1 MiB: no slower to read than 4 MiB chunks (a read call a MiB is nothing beside scanning it),
+ * and with two threads reading, each holds two chunks.
+ */
+const CHUNK_BYTES = 1024 * 1024;
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
@@ -52,14 +56,40 @@ async function openInput(file: string): Promise<FileHandle> {
 }
 
 /**
+ * Where a scan of a file starts, and where it may stop: the second thread's part of a file is read
+ * from `from` (a record's first byte); the first part up to `split.at`, where the scan asks
+ * `split.take` whether the rest is read elsewhere (see {@link scanCsv}).
+ */
+export interface ScanRange {
+  /** The byte the scan starts at (0: the file's start, where a byte order mark is skipped). */
+  readonly from?: number | undefined;
+  /** A byte where the records may be cut: see {@link scanCsv}. */
+  readonly split?:
+    | {
+        readonly at: number;
+        /**
+         * Called once the scan reached `at` with every record before it read and none running past
+         * it, with the 1-based line that starts at `at`: true when the rest of the file is taken care
+         * of (the scan stops there), false to read on.
+         */
+        take(line: number): Promise<boolean>;
+      }
+    | undefined;
+}
+
+/**
  * The bytes of a file in chunks: each chunk is the bytes `left()` says the caller has not used of
- * the previous one (a partial record: copied, a few bytes) followed by up to 4 MiB read straight
+ * the previous one (a partial record: copied, a few bytes) followed by up to 1 MiB read straight
  * into the same buffer, so the file's bytes are never copied as a whole; then one chunk with no
- * new bytes, `last`. A chunk's bytes are valid until the next one is asked for. `-` reads standard input (a pipe, a socket or a file alike).
+ * new bytes, `last`. A chunk's bytes are valid until the next one is asked for. `-` reads standard
+ * input (a pipe, a socket or a file alike). From `from` on when given; with `pause`, reading stops
+ * at that byte for one chunk that is not `last`, and goes on only when `resume()` says so.
  */
 async function* chunksOf(
   file: string,
   left: () => Buffer,
+  from = 0,
+  pause?: { readonly at: number; resume(): Promise<boolean> },
 ): AsyncGenerator<{ bytes: Buffer; last: boolean }> {
   if (file === '-') {
     for await (const chunk of process.stdin) {
@@ -76,8 +106,14 @@ async function* chunksOf(
   const room = CHUNK_BYTES + 65_536;
   const buffers = [Buffer.allocUnsafe(room), Buffer.allocUnsafe(room)];
   let turn = 0;
+  let position = from;
+  let stop = pause?.at ?? Number.POSITIVE_INFINITY;
   try {
     for (;;) {
+      if (position === stop) {
+        stop = Number.POSITIVE_INFINITY;
+        if (!(await pause!.resume())) return;
+      }
       const carry = left();
       let buffer = buffers[turn]!;
       if (buffer.length < carry.length + CHUNK_BYTES) {
@@ -86,9 +122,12 @@ async function* chunksOf(
       }
       turn = 1 - turn;
       carry.copy(buffer, 0);
-      const { bytesRead } = await handle.read(buffer, carry.length, CHUNK_BYTES, null);
-      yield { bytes: buffer.subarray(0, carry.length + bytesRead), last: bytesRead === 0 };
-      if (bytesRead === 0) return;
+      const wanted = Math.min(CHUNK_BYTES, stop - position);
+      const { bytesRead } = await handle.read(buffer, carry.length, wanted, position);
+      position += bytesRead;
+      const last = bytesRead === 0 && position !== stop;
+      yield { bytes: buffer.subarray(0, carry.length + bytesRead), last };
+      if (last) return;
     }
   } finally {
     await handle.close();
@@ -96,7 +135,7 @@ async function* chunksOf(
 }
 
 /**
- * Reads a file in 4 MiB chunks and hands each complete CSV record (RFC 4180: quoted fields may hold
+ * Reads a file in 1 MiB chunks and hands each complete CSV record (RFC 4180: quoted fields may hold
  * the delimiter, `""` and line breaks; LF or CRLF line ends; a UTF-8 byte order mark is skipped) to
  * `handlers.record` as byte ranges, without a string or an object per field. Blank lines are
  * skipped. A malformed record (text after a closing quote, a quote inside an unquoted field) is
@@ -105,11 +144,18 @@ async function* chunksOf(
  * an unclosed quote) stops the scan with an {@link InputError}, so memory stays bounded.
  * `delimiter` is one byte. `file` `-` reads standard input. Yields after each chunk, so that the
  * caller can act on what the handlers collected.
+ *
+ * `range.from` starts the scan at that byte (a record's first; lines are counted from 1 there).
+ * With `range.split`, the scan reads up to `split.at` as if the file might go on, and there, if
+ * the last record read ended exactly at that byte, calls `split.take` with the line starting at
+ * it; the scan stops when it answers true. When a record runs past `split.at` (a line break
+ * inside quotes there) or `take` answers false, the scan reads on to the end as without a split.
  */
 export async function* scanCsv(
   file: string,
   delimiter: number,
   handlers: ScanHandlers,
+  range: ScanRange = {},
 ): AsyncGenerator<void> {
   const record: ScannedRecord = {
     line: 1,
@@ -121,8 +167,14 @@ export async function* scanCsv(
   };
   let carry: Buffer = Buffer.alloc(0);
   let line = 1;
-  let first = true;
-  for await (const chunk of chunksOf(file, () => carry)) {
+  let first = (range.from ?? 0) === 0;
+  const { split } = range;
+  // At the split, the rest is read elsewhere only if no record runs past it.
+  const pause =
+    split === undefined
+      ? undefined
+      : { at: split.at, resume: async () => carry.length > 0 || !(await split.take(line)) };
+  for await (const chunk of chunksOf(file, () => carry, range.from, pause)) {
     const last = chunk.last;
     const bytes = withoutBom(chunk.bytes, first);
     if (first && (bytes.length >= 3 || last)) first = false;

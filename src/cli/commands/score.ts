@@ -3,11 +3,13 @@ import { availableParallelism } from 'node:os';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
+import { csvSplitPoint } from '../_lib/csvSplitPoint.js';
 import { estimateRows } from '../_lib/estimateRows.js';
 import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
 import { readArrow, readParquet } from '../_lib/readColumnar.js';
-import { readCsvEvents } from '../_lib/readCsvEvents.js';
+import { type CsvReadOptions, readCsvEvents } from '../_lib/readCsvEvents.js';
+import type { CsvPartRead } from '../_lib/readCsvPart.js';
 import { writeForecast } from '../_lib/writeForecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
@@ -175,19 +177,55 @@ code is 1.`,
       const bad = collectBadRows();
       const names = columnNames(values);
       const csv = inputFormat === 'csv';
+      const ignoreUnknown = values['ignore-unknown'] === true;
+      const expected = csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536;
       const rows = eventRows({
         file: eventsFile,
         model: compiled,
         names,
-        ignoreUnknown: values['ignore-unknown'] === true,
+        ignoreUnknown,
         bad,
-        expected: csv || inputFormat === 'ndjson' ? estimateRows(eventsFile) : 65_536,
+        expected,
         csv,
         typedIds: inputFormat === 'parquet',
       });
       const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
       if (csv) {
-        await readCsvEvents(rows, eventsFile, delimiter.charCodeAt(0), names, onBad);
+        // With a helper thread, it reads the file's second half while this one reads the first.
+        const split = helper === undefined ? undefined : csvSplitPoint(eventsFile);
+        let options: CsvReadOptions = {};
+        if (helper !== undefined && split !== undefined) {
+          const share = 1 - split / Math.max(1, sizeOf(eventsFile));
+          let part: Promise<CsvPartRead> | undefined;
+          options = {
+            onHeader: (columns, width) => {
+              part = helper.read({
+                file: eventsFile,
+                delimiter: delimiter.charCodeAt(0),
+                names,
+                ignoreUnknown,
+                part: { from: split, columns, width },
+                expected: Math.ceil(expected * share) + 16,
+                // its rows go where they will stay, after this thread's (moved up when read)
+                into: rows.sink.lend(Math.ceil(expected * share)),
+              });
+              part.catch(() => undefined);
+            },
+            split: {
+              at: split,
+              // The helper's part, appended in order; if it failed, this thread reads it itself.
+              take: async (line) => {
+                const read = await part?.catch(() => undefined);
+                if (read === undefined) return false;
+                rows.takePart(read);
+                for (const row of read.bad) bad.add(eventsFile, line + row.line - 1, row.message);
+                bad.addUnshown(read.badCount - read.bad.length);
+                return true;
+              },
+            },
+          };
+        }
+        await readCsvEvents(rows, eventsFile, delimiter.charCodeAt(0), names, onBad, options);
       } else if (inputFormat === 'parquet' || inputFormat === 'arrow') {
         // Positions are 1-based row numbers of the file.
         const batches =
