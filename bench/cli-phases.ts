@@ -80,15 +80,18 @@ export async function benchCliPhases(events: number): Promise<void> {
   // The helper is started before the reading in the CLI; here its start-up is timed with it.
   // The reader's columns are on SharedArrayBuffers, which the helper reads in place.
   const copy = columns;
-  const two = await timed('forecast on two threads (helper start-up included)', () =>
-    forecastInParallel(
-      startForecastHelper(pathToFileURL(cli), benchModel),
-      compiled,
-      copy,
-      SCORED_AT,
-      count,
-    ),
+  const { forecast: two, threads } = await timed(
+    'forecast on two threads (helper start-up included)',
+    () =>
+      forecastInParallel(
+        startForecastHelper(pathToFileURL(cli), benchModel),
+        compiled,
+        copy,
+        SCORED_AT,
+        count,
+      ),
   );
+  if (threads !== 2) throw new Error('cli-phases: the helper thread did not run');
   for (let c = 0; c < count; c++) {
     if (one.score[c] !== two.score[c] || one.nextAt[c] !== two.nextAt[c]) {
       throw new Error(`cli-phases: the two-thread forecast differs at customer ${c}`);

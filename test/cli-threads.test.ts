@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from './buildCli.js';
@@ -129,6 +130,53 @@ describe('engagekit score --threads 2', () => {
       expect(one.code).toBe(1);
       expect(one.stderr).toMatch(/overflows a number|beyond the range of a number/);
       expect(score(file, 'model.json', '2')).toEqual(one);
+    },
+  );
+
+  it.each(['csv', 'arrow'])(
+    'runs its helper thread when started through node --input-type=module -e (as the benchmark does), on %s',
+    (format) => {
+      const rows = Array.from({ length: 300 }, (_, i) => ({
+        customer_id: `c${i % 37}`,
+        behaviour: BEHAVIOURS[i % 3]!,
+        occurred_at: `2026-10-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00Z`,
+      }));
+      const file = join(dir, `eval.${format}`);
+      if (format === 'csv') {
+        writeFileSync(
+          file,
+          `customer_id,behaviour,occurred_at\n${rows.map((r) => `${r.customer_id},${r.behaviour},${r.occurred_at}`).join('\n')}\n`,
+        );
+      } else {
+        const columns = (key: keyof (typeof rows)[number]) => rows.map((row) => row[key]);
+        writeFileSync(
+          file,
+          tableToIPC(
+            tableFromArrays({
+              customer_id: columns('customer_id'),
+              behaviour: columns('behaviour'),
+              occurred_at: columns('occurred_at'),
+            }),
+          ),
+        );
+      }
+      const args = ['score', '--model', join(fixtures, 'model.json'), '--events', file];
+      const rest = ['--at', '2026-11-01T12:00:00Z', '--threads', '2', '--verbose'];
+      // `--input-type` reaches a worker thread's flags too, where it stops the script loading:
+      // the helper must be started without it (and a helper that fails must not fail the run).
+      const wrapper = `process.argv = [process.argv[0], ${JSON.stringify(cli)}, ...${JSON.stringify([...args, ...rest])}]; await import(${JSON.stringify(cli)});`;
+      const result = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(score(file, 'model.json', '1').stdout);
+      expect(result.stderr).toMatch(
+        /^engagekit score: read 300 events of 37 customers in \d+\.\d\d s/,
+      );
+      expect(result.stderr).toMatch(/forecast in \d+\.\d\d s \(2 threads\)/);
+      expect(result.stderr).toMatch(/wrote 37 rows in/);
+      if (format === 'csv') expect(result.stderr).toMatch(/customers in .* \(2 threads\)/);
     },
   );
 

@@ -72,6 +72,9 @@ export function startForecastHelper(script: URL, model: unknown): ForecastHelper
   // arrays) is collected often instead of growing the process's peak memory by tens of MiB.
   const worker = new Worker(script, {
     workerData: { role: ROLE, model },
+    // Node's flags without `--input-type` (a run through `node --input-type=module -e`, as the
+    // benchmark's, would otherwise stop the thread from loading this script).
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
   });
   let failed: Error | undefined;
@@ -219,6 +222,7 @@ function forecastPart(
  * SharedArrayBuffers: no copy, no memory beyond each thread's grouping of its own customers'
  * positions). Each customer's events keep their order, so every number is the one a single thread
  * computes. Errors are the single thread's: the first customer's problem, here before there.
+ * Also says how many threads did the work (1 when the helper could not start or stopped).
  */
 export async function forecastInParallel(
   helper: ForecastHelper,
@@ -226,10 +230,10 @@ export async function forecastInParallel(
   columns: ForecastInput,
   at: number,
   count: number,
-): Promise<ColumnForecast> {
+): Promise<{ forecast: ColumnForecast; threads: 1 | 2 }> {
   if (helper.failed) {
     helper.stop();
-    return forecastColumns(model, columns, at, count);
+    return { forecast: forecastColumns(model, columns, at, count), threads: 1 };
   }
   // The checks on the whole columns first, in forecastColumns' order, so that a problem names
   // the event's index in them, as one thread does; the parts then pass them.
@@ -245,7 +249,14 @@ export async function forecastInParallel(
     helper.stop();
     throw error;
   }
-  const theirsResult = await pending;
+  // The library's own errors are the forecast's; any other failure is the thread's (it could not
+  // start, or stopped): then this thread forecasts that part too, with the same results.
+  let threads: 1 | 2 = 2;
+  const theirsResult = await pending.catch((error: unknown) => {
+    if (error instanceof EngagekitError) throw error;
+    threads = 1;
+    return forecastPart(model, columns, at, split, count);
+  });
   const score = new Float64Array(count);
   const segment = new Uint8Array(count);
   const nextAt = new Float64Array(count);
@@ -258,5 +269,5 @@ export async function forecastInParallel(
   nextAt.set(theirsResult.nextAt, split);
   nextSegment.set(own.nextSegment);
   nextSegment.set(theirsResult.nextSegment, split);
-  return { segments: own.segments, score, segment, nextAt, nextSegment };
+  return { forecast: { segments: own.segments, score, segment, nextAt, nextSegment }, threads };
 }

@@ -93,9 +93,13 @@ Options:
                         (default: report them as bad rows)
   --no-formula-guard    write CSV cells that start with = + - @ tab or CR as they are (default:
                         prefix them with ' so that a spreadsheet does not run them)
-  --threads 1|2         threads for the forecast: 2 splits the customers between this thread
-                        and a helper thread, with the same results (default: 2 for 100,000
-                        events or more on a machine with two cores or more, else 1)
+  --threads 1|2         threads for reading a CSV file and for the forecast: 2 has a helper
+                        thread read the second part of the file and forecast part of the
+                        customers, with the same results (default: 2 for files of 4 MiB or
+                        more, or 100,000 events or more, on a machine with two cores or
+                        more, else 1)
+  --verbose             say on standard error what the run did: events, customers, the
+                        threads that read and forecast them, the time of each step
   -h, --help            this help
 
 Bad rows are reported with their line numbers (row numbers, from 1, in Parquet and Arrow) on standard error; nothing is written and the exit
@@ -115,6 +119,7 @@ code is 1.`,
     'weight-column': { type: 'string' },
     'no-formula-guard': { type: 'boolean', default: false },
     threads: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
   async run(values) {
     const modelFile = values.model;
@@ -173,7 +178,14 @@ code is 1.`,
       (threads === undefined && availableParallelism() >= 2 && sizeOf(eventsFile) >= HELPER_BYTES)
         ? startForecastHelper(new URL(import.meta.url), json)
         : undefined;
+    const verbose = values.verbose === true;
+    const say = (text: string) => {
+      if (verbose) process.stderr.write(`engagekit score: ${text}\n`);
+    };
+    const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(2)} s`;
     const scoreEvents = async (): Promise<number> => {
+      const readStart = performance.now();
+      let readThreads = 1;
       const bad = collectBadRows();
       const names = columnNames(values);
       const csv = inputFormat === 'csv';
@@ -220,6 +232,7 @@ code is 1.`,
                 rows.takePart(read);
                 for (const row of read.bad) bad.add(eventsFile, line + row.line - 1, row.message);
                 bad.addUnshown(read.badCount - read.bad.length);
+                readThreads = 2;
                 return true;
               },
             },
@@ -251,13 +264,25 @@ code is 1.`,
       // sweep) before the first byte is written, so a failure writes nothing.
       const { customerIds } = rows;
       const columns = rows.sink.columns();
-      const result =
+      say(
+        `read ${columns.customer.length.toLocaleString('en-US')} events of ${customerIds.length.toLocaleString('en-US')} customers in ${seconds(readStart)} (${readThreads} thread${readThreads === 1 ? '' : 's'})`,
+      );
+      const forecastStart = performance.now();
+      const { forecast, threads: forecastThreads } =
         helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
           ? await forecastInParallel(helper, compiled, columns, at.millis, customerIds.length)
-          : forecastColumns(compiled, columns, at.millis, customerIds.length);
-      await writeForecast(customerIds, result, format, values.output as string | undefined, {
+          : {
+              forecast: forecastColumns(compiled, columns, at.millis, customerIds.length),
+              threads: 1,
+            };
+      say(
+        `forecast in ${seconds(forecastStart)} (${forecastThreads} thread${forecastThreads === 1 ? '' : 's'})`,
+      );
+      const writeStart = performance.now();
+      await writeForecast(customerIds, forecast, format, values.output as string | undefined, {
         formulaGuard: values['no-formula-guard'] !== true,
       });
+      say(`wrote ${customerIds.length.toLocaleString('en-US')} rows in ${seconds(writeStart)}`);
       return 0;
     };
     try {
