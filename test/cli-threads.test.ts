@@ -180,6 +180,37 @@ describe('engagekit score --threads 2', () => {
     },
   );
 
+  it("starts its helper thread with Node's own flags inherited, V8's included", () => {
+    const file = join(dir, 'flags.csv');
+    writeFileSync(
+      file,
+      `customer_id,behaviour,occurred_at\n${Array.from({ length: 200 }, (_, i) => `c${i % 23},purchase,2026-10-01T00:00:00Z`).join('\n')}\n`,
+    );
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--max-semi-space-size=2',
+        '--max-old-space-size=2000',
+        cli,
+        'score',
+        '--model',
+        join(fixtures, 'model.json'),
+        '--events',
+        file,
+        '--at',
+        '2026-11-01T12:00:00Z',
+        '--threads',
+        '2',
+        '--verbose',
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/customers in .* \(2 threads\)/);
+    expect(result.stderr).toMatch(/forecast in .* \(2 threads\)/);
+    expect(result.stdout).toBe(score(file, 'model.json', '1').stdout);
+  });
+
   it('refuses another count of threads as a usage error (exit 2)', () => {
     const result = score(join(fixtures, 'events.csv'), 'model.json', '3');
     expect(result.code).toBe(2);

@@ -52,6 +52,16 @@ export interface ForecastHelper {
   readonly failed: boolean;
 }
 
+/** A helper that never started: every job fails, so that its work stays on the main thread. */
+function failedHelper(error: Error): ForecastHelper {
+  return {
+    read: () => Promise.reject(error),
+    run: () => Promise.reject(error),
+    stop() {},
+    failed: true,
+  };
+}
+
 /** The two kinds of work the helper thread does; each answer names its kind. */
 type Kind = 'read' | 'forecast';
 
@@ -70,13 +80,20 @@ interface Answer {
 export function startForecastHelper(script: URL, model: unknown): ForecastHelper {
   // A small young generation: the thread's garbage (the ids it reads, the forecast's per-customer
   // arrays) is collected often instead of growing the process's peak memory by tens of MiB.
-  const worker = new Worker(script, {
-    workerData: { role: ROLE, model },
-    // Node's flags without `--input-type` (a run through `node --input-type=module -e`, as the
-    // benchmark's, would otherwise stop the thread from loading this script).
-    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-  });
+  // Node's flags are inherited, but not `--input-type` (a run through `node --input-type=module
+  // -e`, as the benchmark's, would stop the thread from loading this script).
+  const flags = process.execArgv.filter((flag) => !flag.startsWith('--input-type'));
+  let worker: Worker;
+  try {
+    worker = new Worker(script, {
+      workerData: { role: ROLE, model },
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      ...(flags.length === process.execArgv.length ? {} : { execArgv: flags }),
+    });
+  } catch (error) {
+    // A thread that cannot be started (flags a thread refuses): the work stays on this thread.
+    return failedHelper(error as Error);
+  }
   let failed: Error | undefined;
   const failure = new Promise<never>((_, reject) => {
     worker.once('error', (error) => {
