@@ -120,7 +120,7 @@ describe('byteInterner', () => {
   it('gives equal byte strings one index, different ones different indexes, in first-seen order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.string({ maxLength: 6, unit: 'binary' }), { maxLength: 3000 }),
+        fc.array(fc.string({ maxLength: 12, unit: 'binary' }), { maxLength: 3000 }),
         (ids) => {
           const interner = byteInterner(4);
           const expected = new Map<string, number>();
@@ -147,7 +147,7 @@ describe('byteInterner.internText', () => {
         fc.array(
           fc.record({
             id: fc.oneof(
-              fc.string({ maxLength: 6 }),
+              fc.string({ maxLength: 12 }),
               fc.string({ maxLength: 4, unit: 'grapheme' }),
               fc.constantFrom('\uFEFFc1', 'c\uD800', '\uDC00'),
               fc.string({ maxLength: 3, unit: 'binary' }),
