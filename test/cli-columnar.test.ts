@@ -134,6 +134,35 @@ describe('engagekit score on Parquet written by DuckDB', () => {
     expect(refused.stderr).toContain(`${bad}:3: behaviour "teleport" is not in the model`);
   });
 
+  it('reads the row groups on two threads as on one: the same output, the same bad rows', async () => {
+    // DuckDB writes row groups of at least 2,048 rows: 6,000 rows are three groups, the last of
+    // which the helper thread reads.
+    const parquet = join(dir, 'events-groups.parquet');
+    await duckdb(
+      `COPY (SELECT 'c' || (i * 7919 % 211) AS customer_id, ['purchase', 'emailClick', 'siteVisit'][1 + i % 3] AS behaviour, TIMESTAMPTZ '2026-07-01 00:00:00+00' + to_seconds(i * 1733 % 10000000) AS occurred_at, CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + i % 3 END AS weight FROM range(6000) t(i)) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
+    );
+    const one = score(parquet, '--threads', '1');
+    const two = score(parquet, '--threads', '2', '--verbose');
+    expect(one.code).toBe(0);
+    expect(one.stdout.split('\n').length).toBe(213);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toMatch(/read 6,000 events of 211 customers in .* \(2 threads\)/);
+    // bad rows in both parts, named by the file's row numbers
+    const bad = join(dir, 'groups-bad.parquet');
+    await duckdb(
+      `COPY (SELECT CASE WHEN i % 997 = 5 THEN NULL ELSE 'c' || (i % 13) END AS customer_id, CASE WHEN i % 1499 = 7 THEN 'teleport' ELSE 'purchase' END AS behaviour, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS occurred_at FROM range(6000) t(i)) TO '${bad}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`,
+    );
+    const badOne = score(bad, '--threads', '1');
+    expect(badOne.code).toBe(1);
+    expect(badOne.stderr).toContain(`${bad}:6: customer_id is missing`);
+    expect(badOne.stderr).toContain(`${bad}:5988: customer_id is missing`);
+    expect(badOne.stderr).toContain(`${bad}:4505: behaviour "teleport" is not in the model`);
+    expect(badOne.stderr).toContain('11 bad rows');
+    const badTwo = score(bad, '--threads', '2', '--verbose');
+    expect(badTwo.code).toBe(1);
+    expect(badTwo.stderr).toBe(badOne.stderr);
+  });
+
   it('names the row number of every bad row and writes nothing', async () => {
     const parquet = join(dir, 'bad.parquet');
     await duckdb(

@@ -12,7 +12,10 @@ export interface EventColumnsSink {
   readonly size: number;
   /** How many events the columns can hold before they grow. */
   readonly capacity: number;
-  /** Makes room for `events` events in all (a better estimate than the first). */
+  /**
+   * Makes room for `events` events in all (a better estimate than the first); rows lent to
+   * another sink count as room.
+   */
   reserve(events: number): void;
   /**
    * Lends the last `rows` rows of the columns' room to another sink (the helper thread's part of
@@ -114,7 +117,8 @@ export function eventColumnsSink(
       return room;
     },
     reserve(events) {
-      if (events > room) resize(Math.ceil(events));
+      // Rows lent count as room: the events asked for include the other sink's.
+      if (events > room + (lent?.rows ?? 0)) resize(Math.ceil(events));
     },
     lend(rows) {
       if (lent !== undefined || rows < 1 || rows > room - size) return undefined;

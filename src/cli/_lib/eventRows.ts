@@ -273,7 +273,9 @@ export function eventRows(options: EventRowsOptions): EventRows {
   const takeBatch = (batch: ColumnarBatch): void => {
     const { customer, behaviour, at, weight, length, firstRow } = batch;
     // sized once for the whole file (a batch at a time would copy the columns each time)
-    sink.reserve(Math.max(batch.totalRows, sink.size + length));
+    // (the rows from this batch to the file's end: all of them from the first batch, the helper
+    // thread's part from its first)
+    sink.reserve(sink.size + Math.max(batch.totalRows - batch.firstRow + 1, length));
     /** Per value of each column: its customer (-1 until resolved) or behaviour (-2 until then). */
     const customerOf = new Int32Array(customer.values.length).fill(-1);
     const behaviourOf = new Int32Array(behaviour.values.length).fill(-2);

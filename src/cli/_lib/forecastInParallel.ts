@@ -8,7 +8,7 @@ import { ladderOf } from '../../segment/_lib/ladder.js';
 import type { ColumnForecast } from '../../segment/forecastColumns.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
 import { MAX_INSTANT, readInstant } from '../../time/instant.js';
-import { type CsvPartJob, type CsvPartRead, readCsvPart } from './readCsvPart.js';
+import { type FilePartJob, type FilePartRead, readFilePart } from './readFilePart.js';
 
 /** The columns `forecastColumns` reads, as the CLI's reader fills them. */
 export interface ForecastInput {
@@ -42,8 +42,8 @@ const FN = 'forecastColumns';
  * early, given its part of the file once the header is read and its customers once all is read.
  */
 export interface ForecastHelper {
-  /** Reads the part of a CSV that `job` names in the helper thread (see `readCsvPart`). */
-  read(job: CsvPartJob): Promise<CsvPartRead>;
+  /** Reads the part of a CSV that `job` names in the helper thread (see `readFilePart`). */
+  read(job: FilePartJob): Promise<FilePartRead>;
   /** Forecasts customers `from` to `count - 1` of `columns` in the helper thread. */
   run(job: Job): Promise<ColumnForecast>;
   /** Stops the thread (when the run ends early: bad rows, an error, a small input). */
@@ -126,7 +126,7 @@ export function startForecastHelper(script: URL, model: unknown): ForecastHelper
     return Promise.race([answer, failure]);
   };
   return {
-    read: (job) => ask<CsvPartRead>('read', job),
+    read: (job) => ask<FilePartRead>('read', job),
     run(job) {
       return ask<ColumnForecast>('forecast', job).finally(() => void worker.terminate());
     },
@@ -180,7 +180,7 @@ export function runForecastHelper(): boolean {
   };
   parentPort!.on('message', (message: { kind: Kind; job: unknown }) => {
     if (message.kind === 'read') {
-      readCsvPart(compiled, message.job as CsvPartJob).then(
+      readFilePart(compiled, message.job as FilePartJob).then(
         (result) => parentPort!.postMessage({ kind: 'read', result }),
         (error: unknown) => answer('read', error),
       );

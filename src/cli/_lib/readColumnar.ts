@@ -93,16 +93,34 @@ function fileSlices(fd: number): FileSlices {
   };
 }
 
+/** Which row groups of a Parquet file are read here (two threads read a file's groups in two parts). */
+export interface ParquetRange {
+  /** The first row group read (the second thread's part). */
+  readonly from?: number | undefined;
+  /** Where the first part may end: see {@link readParquet}. */
+  readonly split?:
+    | {
+        /** Given every group's rows once the metadata is read: the group to stop before, if any. */
+        at(groupRows: readonly number[]): number | undefined;
+        /** Called before that group: true when the rest is read elsewhere (the read stops). */
+        take(): Promise<boolean>;
+      }
+    | undefined;
+}
+
 /**
  * The events columns of a Parquet file, one row group at a time (hyparquet, pure JS: only the four
  * columns are read and decoded; a row group's strings are held, never the whole file's). A flat
  * column is read page by page with hyparquet's decoders into values and a row index, so that a
  * dictionary-encoded id or behaviour is decoded once per row group, not once per row; any other
- * column goes through `parquetRead`.
+ * column goes through `parquetRead`. With `range`, from group `range.from` on, or up to the group
+ * `range.split.at` names, where `range.split.take` says whether the rest is read elsewhere (row
+ * numbers stay the file's).
  */
 export async function* readParquet(
   file: string,
   names: ColumnarNames,
+  range: ParquetRange = {},
 ): AsyncGenerator<ColumnarBatch> {
   const { parquetMetadataAsync, parquetRead } = await import('hyparquet');
   const { getSchemaPath } = await import('hyparquet/src/schema.js');
@@ -123,8 +141,15 @@ export async function* readParquet(
     const wanted = [columns.customer, columns.behaviour, columns.at, columns.weight].filter(
       (name): name is string => name !== undefined,
     );
+    const groups = metadata.row_groups;
+    const from = range.from ?? 0;
     let rowStart = 0;
-    for (const group of metadata.row_groups) {
+    for (let g = 0; g < from && g < groups.length; g++) rowStart += Number(groups[g]!.num_rows);
+    const stop =
+      range.split?.at(groups.map((group) => Number(group.num_rows))) ?? Number.POSITIVE_INFINITY;
+    for (let g = from; g < groups.length; g++) {
+      if (g === stop && (await range.split!.take())) return;
+      const group = groups[g]!;
       const rowEnd = rowStart + Number(group.num_rows);
       const indexed = new Map<string, IndexedColumn>();
       for (const chunk of group.columns) {

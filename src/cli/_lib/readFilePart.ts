@@ -2,24 +2,38 @@ import type { CompiledModel } from '../../model/compileModel.js';
 import type { BadRows } from '../badRows.js';
 import type { ColumnsRegion } from './eventColumnsSink.js';
 import { type ColumnNames, type EventRowsPart, eventRows } from './eventRows.js';
+import { readParquet } from './readColumnar.js';
 import { type CsvPart, readCsvEvents } from './readCsvEvents.js';
 
-/** What the helper thread is asked to read: the part of an events CSV from `part.from` on. */
-export interface CsvPartJob {
+/** What the helper thread is asked to read: the second part of an events file. */
+export type FilePartJob = {
   readonly file: string;
-  readonly delimiter: number;
   readonly names: ColumnNames;
   readonly ignoreUnknown: boolean;
-  readonly part: CsvPart;
   /** The rows expected in the part, to size its columns once (when `into` is short). */
   readonly expected: number;
   /** The main thread's columns' rows lent for the part (shared memory), filled first. */
   readonly into?: ColumnsRegion | undefined;
-}
+} & (
+  | {
+      /** A CSV from `part.from` (a record's first byte) to the end. */
+      readonly format: 'csv';
+      readonly delimiter: number;
+      readonly part: CsvPart;
+    }
+  | {
+      /** A Parquet file's row groups from `group` on. */
+      readonly format: 'parquet';
+      readonly group: number;
+    }
+);
 
-/** A part as read: its customers and columns, and its bad rows (lines counted from its start). */
-export interface CsvPartRead extends EventRowsPart {
-  /** The first bad rows (as many as a report shows), lines counted from 1 at the part's start. */
+/**
+ * A part as read: its customers and columns, and its bad rows (CSV: lines counted from 1 at the
+ * part's start; Parquet: the file's row numbers).
+ */
+export interface FilePartRead extends EventRowsPart {
+  /** The first bad rows (as many as a report shows). */
   readonly bad: readonly { readonly line: number; readonly message: string }[];
   /** How many bad rows the part has in all. */
   readonly badCount: number;
@@ -29,12 +43,12 @@ export interface CsvPartRead extends EventRowsPart {
 const SHOWN = 20;
 
 /**
- * Reads the part of an events CSV that `job` names as `engagekit score` reads a whole file (the
- * same checks, the same messages), into columns of its own: the helper thread's half of the
- * reading. Its customers are indexed in the order they are first seen in the part; the main
- * thread re-indexes them when it appends the part (`EventRows.takePart`).
+ * Reads the part of an events file that `job` names as `engagekit score` reads a whole file (the
+ * same checks, the same messages), into the rows lent to it or columns of its own: the helper
+ * thread's part of the reading. Its customers are indexed in the order they are first seen in the
+ * part; the main thread re-indexes them when it appends the part (`EventRows.takePart`).
  */
-export async function readCsvPart(model: CompiledModel, job: CsvPartJob): Promise<CsvPartRead> {
+export async function readFilePart(model: CompiledModel, job: FilePartJob): Promise<FilePartRead> {
   const bad: { line: number; message: string }[] = [];
   let badCount = 0;
   const collect: BadRows = {
@@ -50,6 +64,7 @@ export async function readCsvPart(model: CompiledModel, job: CsvPartJob): Promis
     },
     report: () => '',
   };
+  const csv = job.format === 'csv';
   const rows = eventRows({
     file: job.file,
     model,
@@ -57,11 +72,18 @@ export async function readCsvPart(model: CompiledModel, job: CsvPartJob): Promis
     ignoreUnknown: job.ignoreUnknown,
     bad: collect,
     expected: job.expected,
-    csv: true,
+    csv,
+    typedIds: !csv,
     into: job.into,
   });
-  const onBad = (line: number, message: string) => collect.add(job.file, line, message);
-  await readCsvEvents(rows, job.file, job.delimiter, job.names, onBad, { part: job.part });
+  if (job.format === 'csv') {
+    const onBad = (line: number, message: string) => collect.add(job.file, line, message);
+    await readCsvEvents(rows, job.file, job.delimiter, job.names, onBad, { part: job.part });
+  } else {
+    for await (const batch of readParquet(job.file, job.names, { from: job.group })) {
+      rows.takeBatch(batch);
+    }
+  }
   const columns = rows.sink.columns();
   const inPlace = job.into !== undefined && columns.customer.buffer === job.into.customer.buffer;
   return { customerIds: rows.customerIds, columns, inPlace, bad, badCount };

@@ -9,7 +9,7 @@ import { collectBadRows } from '../badRows.js';
 import { csvSplitPoint } from './csvSplitPoint.js';
 import { type ColumnNames, eventRows } from './eventRows.js';
 import { readCsvEvents } from './readCsvEvents.js';
-import { readCsvPart } from './readCsvPart.js';
+import { readFilePart } from './readFilePart.js';
 
 const model = compileModel(
   parseModel(
@@ -47,7 +47,8 @@ async function read(file: string, split?: number) {
             at: split,
             // the helper thread's side, run here: read the rest into rows lent by this reader
             take: async (line) => {
-              const part = await readCsvPart(model, {
+              const part = await readFilePart(model, {
+                format: 'csv',
                 file,
                 delimiter: 0x2c,
                 names,
