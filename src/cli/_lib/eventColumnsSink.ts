@@ -90,7 +90,7 @@ export function eventColumnsSink(
 
   return {
     push(c, b, t, w) {
-      if (size === room) resize(room * 2);
+      if (size === room) resize(Math.max(16, room * 2));
       customer[size] = c;
       behaviour[size] = b;
       at[size] = t;
