@@ -120,21 +120,27 @@ describe('reading an events CSV in two parts (the helper thread reads the second
   it('gives the customers, columns and bad rows of one read, wherever the cut falls', async () => {
     let tookSome = false;
     await fc.assert(
-      fc.asyncProperty(fc.array(row, { maxLength: 120 }), fc.nat(), async (rows, pick) => {
-        const file = join(dir, 'events.csv');
-        const text = `customer_id,behaviour,occurred_at,weight\n${rows.join('\n')}\n`;
-        writeFileSync(file, text);
-        // any line end after the header's, inside quotes or not
-        const ends: number[] = [];
-        for (let i = text.indexOf('\n') + 1; i < text.length; i++)
-          if (text[i - 1] === '\n') ends.push(Buffer.byteLength(text.slice(0, i)));
-        const whole = await read(file);
-        if (ends.length === 0) return;
-        const split = ends[pick % ends.length]!;
-        const parts = await read(file, split);
-        tookSome ||= parts.took;
-        expect(parts.result).toEqual(whole.result);
-      }),
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 120 }),
+        fc.nat(),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        async (rows, pick, eol, bom) => {
+          const file = join(dir, 'events.csv');
+          const text = `${bom ? '\uFEFF' : ''}customer_id,behaviour,occurred_at,weight${eol}${rows.join(eol)}${eol}`;
+          writeFileSync(file, text);
+          // any line end after the header's, inside quotes or not
+          const ends: number[] = [];
+          for (let i = text.indexOf('\n') + 1; i < text.length; i++)
+            if (text[i - 1] === '\n') ends.push(Buffer.byteLength(text.slice(0, i)));
+          const whole = await read(file);
+          if (ends.length === 0) return;
+          const split = ends[pick % ends.length]!;
+          const parts = await read(file, split);
+          tookSome ||= parts.took;
+          expect(parts.result).toEqual(whole.result);
+        },
+      ),
       { numRuns: 200 },
     );
     expect(tookSome).toBe(true);
