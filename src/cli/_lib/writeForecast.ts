@@ -1,3 +1,4 @@
+import { idOrder } from '../../segment/_lib/idOrder.js';
 import type { ColumnForecast } from '../../segment/forecastColumns.js';
 import {
   csvCell,
@@ -21,11 +22,8 @@ export async function writeForecast(
   file: string | undefined,
   options: WriteOptions = {},
 ): Promise<void> {
-  const order = Uint32Array.from(customerIds.keys()).sort((x, y) => {
-    const a = customerIds[x]!;
-    const b = customerIds[y]!;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
+  // ordered by id as `<` orders strings, by a radix sort (no comparator call per comparison)
+  const order = idOrder(customerIds);
   const { segments, score, segment, nextSegment, nextAt } = result;
   if (format === 'csv') {
     const guard = options.formulaGuard ?? true;
