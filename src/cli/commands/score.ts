@@ -1,45 +1,27 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
-import { csvSplitPoint } from '../_lib/csvSplitPoint.js';
 import { estimateRows } from '../_lib/estimateRows.js';
 import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
-import { readArrow, readParquet } from '../_lib/readColumnar.js';
-import { type CsvReadOptions, readCsvEvents } from '../_lib/readCsvEvents.js';
-import type { FilePartRead } from '../_lib/readFilePart.js';
+import { readEventsFile } from '../_lib/readEventsFile.js';
+import { sizeOf } from '../_lib/sizeOf.js';
 import { writeForecast } from '../_lib/writeForecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
-import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS, field } from '../fields.js';
+import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS } from '../fields.js';
 import { checkOutput, type OutputFormat } from '../output.js';
 import { parseInstant } from '../parseInstant.js';
-import { formatOf, readRecords } from '../readRecords.js';
+import { formatOf } from '../readRecords.js';
 import { UsageError } from '../usage.js';
 
 /** Inputs this large (bytes) start the forecast's helper thread while they are read. */
 const HELPER_BYTES = 4 * 1024 * 1024;
 
-/**
- * The share of a Parquet file's rows the main thread reads when a helper thread reads the rest
- * (the helper starts about 0.3 s later).
- */
-const PARQUET_SHARE = 0.6;
-
 /** This many events or more are forecast on two threads by default. */
 const PARALLEL_EVENTS = 100_000;
-
-/** The size of a file in bytes, 0 for standard input or a file that cannot be read (reported later). */
-function sizeOf(file: string): number {
-  if (file === '-') return 0;
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
-}
 
 /** The columnar format a file's extension tells, if any. */
 function columnarFormatOf(file: string): 'parquet' | 'arrow' | undefined {
@@ -191,7 +173,6 @@ code is 1.`,
     const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(2)} s`;
     const scoreEvents = async (): Promise<number> => {
       const readStart = performance.now();
-      let readThreads = 1;
       const bad = collectBadRows();
       const names = columnNames(values);
       const csv = inputFormat === 'csv';
@@ -207,88 +188,16 @@ code is 1.`,
         csv,
         typedIds: inputFormat === 'parquet',
       });
-      const onBad = (line: number, message: string) => bad.add(eventsFile, line, message);
-      /** The helper's part of the file, appended in order (`line`: where its lines start). */
-      const takePart = async (part: Promise<FilePartRead> | undefined, line: number) => {
-        // If the helper failed, this thread reads its part itself.
-        const read = await part?.catch(() => undefined);
-        if (read === undefined) return false;
-        rows.takePart(read);
-        for (const row of read.bad) bad.add(eventsFile, line + row.line - 1, row.message);
-        bad.addUnshown(read.badCount - read.bad.length);
-        readThreads = 2;
-        return true;
-      };
-      const common = { file: eventsFile, names, ignoreUnknown };
-      if (csv) {
-        // With a helper thread, it reads the file's second part while this one reads the first.
-        const split = helper === undefined ? undefined : csvSplitPoint(eventsFile);
-        let options: CsvReadOptions = {};
-        if (helper !== undefined && split !== undefined) {
-          const share = 1 - split / Math.max(1, sizeOf(eventsFile));
-          let part: Promise<FilePartRead> | undefined;
-          options = {
-            onHeader: (columns, width) => {
-              part = helper.read({
-                ...common,
-                format: 'csv',
-                delimiter: delimiter.charCodeAt(0),
-                part: { from: split, columns, width },
-                expected: Math.ceil(expected * share) + 16,
-                // its rows go where they will stay, after this thread's (moved up when read)
-                into: rows.sink.lend(Math.ceil(expected * share)),
-              });
-              part.catch(() => undefined);
-            },
-            split: { at: split, take: (line) => takePart(part, line) },
-          };
-        }
-        await readCsvEvents(rows, eventsFile, delimiter.charCodeAt(0), names, onBad, options);
-      } else if (inputFormat === 'parquet' || inputFormat === 'arrow') {
-        // Row numbers are 1-based row numbers of the file. With a helper thread, it reads the
-        // row groups from the one past about five eighths of the rows.
-        let part: Promise<FilePartRead> | undefined;
-        const split =
-          helper === undefined
-            ? undefined
-            : {
-                at: (groupRows: readonly number[]) => {
-                  const total = groupRows.reduce((sum, rows) => sum + rows, 0);
-                  let before = 0;
-                  let group = 0;
-                  while (group < groupRows.length && before < total * PARQUET_SHARE) {
-                    before += groupRows[group++]!;
-                  }
-                  if (group < 1 || group >= groupRows.length) return undefined;
-                  rows.sink.reserve(total);
-                  part = helper.read({
-                    ...common,
-                    format: 'parquet',
-                    group,
-                    expected: total - before,
-                    into: rows.sink.lend(total - before),
-                  });
-                  part.catch(() => undefined);
-                  return group;
-                },
-                take: () => takePart(part, 1),
-              };
-        const batches =
-          inputFormat === 'parquet'
-            ? readParquet(eventsFile, names, { split })
-            : readArrow(eventsFile, names);
-        for await (const batch of batches) rows.takeBatch(batch);
-      } else {
-        for await (const { line, fields } of readRecords(eventsFile, inputFormat, onBad)) {
-          rows.take(
-            line,
-            field(fields, names.customer),
-            field(fields, names.behaviour),
-            field(fields, names.at),
-            field(fields, names.weight),
-          );
-        }
-      }
+      const readThreads = await readEventsFile(rows, {
+        file: eventsFile,
+        format: inputFormat,
+        names,
+        delimiter: delimiter.charCodeAt(0),
+        ignoreUnknown,
+        expected,
+        bad,
+        helper,
+      });
       if (bad.count > 0) {
         process.stderr.write(`${bad.report()}\n`);
         return 1;
