@@ -18,23 +18,53 @@ const SHIFT = 10;
 const MASK = 0x3ff;
 
 /**
+ * The ids as the state's keys: strings as they are, numbers and bigints as `String` writes them
+ * (so `7`, `7n` and `'7'` are one customer). Anything else is left for the check of the ids the
+ * batch uses, which names it. An array of strings is returned as it is, after one pass over it:
+ * {@link applyColumns} skips that pass when the batch's own ids are all strings (see
+ * `resolveSlots`).
+ */
+export function stringIds(ids: readonly unknown[]): readonly string[] {
+  let allStrings = true;
+  for (let c = 0; c < ids.length; c++) {
+    if (typeof ids[c] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return ids as readonly string[];
+  return Array.from(ids, (id) =>
+    (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
+      ? String(id)
+      : (id as string),
+  );
+}
+
+/**
  * The state slot of each customer index of the batch (`slotOf[c]`, which holds 1 + its batch
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
  * customer index of batch index `local`): one hash and probe of the state's index per customer
- * of the batch, never one per event, in passes whose cache misses overlap. Throws
- * `INVALID_OPTION` for an id that is not a string (the first in order of first event) before
- * the state changes.
+ * of the batch, never one per event, in passes whose cache misses overlap. The ids the batch
+ * uses are checked as they are hashed (no separate pass over them: each is a read of a string
+ * somewhere in the heap); when one is a number or a bigint, every id is keyed as `String` writes
+ * it ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id that is none of
+ * these (the first in order of first event) before the state changes.
  */
 function resolveSlots(
   state: ScoreState,
-  customerIds: readonly string[],
+  given: readonly unknown[],
   slotOf: Int32Array,
   firstOf: Int32Array,
   count: number,
   keys: Int32Array,
 ): void {
   // Only the ids the batch uses are read, and checked here, before the state changes.
-  const bad = hashIds(customerIds, firstOf, count, keys);
+  let customerIds = given;
+  let bad = hashIds(customerIds, firstOf, count, keys);
+  if (bad >= 0) {
+    customerIds = stringIds(given);
+    if (customerIds !== given) bad = hashIds(customerIds, firstOf, count, keys);
+  }
   if (bad >= 0) {
     const c = firstOf[bad]!;
     throw new EngagekitError(
@@ -47,7 +77,8 @@ function resolveSlots(
   // Into an empty state every customer of the batch is new (unless an id repeats): the table
   // is sized for them once instead of doubling as they come.
   if (index.size === 0) reserveIds(index, count);
-  lookupIds(index, customerIds, firstOf, count, slotOf, keys);
+  // Every id the batch uses is a string now (hashIds checked them all).
+  lookupIds(index, customerIds as readonly string[], firstOf, count, slotOf, keys);
 }
 
 /**
@@ -99,7 +130,7 @@ export function chunkFor(customers: number): number {
 export function applyColumnsInChunks(
   state: ScoreState,
   columns: EventColumnsInput,
-  customerIds: readonly string[],
+  customerIds: readonly unknown[],
   chunkSize?: number,
 ): ScoreState {
   if (!Array.isArray(customerIds)) {
