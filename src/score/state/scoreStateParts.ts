@@ -345,13 +345,21 @@ export function applyValue(
         data[at] = time;
         data[at + 1] = value;
       } else {
+        // A second live event: both go into a block of the smallest size, sorted, as
+        // writeWindow would put them (without an array for them).
         const other = data[at + 1]!;
-        writeWindow(
-          state,
-          slot,
-          b,
-          first <= time ? [first, other, time, value] : [time, value, first, other],
-        );
+        const start = allocBlock(state.windows, 0, slot * state.offset.length + b);
+        const pool = state.windows.pool;
+        const pairs = start + HEADER;
+        const later = first > time;
+        pool[pairs] = later ? time : first;
+        pool[pairs + 1] = later ? value : other;
+        pool[pairs + 2] = later ? first : time;
+        pool[pairs + 3] = later ? other : value;
+        pool[start + LENGTH] = 4;
+        pool[start + SORTED] = 4;
+        data[at] = NONE;
+        data[at + 1] = start + 1;
       }
     } else if (data[at + 1] === 0) {
       data[at] = time;
