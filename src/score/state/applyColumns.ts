@@ -44,7 +44,7 @@ export interface StateColumnsInput extends EventColumnsInput {
  * builds on each event in turn, and so scores and merges the same. Customers of `customerIds`
  * without an event in the batch are not added. The call needs scratch arrays of 4 bytes per
  * entry of `customerIds` and 8 per customer of the batch, plus 12 bytes (20 with weights) per
- * event of a chunk not already expired, at most 12 MB (20 MB) however large the batch; garbage
+ * event of a chunk, at most 12 MB (20 MB) however large the batch; garbage
  * once it returns.
  *
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.

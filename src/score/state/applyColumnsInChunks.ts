@@ -145,17 +145,12 @@ export function applyColumnsInChunks(
   const { customer, behaviour, at, weight } = columns;
   const { kind, end, rate, boost } = compiled;
   const chunk = chunkSize ?? chunkFor(state.customers.size + Math.min(length, customerIds.length));
-  // The batch's newest time is known before any event is applied, so that events of expiring
-  // behaviours already expired by then are never stored (applyEvent would drop or prune them).
-  let latest = state.latest;
-  for (let i = 0; i < length; i++) {
-    const time = at[i]!;
-    if (time > latest) latest = time;
-  }
   // Customers of the batch get batch indexes in order of first event (as applyEvent would add
   // them, even when all their events are dropped): slotOf[c] is 1 + the batch index of customer
   // index c, 0 when the batch has none of its events (so that a fresh, zeroed array needs no
-  // filling), until resolveSlots makes it the state slot. The events kept are counted per chunk.
+  // filling), until resolveSlots makes it the state slot. The same pass finds the batch's newest
+  // time, known before any event is applied, so that events of expiring behaviours already
+  // expired by then are never stored (applyEvent would drop or prune them).
   const idCount = customerIds.length;
   const firstCount = Math.min(length, idCount);
   const sortedCount = Math.min(length, chunk);
@@ -171,19 +166,15 @@ export function applyColumnsInChunks(
   const keys = ints.subarray(idCount + firstCount, idCount + 4 * firstCount);
   let free = idCount + 4 * firstCount;
   let count = 0;
-  let mostKept = 0;
-  for (let from = 0; from < length; from += chunk) {
-    const to = Math.min(length, from + chunk);
-    let kept = 0;
-    for (let i = from; i < to; i++) {
-      const c = customer[i]!;
-      if (slotOf[c] === 0) {
-        firstOf[count++] = c;
-        slotOf[c] = count;
-      }
-      if (latest - at[i]! < end[behaviour[i]!]!) kept++;
+  let latest = state.latest;
+  for (let i = 0; i < length; i++) {
+    const c = customer[i]!;
+    if (slotOf[c] === 0) {
+      firstOf[count++] = c;
+      slotOf[c] = count;
     }
-    if (kept > mostKept) mostKept = kept;
+    const time = at[i]!;
+    if (time > latest) latest = time;
   }
   const known = state.customers.size;
   resolveSlots(state, customerIds, slotOf, firstOf, count, keys);
@@ -199,9 +190,11 @@ export function applyColumnsInChunks(
   free += groups + 1;
   const cursor = ints.subarray(free, free + groups);
   free += groups;
-  const sortedKey = ints.subarray(free, free + mostKept);
-  const sortedAt = floats.subarray(0, mostKept);
-  const sortedWeight = weight === undefined ? undefined : floats.subarray(mostKept, 2 * mostKept);
+  // Room for a whole chunk (the events a chunk keeps are at most its length).
+  const sortedKey = ints.subarray(free, free + sortedCount);
+  const sortedAt = floats.subarray(0, sortedCount);
+  const sortedWeight =
+    weight === undefined ? undefined : floats.subarray(sortedCount, 2 * sortedCount);
   // applyValue, with everything it reads hoisted out of the loop (`data` cannot grow here).
   const { data, offset, stride } = state;
   let touched = 0;
