@@ -154,6 +154,38 @@ describe('applyColumns', () => {
     expect(customerIds(state.customers)).toEqual(['bob', 'ada']);
   });
 
+  it('keys the numbers and bigints its events use as String writes them, checked as they are hashed', () => {
+    const state = createScoreState(model);
+    const columns = {
+      customer: Uint32Array.of(1, 0, 2),
+      behaviour: Uint8Array.of(0, 0, 0),
+      at: Float64Array.of(0, 0, 0),
+    };
+    applyColumns(state, columns, ['ada', 7, 8n] as unknown as string[]);
+    // '7' (a string) is the customer 7 (a number) was: one customer, two events
+    applyColumns(
+      state,
+      {
+        ...columns,
+        customer: Uint32Array.of(0),
+        behaviour: Uint8Array.of(0),
+        at: Float64Array.of(0),
+      },
+      ['7'],
+    );
+    expect(customerIds(state.customers)).toEqual(['7', 'ada', '8']);
+    expect(scoreState(state, 0)).toEqual({ '7': 50, ada: 25, '8': 25 });
+    // a bad id beside numbers is still named, and the batch changes nothing
+    const before = serializeState(state);
+    const bad = thrown(() =>
+      applyColumns(state, columns, [9, Number.NaN, 'bob'] as unknown as string[]),
+    );
+    expect(bad.code).toBe('INVALID_OPTION');
+    expect(bad.path).toEqual(['customerIds', 1]);
+    expect(bad.message).toMatch(/^applyColumns: customerIds\[1\] must be a string/);
+    expect(serializeState(state)).toBe(before);
+  });
+
   it('sweeps the expired windows of quiet customers, changing no score and no JSON', () => {
     const surveyModel = defineModel({
       behaviours: { survey: { boost: 15, decay: step({ days: 10 }) } },

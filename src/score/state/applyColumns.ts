@@ -3,7 +3,7 @@ import { describeValue } from '../../errors/formatPath.js';
 import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
 import { limitHeld, pushHeld } from './_lib/held.js';
-import { applyColumnsInChunks } from './applyColumnsInChunks.js';
+import { applyColumnsInChunks, stringIds } from './applyColumnsInChunks.js';
 import type { ApplyOptions, ScoreState } from './scoreStateParts.js';
 import { checkState, customerSlot, positionOf } from './scoreStateParts.js';
 
@@ -44,7 +44,7 @@ export interface StateColumnsInput extends EventColumnsInput {
  * builds on each event in turn, and so scores and merges the same. Customers of `customerIds`
  * without an event in the batch are not added. The call needs scratch arrays of 4 bytes per
  * entry of `customerIds` and 8 per customer of the batch, plus 12 bytes (20 with weights) per
- * event of a chunk not already expired, at most 12 MB (20 MB) however large the batch; garbage
+ * event of a chunk, at most 12 MB (20 MB) however large the batch; garbage
  * once it returns.
  *
  * @param state - The state from {@link createScoreState}, {@link mergeStates} or {@link parseState}.
@@ -97,43 +97,23 @@ export function applyColumns(
       ['customerIds'],
     );
   }
-  const ids = stringIds(given);
   const position = positionOf('applyColumns', state, options);
   if (position === undefined) {
     // A replay: checked all the same, then nothing changes.
-    checkColumns('applyColumns', state.compiled, columns, ids.length);
+    checkColumns('applyColumns', state.compiled, columns, given.length);
     return state;
   }
-  if (state.horizon === Number.NEGATIVE_INFINITY) applyColumnsInChunks(state, columns, ids);
-  else applyAroundHorizon(state, columns, ids);
+  // Without a horizon the ids are checked and keyed as they are hashed (only those the batch
+  // uses, in one pass); with one, those of the events held are needed as strings first.
+  if (state.horizon === Number.NEGATIVE_INFINITY) applyColumnsInChunks(state, columns, given);
+  else applyAroundHorizon(state, columns, stringIds(given));
   if (listed !== undefined) {
     // Every customer the columns list is in the state, with score 0 when none of their events
     // counted (all ignored, or expired), as in scoreColumns and SQL.
-    for (const id of ids) customerSlot(state, id);
+    for (const id of stringIds(given)) customerSlot(state, id);
   }
   if (position !== null) state.positions.set(position.partition, position.position);
   return state;
-}
-
-/**
- * The ids as the state's keys: strings as they are, numbers and bigints as `String` writes them
- * (so `7`, `7n` and `'7'` are one customer). Anything else is left for the check of the ids the
- * batch uses, which names it.
- */
-function stringIds(ids: readonly unknown[]): readonly string[] {
-  let allStrings = true;
-  for (let c = 0; c < ids.length; c++) {
-    if (typeof ids[c] !== 'string') {
-      allStrings = false;
-      break;
-    }
-  }
-  if (allStrings) return ids as readonly string[];
-  return Array.from(ids, (id) =>
-    (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
-      ? String(id)
-      : (id as string),
-  );
 }
 
 /**

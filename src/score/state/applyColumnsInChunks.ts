@@ -18,23 +18,53 @@ const SHIFT = 10;
 const MASK = 0x3ff;
 
 /**
+ * The ids as the state's keys: strings as they are, numbers and bigints as `String` writes them
+ * (so `7`, `7n` and `'7'` are one customer). Anything else is left for the check of the ids the
+ * batch uses, which names it. An array of strings is returned as it is, after one pass over it:
+ * {@link applyColumns} skips that pass when the batch's own ids are all strings (see
+ * `resolveSlots`).
+ */
+export function stringIds(ids: readonly unknown[]): readonly string[] {
+  let allStrings = true;
+  for (let c = 0; c < ids.length; c++) {
+    if (typeof ids[c] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return ids as readonly string[];
+  return Array.from(ids, (id) =>
+    (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint'
+      ? String(id)
+      : (id as string),
+  );
+}
+
+/**
  * The state slot of each customer index of the batch (`slotOf[c]`, which holds 1 + its batch
  * index on entry), adding the new customers in order of first event (`firstOf[local]` is the
  * customer index of batch index `local`): one hash and probe of the state's index per customer
- * of the batch, never one per event, in passes whose cache misses overlap. Throws
- * `INVALID_OPTION` for an id that is not a string (the first in order of first event) before
- * the state changes.
+ * of the batch, never one per event, in passes whose cache misses overlap. The ids the batch
+ * uses are checked as they are hashed (no separate pass over them: each is a read of a string
+ * somewhere in the heap); when one is a number or a bigint, every id is keyed as `String` writes
+ * it ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id that is none of
+ * these (the first in order of first event) before the state changes.
  */
 function resolveSlots(
   state: ScoreState,
-  customerIds: readonly string[],
+  given: readonly unknown[],
   slotOf: Int32Array,
   firstOf: Int32Array,
   count: number,
   keys: Int32Array,
 ): void {
   // Only the ids the batch uses are read, and checked here, before the state changes.
-  const bad = hashIds(customerIds, firstOf, count, keys);
+  let customerIds = given;
+  let bad = hashIds(customerIds, firstOf, count, keys);
+  if (bad >= 0) {
+    customerIds = stringIds(given);
+    if (customerIds !== given) bad = hashIds(customerIds, firstOf, count, keys);
+  }
   if (bad >= 0) {
     const c = firstOf[bad]!;
     throw new EngagekitError(
@@ -47,7 +77,8 @@ function resolveSlots(
   // Into an empty state every customer of the batch is new (unless an id repeats): the table
   // is sized for them once instead of doubling as they come.
   if (index.size === 0) reserveIds(index, count);
-  lookupIds(index, customerIds, firstOf, count, slotOf, keys);
+  // Every id the batch uses is a string now (hashIds checked them all).
+  lookupIds(index, customerIds as readonly string[], firstOf, count, slotOf, keys);
 }
 
 /**
@@ -99,7 +130,7 @@ export function chunkFor(customers: number): number {
 export function applyColumnsInChunks(
   state: ScoreState,
   columns: EventColumnsInput,
-  customerIds: readonly string[],
+  customerIds: readonly unknown[],
   chunkSize?: number,
 ): ScoreState {
   if (!Array.isArray(customerIds)) {
@@ -114,17 +145,12 @@ export function applyColumnsInChunks(
   const { customer, behaviour, at, weight } = columns;
   const { kind, end, rate, boost } = compiled;
   const chunk = chunkSize ?? chunkFor(state.customers.size + Math.min(length, customerIds.length));
-  // The batch's newest time is known before any event is applied, so that events of expiring
-  // behaviours already expired by then are never stored (applyEvent would drop or prune them).
-  let latest = state.latest;
-  for (let i = 0; i < length; i++) {
-    const time = at[i]!;
-    if (time > latest) latest = time;
-  }
   // Customers of the batch get batch indexes in order of first event (as applyEvent would add
   // them, even when all their events are dropped): slotOf[c] is 1 + the batch index of customer
   // index c, 0 when the batch has none of its events (so that a fresh, zeroed array needs no
-  // filling), until resolveSlots makes it the state slot. The events kept are counted per chunk.
+  // filling), until resolveSlots makes it the state slot. The same pass finds the batch's newest
+  // time, known before any event is applied, so that events of expiring behaviours already
+  // expired by then are never stored (applyEvent would drop or prune them).
   const idCount = customerIds.length;
   const firstCount = Math.min(length, idCount);
   const sortedCount = Math.min(length, chunk);
@@ -140,19 +166,15 @@ export function applyColumnsInChunks(
   const keys = ints.subarray(idCount + firstCount, idCount + 4 * firstCount);
   let free = idCount + 4 * firstCount;
   let count = 0;
-  let mostKept = 0;
-  for (let from = 0; from < length; from += chunk) {
-    const to = Math.min(length, from + chunk);
-    let kept = 0;
-    for (let i = from; i < to; i++) {
-      const c = customer[i]!;
-      if (slotOf[c] === 0) {
-        firstOf[count++] = c;
-        slotOf[c] = count;
-      }
-      if (latest - at[i]! < end[behaviour[i]!]!) kept++;
+  let latest = state.latest;
+  for (let i = 0; i < length; i++) {
+    const c = customer[i]!;
+    if (slotOf[c] === 0) {
+      firstOf[count++] = c;
+      slotOf[c] = count;
     }
-    if (kept > mostKept) mostKept = kept;
+    const time = at[i]!;
+    if (time > latest) latest = time;
   }
   const known = state.customers.size;
   resolveSlots(state, customerIds, slotOf, firstOf, count, keys);
@@ -168,9 +190,11 @@ export function applyColumnsInChunks(
   free += groups + 1;
   const cursor = ints.subarray(free, free + groups);
   free += groups;
-  const sortedKey = ints.subarray(free, free + mostKept);
-  const sortedAt = floats.subarray(0, mostKept);
-  const sortedWeight = weight === undefined ? undefined : floats.subarray(mostKept, 2 * mostKept);
+  // Room for a whole chunk (the events a chunk keeps are at most its length).
+  const sortedKey = ints.subarray(free, free + sortedCount);
+  const sortedAt = floats.subarray(0, sortedCount);
+  const sortedWeight =
+    weight === undefined ? undefined : floats.subarray(sortedCount, 2 * sortedCount);
   // applyValue, with everything it reads hoisted out of the loop (`data` cannot grow here).
   const { data, offset, stride } = state;
   let touched = 0;

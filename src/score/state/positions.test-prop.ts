@@ -7,7 +7,9 @@ import {
   scenarioArbitrary,
   toColumns,
 } from '../../../test/columnArbitraries.js';
+import { defineModel } from '../../model/defineModel.js';
 import type { Model } from '../../model/modelSchema.js';
+import { permanent } from '../../model/permanent.js';
 import { applyColumns } from './applyColumns.js';
 import { createScoreState } from './createScoreState.js';
 import { mergeStates } from './mergeStates.js';
@@ -55,10 +57,13 @@ describe('exactly-once application with positions', () => {
             from += size;
           }
           const ids = Array.from({ length: 64 }, (_, c) => `c${c}`);
+          // Each replay right after the batch's first delivery: inserted at `replay + 1` of a list
+          // that earlier replays had lengthened, it could land before an earlier batch's first
+          // delivery, which the later position then rightly drops (seed 1523321848).
           const deliveries = [...batches.keys()];
           for (const replay of replays) {
             if (replay < batches.length)
-              deliveries.splice(Math.min(deliveries.length, replay + 1), 0, replay);
+              deliveries.splice(deliveries.indexOf(replay) + 1, 0, replay);
           }
           let whole: ScoreState = createScoreState(model as Model);
           const byPartition = {
@@ -90,5 +95,23 @@ describe('exactly-once application with positions', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('drops a batch that arrives after a later position of its partition (the counterexample of seed 1523321848)', () => {
+    const state = createScoreState(
+      defineModel({ behaviours: { b0: { boost: 28, decay: permanent(), cap: 44 } } }),
+    );
+    const one = (customer: number, at: number) => ({
+      customer: Uint32Array.of(customer),
+      behaviour: Uint8Array.of(0),
+      at: Float64Array.of(at),
+    });
+    const ids = ['c0', 'c1'];
+    applyColumns(state, one(0, 233), ids, { partition: 'a', position: 1 });
+    applyColumns(state, one(0, 233), ids, { partition: 'a', position: 6 });
+    // position 3 comes after 6 has been applied: a replay as far as the state can tell
+    applyColumns(state, one(1, 812), ids, { partition: 'a', position: 3 });
+    expect(scoreState(state, 1000)).toEqual({ c0: 44 });
+    expect(state.positions.get('a')).toBe('6');
   });
 });

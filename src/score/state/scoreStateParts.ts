@@ -345,13 +345,21 @@ export function applyValue(
         data[at] = time;
         data[at + 1] = value;
       } else {
+        // A second live event: both go into a block of the smallest size, sorted, as
+        // writeWindow would put them (without an array for them).
         const other = data[at + 1]!;
-        writeWindow(
-          state,
-          slot,
-          b,
-          first <= time ? [first, other, time, value] : [time, value, first, other],
-        );
+        const start = allocBlock(state.windows, 0, slot * state.offset.length + b);
+        const pool = state.windows.pool;
+        const pairs = start + HEADER;
+        const later = first > time;
+        pool[pairs] = later ? time : first;
+        pool[pairs + 1] = later ? value : other;
+        pool[pairs + 2] = later ? first : time;
+        pool[pairs + 3] = later ? other : value;
+        pool[start + LENGTH] = 4;
+        pool[start + SORTED] = 4;
+        data[at] = NONE;
+        data[at + 1] = start + 1;
       }
     } else if (data[at + 1] === 0) {
       data[at] = time;
@@ -399,21 +407,42 @@ export function sweepWindows(state: ScoreState): void {
   const { data, stride, offset } = state;
   const count = offset.length;
   const pool = store.pool;
-  // The blocks in pool order (none is allocated here, so the pool stays this array).
-  for (let start = 0; start < store.top; start += 8 << pool[start + SIZE]!) {
-    const key = pool[start + KEY]!;
-    if (key < 0) continue;
-    settleBlock(pool, start);
-    const b = key % count;
-    const length = pruneBlock(pool, start, state.latest, end[b]!, true);
-    if (length > 2) continue;
-    const at = ((key - b) / count) * stride + offset[b]!;
-    data[at] = length === 2 ? pool[start + HEADER]! : NONE;
-    data[at + 1] = length === 2 ? pool[start + HEADER + 1]! : 0;
-    freeBlock(store, start);
+  // The blocks in pool order (none is allocated here, so the pool stays this array), a round of
+  // up to SWEEP_ROUND windows left with at most one event at a time: their records (anywhere in
+  // the state) are read first, independent loads whose cache misses overlap, then written and
+  // their blocks freed in pool order.
+  const done = new Int32Array(SWEEP_ROUND);
+  let touched = 0;
+  let start = 0;
+  while (start < store.top) {
+    let found = 0;
+    for (; start < store.top && found < SWEEP_ROUND; start += 8 << pool[start + SIZE]!) {
+      const key = pool[start + KEY]!;
+      if (key < 0) continue;
+      settleBlock(pool, start);
+      const b = key % count;
+      if (pruneBlock(pool, start, state.latest, end[b]!, true) > 2) continue;
+      done[found++] = start;
+      touched += data[((key - b) / count) * stride + offset[b]!]!;
+    }
+    for (let k = 0; k < found; k++) {
+      const block = done[k]!;
+      const key = pool[block + KEY]!;
+      const b = key % count;
+      const at = ((key - b) / count) * stride + offset[b]!;
+      const left = pool[block + LENGTH]!;
+      data[at] = left === 2 ? pool[block + HEADER]! : NONE;
+      data[at + 1] = left === 2 ? pool[block + HEADER + 1]! : 0;
+      freeBlock(store, block);
+    }
   }
+  // Never true (a record's first number is a time, -Infinity or NaN): it only keeps the reads.
+  if (touched === Number.MIN_VALUE) state.swept = 0;
   state.swept = store.size;
 }
+
+/** Windows per round of {@link sweepWindows}. */
+const SWEEP_ROUND = 64;
 
 /** The events of an expiring behaviour still worth something at or after `state.latest`. */
 export function liveWindow(state: ScoreState, slot: number, b: number): number[] | undefined {
