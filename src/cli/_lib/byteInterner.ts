@@ -2,8 +2,8 @@
  * Interns keys given as byte ranges (a customer id inside a CSV chunk) into dense indexes 0, 1, 2,
  * ... in first-seen order, without making a string per lookup: the bytes are hashed (FNV-1a) into
  * an open-addressing table and compared byte by byte on a hash match. A key's bytes are copied into
- * one growing arena, and its text is decoded once, when it is first seen (invalid UTF-8 as U+FFFD:
- * the CSV scanner reports such records before they get here).
+ * one growing arena, and its text is decoded once, when the keys are first asked for (invalid UTF-8
+ * as U+FFFD: the CSV scanner reports such records before they get here).
  */
 export interface ByteInterner {
   /** The index of the key `bytes[start, end)`, adding it when new. */
@@ -15,8 +15,13 @@ export interface ByteInterner {
    * is hashed and compared by its character codes (its bytes), without encoding it.
    */
   internText(text: string): number;
-  /** The keys' texts (UTF-8 decoded), by index. */
+  /**
+   * The keys' texts (UTF-8 decoded), by index: decoded when first asked for, not as the keys are
+   * added, so that a reader that hands its keys on as bytes makes no string at all.
+   */
   readonly keys: string[];
+  /** The keys' bytes, one after another, and where each starts (`offsets[k]` to `offsets[k + 1]`). */
+  bytes(): { readonly bytes: Uint8Array; readonly offsets: Int32Array };
 }
 
 const EMPTY = -1;
@@ -52,6 +57,7 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
   let arena = Buffer.allocUnsafe(Math.max(256, expected * 8));
   let used = 0;
   const keys: string[] = [];
+  let count = 0;
 
   const same = (index: number, bytes: Uint8Array, start: number, end: number): boolean => {
     const from = offsets[index]!;
@@ -75,7 +81,7 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
     capacity *= 2;
     mask = capacity - 1;
     slots = new Int32Array(capacity).fill(EMPTY);
-    for (let index = 0; index < keys.length; index++) {
+    for (let index = 0; index < count; index++) {
       let slot = hashes[index]! & mask;
       while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       slots[slot] = index;
@@ -83,7 +89,7 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
   };
 
   const add = (slot: number, hash: number, bytes: Uint8Array, start: number, end: number) => {
-    const index = keys.length;
+    const index = count;
     const length = end - start;
     if (index + 1 >= hashes.length) {
       const nextHashes = new Uint32Array(hashes.length * 2);
@@ -100,12 +106,12 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
     }
     // Ids are short: a loop copies them without making a view of `bytes`.
     for (let i = start, j = used; i < end; i++, j++) arena[j] = bytes[i]!;
-    keys.push(arena.toString('utf8', used, used + length));
+    count++;
     used += length;
     hashes[index] = hash;
     offsets[index + 1] = used;
     slots[slot] = index;
-    if (keys.length * 2 > capacity) rehash();
+    if (count * 2 > capacity) rehash();
     return index;
   };
 
@@ -147,7 +153,13 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
       const bytes = encoder.encode(text);
       return add(slot, hash, bytes, 0, bytes.length);
     },
-    keys,
+    get keys() {
+      for (let k = keys.length; k < count; k++) {
+        keys.push(arena.toString('utf8', offsets[k]!, offsets[k + 1]!));
+      }
+      return keys;
+    },
+    bytes: () => ({ bytes: arena.subarray(0, used), offsets: offsets.subarray(0, count + 1) }),
   };
   for (const key of initial) {
     const bytes = encoder.encode(key);

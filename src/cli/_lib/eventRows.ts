@@ -71,11 +71,17 @@ export interface EventRows {
   readonly sink: EventColumnsSink;
   /** The customers' ids in first-seen order (their index in the columns). */
   readonly customerIds: readonly string[];
+  /**
+   * The same ids as UTF-8 bytes, one after another, and where each starts (CSV and Parquet ids,
+   * interned as bytes; no string is made for them), for another reader's {@link EventRows.takePart}.
+   */
+  customerBytes(): EventRowsPart['customerBytes'];
 }
 
 /** What a reader read of a part of a file: its customers' ids and its events' columns. */
 export interface EventRowsPart {
-  readonly customerIds: readonly string[];
+  /** The customers' ids as UTF-8 bytes, one after another, and where each starts. */
+  readonly customerBytes: { readonly bytes: Uint8Array; readonly offsets: Int32Array };
   readonly columns: ReturnType<EventColumnsSink['columns']>;
   /** Whether the columns are the rows this reader's sink lent (filled in place, not grown out). */
   readonly inPlace: boolean;
@@ -337,8 +343,12 @@ export function eventRows(options: EventRowsOptions): EventRows {
   };
 
   const takePart = (part: EventRowsPart): void => {
-    const remap = new Uint32Array(part.customerIds.length);
-    for (let k = 0; k < remap.length; k++) remap[k] = customerIndex(0, part.customerIds[k]!);
+    // Ids as bytes: only CSV and Parquet are read in parts, and their ids are interned as bytes.
+    const { bytes: idBytes, offsets } = part.customerBytes;
+    const remap = new Uint32Array(offsets.length - 1);
+    for (let k = 0; k < remap.length; k++) {
+      remap[k] = bytesIds.intern(idBytes, offsets[k]!, offsets[k + 1]!);
+    }
     const { customer, behaviour, at, weight } = part.columns;
     // Filled where the sink lent them: renumbered and moved up in place, no copy elsewhere.
     if (part.inPlace && sink.reclaim(customer.length, remap, weight)) return;
@@ -357,5 +367,6 @@ export function eventRows(options: EventRowsOptions): EventRows {
     get customerIds() {
       return csv || typedIds ? bytesIds.keys : textIdList;
     },
+    customerBytes: () => bytesIds.bytes(),
   };
 }

@@ -181,7 +181,11 @@ export function runForecastHelper(): boolean {
   parentPort!.on('message', (message: { kind: Kind; job: unknown }) => {
     if (message.kind === 'read') {
       readFilePart(compiled, message.job as FilePartJob).then(
-        (result) => parentPort!.postMessage({ kind: 'read', result }),
+        (result) =>
+          parentPort!.postMessage({ kind: 'read', result }, [
+            result.customerBytes.bytes.buffer as ArrayBuffer,
+            result.customerBytes.offsets.buffer as ArrayBuffer,
+          ]),
         (error: unknown) => answer('read', error),
       );
       return;
