@@ -38,11 +38,12 @@ const YOUNG_MB = 4;
 const FN = 'forecastColumns';
 
 /**
- * A thread that reads the second part of a CSV and forecasts part of the customers: started
- * early, given its part of the file once the header is read and its customers once all is read.
+ * A thread that reads the second part of an events file (CSV or Parquet) and forecasts part of the
+ * customers: started early, given its part of the file once the reading knows where to cut (a
+ * CSV's header read, a Parquet file's metadata) and its customers once all is read.
  */
 export interface ForecastHelper {
-  /** Reads the part of a CSV that `job` names in the helper thread (see `readFilePart`). */
+  /** Reads the part of an events file that `job` names in the helper thread (`readFilePart`). */
   read(job: FilePartJob): Promise<FilePartRead>;
   /** Forecasts customers `from` to `count - 1` of `columns` in the helper thread. */
   run(job: Job): Promise<ColumnForecast>;
@@ -72,7 +73,7 @@ interface Answer {
 }
 
 /**
- * Starts a helper thread running this same script (the CLI bundle) for the reading of a CSV's
+ * Starts a helper thread running this same script (the CLI bundle) for the reading of a file's
  * second part and the forecast, so that its start-up and the model's compilation overlap the
  * reading of the input. `model` is the model's JSON as the file holds it (parsed again in the
  * thread).
