@@ -47,8 +47,7 @@ export async function readEventsFile(rows: EventRows, options: EventsFileOptions
     const read = await part?.catch(() => undefined);
     if (read === undefined) return false;
     rows.takePart(read);
-    for (const row of read.bad) bad.add(file, line + row.line - 1, row.message);
-    bad.addUnshown(read.badCount - read.bad.length);
+    bad.addPart(file, read.bad, read.badCount, line);
     threads = 2;
     return true;
   };

@@ -62,8 +62,7 @@ async function read(file: string, split?: number) {
                 into: rows.sink.lend(Math.min(6, rows.sink.capacity - rows.sink.size)),
               });
               rows.takePart(part);
-              for (const row of part.bad) bad.add(file, line + row.line - 1, row.message);
-              bad.addUnshown(part.badCount - part.bad.length);
+              bad.addPart(file, part.bad, part.badCount, line);
               took = true;
               return true;
             },

@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../../model/compileModel.js';
-import type { BadRows } from '../badRows.js';
+import { type BadRow, collectBadRows } from '../badRows.js';
 import type { ColumnsRegion } from './eventColumnsSink.js';
 import { type ColumnNames, type EventRowsPart, eventRows } from './eventRows.js';
 import { readParquet } from './readColumnar.js';
@@ -34,13 +34,10 @@ export type FilePartJob = {
  */
 export interface FilePartRead extends EventRowsPart {
   /** The first bad rows (as many as a report shows). */
-  readonly bad: readonly { readonly line: number; readonly message: string }[];
+  readonly bad: readonly BadRow[];
   /** How many bad rows the part has in all. */
   readonly badCount: number;
 }
-
-/** How many bad rows a report shows (`collectBadRows`' default). */
-const SHOWN = 20;
 
 /**
  * Reads the part of an events file that `job` names as `engagekit score` reads a whole file (the
@@ -49,21 +46,7 @@ const SHOWN = 20;
  * part; the main thread re-indexes them when it appends the part (`EventRows.takePart`).
  */
 export async function readFilePart(model: CompiledModel, job: FilePartJob): Promise<FilePartRead> {
-  const bad: { line: number; message: string }[] = [];
-  let badCount = 0;
-  const collect: BadRows = {
-    add(_file, line, message) {
-      badCount++;
-      if (bad.length < SHOWN) bad.push({ line, message });
-    },
-    addUnshown(rows) {
-      badCount += rows;
-    },
-    get count() {
-      return badCount;
-    },
-    report: () => '',
-  };
+  const collect = collectBadRows();
   const csv = job.format === 'csv';
   const rows = eventRows({
     file: job.file,
@@ -89,5 +72,5 @@ export async function readFilePart(model: CompiledModel, job: FilePartJob): Prom
   // copies of exactly the ids' bytes, which the thread hands over without a copy (transferred)
   const ids = rows.customerBytes();
   const customerBytes = { bytes: new Uint8Array(ids.bytes), offsets: ids.offsets.slice() };
-  return { customerBytes, columns, inPlace, bad, badCount };
+  return { customerBytes, columns, inPlace, bad: collect.shown, badCount: collect.count };
 }
