@@ -73,7 +73,7 @@ export async function benchCliPhases(events: number): Promise<void> {
   console.log('|---|---:|---:|');
   const rows = await timed('read the CSV into columns', () => read(file, compiled));
   const columns = rows.sink.columns();
-  const count = rows.customerIds.length;
+  const count = rows.customerCount;
   const one = await timed('forecastColumns, one thread', () =>
     forecastColumns(compiled, columns, SCORED_AT, count),
   );

@@ -20,6 +20,8 @@ export interface ByteInterner {
    * added, so that a reader that hands its keys on as bytes makes no string at all.
    */
   readonly keys: string[];
+  /** How many keys there are (without decoding them). */
+  readonly size: number;
   /** The keys' bytes, one after another, and where each starts (`offsets[k]` to `offsets[k + 1]`). */
   bytes(): { readonly bytes: Uint8Array; readonly offsets: Int32Array };
 }
@@ -152,6 +154,9 @@ export function byteInterner(expected = 1024, initial: readonly string[] = []): 
       // new: added from its bytes (the same slot the byte search would find)
       const bytes = encoder.encode(text);
       return add(slot, hash, bytes, 0, bytes.length);
+    },
+    get size() {
+      return count;
     },
     get keys() {
       for (let k = keys.length; k < count; k++) {

@@ -71,6 +71,8 @@ export interface EventRows {
   readonly sink: EventColumnsSink;
   /** The customers' ids in first-seen order (their index in the columns). */
   readonly customerIds: readonly string[];
+  /** How many customers there are (CSV and Parquet ids are not decoded to count them). */
+  readonly customerCount: number;
   /**
    * The same ids as UTF-8 bytes, one after another, and where each starts (CSV and Parquet ids,
    * interned as bytes; no string is made for them), for another reader's {@link EventRows.takePart}.
@@ -366,6 +368,9 @@ export function eventRows(options: EventRowsOptions): EventRows {
     sink,
     get customerIds() {
       return csv || typedIds ? bytesIds.keys : textIdList;
+    },
+    get customerCount() {
+      return csv || typedIds ? bytesIds.size : textIdList.length;
     },
     customerBytes: () => bytesIds.bytes(),
   };

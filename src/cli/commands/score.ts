@@ -205,27 +205,24 @@ code is 1.`,
 
       // Every customer is scored (forecastColumns: one pass over the columns, then each customer's
       // sweep) before the first byte is written, so a failure writes nothing.
-      const { customerIds } = rows;
+      // The ids' texts are made only for the output, after the forecast.
+      const count = rows.customerCount;
       const columns = rows.sink.columns();
+      const threadsText = (n: 1 | 2) => `${n} thread${n === 1 ? '' : 's'}`;
       say(
-        `read ${columns.customer.length.toLocaleString('en-US')} events of ${customerIds.length.toLocaleString('en-US')} customers in ${seconds(readStart)} (${readThreads} thread${readThreads === 1 ? '' : 's'})`,
+        `read ${columns.customer.length.toLocaleString('en-US')} events of ${count.toLocaleString('en-US')} customers in ${seconds(readStart)} (${threadsText(readThreads)})`,
       );
       const forecastStart = performance.now();
       const { forecast, threads: forecastThreads } =
         helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
-          ? await forecastInParallel(helper, compiled, columns, at.millis, customerIds.length)
-          : {
-              forecast: forecastColumns(compiled, columns, at.millis, customerIds.length),
-              threads: 1,
-            };
-      say(
-        `forecast in ${seconds(forecastStart)} (${forecastThreads} thread${forecastThreads === 1 ? '' : 's'})`,
-      );
+          ? await forecastInParallel(helper, compiled, columns, at.millis, count)
+          : { forecast: forecastColumns(compiled, columns, at.millis, count), threads: 1 as const };
+      say(`forecast in ${seconds(forecastStart)} (${threadsText(forecastThreads)})`);
       const writeStart = performance.now();
-      await writeForecast(customerIds, forecast, format, values.output as string | undefined, {
+      await writeForecast(rows.customerIds, forecast, format, values.output as string | undefined, {
         formulaGuard: values['no-formula-guard'] !== true,
       });
-      say(`wrote ${customerIds.length.toLocaleString('en-US')} rows in ${seconds(writeStart)}`);
+      say(`wrote ${count.toLocaleString('en-US')} rows in ${seconds(writeStart)}`);
       return 0;
     };
     try {
