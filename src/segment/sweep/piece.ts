@@ -17,20 +17,51 @@ export function evaluate(piece: Piece, tau: number): number {
   return value;
 }
 
-/** A zero of `g` between `a` and `b`, where `g(a)` and `g(b)` have opposite signs. */
-function bisect(g: (x: number) => number, a: number, b: number): number {
+/**
+ * A zero of `g` between `a` and `b`, where `g(a) = ga` and `g(b) = gb` have opposite signs: the
+ * bracket is narrowed until its ends are adjacent doubles (or `g` is 0), and its upper end
+ * returned. Each step takes the Illinois variant of regula falsi (the bracket's chord, the end kept
+ * twice in a row weighted down), which closes in on a smooth zero in a few dozen steps where
+ * halving takes about sixty; a step that did not at least halve the bracket over two steps is
+ * followed by a halving, so that it never takes more than about twice as many steps as halving.
+ */
+function bisect(g: (x: number) => number, a: number, b: number, ga: number, gb: number): number {
   let low = a;
   let high = b;
-  let lowNegative = g(low) < 0;
+  let gLow = ga;
+  let gHigh = gb;
+  const lowNegative = ga < 0;
+  /** Which end the last step kept: -1 low, 1 high, 0 none yet. */
+  let kept = 0;
+  /** The bracket's width two steps ago, and whether the next step must halve. */
+  let before = Number.POSITIVE_INFINITY;
+  let width = high - low;
+  let halve = false;
   for (let i = 0; i < 2000; i++) {
-    const middle = low + (high - low) / 2;
-    if (middle <= low || middle >= high) break;
+    const half = low + (high - low) / 2;
+    if (half <= low || half >= high) break;
+    let middle = half;
+    if (!halve) {
+      const chord = low + (high - low) * (gLow / (gLow - gHigh));
+      if (chord > low && chord < high) middle = chord;
+    }
     const value = g(middle);
     if (value === 0) return middle;
     if (value < 0 === lowNegative) {
       low = middle;
-      lowNegative = value < 0;
-    } else high = middle;
+      gLow = value;
+      if (kept === 1) gHigh /= 2;
+      kept = 1;
+    } else {
+      high = middle;
+      gHigh = value;
+      if (kept === -1) gLow /= 2;
+      kept = -1;
+    }
+    const next = high - low;
+    halve = next > before / 2;
+    before = width;
+    width = next;
   }
   return high;
 }
@@ -44,7 +75,7 @@ function monotoneZeros(g: (x: number) => number, points: readonly number[]): num
     const ga = g(a);
     const gb = g(b);
     if (ga === 0) zeros.push(a);
-    else if ((ga < 0 && gb > 0) || (ga > 0 && gb < 0)) zeros.push(bisect(g, a, b));
+    else if ((ga < 0 && gb > 0) || (ga > 0 && gb < 0)) zeros.push(bisect(g, a, b, ga, gb));
   }
   const last = points[points.length - 1]!;
   if (g(last) === 0) zeros.push(last);
