@@ -17,11 +17,12 @@ const U = 1.1102230246251565e-16;
  * summed exactly, over the live events in the caller's order.
  */
 export interface LiveTerms {
-  readonly compiled: CompiledModel;
-  readonly columns: EventColumns;
-  readonly fn: string;
+  // the first six are set anew when a later sweep reuses the terms (see createLiveTerms)
+  compiled: CompiledModel;
+  columns: EventColumns;
+  fn: string;
   /** The model's rules, when it has any: the score is then their clamped sum of groups. */
-  readonly rules: SweepRules | undefined;
+  rules: SweepRules | undefined;
   /** Per behaviour: how many of its events are live. */
   readonly liveByBehaviour: Int32Array;
   /**
@@ -38,7 +39,7 @@ export interface LiveTerms {
    * among them, in any order, is exact, and so is the closed form of a behaviour whose live events
    * are all constant with integer values (see {@link approximate}).
    */
-  readonly small: boolean /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */;
+  small: boolean /** Per group, then the ungrouped behaviours last (rules only): scratch of {@link approximate}. */;
   readonly partValue: Float64Array;
   readonly partError: Float64Array;
   readonly partLive: Int32Array;
@@ -76,77 +77,75 @@ export interface LiveTerms {
    * The sum of every event's `|weight * boost|` times 2^-1070: more than all the terms that
    * `scoreAt` rounds to 0 as they underflow can add up to.
    */
-  readonly underflow: number;
+  underflow: number;
   /** How many times an instant was summed exactly (for the tests that count work). */
   exactSums: number;
   /** How many event terms those exact sums added up. */
   exactTerms: number;
 }
 
+/** Sets every per-behaviour sum, bound and regime count of `terms` to 0 (not the live counts). */
+function clearSums(terms: LiveTerms): void {
+  terms.constant.fill(0);
+  terms.constantError.fill(0);
+  terms.slope.fill(0);
+  terms.slopeError.fill(0);
+  terms.coef.fill(0);
+  terms.coefError.fill(0);
+  terms.absConstant.fill(0);
+  terms.absSlope.fill(0);
+  terms.absCoef.fill(0);
+  terms.boundConstant.fill(0);
+  terms.boundSlope.fill(0);
+  terms.boundCoef.fill(0);
+  terms.inConstant.fill(0);
+  terms.inSlope.fill(0);
+  terms.inExponential.fill(0);
+  terms.fractional.fill(0);
+}
+
 /**
- * Empty live terms over `columns`, with their origin at `origin`. With `reuse` (the terms of an
- * earlier sweep with the same model and rules), its arrays are cleared and reused when they are
- * long enough, so that a forecast of many customers allocates them once, not per customer.
+ * Empty live terms over `columns`, with their origin at `origin`; `magnitude` is the sum of the
+ * events' `|weight * boost|` ({@link checkMagnitude}'s). With `reuse` (the terms of an earlier
+ * sweep with the same model and rules), it is cleared and returned, its arrays reused when they
+ * are long enough, so that a forecast of many customers allocates them once, not per customer.
  */
 export function createLiveTerms(
   compiled: CompiledModel,
   columns: EventColumns,
   origin: number,
   fn: string,
+  magnitude: number,
   rules?: SweepRules,
   reuse?: LiveTerms,
 ): LiveTerms {
   const count = compiled.behaviourIds.length;
   const n = columns.length;
-  let magnitude = 0;
-  for (let i = 0; i < n; i++) {
-    magnitude += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
-  }
   const parts = rules === undefined ? 0 : rules.rules.groupIds.length + 1;
-  const shared = {
-    compiled,
-    columns,
-    fn,
-    rules,
-    small: magnitude <= 2 ** 53,
-    liveCount: 0,
-    sorted: undefined,
-    origin,
-    updates: 0,
-    underflow: magnitude * 2 ** -1070,
-    exactSums: 0,
-    exactTerms: 0,
-  };
+  const small = magnitude <= 2 ** 53;
+  const underflow = magnitude * 2 ** -1070;
   if (
     reuse !== undefined &&
     reuse.compiled === compiled &&
     reuse.regime.length >= n &&
     reuse.partValue.length === parts
   ) {
-    for (const array of [
-      reuse.liveByBehaviour,
-      reuse.inConstant,
-      reuse.inSlope,
-      reuse.inExponential,
-      reuse.fractional,
-      reuse.constant,
-      reuse.constantError,
-      reuse.slope,
-      reuse.slopeError,
-      reuse.coef,
-      reuse.coefError,
-      reuse.absConstant,
-      reuse.absSlope,
-      reuse.absCoef,
-      reuse.boundConstant,
-      reuse.boundSlope,
-      reuse.boundCoef,
-    ]) {
-      array.fill(0);
-    }
+    clearSums(reuse);
+    reuse.liveByBehaviour.fill(0);
     reuse.regime.fill(0, 0, n);
     reuse.slot.fill(-1, 0, n);
-    return { ...reuse, ...shared };
+    reuse.columns = columns;
+    reuse.fn = fn;
+    reuse.rules = rules;
+    reuse.small = small;
+    reuse.liveCount = 0;
+    reuse.sorted = undefined;
+    reuse.origin = origin;
+    reuse.updates = 0;
+    reuse.underflow = underflow;
+    reuse.exactSums = 0;
+    reuse.exactTerms = 0;
+    return reuse;
   }
   const capacity = Math.max(n, reuse === undefined ? 0 : 2 * reuse.regime.length);
   const slopeTermError = new Float64Array(count);
@@ -157,7 +156,18 @@ export function createLiveTerms(
   }
   const array = () => new Float64Array(count);
   return {
-    ...shared,
+    compiled,
+    columns,
+    fn,
+    rules,
+    small,
+    liveCount: 0,
+    sorted: undefined,
+    origin,
+    updates: 0,
+    underflow,
+    exactSums: 0,
+    exactTerms: 0,
     liveByBehaviour: new Int32Array(count),
     inConstant: new Int32Array(count),
     inSlope: new Int32Array(count),
@@ -284,26 +294,7 @@ export function setRegime(terms: LiveTerms, i: number, regime: number): void {
 
 /** Recomputes every sum from the live events at the origin, resetting the error bounds. */
 export function rebuild(terms: LiveTerms): void {
-  for (const array of [
-    terms.constant,
-    terms.constantError,
-    terms.slope,
-    terms.slopeError,
-    terms.coef,
-    terms.coefError,
-    terms.absConstant,
-    terms.absSlope,
-    terms.absCoef,
-    terms.boundConstant,
-    terms.boundSlope,
-    terms.boundCoef,
-  ]) {
-    array.fill(0);
-  }
-  terms.inConstant.fill(0);
-  terms.inSlope.fill(0);
-  terms.inExponential.fill(0);
-  terms.fractional.fill(0);
+  clearSums(terms);
   for (let k = 0; k < terms.liveCount; k++) addTerm(terms, terms.live[k]!, 1);
   terms.updates = 0;
 }
@@ -528,13 +519,14 @@ export function constant(terms: LiveTerms): boolean {
 }
 
 /**
- * Throws `OVERFLOW` (path `['events']`) when the events' `|weight * boost|` add up beyond the
- * range of a number: below it no sum of their terms, in any order, can overflow.
+ * The sum of the events' `|weight * boost|`; throws `OVERFLOW` (path `['events']`) when it is
+ * beyond the range of a number: below it no sum of their terms, in any order, can overflow.
  */
-export function checkMagnitude(compiled: CompiledModel, columns: EventColumns, fn: string): void {
+export function checkMagnitude(compiled: CompiledModel, columns: EventColumns, fn: string): number {
   let sum = 0;
   for (let i = 0; i < columns.length; i++) {
     sum += Math.abs(columns.weight[i]! * compiled.boost[columns.behaviour[i]!]!);
   }
   finiteTotal(sum, fn, ['events'], "the sum of the events' |weight x boost|");
+  return sum;
 }

@@ -126,12 +126,12 @@ export function sweepSegments(
   const last = Math.floor(Math.min(end, MAX_INSTANT));
   if (!(first <= last) || limit < 1) return changes;
   const fn = options.fn ?? 'transitions';
-  checkMagnitude(compiled, columns, fn);
+  const magnitude = checkMagnitude(compiled, columns, fn);
   const rules = options.rules;
   const reuse = options.reuse;
   if (reuse !== undefined) reuse.schedule ??= regimeScratch();
   const schedule = regimeChanges(compiled, columns, rules?.until, reuse?.schedule);
-  const terms = createLiveTerms(compiled, columns, first, fn, rules, reuse?.terms);
+  const terms = createLiveTerms(compiled, columns, first, fn, magnitude, rules, reuse?.terms);
   if (reuse !== undefined) reuse.terms = terms;
   let next = 0;
   while (next < schedule.length && schedule.instant[next]! <= first) {
