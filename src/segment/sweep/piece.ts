@@ -87,6 +87,10 @@ function monotoneZeros(g: (x: number) => number, points: readonly number[]): num
  * (rates distinct, >= 0). Multiplying by `exp(rates[0] * tau)` keeps the zeros and leaves a
  * function whose derivative is an exponential sum with one term fewer; its zeros (found the same
  * way) split `[lo, hi]` into stretches where the sum is monotone, each holding at most one zero.
+ * By Descartes' rule of signs for exponential sums, the sum has at most as many zeros as its
+ * coefficients (by rate) change sign: none when they do not (the recursion is skipped: the
+ * scaled sum's slowest term never underflows, so no computed value is 0 either), at most one when
+ * they change once, which is then found on `[lo, hi]` directly.
  */
 function exponentialSumZeros(
   rates: readonly number[],
@@ -94,26 +98,40 @@ function exponentialSumZeros(
   lo: number,
   hi: number,
 ): number[] {
-  const order = rates
-    .map((rate, k) => ({ rate, coef: coefs[k]! }))
-    .filter((term) => term.coef !== 0)
-    .sort((a, b) => a.rate - b.rate);
-  if (order.length <= 1) return [];
-  const first = order[0]!.rate;
-  const rest = order.slice(1);
-  const turning = exponentialSumZeros(
-    rest.map((term) => term.rate),
-    rest.map((term) => (term.rate - first) * term.coef),
-    lo,
-    hi,
-  );
+  // the terms with a coefficient, by increasing rate (an insertion sort: a handful of terms)
+  const rate: number[] = [];
+  const coef: number[] = [];
+  for (let k = 0; k < rates.length; k++) {
+    const c = coefs[k]!;
+    if (c === 0) continue;
+    const r = rates[k]!;
+    let j = rate.length;
+    rate.push(r);
+    coef.push(c);
+    while (j > 0 && rate[j - 1]! > r) {
+      rate[j] = rate[j - 1]!;
+      coef[j] = coef[j - 1]!;
+      j--;
+    }
+    rate[j] = r;
+    coef[j] = c;
+  }
+  if (rate.length <= 1) return [];
+  let signChanges = 0;
+  for (let k = 1; k < coef.length; k++) if (coef[k]! < 0 !== coef[k - 1]! < 0) signChanges++;
+  if (signChanges === 0) return [];
+  const first = rate[0]!;
   // the sum times exp(first * tau): the same zeros and signs, and its slowest term never
   // underflows, so its sign far out is not lost to a 0 (a turning point missed, issue 21)
   const g = (tau: number): number => {
     let value = 0;
-    for (const term of order) value += term.coef * Math.exp(-(term.rate - first) * tau);
+    for (let k = 0; k < rate.length; k++) value += coef[k]! * Math.exp(-(rate[k]! - first) * tau);
     return value;
   };
+  if (signChanges === 1) return monotoneZeros(g, [lo, hi]);
+  const restRates = rate.slice(1);
+  const restCoefs = restRates.map((r, k) => (r - first) * coef[k + 1]!);
+  const turning = exponentialSumZeros(restRates, restCoefs, lo, hi);
   return monotoneZeros(g, [lo, ...turning.filter((x) => x > lo && x < hi), hi]);
 }
 
