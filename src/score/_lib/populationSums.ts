@@ -1,3 +1,4 @@
+import { compiledDecayFactor } from '../../model/_lib/compiledDecayFactor.js';
 import type { CompiledModel } from '../../model/compileModel.js';
 import { MAX_INSTANT } from '../../time/instant.js';
 import type { EngagementEvent, ScoreOptions } from '../EngagementEvent.js';
@@ -67,7 +68,7 @@ export function populationSums(
   const count = events.length;
   const behaviours = compiled.behaviourIds.length;
   const budget = Math.max(1 << 20, 8 * count);
-  const { index, boost, kind, grace, end, span, halfLife } = compiled;
+  const { index, boost } = compiled;
   const instants = times.length;
   const first = times[0]!;
   const second = instants > 1 ? times[1]! : first;
@@ -165,23 +166,7 @@ export function populationSums(
       for (let k = 0; k < instants; k++, slot += 2) {
         const at = k === 0 ? first : second;
         if (millis > at) continue;
-        // decayFactor, on the compiled model's numbers (the same doubles).
-        const elapsed = at - millis;
-        const code = kind[b];
-        const factor =
-          code === 0
-            ? elapsed <= grace[b]!
-              ? 1
-              : elapsed >= end[b]!
-                ? 0
-                : (end[b]! - elapsed) / span[b]!
-            : code === 1
-              ? elapsed >= end[b]!
-                ? 0
-                : 2 ** (-elapsed / halfLife[b]!)
-              : code === 2
-                ? Number(elapsed < end[b]!)
-                : 1;
+        const factor = compiledDecayFactor(compiled, b, at - millis);
         const value = blockAmount[m]! * factor;
         const sum = sums[slot]!;
         const next = sum + value;

@@ -1,5 +1,5 @@
+import { compiledDecayFactor } from '../../model/_lib/compiledDecayFactor.js';
 import type { CompiledModel } from '../../model/compileModel.js';
-import { decayFactor } from '../../model/decayedValue.js';
 import type { EventColumns } from '../../score/_lib/readEvents.js';
 import { customerArray } from '../../score/kernel/checkColumns.js';
 import { ruleScoreOf, type SweepInput, sweepInput } from '../sweep/ruleSweep.js';
@@ -213,7 +213,7 @@ function scoreAndReach(
   into: ScoreSums,
 ): number {
   const { sums, compensations } = into;
-  const { decays, boost, cap } = compiled;
+  const { boost, cap } = compiled;
   sums.fill(0);
   compensations.fill(0);
   let reach = 0;
@@ -222,7 +222,7 @@ function scoreAndReach(
     const at = events.at[i]!;
     const b = events.behaviour[i]!;
     const weight = events.weight[i]!;
-    const now = decayFactor(decays[b]!, time - at);
+    const now = compiledDecayFactor(compiled, b, time - at);
     const value = weight * boost[b]! * now;
     const sum = sums[b]!;
     const next = sum + value;
@@ -230,7 +230,7 @@ function scoreAndReach(
     sums[b] = next;
     if (until !== time) {
       const amount = Math.abs(boost[b]! * weight);
-      reach += amount * (now - decayFactor(decays[b]!, until - at));
+      reach += amount * (now - compiledDecayFactor(compiled, b, until - at));
       size += amount * now;
     }
   }
