@@ -66,6 +66,7 @@ export interface SweepOptions {
 export interface SweepReuse {
   terms?: LiveTerms;
   schedule?: RegimeScratch;
+  folded?: BehaviourTerms;
 }
 
 /** What a sweep did, counted (for the tests of its complexity, not its time). */
@@ -140,11 +141,15 @@ export function sweepSegments(
   }
   rebuild(terms);
   const count = compiled.behaviourIds.length;
-  const folded: BehaviourTerms = {
-    constant: new Float64Array(count),
-    slope: new Float64Array(count),
-    coef: new Float64Array(count),
-  };
+  const folded: BehaviourTerms =
+    reuse?.folded !== undefined && reuse.folded.constant.length === count
+      ? reuse.folded
+      : {
+          constant: new Float64Array(count),
+          slope: new Float64Array(count),
+          coef: new Float64Array(count),
+        };
+  if (reuse !== undefined) reuse.folded = folded;
   const scratch: Approximation = { value: 0, error: 0, low: 0, high: 0 };
   let probes = 0;
   let pieces = 0;
