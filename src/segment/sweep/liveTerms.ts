@@ -86,22 +86,25 @@ export interface LiveTerms {
 
 /** Sets every per-behaviour sum, bound and regime count of `terms` to 0 (not the live counts). */
 function clearSums(terms: LiveTerms): void {
-  terms.constant.fill(0);
-  terms.constantError.fill(0);
-  terms.slope.fill(0);
-  terms.slopeError.fill(0);
-  terms.coef.fill(0);
-  terms.coefError.fill(0);
-  terms.absConstant.fill(0);
-  terms.absSlope.fill(0);
-  terms.absCoef.fill(0);
-  terms.boundConstant.fill(0);
-  terms.boundSlope.fill(0);
-  terms.boundCoef.fill(0);
-  terms.inConstant.fill(0);
-  terms.inSlope.fill(0);
-  terms.inExponential.fill(0);
-  terms.fractional.fill(0);
+  // one loop over the behaviours (a handful), not a fill call per array
+  for (let b = 0; b < terms.constant.length; b++) {
+    terms.constant[b] = 0;
+    terms.constantError[b] = 0;
+    terms.slope[b] = 0;
+    terms.slopeError[b] = 0;
+    terms.coef[b] = 0;
+    terms.coefError[b] = 0;
+    terms.absConstant[b] = 0;
+    terms.absSlope[b] = 0;
+    terms.absCoef[b] = 0;
+    terms.boundConstant[b] = 0;
+    terms.boundSlope[b] = 0;
+    terms.boundCoef[b] = 0;
+    terms.inConstant[b] = 0;
+    terms.inSlope[b] = 0;
+    terms.inExponential[b] = 0;
+    terms.fractional[b] = 0;
+  }
 }
 
 /**
