@@ -7,6 +7,7 @@ import {
   writeCsvLines,
   writeRows,
 } from '../output.js';
+import { isoTextWriter } from './isoText.js';
 
 const COLUMNS = ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'];
 
@@ -28,17 +29,18 @@ export async function writeForecast(
   if (format === 'csv') {
     const guard = options.formulaGuard ?? true;
     const segmentCells = segments.map((name) => csvCell(name, guard));
+    const iso = isoTextWriter();
     function* lines() {
       for (const c of order) {
         const next = nextSegment[c]!;
-        const change =
-          next < 0 ? ',' : `${segmentCells[next]!},${new Date(nextAt[c]!).toISOString()}`;
+        const change = next < 0 ? ',' : `${segmentCells[next]!},${iso(nextAt[c]!)}`;
         yield `${csvCell(customerIds[c]!, guard)},${score[c]!},${segmentCells[segment[c]!]!},${change}\n`;
       }
     }
     await writeCsvLines(lines(), COLUMNS, file, options);
     return;
   }
+  const iso = isoTextWriter();
   function* rows() {
     for (const c of order) {
       const next = nextSegment[c]!;
@@ -47,7 +49,7 @@ export async function writeForecast(
         score: score[c]!,
         segment: segments[segment[c]!]!,
         next_segment: next < 0 ? null : segments[next]!,
-        next_change_at: next < 0 ? null : new Date(nextAt[c]!).toISOString(),
+        next_change_at: next < 0 ? null : iso(nextAt[c]!),
       };
     }
   }
