@@ -22,7 +22,12 @@ describe('compiledDecayFactor', () => {
               'duration' in decay ? decay.duration : 0,
               'cutoff' in decay ? (decay.cutoff ?? 0) : 0,
             ].flatMap((edge) => nudges.map((nudge) => Math.max(0, edge + nudge)));
-            const ages = [0, ...edges, ...hours.map((h) => h * 3_600_000), 1e300];
+            // and where an exponential's 2 ** (-age / halfLife) underflows to 0
+            const halfLife = 'halfLife' in decay ? decay.halfLife : 1;
+            const underflow = [1074, 1074.5, 1075, 1075.5, 1076, 1076.5, 1077].map(
+              (k) => k * halfLife,
+            );
+            const ages = [0, ...edges, ...underflow, ...hours.map((h) => h * 3_600_000), 1e300];
             for (const age of ages) {
               expect(
                 Object.is(compiledDecayFactor(compiled, b, age), decayFactor(decay, age)),

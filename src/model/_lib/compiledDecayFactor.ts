@@ -13,7 +13,12 @@ export function compiledDecayFactor(compiled: CompiledModel, b: number, elapsed:
     const end = compiled.end[b]!;
     return elapsed >= end ? 0 : (end - elapsed) / compiled.span[b]!;
   }
-  if (code === 1) return elapsed >= compiled.end[b]! ? 0 : 2 ** (-elapsed / compiled.halfLife[b]!);
+  if (code === 1) {
+    if (elapsed >= compiled.end[b]!) return 0;
+    // below -1075, 2 ** exponent rounds to 0 (half the least subnormal rounds to even): no call
+    const exponent = -elapsed / compiled.halfLife[b]!;
+    return exponent < -1076 ? 0 : 2 ** exponent;
+  }
   if (code === 2) return elapsed < compiled.end[b]! ? 1 : 0;
   return 1;
 }
