@@ -56,7 +56,9 @@ export function pieceAt(
 ): Piece {
   let constant = 0;
   let slope = 0;
-  const byRate = new Map<number, number>();
+  // the coefficients summed per distinct rate, in the order the rates first appear
+  const rates: number[] = [];
+  const coefs: number[] = [];
   for (let b = 0; b < compiled.behaviourIds.length; b++) {
     if (groupOf !== undefined && groupOf[b] !== group) continue;
     const cap = compiled.cap[b]!;
@@ -70,8 +72,12 @@ export function pieceAt(
     const coef = terms.coef[b]!;
     if (coef !== 0) {
       const rate = compiled.rate[b]!;
-      byRate.set(rate, (byRate.get(rate) ?? 0) + coef);
+      const k = rates.indexOf(rate);
+      if (k < 0) {
+        rates.push(rate);
+        coefs.push(coef);
+      } else coefs[k]! += coef;
     }
   }
-  return { constant, slope, rates: [...byRate.keys()], coefs: [...byRate.values()] };
+  return { constant, slope, rates, coefs };
 }

@@ -347,18 +347,14 @@ export function sweepSegments(
         const range = stayRange(ladder, current);
         const lower = range.lower + pieceMargin;
         const upper = range.upper - pieceMargin;
-        const start = from;
-        const edges = [
-          from,
-          ...turning.filter((x) => x > start),
-          ...(lower < upper
-            ? [
-                ...levelCrossings(piece, lower, from, hi, turning),
-                ...levelCrossings(piece, upper, from, hi, turning),
-              ]
-            : []),
-          hi,
-        ].sort((x, y) => x - y);
+        const edges = [from];
+        for (const x of turning) if (x > from) edges.push(x);
+        if (lower < upper) {
+          edges.push(...levelCrossings(piece, lower, from, hi, turning));
+          edges.push(...levelCrossings(piece, upper, from, hi, turning));
+        }
+        edges.push(hi);
+        sortAscending(edges);
         let found = Number.NaN;
         for (let e = 0; e + 1 < edges.length && Number.isNaN(found); e++) {
           const left = edges[e]!;
@@ -375,6 +371,19 @@ export function sweepSegments(
       }
     }
     return false;
+  }
+}
+
+/** Sorts a few numbers in place, ascending (an insertion sort: no comparison callback). */
+function sortAscending(values: number[]): void {
+  for (let k = 1; k < values.length; k++) {
+    const value = values[k]!;
+    let j = k - 1;
+    while (j >= 0 && values[j]! > value) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = value;
   }
 }
 
