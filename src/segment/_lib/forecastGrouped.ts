@@ -181,11 +181,14 @@ function forecastEach(
   }
 }
 
-/** The per-behaviour sums {@link scoreAndReach} keeps, and the reach and size it finds. */
+/** The per-behaviour sums {@link scoreAndReach} keeps, and the reaches and size it finds. */
 interface ScoreSums {
   readonly sums: Float64Array;
   readonly compensations: Float64Array;
-  reach: number;
+  /** How far the events of positive value can bring the score down by `until`. */
+  fall: number;
+  /** How far the events of negative value can bring the score up by `until`. */
+  rise: number;
   size: number;
 }
 
@@ -194,7 +197,8 @@ function scoreSums(compiled: CompiledModel): ScoreSums {
   return {
     sums: new Float64Array(count),
     compensations: new Float64Array(count),
-    reach: 0,
+    fall: 0,
+    rise: 0,
     size: 0,
   };
 }
@@ -202,7 +206,7 @@ function scoreSums(compiled: CompiledModel): ScoreSums {
 /**
  * The score at `time` of events all at or before it, the very doubles of {@link scoreOf} (each
  * behaviour's Neumaier sum of `weight * boost * decay` in column order, capped, the caps' Neumaier
- * sum), in the same pass as the bound {@link staysPut} reads (into `into.reach` and `into.size`),
+ * sum), in the same pass as the bounds {@link staysPut} reads (into `into.fall`, `into.rise` and `into.size`),
  * without allocating; NaN when a total is not finite (then `scoreOf` throws its `OVERFLOW`).
  */
 function scoreAndReach(
@@ -216,7 +220,8 @@ function scoreAndReach(
   const { boost, cap } = compiled;
   sums.fill(0);
   compensations.fill(0);
-  let reach = 0;
+  let fall = 0;
+  let rise = 0;
   let size = 0;
   for (let i = 0; i < events.length; i++) {
     const at = events.at[i]!;
@@ -229,9 +234,11 @@ function scoreAndReach(
     compensations[b]! += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
     sums[b] = next;
     if (until !== time) {
-      const amount = Math.abs(boost[b]! * weight);
-      reach += amount * (now - compiledDecayFactor(compiled, b, until - at));
-      size += amount * now;
+      const amount = boost[b]! * weight;
+      const change = Math.abs(amount) * (now - compiledDecayFactor(compiled, b, until - at));
+      if (amount > 0) fall += change;
+      else rise += change;
+      size += Math.abs(amount) * now;
     }
   }
   let total = 0;
@@ -246,24 +253,26 @@ function scoreAndReach(
   }
   const score = total + compensation;
   if (score - score !== 0) return Number.NaN;
-  into.reach = reach;
+  into.fall = fall;
+  into.rise = rise;
   into.size = size;
   return score;
 }
 
 /**
  * Whether a customer surely stays in segment `state` all through `(time, until]`: a cheap bound
- * that spares the sweep. Every decay is non-increasing, so event `i` moves by at most
- * `|boost * weight| * (f(time - t_i) - f(until - t_i))` in the window; the per-behaviour caps clamp
- * (1-Lipschitz), so the score moves by at most the sum `reach` of those ({@link scoreAndReach}
- * sums it). When `score - reach` and `score + reach` both lie inside the segment's stay range with
- * a margin for rounding, no change can happen and the sweep would find none. Models with rules
- * always take the sweep.
+ * that spares the sweep. Every decay is non-increasing, so an event of positive value
+ * (`boost * weight > 0`) can only bring the score down, by at most
+ * `boost * weight * (f(time - t_i) - f(until - t_i))` in the window, and one of negative value can
+ * only bring it up, by as much in size; the per-behaviour caps clamp (monotone and 1-Lipschitz),
+ * so the score stays within `[score - fall, score + rise]`, the sums {@link scoreAndReach} finds.
+ * When both ends lie inside the segment's stay range with a margin for rounding, no change can
+ * happen and the sweep would find none. Models with rules always take the sweep.
  */
 function staysPut(ladder: Ladder, state: number, score: number, sums: ScoreSums): boolean {
   const { lower, upper } = stayRange(ladder, state);
-  const { reach } = sums;
+  const { fall, rise } = sums;
   const size = Math.abs(score) + sums.size;
-  const margin = 1e-9 * (size + reach) + Number.MIN_VALUE;
-  return score - reach - margin >= lower && score + reach + margin < upper;
+  const margin = 1e-9 * (size + fall + rise) + Number.MIN_VALUE;
+  return score - fall - margin >= lower && score + rise + margin < upper;
 }
