@@ -19,6 +19,19 @@ type ColumnDecoder = Parameters<typeof readDataPage>[2];
 export interface IndexedColumn {
   readonly values: ArrayLike<unknown>;
   readonly index: Int32Array;
+  /**
+   * Text values as UTF-8 bytes where the page holds them (`values` is then empty): value `k` is
+   * `bytes[starts[k], ends[k])`, for `k` below `count`.
+   */
+  readonly text?: TextValues;
+}
+
+/** Text values as UTF-8 bytes in one buffer, each where it starts and ends. */
+export interface TextValues {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
 }
 
 /** hyparquet's decoders of timestamps and dates, as epoch milliseconds instead of `Date`s. */
