@@ -5,6 +5,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import { floorCount, floorMillis } from './floorMillis.js';
+import type { Decompress } from './parquetCompressors.js';
 
 /** What hyparquet's page decoders take to decode a column. */
 type ColumnDecoder = Parameters<typeof readDataPage>[2];
@@ -129,6 +130,7 @@ export function readIndexedColumn(
   meta: ColumnMetaData,
   schemaPath: SchemaTree[],
   rows: number,
+  compressors: Readonly<Record<string, Decompress>> = {},
 ): IndexedColumn | undefined {
   if (schemaPath.length !== 2 || getMaxRepetitionLevel(schemaPath) > 0) return undefined;
   const maxDefinition = getMaxDefinitionLevel(schemaPath);
@@ -138,6 +140,7 @@ export function readIndexedColumn(
     element: schemaPath[1]!.element,
     schemaPath,
     codec: meta.codec,
+    compressors,
     parsers: millisParsers,
     utf8: true,
   };
@@ -157,7 +160,7 @@ export function readIndexedColumn(
         compressed,
         Number(header.uncompressed_page_size),
         decoder.codec,
-        undefined,
+        compressors,
       );
       const pageReader = {
         view: new DataView(page.buffer, page.byteOffset, page.byteLength),
@@ -182,7 +185,7 @@ export function readIndexedColumn(
         compressed,
         Number(header.uncompressed_page_size),
         decoder.codec,
-        undefined,
+        compressors,
       );
       const read = readDataPage(page, pageHeader, decoder);
       levels = read.definitionLevels ?? [];

@@ -1,10 +1,11 @@
-import { gunzipSync } from 'node:zlib';
 import type { ColumnMetaData, SchemaElement, SchemaTree } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import { snappyUncompress } from 'hyparquet/src/snappy.js';
 import { floorCount, floorMillis } from './floorMillis.js';
 import type { IndexedColumn } from './parquetColumn.js';
+import type { Decompress } from './parquetCompressors.js';
+import { readDeltaBinaryPacked } from './readDeltaBinaryPacked.js';
 import { readHybrid } from './readHybrid.js';
 
 /**
@@ -26,6 +27,9 @@ export interface PageBuffers {
   levels: Uint8Array;
   /** A page's dictionary indexes. */
   keys: Int32Array;
+  /** A DELTA_BINARY_PACKED page's values, as their high and low 32-bit halves. */
+  high: Int32Array;
+  low: Int32Array;
 }
 
 /** New, empty {@link PageBuffers} (they grow to a row group's size at its first use). */
@@ -38,6 +42,8 @@ export function pageBuffers(): PageBuffers {
     index: new Int32Array(0),
     levels: new Uint8Array(0),
     keys: new Int32Array(0),
+    high: new Int32Array(0),
+    low: new Int32Array(0),
   };
 }
 
@@ -65,10 +71,19 @@ function kindOf(element: SchemaElement): Kind | undefined {
       per: logical.unit === 'MILLIS' ? 1 : logical.unit === 'MICROS' ? 1000 : 1_000_000,
     };
   }
+  if (type === 'INT32') {
+    // signed integers as they are (hyparquet converts unsigned ones, dates, decimals, times)
+    const signed =
+      (converted === undefined ||
+        converted === 'INT_8' ||
+        converted === 'INT_16' ||
+        converted === 'INT_32') &&
+      (logical === undefined || (logical.type === 'INTEGER' && logical.isSigned));
+    return signed ? { type: 'int32' } : undefined;
+  }
   if (!plain) return undefined;
   if (type === 'DOUBLE') return { type: 'double' };
   if (type === 'FLOAT') return { type: 'float' };
-  if (type === 'INT32') return { type: 'int32' };
   return undefined;
 }
 
@@ -88,9 +103,12 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size:
  * decompressed page (no `Uint8Array` and no string per value), INT64 timestamps of every unit read
  * as epoch milliseconds from their two 32-bit halves, dictionary indexes and definition levels
  * decoded into typed arrays. Covers what real writers produce: PLAIN, PLAIN_DICTIONARY and
- * RLE_DICTIONARY pages of text, timestamps, doubles, floats and plain INT32, compressed with
- * SNAPPY or GZIP or not at all. Returns undefined for anything else (another encoding, codec or
- * type, a nested column, a chunk that does not add up), which the caller reads with hyparquet.
+ * RLE_DICTIONARY pages of text, timestamps, doubles, floats and signed INT32, and the
+ * DELTA_BINARY_PACKED (timestamps, INT32) and DELTA_LENGTH_BYTE_ARRAY (text) pages that DuckDB
+ * writes with `PARQUET_VERSION V2` (and BYTE_STREAM_SPLIT doubles and floats), uncompressed, in
+ * SNAPPY (hyparquet's decoder, into the buffers) or a codec of `compressors`. Returns undefined
+ * for anything else (another encoding, codec or type, a nested column, a chunk that does not add
+ * up), which the caller reads with hyparquet.
  *
  * The column returned lives in `buffers`: it is valid until they are used for the next chunk.
  *
@@ -99,6 +117,7 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size:
  * @param schemaPath - the column's path in the schema (hyparquet's `getSchemaPath`)
  * @param rows - the row group's rows
  * @param buffers - where the pages are decoded (see {@link pageBuffers})
+ * @param compressors - decompressors of the codecs other than SNAPPY (see `parquetCompressors`)
  * @returns values and a row index, or undefined when the fast path does not cover the chunk
  */
 export function readPagedColumn(
@@ -107,15 +126,17 @@ export function readPagedColumn(
   schemaPath: SchemaTree[],
   rows: number,
   buffers: PageBuffers,
+  compressors: Readonly<Record<string, Decompress>>,
 ): IndexedColumn | undefined {
   if (schemaPath.length !== 2 || getMaxRepetitionLevel(schemaPath) > 0) return undefined;
   const maxDefinition = getMaxDefinitionLevel(schemaPath);
   const kind = kindOf(schemaPath[1]!.element);
   const codec = meta.codec;
+  const decompress = compressors[codec];
   if (
     kind === undefined ||
     maxDefinition > 1 ||
-    (codec !== 'UNCOMPRESSED' && codec !== 'SNAPPY' && codec !== 'GZIP')
+    (codec !== 'UNCOMPRESSED' && codec !== 'SNAPPY' && decompress === undefined)
   ) {
     return undefined;
   }
@@ -145,9 +166,7 @@ export function readPagedColumn(
     } else if (codec === 'SNAPPY') {
       snappyUncompress(source, buffers.arena.subarray(at, at + size));
     } else {
-      const inflated = gunzipSync(source);
-      if (inflated.length !== size) return -1;
-      buffers.arena.set(inflated, at);
+      buffers.arena.set(decompress!(source, size), at);
     }
     used += size;
     return at;
@@ -198,6 +217,66 @@ export function readPagedColumn(
       for (let k = 0; k < n; k++) numbers[count++] = view.getFloat32(4 * k, true);
     } else {
       for (let k = 0; k < n; k++) numbers[count++] = view.getInt32(4 * k, true);
+    }
+    return true;
+  };
+
+  /**
+   * Stores `n` DELTA_BINARY_PACKED values (INT32, INT64 timestamps) or DELTA_LENGTH_BYTE_ARRAY
+   * values (text) found at `from` (up to `end`) after those stored; false when they do not add up.
+   */
+  const delta = (from: number, end: number, n: number): boolean => {
+    if (kind.type !== 'text' && kind.type !== 'ticks' && kind.type !== 'int32') return false;
+    buffers.high = grown(buffers.high, n);
+    buffers.low = grown(buffers.low, n);
+    const { arena, high, low } = buffers;
+    let at = readDeltaBinaryPacked(arena, from, end, n, high, low);
+    if (at < 0) return false;
+    if (kind.type === 'text') {
+      buffers.starts = grown(buffers.starts, count + n);
+      buffers.ends = grown(buffers.ends, count + n);
+      const { starts, ends } = buffers;
+      for (let k = 0; k < n; k++) {
+        const length = low[k]!;
+        if (high[k] !== 0 || length < 0 || at + length > end) return false;
+        starts[count] = at;
+        ends[count++] = at + length;
+        at += length;
+      }
+      return true;
+    }
+    buffers.numbers = grown(buffers.numbers, count + n);
+    const { numbers } = buffers;
+    if (kind.type === 'int32') {
+      for (let k = 0; k < n; k++) numbers[count++] = low[k]!;
+      return true;
+    }
+    const per = kind.type === 'ticks' ? kind.per : 1;
+    for (let k = 0; k < n; k++) {
+      const ticks = high[k]! * 4294967296 + (low[k]! >>> 0);
+      numbers[count++] =
+        ticks < -(2 ** 52) || ticks > 2 ** 52
+          ? floorMillis(BigInt.asIntN(64, (BigInt(high[k]!) << 32n) | BigInt(low[k]! >>> 0)), per)
+          : per === 1
+            ? ticks
+            : floorCount(ticks, per);
+    }
+    return true;
+  };
+
+  /** Stores `n` BYTE_STREAM_SPLIT doubles or floats found at `from` (up to `end`); false when short. */
+  const streams = (from: number, end: number, n: number): boolean => {
+    if (kind.type !== 'double' && kind.type !== 'float') return false;
+    const width = kind.type === 'double' ? 8 : 4;
+    if (from + width * n > end) return false;
+    buffers.numbers = grown(buffers.numbers, count + n);
+    const { arena, numbers } = buffers;
+    // value k's byte b is byte k of stream b
+    const value = new Uint8Array(8);
+    const view = new DataView(value.buffer);
+    for (let k = 0; k < n; k++) {
+      for (let b = 0; b < width; b++) value[b] = arena[from + b * n + k]!;
+      numbers[count++] = width === 8 ? view.getFloat64(0, true) : view.getFloat32(0, true);
     }
     return true;
   };
@@ -258,8 +337,9 @@ export function readPagedColumn(
       levelsFrom = from;
       levelsTo = from + definition;
       const valuesSize = size - definition;
-      const compressed = page.is_compressed !== false && valuesSize > 0;
-      const at = inflate(levelsTo, to, valuesSize, compressed);
+      // a page of nulls alone has no values, which some codecs still compress to a few bytes
+      const at =
+        valuesSize === 0 ? used : inflate(levelsTo, to, valuesSize, page.is_compressed !== false);
       if (at < 0) return undefined;
       values = at;
       end = at + valuesSize;
@@ -274,9 +354,20 @@ export function readPagedColumn(
     }
     const present = n - nulls;
     const rowEnd = Math.min(rows, row + n);
-    if (encoding === 'PLAIN') {
+    if (
+      encoding === 'PLAIN' ||
+      encoding === 'DELTA_BINARY_PACKED' ||
+      encoding === 'DELTA_LENGTH_BYTE_ARRAY' ||
+      encoding === 'BYTE_STREAM_SPLIT'
+    ) {
       const base = count;
-      if (!plain(values, end, present)) return undefined;
+      const stored =
+        encoding === 'PLAIN'
+          ? plain(values, end, present)
+          : encoding === 'BYTE_STREAM_SPLIT'
+            ? streams(values, end, present)
+            : (encoding === 'DELTA_LENGTH_BYTE_ARRAY') === text && delta(values, end, present);
+      if (!stored) return undefined;
       if (nulls === 0) {
         for (let k = base; row < rowEnd; row++, k++) index[row] = k;
       } else {

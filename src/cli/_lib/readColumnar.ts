@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from './InputError.js';
 import { type IndexedColumn, millisParsers, readIndexedColumn } from './parquetColumn.js';
+import { canDecompress, parquetCompressors } from './parquetCompressors.js';
 import { type PageBuffers, pageBuffers, readPagedColumn } from './parquetPages.js';
 
 /**
@@ -156,6 +157,20 @@ export async function* readParquet(
       (name): name is string => name !== undefined,
     );
     const groups = metadata.row_groups;
+    const compressors = parquetCompressors();
+    for (const group of groups) {
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        const name = meta?.path_in_schema.join('.');
+        if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
+        if (!canDecompress(meta.codec, compressors)) {
+          const readable = ['SNAPPY', ...Object.keys(compressors)].join(', ');
+          throw new InputError(
+            `${file}: column ${name} is compressed with ${meta.codec}, which engagekit cannot decompress${meta.codec === 'ZSTD' ? ' on Node.js before 22.15' : ''}; write it with ${readable} or no compression`,
+          );
+        }
+      }
+    }
     const from = range.from ?? 0;
     let rowStart = 0;
     for (let g = 0; g < from && g < groups.length; g++) rowStart += Number(groups[g]!.num_rows);
@@ -181,8 +196,8 @@ export async function* readParquet(
         const buffers = pages.get(name) ?? pageBuffers();
         pages.set(name, buffers);
         const column =
-          readPagedColumn(bytes, meta, schemaPath, rowEnd - rowStart, buffers) ??
-          readIndexedColumn(bytes.slice().buffer, meta, schemaPath, rowEnd - rowStart);
+          readPagedColumn(bytes, meta, schemaPath, rowEnd - rowStart, buffers, compressors) ??
+          readIndexedColumn(bytes.slice().buffer, meta, schemaPath, rowEnd - rowStart, compressors);
         if (column !== undefined) indexed.set(name, column);
       }
       if (wanted.every((name) => indexed.has(name))) {
@@ -206,6 +221,7 @@ export async function* readParquet(
         columns: wanted,
         rowStart,
         rowEnd,
+        compressors,
         parsers: millisParsers,
         onChunk: (chunk) => {
           const list = chunks.get(chunk.columnName) ?? [];

@@ -25,7 +25,7 @@ export function readHybrid(
   let at = from;
   let seen = 0;
   const valueBytes = (width + 7) >>> 3;
-  const mask = width === 32 ? -1 : (1 << width) - 1;
+  const mask = width === 32 ? -1 : 2 ** width - 1;
   while (seen < count) {
     // the run's header, an unsigned LEB128 varint
     let header = 0;
