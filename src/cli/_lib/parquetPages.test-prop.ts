@@ -7,11 +7,15 @@ import {
   DuckDBTimestampValue,
 } from '@duckdb/node-api';
 import {
+  Field,
   Float32,
   Float64,
   Int32,
   makeData,
   makeVector,
+  RecordBatch,
+  Schema,
+  Struct,
   Table,
   TimestampMicrosecond as TimestampMicros,
   type TimestampMicrosecond,
@@ -115,11 +119,13 @@ interface RustWriter {
   readonly plain: boolean;
   readonly pageBytes: number;
   readonly groupRows: number;
+  /** Columns without nulls written REQUIRED (non-nullable Arrow fields). */
+  readonly required: boolean;
 }
 
 /** Writes `rows` with parquet-rs (data pages v1 or v2, pages and row groups as small as asked). */
 function writeRust(file: string, rows: readonly Row[], writer: RustWriter) {
-  const table = new Table({
+  const columns = {
     id: vectorFromArray(
       rows.map((row) => row.id),
       new Utf8(),
@@ -148,7 +154,20 @@ function writeRust(file: string, rows: readonly Row[], writer: RustWriter) {
       rows.map((row) => row.ratio),
       new Float32(),
     ),
+  };
+  // REQUIRED columns (no definition levels) when the table has no null and the writer says so
+  const nullable = !writer.required || rows.some((row) => Object.values(row).includes(null));
+  const fields = Object.entries(columns).map(
+    ([name, vector]) => new Field(name, vector.type, nullable),
+  );
+  const schema = new Schema(fields);
+  const data = makeData({
+    type: new Struct(fields),
+    length: rows.length,
+    nullCount: 0,
+    children: Object.values(columns).map((vector) => vector.data[0]!),
   });
+  const table = new Table(schema, [new RecordBatch(schema, data)]);
   let properties = new parquetWasm.WriterPropertiesBuilder()
     .setWriterVersion(parquetWasm.WriterVersion[writer.version])
     .setCompression(parquetWasm.Compression[writer.codec])
@@ -240,6 +259,17 @@ const row: fc.Arbitrary<Row> = fc.record({
   ratio: fc.option(fc.float({ noNaN: true }), { freq: 6 }),
 });
 
+/** A row without a null (for REQUIRED columns). */
+const rowWithoutNulls: fc.Arbitrary<Row> = row.map((value) => ({
+  id: value.id ?? '',
+  behaviour: value.behaviour ?? 'purchase',
+  micros: value.micros ?? 0n,
+  nanos: value.nanos ?? -1n,
+  weight: value.weight ?? 0,
+  count: value.count ?? 0,
+  ratio: value.ratio ?? 0,
+}));
+
 describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
   it('gives every value and null of every column exactly as parquetRead does, for every writer setting', async () => {
     const codecs = ['uncompressed', 'snappy', 'gzip', 'brotli', 'lz4'];
@@ -271,7 +301,10 @@ describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(row, { minLength: 1, maxLength: 120 }),
+        fc.oneof(
+          fc.array(row, { minLength: 1, maxLength: 120 }),
+          fc.array(rowWithoutNulls, { minLength: 1, maxLength: 120 }),
+        ),
         fc.record({
           codec: fc.constantFrom(
             'UNCOMPRESSED' as const,
@@ -285,6 +318,7 @@ describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
           plain: fc.boolean(),
           pageBytes: fc.integer({ min: 1, max: 4096 }),
           groupRows: fc.integer({ min: 1, max: 130 }),
+          required: fc.boolean(),
         }),
         async (rows, writer) => {
           const file = join(dir, `r${runs++}.parquet`);
@@ -323,6 +357,7 @@ describe('readPagedColumn, worked cases', () => {
       plain: false,
       pageBytes: 1,
       groupRows: 1,
+      required: false,
     });
     const fast = readFast(file);
     const expected = await readHyparquet(file);
