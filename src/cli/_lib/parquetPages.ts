@@ -105,7 +105,8 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size:
  * decoded into typed arrays. Covers what real writers produce: PLAIN, PLAIN_DICTIONARY and
  * RLE_DICTIONARY pages of text, timestamps, doubles, floats and signed INT32, and the
  * DELTA_BINARY_PACKED (timestamps, INT32) and DELTA_LENGTH_BYTE_ARRAY (text) pages that DuckDB
- * writes with `PARQUET_VERSION V2` (and BYTE_STREAM_SPLIT doubles and floats), uncompressed, in
+ * writes with `PARQUET_VERSION V2`, the DELTA_BYTE_ARRAY text of parquet-rs's and Spark's v2
+ * writers, and BYTE_STREAM_SPLIT doubles and floats, uncompressed, in
  * SNAPPY (hyparquet's decoder, into the buffers) or a codec of `compressors`. Returns undefined
  * for anything else (another encoding, codec or type, a nested column, a chunk that does not add
  * up), which the caller reads with hyparquet.
@@ -264,6 +265,53 @@ export function readPagedColumn(
     return true;
   };
 
+  /**
+   * Stores `n` DELTA_BYTE_ARRAY text values found at `from` (up to `end`): each value is a prefix
+   * of the page's previous value and a suffix, so the values are put together at the end of the
+   * arena (a copy within it, no object per value); false when they do not add up.
+   */
+  const prefixed = (from: number, end: number, n: number): boolean => {
+    if (!text) return false;
+    buffers.high = grown(buffers.high, n);
+    buffers.low = grown(buffers.low, n);
+    buffers.keys = grown(buffers.keys, n);
+    const { high, low, keys: prefixes } = buffers;
+    let at = readDeltaBinaryPacked(buffers.arena, from, end, n, high, low);
+    if (at < 0) return false;
+    for (let k = 0; k < n; k++) {
+      if (high[k] !== 0 || low[k]! < 0) return false;
+      prefixes[k] = low[k]!;
+    }
+    at = readDeltaBinaryPacked(buffers.arena, at, end, n, high, low);
+    if (at < 0) return false;
+    let total = 0;
+    for (let k = 0; k < n; k++) {
+      if (high[k] !== 0 || low[k]! < 0) return false;
+      total += prefixes[k]! + low[k]!;
+    }
+    buffers.arena = grown(buffers.arena, used + total);
+    buffers.starts = grown(buffers.starts, count + n);
+    buffers.ends = grown(buffers.ends, count + n);
+    const { arena, starts, ends } = buffers;
+    let previous = used;
+    let previousLength = 0;
+    for (let k = 0; k < n; k++) {
+      const prefix = prefixes[k]!;
+      const suffix = low[k]!;
+      if (prefix > previousLength || at + suffix > end) return false;
+      const start = used;
+      arena.copyWithin(used, previous, previous + prefix);
+      arena.copyWithin(used + prefix, at, at + suffix);
+      at += suffix;
+      used += prefix + suffix;
+      starts[count] = start;
+      ends[count++] = used;
+      previous = start;
+      previousLength = prefix + suffix;
+    }
+    return true;
+  };
+
   /** Stores `n` BYTE_STREAM_SPLIT doubles or floats found at `from` (up to `end`); false when short. */
   const streams = (from: number, end: number, n: number): boolean => {
     if (kind.type !== 'double' && kind.type !== 'float') return false;
@@ -358,6 +406,7 @@ export function readPagedColumn(
       encoding === 'PLAIN' ||
       encoding === 'DELTA_BINARY_PACKED' ||
       encoding === 'DELTA_LENGTH_BYTE_ARRAY' ||
+      encoding === 'DELTA_BYTE_ARRAY' ||
       encoding === 'BYTE_STREAM_SPLIT'
     ) {
       const base = count;
@@ -366,7 +415,9 @@ export function readPagedColumn(
           ? plain(values, end, present)
           : encoding === 'BYTE_STREAM_SPLIT'
             ? streams(values, end, present)
-            : (encoding === 'DELTA_LENGTH_BYTE_ARRAY') === text && delta(values, end, present);
+            : encoding === 'DELTA_BYTE_ARRAY'
+              ? prefixed(values, end, present)
+              : (encoding === 'DELTA_LENGTH_BYTE_ARRAY') === text && delta(values, end, present);
       if (!stored) return undefined;
       if (nulls === 0) {
         for (let k = base; row < rowEnd; row++, k++) index[row] = k;
