@@ -187,6 +187,25 @@ describe('engagekit score on Parquet written by DuckDB', () => {
     },
   );
 
+  it('reads BIGINT ids, negative, beyond 2^32 and (in one row group) beyond 2^53, as the same rows as CSV', async () => {
+    // the first two row groups' ids are numbers on the page path; the third holds one id beyond
+    // 2^53, so hyparquet reads that group's ids as bigints: the same customers either way
+    const select = `SELECT CASE WHEN i = 5000 THEN 9007199254740993 ELSE (i % 37 - 18) * 1000000000007 END::BIGINT AS customer_id, ['purchase', 'emailClick', 'siteVisit'][1 + i % 3] AS behaviour, TIMESTAMPTZ '2026-07-01 00:00:00+00' + to_seconds(i * 1733) AS occurred_at, NULL::DOUBLE AS weight FROM range(6000) t(i)`;
+    for (const dictionary of ['', ', DICTIONARY_SIZE_LIMIT 1']) {
+      for (const version of ['V1', 'V2']) {
+        const { expected } = await expectSameAsCsv(
+          `bigint-${version}-${dictionary === '' ? 'dict' : 'plain'}`,
+          select,
+          `PARQUET_VERSION ${version}, ROW_GROUP_SIZE 2048${dictionary}`,
+        );
+        expect(expected.code).toBe(0);
+        // (a cell that starts with '-' is written with a leading quote: no spreadsheet formula)
+        expect(expected.stdout).toContain("\n'-18000000000126,");
+        expect(expected.stdout).toContain('\n9007199254740993,');
+      }
+    }
+  });
+
   it('reads ZSTD pages where Node.js can decompress them, and says why not where it cannot', async () => {
     const zstd =
       typeof (zlib as { zstdDecompressSync?: unknown }).zstdDecompressSync === 'function';

@@ -281,6 +281,23 @@ export function eventRows(options: EventRowsOptions): EventRows {
       ? bytesIds.intern(bytes, start, end)
       : customerIndex(line, decoder.decode(bytes.subarray(start, end)));
 
+  /** Room for a safe integer's decimal digits and its sign. */
+  const digits = new Uint8Array(24);
+  /**
+   * The customer of a safe integer id, interned by the bytes of its decimal text (`String(id)`:
+   * digits, a minus sign when negative) without making the string.
+   */
+  const internDigits = (id: number): number => {
+    let at = digits.length;
+    let rest = Math.abs(id);
+    do {
+      digits[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    if (id < 0) digits[--at] = 45;
+    return bytesIds.intern(digits, at, digits.length);
+  };
+
   const takeBatch = (batch: ColumnarBatch): void => {
     const { customer, behaviour, at, weight, length, firstRow } = batch;
     // sized once for the whole file (a batch at a time would copy the columns each time)
@@ -332,6 +349,11 @@ export function eventRows(options: EventRowsOptions): EventRows {
         }
       } else if (c < 0 && ck >= 0 && b >= 0 && plainWeight) {
         const value = customer.values[ck];
+        if (typedIds && typeof value === 'number' && Number.isSafeInteger(value)) {
+          // an integer id (INT32, INT64 within 2^53) by its decimal digits, as internText would
+          c = internDigits(value);
+          customerOf[ck] = c;
+        }
         if (value instanceof Uint8Array && value.length > 0) {
           c = customerOfBytes(line, value, 0, value.length);
           if (c < 0) continue;

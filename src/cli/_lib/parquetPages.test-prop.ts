@@ -11,6 +11,7 @@ import {
   Float32,
   Float64,
   Int32,
+  Int64,
   makeData,
   makeVector,
   RecordBatch,
@@ -46,9 +47,13 @@ interface Row {
   readonly weight: number | null;
   readonly count: number | null;
   readonly ratio: number | null;
+  readonly big: bigint | null;
 }
 
-const COLUMNS = ['id', 'behaviour', 'at', 'at_ns', 'weight', 'count', 'ratio'] as const;
+const COLUMNS = ['id', 'behaviour', 'at', 'at_ns', 'weight', 'count', 'ratio', 'big'] as const;
+
+/** What `readFast` gives for each row of a BIGINT chunk left to hyparquet (a value beyond 2^53). */
+const BIGINTS = 'left to hyparquet';
 
 /** How DuckDB is asked to write the file. */
 interface Writer {
@@ -62,7 +67,7 @@ async function write(file: string, rows: readonly Row[], length: number, writer:
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(
-    'CREATE TABLE t (id VARCHAR, behaviour VARCHAR, "at" TIMESTAMP, at_ns TIMESTAMP_NS, weight DOUBLE, "count" INTEGER, ratio FLOAT)',
+    'CREATE TABLE t (id VARCHAR, behaviour VARCHAR, "at" TIMESTAMP, at_ns TIMESTAMP_NS, weight DOUBLE, "count" INTEGER, ratio FLOAT, big BIGINT)',
   );
   const appender = await connection.createAppender('t');
   for (let i = 0; i < length; i++) {
@@ -81,6 +86,8 @@ async function write(file: string, rows: readonly Row[], length: number, writer:
     else appender.appendInteger(row.count);
     if (row.ratio === null) appender.appendNull();
     else appender.appendFloat(row.ratio);
+    if (row.big === null) appender.appendNull();
+    else appender.appendBigInt(row.big);
     appender.endRow();
   }
   appender.closeSync();
@@ -154,6 +161,10 @@ function writeRust(file: string, rows: readonly Row[], writer: RustWriter) {
       rows.map((row) => row.ratio),
       new Float32(),
     ),
+    big: vectorFromArray(
+      rows.map((row) => row.big),
+      new Int64(),
+    ),
   };
   // REQUIRED columns (no definition levels) when the table has no null and the writer says so
   const nullable = !writer.required || rows.some((row) => Object.values(row).includes(null));
@@ -200,6 +211,10 @@ function readFast(file: string): Record<string, unknown[]> {
       const slice = new Uint8Array(buffer, start, Number(meta.total_compressed_size));
       const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
       const column = readPagedColumn(slice, meta, schemaPath, rows, pageBuffers(), compressors);
+      if (name === 'big' && column === undefined) {
+        for (let row = 0; row < rows; row++) out[name]!.push(BIGINTS);
+        continue;
+      }
       // the fast path must cover what DuckDB and parquet-rs write: no fallback here
       expect(column, `${name} (${meta.codec}, ${meta.encodings.join(' ')})`).toBeDefined();
       const { index, values, text } = column!;
@@ -227,6 +242,16 @@ async function readHyparquet(file: string): Promise<Record<string, unknown[]>> {
   })) as Record<string, unknown>[];
   const out: Record<string, unknown[]> = {};
   for (const name of COLUMNS) out[name] = rows.map((row) => row[name] ?? null);
+  // BIGINTs as numbers, a row group's all left to hyparquet when one of them is beyond 2^53
+  const big: unknown[] = [];
+  let first = 0;
+  for (const group of parquetMetadata(buffer).row_groups) {
+    const values = out.big!.slice(first, first + Number(group.num_rows)) as (bigint | null)[];
+    first += values.length;
+    const safe = values.every((value) => value === null || Number.isSafeInteger(Number(value)));
+    for (const value of values) big.push(!safe ? BIGINTS : value === null ? null : Number(value));
+  }
+  out.big = big;
   return out;
 }
 
@@ -252,6 +277,13 @@ const row: fc.Arbitrary<Row> = fc.record({
   weight: fc.option(fc.double({ noNaN: true }), { freq: 6 }),
   count: fc.option(fc.integer(), { freq: 6 }),
   ratio: fc.option(fc.float({ noNaN: true }), { freq: 6 }),
+  big: fc.option(
+    fc.oneof(
+      { weight: 4, arbitrary: fc.bigInt({ min: -(2n ** 53n) + 1n, max: 2n ** 53n - 1n }) },
+      { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }) },
+    ),
+    { freq: 6 },
+  ),
 });
 
 /** A row without a null (for REQUIRED columns). */
@@ -263,6 +295,7 @@ const rowWithoutNulls: fc.Arbitrary<Row> = row.map((value) => ({
   weight: value.weight ?? 0,
   count: value.count ?? 0,
   ratio: value.ratio ?? 0,
+  big: value.big ?? 0n,
 }));
 
 describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
@@ -341,6 +374,7 @@ describe('readPagedColumn, worked cases', () => {
       weight: null,
       count: null,
       ratio: null,
+      big: null,
     };
     writeRust(file, [nulls], {
       codec: 'LZ4_RAW',

@@ -51,7 +51,7 @@ export function pageBuffers(): PageBuffers {
 type Kind =
   | { readonly type: 'text' }
   | { readonly type: 'ticks'; readonly per: number }
-  | { readonly type: 'double' | 'float' | 'int32' };
+  | { readonly type: 'double' | 'float' | 'int32' | 'int64' };
 
 /** The kind of a flat column's values, or undefined for one the fast path leaves to hyparquet. */
 function kindOf(element: SchemaElement): Kind | undefined {
@@ -65,6 +65,15 @@ function kindOf(element: SchemaElement): Kind | undefined {
   if (type === 'INT64') {
     if (converted === 'TIMESTAMP_MILLIS') return { type: 'ticks', per: 1 };
     if (converted === 'TIMESTAMP_MICROS') return { type: 'ticks', per: 1000 };
+    // signed integers (ids as BIGINT): numbers while they are safe integers (else hyparquet's
+    // bigints, as a whole chunk)
+    if (
+      plain ||
+      (converted === 'INT_64' && logical === undefined) ||
+      (logical?.type === 'INTEGER' && logical.isSigned && (converted ?? 'INT_64') === 'INT_64')
+    ) {
+      return { type: 'int64' };
+    }
     if (logical?.type !== 'TIMESTAMP' || converted !== undefined) return undefined;
     return {
       type: 'ticks',
@@ -103,7 +112,8 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(array: T, size:
  * decompressed page (no `Uint8Array` and no string per value), INT64 timestamps of every unit read
  * as epoch milliseconds from their two 32-bit halves, dictionary indexes and definition levels
  * decoded into typed arrays. Covers what real writers produce: PLAIN, PLAIN_DICTIONARY and
- * RLE_DICTIONARY pages of text, timestamps, doubles, floats and signed INT32, and the
+ * RLE_DICTIONARY pages of text, timestamps, doubles, floats, signed INT32 and signed INT64 (as
+ * numbers: a chunk with an INT64 beyond 2^53 is left to hyparquet's bigints), and the
  * DELTA_BINARY_PACKED (timestamps, INT32) and DELTA_LENGTH_BYTE_ARRAY (text) pages that DuckDB
  * writes with `PARQUET_VERSION V2`, the DELTA_BYTE_ARRAY text of parquet-rs's and Spark's v2
  * writers, and BYTE_STREAM_SPLIT doubles and floats, uncompressed, in
@@ -194,7 +204,7 @@ export function readPagedColumn(
       }
       return true;
     }
-    const width = kind.type === 'ticks' || kind.type === 'double' ? 8 : 4;
+    const width = kind.type === 'ticks' || kind.type === 'double' || kind.type === 'int64' ? 8 : 4;
     if (from + width * n > end) return false;
     buffers.numbers = grown(buffers.numbers, count + n);
     const { numbers } = buffers;
@@ -212,6 +222,12 @@ export function readPagedColumn(
               ? ticks
               : floorCount(ticks, per);
       }
+    } else if (kind.type === 'int64') {
+      for (let k = 0; k < n; k++) {
+        const value = view.getInt32(8 * k + 4, true) * 4294967296 + view.getUint32(8 * k, true);
+        if (!Number.isSafeInteger(value)) return false;
+        numbers[count++] = value;
+      }
     } else if (kind.type === 'double') {
       for (let k = 0; k < n; k++) numbers[count++] = view.getFloat64(8 * k, true);
     } else if (kind.type === 'float') {
@@ -227,7 +243,7 @@ export function readPagedColumn(
    * values (text) found at `from` (up to `end`) after those stored; false when they do not add up.
    */
   const delta = (from: number, end: number, n: number): boolean => {
-    if (kind.type !== 'text' && kind.type !== 'ticks' && kind.type !== 'int32') return false;
+    if (kind.type === 'double' || kind.type === 'float') return false;
     buffers.high = grown(buffers.high, n);
     buffers.low = grown(buffers.low, n);
     const { arena, high, low } = buffers;
@@ -250,6 +266,14 @@ export function readPagedColumn(
     const { numbers } = buffers;
     if (kind.type === 'int32') {
       for (let k = 0; k < n; k++) numbers[count++] = low[k]!;
+      return true;
+    }
+    if (kind.type === 'int64') {
+      for (let k = 0; k < n; k++) {
+        const value = high[k]! * 4294967296 + (low[k]! >>> 0);
+        if (!Number.isSafeInteger(value)) return false;
+        numbers[count++] = value;
+      }
       return true;
     }
     const per = kind.type === 'ticks' ? kind.per : 1;
