@@ -128,9 +128,10 @@ export interface ParquetRange {
  * object per value); another flat column is read page by page with hyparquet's decoders into
  * values and a row index, so that a dictionary-encoded id or behaviour is decoded once per row
  * group, not once per row; any other column goes through `parquetRead`. A batch's columns are
- * valid until the next batch is asked for (their buffers are reused). With `range`, from group `range.from` on, or up to the group
- * `range.split.at` names, where `range.split.take` says whether the rest is read elsewhere (row
- * numbers stay the file's).
+ * valid until the next batch is asked for (their buffers are reused). A codec that cannot be
+ * decompressed here is named in an `InputError` before any row is read. With `range`, from group
+ * `range.from` on, or up to the group `range.split.at` names, where `range.split.take` says
+ * whether the rest is read elsewhere (row numbers stay the file's).
  */
 export async function* readParquet(
   file: string,
