@@ -1,8 +1,9 @@
 /**
  * The Parquet readers `engagekit score` could read with, on bench/cli.ts's Parquet file (written by
- * DuckDB from the 2M-row CSV; run bench/cli.ts once first): hyparquet (pure JavaScript, what the
- * CLI uses) decoding the three events columns, and parquet-wasm (Rust compiled to WebAssembly)
- * reading them into Arrow IPC, read back with apache-arrow. Each in a fresh process, so that
+ * DuckDB from the 2M-row CSV; run bench/cli.ts once first): the CLI's own read (its page reader
+ * over hyparquet's metadata and Snappy, ids interned into the columns: the whole read phase, one
+ * thread), hyparquet's `parquetRead` decoding the three events columns, and parquet-wasm (Rust
+ * compiled to WebAssembly) reading them into Arrow IPC, read back with apache-arrow. Each in a fresh process, so that
  * module loading and WebAssembly compilation count as they do for a run of the CLI; wall and CPU
  * milliseconds. `npx tsx bench/cli-parquet.ts [file] [runs]`.
  */
@@ -17,10 +18,40 @@ const COLUMNS = ['customer_id', 'behaviour', 'occurred_at'];
 
 /** One reader's run, in the child process: prints `rows wall cpu`. */
 async function readWith(reader: string, file: string): Promise<void> {
-  const start = performance.now();
-  const cpu = process.cpuUsage();
+  let start = performance.now();
+  let cpu = process.cpuUsage();
   let rows = 0;
-  if (reader === 'hyparquet') {
+  if (reader === 'engagekit') {
+    // the CLI's whole read on one thread: the page reader, ids interned, columns filled (timed
+    // from after loading its modules, which tsx transpiles here and the CLI has bundled)
+    const { eventRows } = await import('../src/cli/_lib/eventRows.js');
+    const { readParquet } = await import('../src/cli/_lib/readColumnar.js');
+    const { collectBadRows } = await import('../src/cli/badRows.js');
+    const { compileModel } = await import('../src/model/compileModel.js');
+    const { benchModel } = await import('./workload.js');
+    start = performance.now();
+    cpu = process.cpuUsage();
+    const names = {
+      customer: [COLUMNS[0]!],
+      behaviour: [COLUMNS[1]!],
+      at: [COLUMNS[2]!],
+      weight: ['weight'],
+    };
+    const bad = collectBadRows();
+    const events = eventRows({
+      file,
+      model: compileModel(benchModel, 'score'),
+      names,
+      ignoreUnknown: false,
+      bad,
+      expected: 16,
+      csv: false,
+      typedIds: true,
+    });
+    for await (const batch of readParquet(file, names)) events.takeBatch(batch);
+    if (bad.count > 0) throw new Error(bad.report());
+    rows = events.sink.size;
+  } else if (reader === 'hyparquet') {
     const { asyncBufferFromFile, parquetMetadataAsync, parquetRead } = await import('hyparquet');
     const buffer = await asyncBufferFromFile(file);
     const metadata = await parquetMetadataAsync(buffer);
@@ -53,7 +84,7 @@ export function benchCliParquet(file: string, runs = 3): void {
   console.log(`\nParquet readers on ${file} (three columns), fresh processes, medians of ${runs}:`);
   console.log('| reader | rows | wall ms | CPU ms |');
   console.log('|---|---:|---:|---:|');
-  for (const reader of ['hyparquet', 'parquet-wasm']) {
+  for (const reader of ['engagekit', 'hyparquet', 'parquet-wasm']) {
     const results: number[][] = [];
     for (let run = 0; run < runs; run++) {
       const child = spawnSync(

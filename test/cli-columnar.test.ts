@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as zlib from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   Dictionary,
@@ -132,6 +133,119 @@ describe('engagekit score on Parquet written by DuckDB', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`${bad}:2: customer_id is missing`);
     expect(refused.stderr).toContain(`${bad}:3: behaviour "teleport" is not in the model`);
+  });
+
+  /**
+   * Writes the rows of `select` (columns customer_id, behaviour, occurred_at as TIMESTAMPTZ,
+   * weight) as a CSV and as a Parquet file with `options`, and checks that `engagekit score` gives
+   * the same output for both, byte for byte, and the same bad rows (a CSV names a row by its line,
+   * the header being line 1; Parquet by its row number).
+   */
+  async function expectSameAsCsv(
+    name: string,
+    select: string,
+    options: string,
+    ...extra: string[]
+  ) {
+    const sameCsv = join(dir, `${name}.csv`);
+    const parquet = join(dir, `${name}.parquet`);
+    await duckdb(
+      `COPY (SELECT customer_id, behaviour, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS occurred_at, weight FROM (${select})) TO '${sameCsv}' (FORMAT csv, HEADER)`,
+    );
+    await duckdb(`COPY (${select}) TO '${parquet}' (FORMAT parquet, ${options})`);
+    const expected = score(sameCsv, ...extra);
+    const actual = score(parquet, ...extra);
+    expect(actual.stdout).toBe(expected.stdout);
+    expect(actual.code).toBe(expected.code);
+    const rowsNamed = expected.stderr.replace(
+      new RegExp(`${sameCsv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g'),
+      (_, line: string) => `${parquet}:${Number(line) - 1}`,
+    );
+    expect(actual.stderr).toBe(rowsNamed);
+    return { expected, actual };
+  }
+
+  /** 6,000 rows (three row groups of 2,048), ids ASCII and not, some weights NULL. */
+  const CLEAN = `SELECT CASE WHEN i % 7 = 0 THEN 'zoë-' || (i % 13) || '-🙂' ELSE 'c' || (i * 7919 % 211) END AS customer_id, ['purchase', 'emailClick', 'siteVisit'][1 + i % 3] AS behaviour, TIMESTAMPTZ '2026-07-01 00:00:00+00' + to_microseconds(i * 1733000017) AS occurred_at, CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + i % 3 END::DOUBLE AS weight FROM range(6000) t(i)`;
+
+  it.each(['uncompressed', 'snappy', 'gzip', 'brotli', 'lz4'])(
+    'reads %s pages of every version, plain and dictionary ids, several row groups, as the same rows as CSV',
+    async (codec) => {
+      for (const version of ['V1', 'V2']) {
+        for (const dictionary of ['', ', DICTIONARY_SIZE_LIMIT 1']) {
+          const { expected } = await expectSameAsCsv(
+            `clean-${codec}-${version}-${dictionary === '' ? 'dict' : 'plain'}`,
+            CLEAN,
+            `COMPRESSION '${codec}', PARQUET_VERSION ${version}, ROW_GROUP_SIZE 2048${dictionary}`,
+            '--threads',
+            '2',
+          );
+          expect(expected.code).toBe(0);
+          expect(expected.stdout.split('\n').length).toBe(226);
+        }
+      }
+    },
+  );
+
+  it('reads BIGINT ids, negative, beyond 2^32 and (in one row group) beyond 2^53, as the same rows as CSV', async () => {
+    // the first two row groups' ids are numbers on the page path; the third holds one id beyond
+    // 2^53, so hyparquet reads that group's ids as bigints: the same customers either way
+    const select = `SELECT CASE WHEN i = 5000 THEN 9007199254740993 ELSE (i % 37 - 18) * 1000000000007 END::BIGINT AS customer_id, ['purchase', 'emailClick', 'siteVisit'][1 + i % 3] AS behaviour, TIMESTAMPTZ '2026-07-01 00:00:00+00' + to_seconds(i * 1733) AS occurred_at, NULL::DOUBLE AS weight FROM range(6000) t(i)`;
+    for (const dictionary of ['', ', DICTIONARY_SIZE_LIMIT 1']) {
+      for (const version of ['V1', 'V2']) {
+        const { expected } = await expectSameAsCsv(
+          `bigint-${version}-${dictionary === '' ? 'dict' : 'plain'}`,
+          select,
+          `PARQUET_VERSION ${version}, ROW_GROUP_SIZE 2048${dictionary}`,
+        );
+        expect(expected.code).toBe(0);
+        // (a cell that starts with '-' is written with a leading quote: no spreadsheet formula)
+        expect(expected.stdout).toContain("\n'-18000000000126,");
+        expect(expected.stdout).toContain('\n9007199254740993,');
+      }
+    }
+  });
+
+  it('reads ZSTD pages where Node.js can decompress them, and says why not where it cannot', async () => {
+    const zstd =
+      typeof (zlib as { zstdDecompressSync?: unknown }).zstdDecompressSync === 'function';
+    if (zstd) {
+      await expectSameAsCsv('clean-zstd', CLEAN, "COMPRESSION 'zstd', ROW_GROUP_SIZE 2048");
+      return;
+    }
+    const parquet = join(dir, 'zstd.parquet');
+    await duckdb(`COPY (${CLEAN}) TO '${parquet}' (FORMAT parquet, COMPRESSION 'zstd')`);
+    const { code, stdout, stderr } = score(parquet);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(
+      `${parquet}: column customer_id is compressed with ZSTD, which engagekit cannot decompress on Node.js before 22.15`,
+    );
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('names the same bad rows as CSV does with NULLs in every column, in every page version and encoding', async () => {
+    // NULLs in every column (a missing customer, behaviour or instant is a bad row; a missing
+    // weight counts 1), across three row groups, read on one thread and on two
+    const select = `SELECT CASE WHEN i % 997 = 5 THEN NULL ELSE 'c' || (i % 13) || CASE WHEN i % 2 = 0 THEN 'ß' ELSE '' END END AS customer_id, CASE WHEN i % 1499 = 7 THEN NULL ELSE ['purchase', 'emailClick'][1 + i % 2] END AS behaviour, CASE WHEN i % 1201 = 9 THEN NULL ELSE TIMESTAMPTZ '2026-10-01 00:00:00+00' - to_seconds(i * 61) END AS occurred_at, CASE WHEN i % 3 = 0 THEN NULL ELSE 2.5 END AS weight FROM range(6000) t(i)`;
+    for (const version of ['V1', 'V2']) {
+      for (const dictionary of ['', ', DICTIONARY_SIZE_LIMIT 1']) {
+        for (const threads of ['1', '2']) {
+          const { actual } = await expectSameAsCsv(
+            `nulls-${version}-${dictionary === '' ? 'dict' : 'plain'}-${threads}`,
+            select,
+            `PARQUET_VERSION ${version}, ROW_GROUP_SIZE 2048${dictionary}`,
+            '--threads',
+            threads,
+          );
+          expect(actual.code).toBe(1);
+          expect(actual.stderr).toContain(':6: customer_id is missing');
+          expect(actual.stderr).toContain(':8: behaviour is missing');
+          expect(actual.stderr).toContain(':10: occurred_at: missing');
+          expect(actual.stderr).toContain('16 bad rows');
+        }
+      }
+    }
   });
 
   it('reads the row groups on two threads as on one: the same output, the same bad rows', async () => {

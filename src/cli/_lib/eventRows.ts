@@ -5,6 +5,7 @@ import { numberFrom } from '../fields.js';
 import { instantFrom } from '../parseInstant.js';
 import { type ByteInterner, byteInterner } from './byteInterner.js';
 import { type ColumnsRegion, type EventColumnsSink, eventColumnsSink } from './eventColumnsSink.js';
+import { isWellFormedUtf8 } from './isWellFormedUtf8.js';
 import type { IndexedColumn } from './parquetColumn.js';
 import { parseDecimalBytes } from './parseDecimalBytes.js';
 import { parseIsoBytes } from './parseIsoBytes.js';
@@ -258,6 +259,10 @@ export function eventRows(options: EventRowsOptions): EventRows {
   const valueAt = (column: IndexedColumn | undefined, i: number, asText: boolean): unknown => {
     if (column === undefined) return undefined;
     const k = column.index[i]!;
+    const { text } = column;
+    if (text !== undefined) {
+      return k < 0 ? null : decoder.decode(text.bytes.subarray(text.starts[k]!, text.ends[k]!));
+    }
     const value = k < 0 ? null : column.values[k];
     if (typeof value === 'bigint') return asText ? String(value) : Number(value);
     if (value instanceof Uint8Array) return decoder.decode(value);
@@ -266,16 +271,31 @@ export function eventRows(options: EventRowsOptions): EventRows {
   const decoder = new TextDecoder();
 
   /**
-   * The customer of an id given as UTF-8 bytes (a plain Parquet page): typed ids are interned by
-   * their bytes as `internText` interns the same text; other bytes go through their decoded text
-   * (invalid UTF-8 as U+FFFD, as the text path reads them).
+   * The customer of an id given as UTF-8 bytes `bytes[start, end)` (a Parquet page): typed ids
+   * that are well-formed UTF-8 are interned by their bytes, as `internText` interns the same
+   * text; other bytes go through their decoded text (invalid UTF-8 as U+FFFD, as the text path
+   * reads them).
    */
-  const customerOfBytes = (line: number, bytes: Uint8Array): number => {
-    let ascii = typedIds;
-    for (let i = 0; ascii && i < bytes.length; i++) ascii = bytes[i]! < 0x80;
-    return ascii
-      ? bytesIds.intern(bytes, 0, bytes.length)
-      : customerIndex(line, decoder.decode(bytes));
+  const customerOfBytes = (line: number, bytes: Uint8Array, start: number, end: number): number =>
+    typedIds && isWellFormedUtf8(bytes, start, end)
+      ? bytesIds.intern(bytes, start, end)
+      : customerIndex(line, decoder.decode(bytes.subarray(start, end)));
+
+  /** Room for a safe integer's decimal digits and its sign. */
+  const digits = new Uint8Array(24);
+  /**
+   * The customer of a safe integer id, interned by the bytes of its decimal text (`String(id)`:
+   * digits, a minus sign when negative) without making the string.
+   */
+  const internDigits = (id: number): number => {
+    let at = digits.length;
+    let rest = Math.abs(id);
+    do {
+      digits[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    if (id < 0) digits[--at] = 45;
+    return bytesIds.intern(digits, at, digits.length);
   };
 
   const takeBatch = (batch: ColumnarBatch): void => {
@@ -285,16 +305,26 @@ export function eventRows(options: EventRowsOptions): EventRows {
     // thread's part from its first)
     sink.reserve(sink.size + Math.max(batch.totalRows - batch.firstRow + 1, length));
     /** Per value of each column: its customer (-1 until resolved) or behaviour (-2 until then). */
-    const customerOf = new Int32Array(customer.values.length).fill(-1);
-    const behaviourOf = new Int32Array(behaviour.values.length).fill(-2);
+    const customerText = customer.text;
+    const behaviourText = behaviour.text;
+    const customerOf = new Int32Array(customerText?.count ?? customer.values.length).fill(-1);
+    const behaviourOf = new Int32Array(behaviourText?.count ?? behaviour.values.length).fill(-2);
     for (let i = 0; i < length; i++) {
       const line = firstRow + i;
       const bk = behaviour.index[i]!;
       let b = bk < 0 ? -1 : behaviourOf[bk]!;
       if (b === -2) {
-        const value = behaviour.values[bk];
-        if (value instanceof Uint8Array) b = behaviours.find(value, 0, value.length);
-        else b = (typeof value === 'string' ? model.index.get(value) : undefined) ?? -1;
+        if (behaviourText !== undefined) {
+          b = behaviours.find(
+            behaviourText.bytes,
+            behaviourText.starts[bk]!,
+            behaviourText.ends[bk]!,
+          );
+        } else {
+          const value = behaviour.values[bk];
+          if (value instanceof Uint8Array) b = behaviours.find(value, 0, value.length);
+          else b = (typeof value === 'string' ? model.index.get(value) : undefined) ?? -1;
+        }
         behaviourOf[bk] = b;
       }
       const ak = at.index[i]!;
@@ -309,10 +339,23 @@ export function eventRows(options: EventRowsOptions): EventRows {
       }
       const ck = customer.index[i]!;
       let c = ck < 0 ? -1 : customerOf[ck]!;
-      if (c < 0 && ck >= 0 && b >= 0 && plainWeight) {
+      if (c < 0 && ck >= 0 && b >= 0 && plainWeight && customerText !== undefined) {
+        const start = customerText.starts[ck]!;
+        const end = customerText.ends[ck]!;
+        if (end > start) {
+          c = customerOfBytes(line, customerText.bytes, start, end);
+          if (c < 0) continue;
+          customerOf[ck] = c;
+        }
+      } else if (c < 0 && ck >= 0 && b >= 0 && plainWeight) {
         const value = customer.values[ck];
+        if (typedIds && typeof value === 'number' && Number.isSafeInteger(value)) {
+          // an integer id (INT32, INT64 within 2^53) by its decimal digits, as internText would
+          c = internDigits(value);
+          customerOf[ck] = c;
+        }
         if (value instanceof Uint8Array && value.length > 0) {
-          c = customerOfBytes(line, value);
+          c = customerOfBytes(line, value, 0, value.length);
           if (c < 0) continue;
         }
         const id = typeof value === 'bigint' ? String(value) : value;

@@ -5,6 +5,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getMaxRepetitionLevel } from 'hyparquet/src/schema.js';
 import { floorCount, floorMillis } from './floorMillis.js';
+import type { Decompress } from './parquetCompressors.js';
 
 /** What hyparquet's page decoders take to decode a column. */
 type ColumnDecoder = Parameters<typeof readDataPage>[2];
@@ -19,6 +20,19 @@ type ColumnDecoder = Parameters<typeof readDataPage>[2];
 export interface IndexedColumn {
   readonly values: ArrayLike<unknown>;
   readonly index: Int32Array;
+  /**
+   * Text values as UTF-8 bytes where the page holds them (`values` is then empty): value `k` is
+   * `bytes[starts[k], ends[k])`, for `k` below `count`.
+   */
+  readonly text?: TextValues;
+}
+
+/** Text values as UTF-8 bytes in one buffer, each where it starts and ends. */
+export interface TextValues {
+  readonly bytes: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly count: number;
 }
 
 /** hyparquet's decoders of timestamps and dates, as epoch milliseconds instead of `Date`s. */
@@ -116,6 +130,7 @@ export function readIndexedColumn(
   meta: ColumnMetaData,
   schemaPath: SchemaTree[],
   rows: number,
+  compressors: Readonly<Record<string, Decompress>> = {},
 ): IndexedColumn | undefined {
   if (schemaPath.length !== 2 || getMaxRepetitionLevel(schemaPath) > 0) return undefined;
   const maxDefinition = getMaxDefinitionLevel(schemaPath);
@@ -125,6 +140,7 @@ export function readIndexedColumn(
     element: schemaPath[1]!.element,
     schemaPath,
     codec: meta.codec,
+    compressors,
     parsers: millisParsers,
     utf8: true,
   };
@@ -144,7 +160,7 @@ export function readIndexedColumn(
         compressed,
         Number(header.uncompressed_page_size),
         decoder.codec,
-        undefined,
+        compressors,
       );
       const pageReader = {
         view: new DataView(page.buffer, page.byteOffset, page.byteLength),
@@ -169,7 +185,7 @@ export function readIndexedColumn(
         compressed,
         Number(header.uncompressed_page_size),
         decoder.codec,
-        undefined,
+        compressors,
       );
       const read = readDataPage(page, pageHeader, decoder);
       levels = read.definitionLevels ?? [];

@@ -2,6 +2,8 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { InputError } from './InputError.js';
 import { type IndexedColumn, millisParsers, readIndexedColumn } from './parquetColumn.js';
+import { canDecompress, parquetCompressors } from './parquetCompressors.js';
+import { type PageBuffers, pageBuffers, readPagedColumn } from './parquetPages.js';
 
 /**
  * The four events columns of one batch of rows, as the file holds them (nulls included), each as
@@ -70,7 +72,12 @@ function unreadable(file: string, error: unknown, what: string): InputError {
 }
 
 /** A Parquet file as hyparquet reads it: slices of bytes, each read whole, synchronously. */
-type FileSlices = { readonly byteLength: number; slice(start: number, end?: number): ArrayBuffer };
+type FileSlices = {
+  readonly byteLength: number;
+  slice(start: number, end?: number): ArrayBuffer;
+  /** Reads `bytes.length` bytes from `start` into `bytes` (fewer past the end): how many. */
+  readInto(bytes: Uint8Array, start: number): number;
+};
 
 /**
  * The slices of an open file, each read in place with one positioned read (hyparquet's own
@@ -78,18 +85,23 @@ type FileSlices = { readonly byteLength: number; slice(start: number, end?: numb
  */
 function fileSlices(fd: number): FileSlices {
   const byteLength = fstatSync(fd).size;
+  const readInto = (bytes: Uint8Array, start: number): number => {
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(fd, bytes, done, bytes.length - done, start + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return done;
+  };
   return {
     byteLength,
     slice(start, end = byteLength) {
       const bytes = new Uint8Array(Math.max(0, Math.min(end, byteLength) - start));
-      let done = 0;
-      while (done < bytes.length) {
-        const read = readSync(fd, bytes, done, bytes.length - done, start + done);
-        if (read === 0) break;
-        done += read;
-      }
+      readInto(bytes, start);
       return bytes.buffer;
     },
+    readInto,
   };
 }
 
@@ -110,12 +122,16 @@ export interface ParquetRange {
 
 /**
  * The events columns of a Parquet file, one row group at a time (hyparquet, pure JS: only the four
- * columns are read and decoded; a row group's strings are held, never the whole file's). A flat
- * column is read page by page with hyparquet's decoders into values and a row index, so that a
- * dictionary-encoded id or behaviour is decoded once per row group, not once per row; any other
- * column goes through `parquetRead`. With `range`, from group `range.from` on, or up to the group
- * `range.split.at` names, where `range.split.take` says whether the rest is read elsewhere (row
- * numbers stay the file's).
+ * columns are read and decoded; a row group's values are held, never the whole file's). A flat
+ * column of what real writers produce is decoded from its pages' bytes into buffers kept from one
+ * row group to the next (`readPagedColumn`: text left as bytes where the page holds them, no
+ * object per value); another flat column is read page by page with hyparquet's decoders into
+ * values and a row index, so that a dictionary-encoded id or behaviour is decoded once per row
+ * group, not once per row; any other column goes through `parquetRead`. A batch's columns are
+ * valid until the next batch is asked for (their buffers are reused). A codec that cannot be
+ * decompressed here is named in an `InputError` before any row is read. With `range`, from group
+ * `range.from` on, or up to the group `range.split.at` names, where `range.split.take` says
+ * whether the rest is read elsewhere (row numbers stay the file's).
  */
 export async function* readParquet(
   file: string,
@@ -142,9 +158,26 @@ export async function* readParquet(
       (name): name is string => name !== undefined,
     );
     const groups = metadata.row_groups;
+    const compressors = parquetCompressors();
+    for (const group of groups) {
+      for (const chunk of group.columns) {
+        const meta = chunk.meta_data;
+        const name = meta?.path_in_schema.join('.');
+        if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
+        if (!canDecompress(meta.codec, compressors)) {
+          const readable = ['SNAPPY', ...Object.keys(compressors)].join(', ');
+          throw new InputError(
+            `${file}: column ${name} is compressed with ${meta.codec}, which engagekit cannot decompress${meta.codec === 'ZSTD' ? ' on Node.js before 22.15' : ''}; write it with ${readable} or no compression`,
+          );
+        }
+      }
+    }
     const from = range.from ?? 0;
     let rowStart = 0;
     for (let g = 0; g < from && g < groups.length; g++) rowStart += Number(groups[g]!.num_rows);
+    /** Each column's page buffers and the chunks' bytes, kept from one row group to the next. */
+    const pages = new Map<string, PageBuffers>();
+    let compressed = new Uint8Array(0);
     const stop =
       range.split?.at(groups.map((group) => Number(group.num_rows))) ?? Number.POSITIVE_INFINITY;
     for (let g = from; g < groups.length; g++) {
@@ -157,9 +190,15 @@ export async function* readParquet(
         const name = meta?.path_in_schema.join('.');
         if (meta === undefined || name === undefined || !wanted.includes(name)) continue;
         const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-        const bytes = await buffer.slice(start, start + Number(meta.total_compressed_size));
+        const size = Number(meta.total_compressed_size);
+        if (compressed.length < size) compressed = new Uint8Array(Math.ceil(size * 1.25));
+        const bytes = compressed.subarray(0, buffer.readInto(compressed.subarray(0, size), start));
         const schemaPath = getSchemaPath(metadata.schema, meta.path_in_schema);
-        const column = readIndexedColumn(bytes, meta, schemaPath, rowEnd - rowStart);
+        const buffers = pages.get(name) ?? pageBuffers();
+        pages.set(name, buffers);
+        const column =
+          readPagedColumn(bytes, meta, schemaPath, rowEnd - rowStart, buffers, compressors) ??
+          readIndexedColumn(bytes.slice().buffer, meta, schemaPath, rowEnd - rowStart, compressors);
         if (column !== undefined) indexed.set(name, column);
       }
       if (wanted.every((name) => indexed.has(name))) {
@@ -183,6 +222,7 @@ export async function* readParquet(
         columns: wanted,
         rowStart,
         rowEnd,
+        compressors,
         parsers: millisParsers,
         onChunk: (chunk) => {
           const list = chunks.get(chunk.columnName) ?? [];

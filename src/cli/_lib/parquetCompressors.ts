@@ -1,0 +1,95 @@
+import * as zlib from 'node:zlib';
+
+/** Decompresses a Parquet page's bytes into exactly `outputLength` bytes (hyparquet's `compressors`). */
+export type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
+
+/** The codecs hyparquet decompresses itself. */
+const BUILT_IN = new Set(['UNCOMPRESSED', 'SNAPPY']);
+
+/** `zlib.zstdDecompressSync`, in Node.js from 22.15 and 23.8 on (absent from Node.js 20's types). */
+type ZstdZlib = { zstdDecompressSync?: (input: Uint8Array) => Uint8Array };
+
+/**
+ * A page's bytes as they decompressed, refused when they are not the length its header says
+ * (hyparquet refuses a short Snappy page the same way).
+ */
+function exactly(bytes: Uint8Array, outputLength: number, codec: string): Uint8Array {
+  if (bytes.length !== outputLength) {
+    throw new Error(
+      `parquet decompressed ${codec} page length ${bytes.length} does not match header ${outputLength}`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Decompresses a raw LZ4 block (Parquet's LZ4_RAW, what DuckDB writes for `COMPRESSION lz4`):
+ * sequences of literals and back-references (https://github.com/lz4/lz4/blob/dev/doc/lz4_Block_format.md),
+ * every read and copy checked against the bounds.
+ */
+export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8Array {
+  const out = new Uint8Array(outputLength);
+  const bad = () => new Error('parquet LZ4_RAW page is corrupt');
+  let ip = 0;
+  let op = 0;
+  while (ip < input.length) {
+    const token = input[ip++]!;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      for (;;) {
+        if (ip >= input.length) throw bad();
+        const more = input[ip++]!;
+        literals += more;
+        if (more !== 255) break;
+      }
+    }
+    if (ip + literals > input.length || op + literals > outputLength) throw bad();
+    out.set(input.subarray(ip, ip + literals), op);
+    ip += literals;
+    op += literals;
+    // the last sequence is literals alone
+    if (ip === input.length) break;
+    if (ip + 2 > input.length) throw bad();
+    const offset = input[ip]! | (input[ip + 1]! << 8);
+    ip += 2;
+    if (offset === 0 || offset > op) throw bad();
+    let length = token & 15;
+    if (length === 15) {
+      for (;;) {
+        if (ip >= input.length) throw bad();
+        const more = input[ip++]!;
+        length += more;
+        if (more !== 255) break;
+      }
+    }
+    length += 4;
+    if (op + length > outputLength) throw bad();
+    // byte by byte: a copy may overlap what it writes (offset < length repeats a pattern)
+    for (let i = 0; i < length; i++, op++) out[op] = out[op - offset]!;
+  }
+  return exactly(out, outputLength, 'LZ4_RAW');
+}
+
+/**
+ * The decompressors of the codecs hyparquet leaves to its caller, from Node.js itself: GZIP and
+ * BROTLI (node:zlib), ZSTD where this Node.js has it (22.15 and 23.8 on), and LZ4_RAW (a raw LZ4
+ * block, decoded here). SNAPPY and UNCOMPRESSED are hyparquet's own.
+ */
+export function parquetCompressors(): Record<string, Decompress> {
+  const compressors: Record<string, Decompress> = {
+    GZIP: (input, outputLength) => exactly(zlib.gunzipSync(input), outputLength, 'GZIP'),
+    BROTLI: (input, outputLength) =>
+      exactly(zlib.brotliDecompressSync(input), outputLength, 'BROTLI'),
+    LZ4_RAW: lz4RawDecompress,
+  };
+  const zstd = (zlib as unknown as ZstdZlib).zstdDecompressSync;
+  if (typeof zstd === 'function') {
+    compressors.ZSTD = (input, outputLength) => exactly(zstd(input), outputLength, 'ZSTD');
+  }
+  return compressors;
+}
+
+/** Whether pages of `codec` can be decompressed with `compressors` (or by hyparquet itself). */
+export function canDecompress(codec: string, compressors: Record<string, Decompress>): boolean {
+  return BUILT_IN.has(codec) || compressors[codec] !== undefined;
+}
