@@ -1,4 +1,5 @@
 import * as zlib from 'node:zlib';
+import { decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
 
 /** Decompresses a Parquet page's bytes into exactly `outputLength` bytes (hyparquet's `compressors`). */
 export type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
@@ -23,70 +24,29 @@ function exactly(bytes: Uint8Array, outputLength: number, codec: string): Uint8A
 }
 
 /**
- * Decompresses a raw LZ4 block (Parquet's LZ4_RAW, what DuckDB writes for `COMPRESSION lz4`):
- * sequences of literals and back-references (https://github.com/lz4/lz4/blob/dev/doc/lz4_Block_format.md),
- * every read and copy checked against the bounds.
- */
-export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8Array {
-  const out = new Uint8Array(outputLength);
-  const bad = () => new Error('parquet LZ4_RAW page is corrupt');
-  let ip = 0;
-  let op = 0;
-  while (ip < input.length) {
-    const token = input[ip++]!;
-    let literals = token >>> 4;
-    if (literals === 15) {
-      for (;;) {
-        if (ip >= input.length) throw bad();
-        const more = input[ip++]!;
-        literals += more;
-        if (more !== 255) break;
-      }
-    }
-    if (ip + literals > input.length || op + literals > outputLength) throw bad();
-    out.set(input.subarray(ip, ip + literals), op);
-    ip += literals;
-    op += literals;
-    // the last sequence is literals alone
-    if (ip === input.length) break;
-    if (ip + 2 > input.length) throw bad();
-    const offset = input[ip]! | (input[ip + 1]! << 8);
-    ip += 2;
-    if (offset === 0 || offset > op) throw bad();
-    let length = token & 15;
-    if (length === 15) {
-      for (;;) {
-        if (ip >= input.length) throw bad();
-        const more = input[ip++]!;
-        length += more;
-        if (more !== 255) break;
-      }
-    }
-    length += 4;
-    if (op + length > outputLength) throw bad();
-    // byte by byte: a copy may overlap what it writes (offset < length repeats a pattern)
-    for (let i = 0; i < length; i++, op++) out[op] = out[op - offset]!;
-  }
-  return exactly(out, outputLength, 'LZ4_RAW');
-}
-
-/**
- * The decompressors of the codecs hyparquet leaves to its caller, from Node.js itself: GZIP and
- * BROTLI (node:zlib), ZSTD where this Node.js has it (22.15 and 23.8 on), and LZ4_RAW (a raw LZ4
- * block, decoded here). SNAPPY and UNCOMPRESSED are hyparquet's own.
+ * The decompressors of the codecs hyparquet leaves to its caller: GZIP and BROTLI from Node.js
+ * itself (node:zlib), ZSTD from Node.js where it has it (22.15 and 23.8 on) and otherwise from
+ * hyparquet-compressors (fzstd), LZ4_RAW and Hadoop's LZ4 from hyparquet-compressors. SNAPPY and
+ * UNCOMPRESSED are hyparquet's own.
  */
 export function parquetCompressors(): Record<string, Decompress> {
-  const compressors: Record<string, Decompress> = {
+  const zstd = (zlib as unknown as ZstdZlib).zstdDecompressSync;
+  return {
     GZIP: (input, outputLength) => exactly(zlib.gunzipSync(input), outputLength, 'GZIP'),
     BROTLI: (input, outputLength) =>
       exactly(zlib.brotliDecompressSync(input), outputLength, 'BROTLI'),
-    LZ4_RAW: lz4RawDecompress,
+    ZSTD: (input, outputLength) =>
+      exactly(
+        typeof zstd === 'function'
+          ? zstd(input)
+          : decompressZstd(input, new Uint8Array(outputLength)),
+        outputLength,
+        'ZSTD',
+      ),
+    LZ4: (input, outputLength) => exactly(decompressLz4(input, outputLength), outputLength, 'LZ4'),
+    LZ4_RAW: (input, outputLength) =>
+      exactly(decompressLz4Raw(input, outputLength), outputLength, 'LZ4_RAW'),
   };
-  const zstd = (zlib as unknown as ZstdZlib).zstdDecompressSync;
-  if (typeof zstd === 'function') {
-    compressors.ZSTD = (input, outputLength) => exactly(zstd(input), outputLength, 'ZSTD');
-  }
-  return compressors;
 }
 
 /** Whether pages of `codec` can be decompressed with `compressors` (or by hyparquet itself). */

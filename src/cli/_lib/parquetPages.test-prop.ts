@@ -120,7 +120,7 @@ function ticksVector(
 
 /** How parquet-rs (parquet-wasm) is asked to write the file. */
 interface RustWriter {
-  readonly codec: 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'LZ4_RAW';
+  readonly codec: 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'BROTLI' | 'LZ4_RAW' | 'LZ4' | 'ZSTD';
   readonly version: 'V1' | 'V2';
   readonly dictionary: boolean;
   readonly plain: boolean;
@@ -300,7 +300,7 @@ const rowWithoutNulls: fc.Arbitrary<Row> = row.map((value) => ({
 
 describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
   it('gives every value and null of every column exactly as parquetRead does, for every writer setting', async () => {
-    const codecs = ['uncompressed', 'snappy', 'gzip', 'brotli', 'lz4'];
+    const codecs = ['uncompressed', 'snappy', 'gzip', 'brotli', 'lz4', 'zstd'];
     let runs = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -340,6 +340,8 @@ describe('readPagedColumn (Parquet pages decoded from their bytes)', () => {
             'GZIP' as const,
             'BROTLI' as const,
             'LZ4_RAW' as const,
+            'LZ4' as const,
+            'ZSTD' as const,
           ),
           version: fc.constantFrom('V1' as const, 'V2' as const),
           dictionary: fc.boolean(),

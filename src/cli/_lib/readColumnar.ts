@@ -167,7 +167,7 @@ export async function* readParquet(
         if (!canDecompress(meta.codec, compressors)) {
           const readable = ['SNAPPY', ...Object.keys(compressors)].join(', ');
           throw new InputError(
-            `${file}: column ${name} is compressed with ${meta.codec}, which engagekit cannot decompress${meta.codec === 'ZSTD' ? ' on Node.js before 22.15' : ''}; write it with ${readable} or no compression`,
+            `${file}: column ${name} is compressed with ${meta.codec}, which engagekit cannot decompress; write it with ${readable} or no compression`,
           );
         }
       }
