@@ -225,7 +225,7 @@ describe('engagekit score on Parquet written by DuckDB', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(
-      `${parquet}: column customer_id is compressed with LZO, which engagekit cannot decompress; write it with SNAPPY, GZIP, BROTLI, ZSTD, LZ4, LZ4_RAW or no compression`,
+      `${parquet}: column customer_id is compressed with LZO, which engagekit cannot decompress; write it with SNAPPY, GZIP, BROTLI, ZSTD, LZ4_RAW or no compression`,
     );
     expect(stderr).not.toContain('    at ');
   });

@@ -1,5 +1,5 @@
 import * as zlib from 'node:zlib';
-import { decompressLz4, decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
+import { decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
 
 /** Decompresses a Parquet page's bytes into exactly `outputLength` bytes (hyparquet's `compressors`). */
 export type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
@@ -26,8 +26,9 @@ function exactly(bytes: Uint8Array, outputLength: number, codec: string): Uint8A
 /**
  * The decompressors of the codecs hyparquet leaves to its caller: GZIP and BROTLI from Node.js
  * itself (node:zlib), ZSTD from Node.js where it has it (22.15 and 23.8 on) and otherwise from
- * hyparquet-compressors (fzstd), LZ4_RAW and Hadoop's LZ4 from hyparquet-compressors. SNAPPY and
- * UNCOMPRESSED are hyparquet's own.
+ * hyparquet-compressors (fzstd), LZ4_RAW from hyparquet-compressors. SNAPPY and UNCOMPRESSED are
+ * hyparquet's own. The deprecated LZ4 (Hadoop's framing) is not read: hyparquet-compressors failed on
+ * a page parquet-rs wrote with it ("lz4 offset out of range"), so such a file is refused by name.
  */
 export function parquetCompressors(): Record<string, Decompress> {
   const zstd = (zlib as unknown as ZstdZlib).zstdDecompressSync;
@@ -43,7 +44,6 @@ export function parquetCompressors(): Record<string, Decompress> {
         outputLength,
         'ZSTD',
       ),
-    LZ4: (input, outputLength) => exactly(decompressLz4(input, outputLength), outputLength, 'LZ4'),
     LZ4_RAW: (input, outputLength) =>
       exactly(decompressLz4Raw(input, outputLength), outputLength, 'LZ4_RAW'),
   };
