@@ -1,20 +1,7 @@
+import { bitsAt } from './bitsAt.js';
+
 /** 2^32, to join and split 32-bit halves. */
 const WORD = 4294967296;
-
-/** The bits `[bit, bit + width)` of `bytes`, least significant first, as an unsigned number (width <= 32). */
-function bitsAt(bytes: Uint8Array, bit: number, width: number): number {
-  if (width === 0) return 0;
-  const byte = bit >>> 3;
-  const offset = bit & 7;
-  let value =
-    (bytes[byte]! |
-      (bytes[byte + 1]! << 8) |
-      (bytes[byte + 2]! << 16) |
-      (bytes[byte + 3]! << 24)) >>>
-    offset;
-  if (offset + width > 32) value |= bytes[byte + 4]! << (32 - offset);
-  return width === 32 ? value >>> 0 : (value >>> 0) % 2 ** width;
-}
 
 /**
  * Decodes `count` values of Parquet's DELTA_BINARY_PACKED encoding (INT32 and INT64 columns, and

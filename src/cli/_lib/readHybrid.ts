@@ -1,3 +1,5 @@
+import { bitsAt } from './bitsAt.js';
+
 /**
  * Decodes `count` values of Parquet's RLE / bit-packed hybrid encoding (definition levels,
  * dictionary indexes) of `width` bits each (0 to 32) from `bytes[from, end)` into `out`, without
@@ -54,20 +56,8 @@ export function readHybrid(
       const length = groups * width;
       if (at + length > end) return -1;
       const values = Math.min(groups * 8, count - seen);
-      for (let k = 0; k < values; k++) {
-        const bit = k * width;
-        const byte = at + (bit >>> 3);
-        const offset = bit & 7;
-        // up to 5 bytes hold a value of up to 32 bits; bytes past the group are masked off
-        let value =
-          (bytes[byte]! |
-            (bytes[byte + 1]! << 8) |
-            (bytes[byte + 2]! << 16) |
-            (bytes[byte + 3]! << 24)) >>>
-          offset;
-        if (offset + width > 32) value |= bytes[byte + 4]! << (32 - offset);
-        out[seen + k] = value & mask;
-      }
+      const start = at * 8;
+      for (let k = 0; k < values; k++) out[seen + k] = bitsAt(bytes, start + k * width, width);
       seen += values;
       at += length;
     }
