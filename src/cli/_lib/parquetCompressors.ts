@@ -1,5 +1,5 @@
 import * as zlib from 'node:zlib';
-import { decompressLz4Raw, decompressZstd } from 'hyparquet-compressors';
+import { decompressZstd } from 'hyparquet-compressors';
 
 /** Decompresses a Parquet page's bytes into exactly `outputLength` bytes (hyparquet's `compressors`). */
 export type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
@@ -24,11 +24,61 @@ function exactly(bytes: Uint8Array, outputLength: number, codec: string): Uint8A
 }
 
 /**
+ * Decompresses a raw LZ4 block (Parquet's LZ4_RAW, what DuckDB writes for `COMPRESSION lz4`):
+ * sequences of literals and back-references (https://github.com/lz4/lz4/blob/dev/doc/lz4_Block_format.md),
+ * every read and copy checked against the bounds.
+ */
+export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8Array {
+  const out = new Uint8Array(outputLength);
+  const bad = () => new Error('parquet LZ4_RAW page is corrupt');
+  let ip = 0;
+  let op = 0;
+  while (ip < input.length) {
+    const token = input[ip++]!;
+    let literals = token >>> 4;
+    if (literals === 15) {
+      for (;;) {
+        if (ip >= input.length) throw bad();
+        const more = input[ip++]!;
+        literals += more;
+        if (more !== 255) break;
+      }
+    }
+    if (ip + literals > input.length || op + literals > outputLength) throw bad();
+    out.set(input.subarray(ip, ip + literals), op);
+    ip += literals;
+    op += literals;
+    // the last sequence is literals alone
+    if (ip === input.length) break;
+    if (ip + 2 > input.length) throw bad();
+    const offset = input[ip]! | (input[ip + 1]! << 8);
+    ip += 2;
+    if (offset === 0 || offset > op) throw bad();
+    let length = token & 15;
+    if (length === 15) {
+      for (;;) {
+        if (ip >= input.length) throw bad();
+        const more = input[ip++]!;
+        length += more;
+        if (more !== 255) break;
+      }
+    }
+    length += 4;
+    if (op + length > outputLength) throw bad();
+    // byte by byte: a copy may overlap what it writes (offset < length repeats a pattern)
+    for (let i = 0; i < length; i++, op++) out[op] = out[op - offset]!;
+  }
+  return exactly(out, outputLength, 'LZ4_RAW');
+}
+
+/**
  * The decompressors of the codecs hyparquet leaves to its caller: GZIP and BROTLI from Node.js
  * itself (node:zlib), ZSTD from Node.js where it has it (22.15 and 23.8 on) and otherwise from
- * hyparquet-compressors (fzstd), LZ4_RAW from hyparquet-compressors. SNAPPY and UNCOMPRESSED are
- * hyparquet's own. The deprecated LZ4 (Hadoop's framing) is not read: hyparquet-compressors failed on
- * a page parquet-rs wrote with it ("lz4 offset out of range"), so such a file is refused by name.
+ * hyparquet-compressors (fzstd), LZ4_RAW decoded here. SNAPPY and UNCOMPRESSED are hyparquet's own.
+ * hyparquet-compressors' LZ4 decoders are not used: both throw "lz4 offset out of range 0" on the
+ * block parquet-rs writes for a page of nulls alone (seeds 21513107 and -804919003 of the page
+ * property), which {@link lz4RawDecompress} reads; the deprecated LZ4 (Hadoop's framing) is
+ * refused by name.
  */
 export function parquetCompressors(): Record<string, Decompress> {
   const zstd = (zlib as unknown as ZstdZlib).zstdDecompressSync;
@@ -44,8 +94,7 @@ export function parquetCompressors(): Record<string, Decompress> {
         outputLength,
         'ZSTD',
       ),
-    LZ4_RAW: (input, outputLength) =>
-      exactly(decompressLz4Raw(input, outputLength), outputLength, 'LZ4_RAW'),
+    LZ4_RAW: lz4RawDecompress,
   };
 }
 
