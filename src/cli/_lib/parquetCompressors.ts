@@ -1,5 +1,5 @@
 import * as zlib from 'node:zlib';
-import { decompressZstd } from 'hyparquet-compressors';
+import { decompress as decompressZstd } from 'fzstd';
 
 /** Decompresses a Parquet page's bytes into exactly `outputLength` bytes (hyparquet's `compressors`). */
 export type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
@@ -74,8 +74,9 @@ export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8
 /**
  * The decompressors of the codecs hyparquet leaves to its caller: GZIP and BROTLI from Node.js
  * itself (node:zlib), ZSTD from Node.js where it has it (22.15 and 23.8 on) and otherwise from
- * hyparquet-compressors (fzstd), LZ4_RAW decoded here. SNAPPY and UNCOMPRESSED are hyparquet's own.
- * hyparquet-compressors' LZ4 decoders are not used: both throw "lz4 offset out of range 0" on the
+ * fzstd (the decoder hyparquet-compressors uses; imported alone, since that package's index also
+ * compiles a WebAssembly Snappy at load, about 30 ms of every command's start), LZ4_RAW decoded here. SNAPPY and UNCOMPRESSED are hyparquet's own.
+ * hyparquet-compressors' LZ4 decoders were tried and dropped: both throw "lz4 offset out of range 0" on the
  * block parquet-rs writes for a page of nulls alone (seeds 21513107 and -804919003 of the page
  * property), which {@link lz4RawDecompress} reads; the deprecated LZ4 (Hadoop's framing) is
  * refused by name.
