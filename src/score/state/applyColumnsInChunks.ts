@@ -46,8 +46,9 @@ export function stringIds(ids: readonly unknown[]): readonly string[] {
  * customer index of batch index `local`): one hash and probe of the state's index per customer
  * of the batch, never one per event, in passes whose cache misses overlap. The ids the batch
  * uses are checked as they are hashed (no separate pass over them: each is a read of a string
- * somewhere in the heap); when one is a number or a bigint, every id is keyed as `String` writes
- * it ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id that is none of
+ * somewhere in the heap). An integer of at most 8 characters is keyed from its digits, as the
+ * string `String` writes for it; when an id is another number or a bigint, every id is made the
+ * string `String` writes ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id that is none of
  * these (the first in order of first event) before the state changes.
  */
 function resolveSlots(
@@ -77,8 +78,8 @@ function resolveSlots(
   // Into an empty state every customer of the batch is new (unless an id repeats): the table
   // is sized for them once instead of doubling as they come.
   if (index.size === 0) reserveIds(index, count);
-  // Every id the batch uses is a string now (hashIds checked them all).
-  lookupIds(index, customerIds as readonly string[], firstOf, count, slotOf, keys);
+  // Every id the batch uses is a string or a short integer now (hashIds checked them all).
+  lookupIds(index, customerIds as readonly (string | number)[], firstOf, count, slotOf, keys);
 }
 
 /**

@@ -5,9 +5,11 @@ import {
   customerIds,
   emptyIndex,
   encodeIds,
+  hashIds,
   indexStored,
   lookupId,
   lookupIds,
+  numberKeyInto,
 } from './customerIndex.js';
 
 /**
@@ -107,5 +109,78 @@ describe('the customer index', () => {
     }
     // Lone surrogates each alone are fine.
     expect(checkWtf8(Uint8Array.of(0xed, 0xa0, 0x80), 0, 3)).toBe(true);
+  });
+
+  it('keys an integer of at most 8 characters from its digits exactly as the string String writes, and no other number', () => {
+    const edges = [0, -0, 1, -1, 9, 10, 99, 100, 9999, 10_000, 9_999_999, -9_999_999, 99_999_999];
+    const beyond = [
+      100_000_000,
+      -10_000_000,
+      0.5,
+      -1.5,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -9_999_999, max: 99_999_999 }),
+          fc.constantFrom(...edges),
+          fc.constantFrom(...beyond),
+          fc.double(),
+          fc.integer(),
+        ),
+        (n) => {
+          const fromDigits = new Int32Array(3).fill(7);
+          const fromString = new Int32Array(3);
+          const short = numberKeyInto(n, fromDigits, 0);
+          // Exactly the numbers String writes as at most 8 digits and signs (not 1e+21).
+          expect(short).toBe(/^-?[0-9]+$/.test(String(n)) && String(n).length <= 8);
+          if (!short) {
+            expect(Array.from(fromDigits)).toEqual([7, 7, 7]);
+            return;
+          }
+          expect(hashIds([String(n)], Int32Array.of(0), 1, fromString)).toBe(-1);
+          expect(Array.from(fromDigits)).toEqual(Array.from(fromString));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives a number, a bigint and the string String writes for them one slot, in passes as one by one', () => {
+    const integer = fc.oneof(
+      fc.integer({ min: -200, max: 200 }),
+      fc.integer({ min: 99_999_990, max: 100_000_010 }),
+      fc.integer({ min: -10_000_010, max: -9_999_990 }),
+    );
+    const form = fc.tuple(integer, fc.constantFrom('number', 'string', 'bigint'));
+    fc.assert(
+      fc.property(fc.array(form, { maxLength: 60 }), fc.array(form, { maxLength: 60 }), (a, b) => {
+        const index = emptyIndex();
+        const map = new Map<string, number>();
+        for (const batch of [a, b]) {
+          const given = batch.map(([n, as]) =>
+            as === 'number' ? n : as === 'string' ? String(n) : BigInt(n),
+          );
+          const order = Int32Array.from(given, (_, k) => k);
+          const keys = new Int32Array(3 * given.length);
+          const slotOf = new Int32Array(given.length);
+          // As applyColumns does: hashed as given, or all made strings when one cannot be keyed.
+          const bad = hashIds(given, order, given.length, keys);
+          const ids = bad < 0 ? (given as (string | number)[]) : given.map(String);
+          if (bad >= 0) hashIds(ids, order, ids.length, keys);
+          lookupIds(index, ids, order, ids.length, slotOf, keys);
+          for (const [k, id] of given.entries()) {
+            if (!map.has(String(id))) map.set(String(id), map.size);
+            expect(slotOf[k]).toBe(map.get(String(id)));
+          }
+        }
+        expect(customerIds(index)).toEqual([...map.keys()]);
+        for (const [id, slot] of map) expect(lookupId(index, id, false)).toBe(slot);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

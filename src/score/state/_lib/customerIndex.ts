@@ -228,7 +228,7 @@ export function lookupId(index: CustomerIndex, id: string, add: boolean): number
 /** {@link lookupId} with the id's hash and key computed already. */
 function lookupKeyed(
   index: CustomerIndex,
-  id: string,
+  id: string | number,
   hash: number,
   low: number,
   high: number,
@@ -242,7 +242,7 @@ function lookupKeyed(
     if (
       table[3 * p + 1] === low &&
       table[3 * p + 2] === high &&
-      (high !== LONG || hasId(index, slot, id))
+      (high !== LONG || hasId(index, slot, id as string))
     ) {
       return slot;
     }
@@ -258,7 +258,7 @@ function lookupKeyed(
     table[3 * p + 1] = low;
     table[3 * p + 2] = high;
   }
-  index.added.push(id);
+  index.added.push(typeof id === 'string' ? id : String(id));
   index.size = slot + 1;
   return slot;
 }
@@ -299,12 +299,70 @@ function hashKeyInto(id: string, out: Int32Array, at: number): void {
   out[at + 2] = length <= 8 ? high : LONG;
 }
 
+/** The smallest and largest integers whose decimal form (`String`) has at most 8 characters. */
+const SHORT_MIN = -9_999_999;
+const SHORT_MAX = 99_999_999;
+
+/**
+ * The hash and key of the id `String(n)` into `out[at .. at + 2]`, as {@link hashKeyInto} writes
+ * them for that string, computed from the number's digits without making the string: for an
+ * integer from -9,999,999 to 99,999,999 (at most 8 characters, so its own key). Returns whether
+ * `n` is such an integer (`-0` is `"0"`, as `String` writes it).
+ */
+export function numberKeyInto(n: number, out: Int32Array, at: number): boolean {
+  if (!(Number.isInteger(n) && n >= SHORT_MIN && n <= SHORT_MAX)) return false;
+  let rest = n < 0 ? -n : n;
+  const sign = n < 0 ? 1 : 0;
+  const digits =
+    rest < 1e4
+      ? rest < 100
+        ? rest < 10
+          ? 1
+          : 2
+        : rest < 1000
+          ? 3
+          : 4
+      : rest < 1e6
+        ? rest < 1e5
+          ? 5
+          : 6
+        : rest < 1e7
+          ? 7
+          : 8;
+  const length = sign + digits;
+  // The key's bytes from the last digit back (rest * 0.1 rounds down to rest / 10 exactly
+  // for numbers this small, without a division), then the hash over them in order.
+  let low = sign === 1 ? 0x2d : 0;
+  let high = 0;
+  for (let i = length - 1; i >= sign; i--) {
+    const next = Math.floor(rest * 0.1);
+    const byte = 0x30 + rest - 10 * next;
+    rest = next;
+    if (i < 4) low |= byte << (8 * i);
+    else high |= byte << (8 * (i - 4));
+  }
+  let hash = BASIS;
+  for (let i = 0; i < length; i++) {
+    hash = Math.imul(
+      hash ^ (i < 4 ? (low >>> (8 * i)) & 0xff : (high >>> (8 * (i - 4))) & 0xff),
+      PRIME,
+    );
+  }
+  out[at] = hash;
+  out[at + 1] = low | lengthBits(length);
+  out[at + 2] = high;
+  return true;
+}
+
 /**
  * The hash and key of each id `ids[order[k]]`, `k < count`, into `keys[3k .. 3k + 2]` (the hash,
- * then the key): what {@link lookupIds} probes with. Returns the first `k` whose id is not a
- * string (nothing after it is hashed), or -1. The ids go in rounds of 256: each round first reads
- * every id's type and length, loads independent of each other whose cache misses overlap (a
- * batch's ids may be strings anywhere in the heap), then hashes them from the cache.
+ * then the key): what {@link lookupIds} probes with. An integer of at most 8 characters is keyed
+ * as the string `String` writes for it, from its digits ({@link numberKeyInto}): a feed keyed by
+ * a database's integer ids makes no string per id and batch. Returns the first `k` whose id is
+ * neither a string nor such an integer (nothing after it is hashed), or -1. The ids go in rounds
+ * of 256: each round first reads every id's type and length, loads independent of each other
+ * whose cache misses overlap (a batch's ids may be strings anywhere in the heap), then hashes
+ * them from the cache.
  */
 export function hashIds(
   ids: readonly unknown[],
@@ -317,10 +375,13 @@ export function hashIds(
     const to = Math.min(count, from + ROUND);
     for (let k = from; k < to; k++) {
       const id = ids[order[k]!];
-      if (typeof id !== 'string') return k;
-      touched += id.length;
+      if (typeof id === 'string') touched += id.length;
+      else if (!numberKeyInto(id as number, keys, 3 * k)) return k;
     }
-    for (let k = from; k < to; k++) hashKeyInto(ids[order[k]!] as string, keys, 3 * k);
+    for (let k = from; k < to; k++) {
+      const id = ids[order[k]!];
+      if (typeof id === 'string') hashKeyInto(id, keys, 3 * k);
+    }
   }
   // Never true (a length is not negative): it only keeps the reads of the lengths.
   if (touched < 0) keys[0] = 0;
@@ -341,7 +402,7 @@ export function hashIds(
  */
 export function lookupIds(
   index: CustomerIndex,
-  ids: readonly string[],
+  ids: readonly (string | number)[],
   order: Int32Array,
   count: number,
   slotOf: Int32Array,
@@ -391,7 +452,10 @@ export function lookupIds(
   for (let k = 0; k < count; k++) {
     const c = order[k]!;
     const slot = slotOf[c]!;
-    if (slot >= 0 && scratch[3 * k + 2] === LONG && !hasId(index, slot, ids[c]!)) slotOf[c] = -1;
+    if (slot >= 0 && scratch[3 * k + 2] === LONG && !hasId(index, slot, ids[c] as string)) {
+      // (A long key is a string's: hashIds keys only short integers.)
+      slotOf[c] = -1;
+    }
   }
   // New ids (and the rare long id whose hash another has), one by one, in order.
   for (let k = 0; k < count; k++) {
