@@ -9,13 +9,14 @@ import {
   toColumns,
 } from '../../../test/columnArbitraries.js';
 import type { Model } from '../../model/modelSchema.js';
+import { advanceState } from './advanceState.js';
 import { applyColumns } from './applyColumns.js';
 import { applyColumnsInChunks } from './applyColumnsInChunks.js';
 import { applyEvent } from './applyEvent.js';
 import { createScoreState } from './createScoreState.js';
 import { mergeStates } from './mergeStates.js';
 import { scoreState } from './scoreState.js';
-import type { ScoreState } from './scoreStateParts.js';
+import { customerSlot, type ScoreState } from './scoreStateParts.js';
 import { serializeState } from './serializeState.js';
 
 const ids = ['c0', 'c1', 'c2', 'c3', 'c4'];
@@ -219,5 +220,72 @@ describe('applyColumns properties', () => {
 
   it('in chunks, with more customers than one group holds, builds the JSON of applyEvent', () => {
     checkManyCustomers(1500, 'k', { minLength: 1000, maxLength: 3000 }, 100, true);
+  });
+
+  it('with the ids listed in the columns (as eventColumns gives them), adds every listed customer after the batch, as applyEvent and a lookup of each would', () => {
+    // Ids as a host gives them: strings, integers (short and long) and bigints; 7, 7n and '7'
+    // are one customer.
+    const idArbitrary = fc.oneof(
+      fc.constantFrom('ada', 'bob', '7', '12345678', '123456789'),
+      fc.constantFrom(7, -3, 0, 12_345_678, 123_456_789, 1.5),
+      fc.constantFrom(7n, 123_456_789n),
+    );
+    fc.assert(
+      fc.property(
+        batchedArbitrary,
+        fc.array(idArbitrary, { minLength: 5, maxLength: 8 }),
+        fc.option(fc.integer({ min: 0, max: 3000 })),
+        ({ scenario, order, cuts }, listed, horizon) => {
+          const m = scenario.model as Model;
+          const state = createScoreState(m);
+          const reference = createScoreState(m);
+          if (horizon !== null) {
+            advanceState(state, horizon);
+            advanceState(reference, horizon);
+          }
+          for (const batch of batches(order, cuts)) {
+            applyColumns(state, { ...toColumns(batch, true), customerIds: listed });
+            for (const event of batch) {
+              applyEvent(reference, {
+                customerId: String(listed[event.customer]!),
+                behaviour: m.behaviourIds[event.behaviour]!,
+                at: event.at,
+                weight: event.weight,
+              });
+            }
+            for (const id of listed) customerSlot(reference, String(id));
+            expect(serializeState(state)).toBe(serializeState(reference));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a listed id that is not a customer id, with or without events, before changing the state', () => {
+    fc.assert(
+      fc.property(
+        batchedArbitrary,
+        fc.nat({ max: 4 }),
+        fc.constantFrom(undefined, null, Number.NaN, {}, true),
+        ({ scenario, order }, bad, value) => {
+          const m = scenario.model as Model;
+          const state = createScoreState(m);
+          const listed: unknown[] = ['a', 'b', 'c', 'd', 'e'];
+          listed[bad] = value;
+          const before = serializeState(state);
+          try {
+            applyColumns(state, { ...toColumns(order, true), customerIds: listed as string[] });
+          } catch (error) {
+            expect((error as { code?: string }).code).toBe('INVALID_OPTION');
+            expect((error as { path?: unknown[] }).path).toEqual(['customerIds', bad]);
+            expect(serializeState(state)).toBe(before);
+            return;
+          }
+          throw new Error('a bad listed id was accepted');
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

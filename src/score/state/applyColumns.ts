@@ -105,16 +105,16 @@ export function applyColumns(
   }
   // Without a horizon the ids are checked and keyed as they are hashed (only those the batch
   // uses, in one pass); with one, those of the events held are needed as strings first.
-  let ids: readonly string[] | undefined;
-  if (state.horizon === Number.NEGATIVE_INFINITY) applyColumnsInChunks(state, columns, given);
-  else {
-    ids = stringIds(given);
+  // Every customer the columns list is in the state, with score 0 when none of their events
+  // counted (all ignored, or expired), as in scoreColumns and SQL: without a horizon, those
+  // without an event in the batch are added after it (the others are added by it); with one,
+  // each id is looked up after the batch.
+  if (state.horizon === Number.NEGATIVE_INFINITY) {
+    applyColumnsInChunks(state, columns, given, undefined, listed !== undefined);
+  } else {
+    const ids = stringIds(given);
     applyAroundHorizon(state, columns, ids);
-  }
-  if (listed !== undefined) {
-    // Every customer the columns list is in the state, with score 0 when none of their events
-    // counted (all ignored, or expired), as in scoreColumns and SQL.
-    for (const id of ids ?? stringIds(given)) customerSlot(state, id);
+    if (listed !== undefined) for (const id of ids) customerSlot(state, id);
   }
   if (position !== null) state.positions.set(position.partition, position.position);
   return state;

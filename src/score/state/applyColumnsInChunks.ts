@@ -5,7 +5,13 @@ import type { EventColumnsInput } from '../EventColumnsInput.js';
 import { checkColumns } from '../kernel/checkColumns.js';
 import { hashIds, lookupIds, reserveIds } from './_lib/customerIndex.js';
 import type { ApplyScratch, ScoreState } from './scoreStateParts.js';
-import { applyValue, initCustomers, reserveCustomers, sweepWindows } from './scoreStateParts.js';
+import {
+  applyValue,
+  customerSlot,
+  initCustomers,
+  reserveCustomers,
+  sweepWindows,
+} from './scoreStateParts.js';
 
 /**
  * Customers per group (log2): a group is 1024 consecutive records of the state (160 kB with 8
@@ -133,6 +139,7 @@ export function applyColumnsInChunks(
   columns: EventColumnsInput,
   customerIds: readonly unknown[],
   chunkSize?: number,
+  listAll = false,
 ): ScoreState {
   if (!Array.isArray(customerIds)) {
     throw new EngagekitError(
@@ -177,6 +184,9 @@ export function applyColumnsInChunks(
     const time = at[i]!;
     if (time > latest) latest = time;
   }
+  // With listAll, the customers of customerIds without an event in the batch are added after
+  // it, in the order of the list (checked now, before the state changes).
+  const eventless = listAll && count < idCount ? eventlessIds(customerIds, slotOf) : undefined;
   const known = state.customers.size;
   resolveSlots(state, customerIds, slotOf, firstOf, count, keys);
   const added = state.customers.size - known;
@@ -268,5 +278,29 @@ export function applyColumnsInChunks(
   if (touched === Number.MIN_VALUE) sortedKey[0] = 0;
   keepScratch(state, scratch);
   sweepWindows(state);
+  if (eventless !== undefined) for (const id of eventless) customerSlot(state, id);
   return state;
+}
+
+/**
+ * The ids (as the state's keys) of the customer indexes `c` with no event in the batch
+ * (`slotOf[c]` 0), in order. Throws `INVALID_OPTION` for one that is not a customer id.
+ */
+function eventlessIds(customerIds: readonly unknown[], slotOf: Int32Array): string[] {
+  const ids: string[] = [];
+  for (let c = 0; c < customerIds.length; c++) {
+    if (slotOf[c] !== 0) continue;
+    const id = customerIds[c];
+    if (typeof id === 'string') ids.push(id);
+    else if ((typeof id === 'number' && Number.isFinite(id)) || typeof id === 'bigint') {
+      ids.push(String(id));
+    } else {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(id)}`,
+        ['customerIds', c],
+      );
+    }
+  }
+  return ids;
 }
