@@ -7,6 +7,7 @@ import {
   DuckDBTimestampValue,
 } from '@duckdb/node-api';
 import {
+  type DataType,
   Field,
   Float32,
   Float64,
@@ -132,15 +133,14 @@ interface RustWriter {
 
 /** Writes `rows` with parquet-rs (data pages v1 or v2, pages and row groups as small as asked). */
 function writeRust(file: string, rows: readonly Row[], writer: RustWriter) {
+  const plainColumn = <T extends DataType>(field: keyof Row, type: T) =>
+    vectorFromArray(
+      rows.map((row) => row[field]),
+      type,
+    );
   const columns = {
-    id: vectorFromArray(
-      rows.map((row) => row.id),
-      new Utf8(),
-    ),
-    behaviour: vectorFromArray(
-      rows.map((row) => row.behaviour),
-      new Utf8(),
-    ),
+    id: plainColumn('id', new Utf8()),
+    behaviour: plainColumn('behaviour', new Utf8()),
     at: ticksVector(
       rows.map((row) => row.micros),
       new TimestampMicros(),
@@ -149,22 +149,10 @@ function writeRust(file: string, rows: readonly Row[], writer: RustWriter) {
       rows.map((row) => row.nanos),
       new TimestampNanosecond(),
     ),
-    weight: vectorFromArray(
-      rows.map((row) => row.weight),
-      new Float64(),
-    ),
-    count: vectorFromArray(
-      rows.map((row) => row.count),
-      new Int32(),
-    ),
-    ratio: vectorFromArray(
-      rows.map((row) => row.ratio),
-      new Float32(),
-    ),
-    big: vectorFromArray(
-      rows.map((row) => row.big),
-      new Int64(),
-    ),
+    weight: plainColumn('weight', new Float64()),
+    count: plainColumn('count', new Int32()),
+    ratio: plainColumn('ratio', new Float32()),
+    big: plainColumn('big', new Int64()),
   };
   // REQUIRED columns (no definition levels) when the table has no null and the writer says so
   const nullable = !writer.required || rows.some((row) => Object.values(row).includes(null));
