@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   csat,
@@ -30,6 +31,7 @@ function run(args: string[], input?: string) {
     cwd: fixtures,
     encoding: 'utf8',
     timeout: 120_000,
+    maxBuffer: 256 * 2 ** 20,
     input,
     env: { ...process.env, CI: '1' },
   });
@@ -291,6 +293,70 @@ describe('engagekit score on a generated file of 200 000 rows', () => {
         expected.next === null ? '' : new Date(expected.next.at).toISOString(),
       ]);
     }
+  }, 120_000);
+});
+
+describe('engagekit score writes its CSV a chunk of bytes at a time', () => {
+  it('writes the same bytes to standard output and to a file, many chunks long, each row what the NDJSON output holds', () => {
+    const at = Date.parse('2026-11-01T12:00:00Z');
+    const day = 86_400_000;
+    // Ids that need quoting, the formula guard or more than one byte a character, and ones longer
+    // than a chunk (64 KiB) in bytes, though not all in characters, among plain ones.
+    const odd = [
+      'a,b',
+      'say "hi"',
+      '=SUM(A1)',
+      '+1',
+      '-2',
+      '@x',
+      'zo\u00eb',
+      '\u{1F642} smile',
+      'x'.repeat(70_000),
+      '\u00e9'.repeat(30_000),
+      '\u20ac'.repeat(25_000),
+    ];
+    const ids = Array.from({ length: 4_000 }, (_, c) => {
+      const id = odd[c % 37];
+      return id === undefined ? `c${c}` : `${id}${c}`;
+    });
+    const behaviours = ['emailClick', 'purchase', 'siteVisit'];
+    const quote = (cell: string) => `"${cell.replaceAll('"', '""')}"`;
+    const lines = ['customer_id,behaviour,occurred_at'];
+    ids.forEach((id, c) => {
+      for (let k = 0; k < 3; k++) {
+        const when = new Date(at - ((c * 7 + k * 13) % 150) * day - c).toISOString();
+        lines.push(`${quote(id)},${behaviours[(c + k) % 3]},${when}`);
+      }
+    });
+    const eventsFile = join(dir, 'chunk-events.csv');
+    const outputFile = join(dir, 'chunk-scores.csv');
+    writeFileSync(eventsFile, `${lines.join('\n')}\n`);
+    const args = ['score', '--model', 'model.json', '--events', eventsFile, ...AT];
+    const toFile = run([...args, '--output', outputFile]);
+    expect(toFile.stderr).toBe('');
+    expect(toFile.code).toBe(0);
+    const written = readFileSync(outputFile, 'utf8');
+    expect(written.length).toBeGreaterThan(3 * 65_536);
+    const toStdout = run(args);
+    expect(toStdout.code).toBe(0);
+    expect(toStdout.stdout).toBe(written);
+    // Parsed by csv-parse, every row is the NDJSON row (the formula guard's quote aside).
+    const records = parseCsv(written, { columns: true }) as Record<string, string>[];
+    const rows = run([...args, '--format', 'ndjson'])
+      .stdout.trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, string | number | null>);
+    expect(records).toHaveLength(ids.length);
+    expect(rows).toHaveLength(ids.length);
+    records.forEach((record, k) => {
+      const row = rows[k]!;
+      const id = String(row.customer_id);
+      expect(record.customer_id).toBe(/^[=+\-@\t\r]/.test(id) ? `'${id}` : id);
+      expect(record.score).toBe(String(row.score));
+      expect(record.segment).toBe(row.segment);
+      expect(record.next_segment).toBe(row.next_segment ?? '');
+      expect(record.next_change_at).toBe(row.next_change_at ?? '');
+    });
   }, 120_000);
 });
 

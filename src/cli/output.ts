@@ -60,6 +60,8 @@ export async function checkOutput(file: string | undefined): Promise<void> {
 /** Where text goes: appended in order, then committed (all of it) or aborted (none of it). */
 interface Sink {
   write(text: string): Promise<void>;
+  /** Appends UTF-8 bytes, which the caller may reuse once the promise settles. */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -116,6 +118,14 @@ async function fileSink(file: string): Promise<Sink> {
       pending += text;
       if (pending.length >= CHUNK) await flush();
     },
+    async writeBytes(bytes) {
+      await flush();
+      try {
+        await handle.writeFile(bytes);
+      } catch (error) {
+        throw outputError(file, error);
+      }
+    },
     async commit() {
       try {
         await flush();
@@ -132,7 +142,7 @@ async function fileSink(file: string): Promise<Sink> {
   };
 }
 
-function writeStdout(text: string): Promise<void> {
+function writeStdout(text: string | Uint8Array): Promise<void> {
   return new Promise((resolve, reject) => {
     process.stdout.write(text, (error) => {
       // A reader that went away (`| head -2`) is not an error: main stops quietly.
@@ -149,7 +159,7 @@ function writeStdout(text: string): Promise<void> {
  * writes nothing.
  */
 function stdoutSink(): Sink {
-  const chunks: string[] = [];
+  const chunks: (string | Uint8Array)[] = [];
   let pending = '';
   return {
     async write(text) {
@@ -158,6 +168,11 @@ function stdoutSink(): Sink {
         chunks.push(pending);
         pending = '';
       }
+    },
+    async writeBytes(bytes) {
+      // A copy (a Buffer's slice would be a view of the caller's reused buffer).
+      chunks.push(pending, new Uint8Array(bytes));
+      pending = '';
     },
     async commit() {
       chunks.push(pending);
@@ -230,29 +245,21 @@ export async function writeRows(
 }
 
 /**
- * Writes CSV lines made by the caller (each ending in a line break, cells made with
- * {@link csvCell}) after the header of `columns`, to a file or standard output, all or nothing as
- * {@link writeRows}: for a command whose rows are many and known in shape, without an object a row.
+ * Writes CSV made by the caller as UTF-8 bytes, a chunk at a time (each chunk whole lines, cells
+ * made as {@link csvCell} makes them), after the header: `chunks` may reuse one buffer, since each
+ * chunk is written before the next is asked for.
  */
-export async function writeCsvLines(
-  lines: Iterable<string>,
+export async function writeCsvChunks(
+  chunks: Iterable<Uint8Array>,
   columns: readonly string[],
   file: string | undefined,
   options: WriteOptions = {},
 ): Promise<void> {
   const guard = options.formulaGuard ?? true;
   const sink = await sinkFor(file);
-  let text = `${columns.map((column) => csvCell(column, guard)).join(',')}\n`;
   try {
-    for (const line of lines) {
-      text += line;
-      if (text.length >= CHUNK) {
-        const chunk = text;
-        text = '';
-        await sink.write(chunk);
-      }
-    }
-    await sink.write(text);
+    await sink.write(`${columns.map((column) => csvCell(column, guard)).join(',')}\n`);
+    for (const chunk of chunks) await sink.writeBytes(chunk);
   } catch (error) {
     await sink.abort();
     throw error;
