@@ -56,9 +56,9 @@ export interface StateColumnsInput extends EventColumnsInput {
  * @throws {@link EngagekitError} `INVALID_COLUMNS` (with the column and index) for a column of the
  * wrong type or length, a customer index not below `customerIds.length`, a behaviour index out of
  * range, a non-finite time or weight, or a weight whose product with the boost overflows;
- * `INVALID_OPTION` when `customerIds` is not an array, an id that an event of the batch uses is
- * not a string, number or bigint, or a bad partition or position; `INVALID_STATE` when `state` is
- * not a state.
+ * `INVALID_OPTION` when `customerIds` is not an array, an id that an event of the batch uses (or,
+ * with the ids listed in the columns, any listed id) is not a string, number or bigint, or a bad
+ * partition or position; `INVALID_STATE` when `state` is not a state.
  *
  * @example
  * ```ts

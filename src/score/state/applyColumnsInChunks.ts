@@ -54,8 +54,8 @@ export function stringIds(ids: readonly unknown[]): readonly string[] {
  * uses are checked as they are hashed (no separate pass over them: each is a read of a string
  * somewhere in the heap). An integer of at most 8 characters is keyed from its digits, as the
  * string `String` writes for it; when an id is another number or a bigint, every id is made the
- * string `String` writes ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id that is none of
- * these (the first in order of first event) before the state changes.
+ * string `String` writes ({@link stringIds}) and hashed again. Throws `INVALID_OPTION` for an id
+ * that is none of these (the first in order of first event) before the state changes.
  */
 function resolveSlots(
   state: ScoreState,
