@@ -151,6 +151,27 @@ function applyAroundHorizon(
     applyColumnsInChunks(state, columns, ids);
     return;
   }
+  // The batch's customers get their slots in order of first event, held or not, as applyEvent
+  // gives them (so the state serialises as applyEvent's): every id the batch uses is checked
+  // first, then the new ones are added.
+  const seen = new Uint8Array(ids.length);
+  for (let i = 0; i < length; i++) {
+    const c = customer[i]!;
+    if (seen[c] === 0 && typeof ids[c] !== 'string') {
+      throw new EngagekitError(
+        'INVALID_OPTION',
+        `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(ids[c])}`,
+        ['customerIds', c],
+      );
+    }
+    seen[c] = 1;
+  }
+  seen.fill(0);
+  for (let i = 0; i < length; i++) {
+    const c = customer[i]!;
+    if (seen[c] === 0) customerSlot(state, ids[c]!);
+    seen[c] = 1;
+  }
   const kept = length - ahead;
   const now: EventColumnsInput = {
     customer: new Uint32Array(kept),
