@@ -33,17 +33,20 @@ export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8
   const bad = () => new Error('parquet LZ4_RAW page is corrupt');
   let ip = 0;
   let op = 0;
+  // A length of 15 goes on in the next bytes, each added, until one is not 255.
+  const extended = (length: number): number => {
+    if (length !== 15) return length;
+    let total = length;
+    for (;;) {
+      if (ip >= input.length) throw bad();
+      const more = input[ip++]!;
+      total += more;
+      if (more !== 255) return total;
+    }
+  };
   while (ip < input.length) {
     const token = input[ip++]!;
-    let literals = token >>> 4;
-    if (literals === 15) {
-      for (;;) {
-        if (ip >= input.length) throw bad();
-        const more = input[ip++]!;
-        literals += more;
-        if (more !== 255) break;
-      }
-    }
+    const literals = extended(token >>> 4);
     if (ip + literals > input.length || op + literals > outputLength) throw bad();
     out.set(input.subarray(ip, ip + literals), op);
     ip += literals;
@@ -54,16 +57,7 @@ export function lz4RawDecompress(input: Uint8Array, outputLength: number): Uint8
     const offset = input[ip]! | (input[ip + 1]! << 8);
     ip += 2;
     if (offset === 0 || offset > op) throw bad();
-    let length = token & 15;
-    if (length === 15) {
-      for (;;) {
-        if (ip >= input.length) throw bad();
-        const more = input[ip++]!;
-        length += more;
-        if (more !== 255) break;
-      }
-    }
-    length += 4;
+    const length = extended(token & 15) + 4;
     if (op + length > outputLength) throw bad();
     // byte by byte: a copy may overlap what it writes (offset < length repeats a pattern)
     for (let i = 0; i < length; i++, op++) out[op] = out[op - offset]!;
