@@ -134,19 +134,7 @@ function applyAroundHorizon(
   const { customer, behaviour, at, weight } = columns;
   const horizon = state.horizon;
   let ahead = 0;
-  for (let i = 0; i < length; i++) {
-    if (at[i]! > horizon) {
-      ahead++;
-      const c = customer[i]!;
-      if (typeof ids[c] !== 'string') {
-        throw new EngagekitError(
-          'INVALID_OPTION',
-          `applyColumns: customerIds[${c}] must be a string, a finite number or a bigint, got ${describeValue(ids[c])}`,
-          ['customerIds', c],
-        );
-      }
-    }
-  }
+  for (let i = 0; i < length; i++) if (at[i]! > horizon) ahead++;
   if (ahead === 0) {
     applyColumnsInChunks(state, columns, ids);
     return;
