@@ -245,6 +245,8 @@ function forecastPart(
  * positions). Each customer's events keep their order, so every number is the one a single thread
  * computes. Errors are the single thread's: the first customer's problem, here before there.
  * Also says how many threads did the work (1 when the helper could not start or stopped).
+ * `meanwhile` is work of the caller's that this thread does once its own part is forecast, while
+ * the helper may still be at its part (the output's order of ids): it runs once in any case.
  */
 export async function forecastInParallel(
   helper: ForecastHelper,
@@ -252,10 +254,13 @@ export async function forecastInParallel(
   columns: ForecastInput,
   at: number,
   count: number,
+  meanwhile: () => void = () => {},
 ): Promise<{ forecast: ColumnForecast; threads: 1 | 2 }> {
   if (helper.failed) {
     helper.stop();
-    return { forecast: forecastColumns(model, columns, at, count), threads: 1 };
+    const forecast = forecastColumns(model, columns, at, count);
+    meanwhile();
+    return { forecast, threads: 1 };
   }
   // The checks on the whole columns first, in forecastColumns' order, so that a problem names
   // the event's index in them, as one thread does; the parts then pass them.
@@ -271,6 +276,7 @@ export async function forecastInParallel(
     helper.stop();
     throw error;
   }
+  meanwhile();
   // The library's own errors are the forecast's; any other failure is the thread's (it could not
   // start, or stopped): then this thread forecasts that part too, with the same results.
   let threads: 1 | 2 = 2;

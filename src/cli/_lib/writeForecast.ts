@@ -12,19 +12,19 @@ import { isoTextWriter } from './isoText.js';
 const COLUMNS = ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'];
 
 /**
- * Writes `engagekit score`'s output: a row a customer, ordered by id, with the score, the segment
- * and the forecast (the next segment and the instant of the change, empty or null when none). CSV
- * is written a line at a time without an object a row (the segments' cells made once).
+ * Writes `engagekit score`'s output: a row a customer, in `order` (from {@link outputOrder}: by
+ * id), with the score, the segment and the forecast (the next segment and the instant of the
+ * change, empty or null when none). CSV is written in chunks of bytes without an object a row (the
+ * segments' cells made once).
  */
 export async function writeForecast(
   customerIds: readonly string[],
+  order: Uint32Array,
   result: ColumnForecast,
   format: OutputFormat,
   file: string | undefined,
   options: WriteOptions = {},
 ): Promise<void> {
-  // ordered by id as `<` orders strings, by a radix sort (no comparator call per comparison)
-  const order = idOrder(customerIds);
   const { segments, score, segment, nextSegment, nextAt } = result;
   if (format === 'csv') {
     const guard = options.formulaGuard ?? true;
@@ -61,6 +61,15 @@ export async function writeForecast(
     }
   }
   await writeRows(rows(), COLUMNS, format, file, options);
+}
+
+/**
+ * The order of `engagekit score`'s rows: the customers by id as `<` orders strings (a radix sort,
+ * no comparator call per comparison). Made apart from the writing, so that the main thread can
+ * make it while the helper thread finishes its part of the forecast.
+ */
+export function outputOrder(customerIds: readonly string[]): Uint32Array {
+  return idOrder(customerIds);
 }
 
 /** Bytes per chunk of the CSV output. */

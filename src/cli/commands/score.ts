@@ -8,7 +8,7 @@ import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
 import { readEventsFile } from '../_lib/readEventsFile.js';
 import { sizeOf } from '../_lib/sizeOf.js';
-import { writeForecast } from '../_lib/writeForecast.js';
+import { outputOrder, writeForecast } from '../_lib/writeForecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS } from '../fields.js';
@@ -213,15 +213,25 @@ code is 1.`,
         `read ${columns.customer.length.toLocaleString('en-US')} events of ${count.toLocaleString('en-US')} customers in ${seconds(readStart)} (${threadsText(readThreads)})`,
       );
       const forecastStart = performance.now();
+      // The rows' order (the ids as text, sorted) is made while the helper finishes its part.
+      let order: Uint32Array | undefined;
+      const sortIds = () => {
+        order = outputOrder(rows.customerIds);
+      };
       const { forecast, threads: forecastThreads } =
         helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
-          ? await forecastInParallel(helper, compiled, columns, at.millis, count)
+          ? await forecastInParallel(helper, compiled, columns, at.millis, count, sortIds)
           : { forecast: forecastColumns(compiled, columns, at.millis, count), threads: 1 as const };
       say(`forecast in ${seconds(forecastStart)} (${threadsText(forecastThreads)})`);
       const writeStart = performance.now();
-      await writeForecast(rows.customerIds, forecast, format, values.output as string | undefined, {
-        formulaGuard: values['no-formula-guard'] !== true,
-      });
+      await writeForecast(
+        rows.customerIds,
+        order ?? outputOrder(rows.customerIds),
+        forecast,
+        format,
+        values.output as string | undefined,
+        { formulaGuard: values['no-formula-guard'] !== true },
+      );
       say(`wrote ${count.toLocaleString('en-US')} rows in ${seconds(writeStart)}`);
       return 0;
     };
