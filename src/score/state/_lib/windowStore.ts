@@ -139,7 +139,8 @@ export function grownFloats(array: Float64Array, used: number, length: number): 
  * ArrayBuffers, it is a length-tracking view of one that may grow in place to 16 times its size
  * (at most 4 GiB): the next growths copy nothing. On this 2-core VM a fresh page costs about
  * 10 us to fault in, so every copy into a new array cost its size in page faults again; a
- * 1M-customer state built from a feed copied its records about 8 times over (docs/performance.md).
+ * 1M-customer state built from a feed copied its records about 8 times over
+ * (docs/performance-log.md, "Resizable records").
  */
 export function floatArray(length: number): Float64Array {
   const bytes = 8 * length;
