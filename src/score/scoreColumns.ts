@@ -14,6 +14,7 @@ import {
 import { accumulateColumns } from './kernel/columnKernel.js';
 import { columnKernelInput } from './kernel/columnKernelInput.js';
 import { columnKernelBytes } from './kernel/columnKernelWasm.js';
+import { KEPT_KERNEL_BYTES, keptKernels } from './kernel/keptKernel.js';
 import { scoreRuleColumns, selectRuleColumns } from './rules/scoreColumnsWithRules.js';
 
 /**
@@ -47,7 +48,10 @@ const WASM_MIN_EVENTS = 262_144;
  * WebAssembly (some edge runtimes, a content security policy without `wasm-unsafe-eval`), the
  * JavaScript pass runs instead. Memory held: 16 bytes per customer and accumulator slot plus the
  * 8-byte result per customer, and about 18 kB of tables (with WebAssembly, about 0.25 MB more
- * for a chunk of the columns copied into its memory). A customer with no events scores 0.
+ * for a chunk of the columns copied into its memory). A model compiled once ({@link compileModel})
+ * keeps that WebAssembly memory (up to 64 MiB) and its instance for its later calls, which then
+ * neither instantiate the module nor fault fresh memory in; it goes with the compiled model. A
+ * customer with no events scores 0.
  *
  * @param model - The model, or its {@link compileModel} result to skip compiling on every call.
  * @param columns - The events as columns; `behaviour` indexes `model.behaviourIds`.
@@ -100,10 +104,14 @@ export function scoreColumns(
   const size = 2 * customers * compiled.slotsPerCustomer;
   const input = columnKernelInput(compiled, columns, 0, length, time);
   // On WebAssembly where the runtime allows it and the input pays for instantiating the module.
-  let accumulator =
-    length >= WASM_MIN_EVENTS
-      ? accumulateColumnsWasm(columnKernelBytes(), ...input, size)
-      : undefined;
+  // The compiled model keeps the WebAssembly instance and its memory for its next call.
+  let accumulator: Float64Array | false | undefined;
+  if (length >= WASM_MIN_EVENTS) {
+    const cache = keptKernels.get(compiled) ?? {};
+    accumulator = accumulateColumnsWasm(columnKernelBytes(), ...input, size, cache);
+    if ((cache.memory?.buffer.byteLength ?? 0) > KEPT_KERNEL_BYTES) keptKernels.delete(compiled);
+    else keptKernels.set(compiled, cache);
+  }
   if (accumulator === undefined) {
     accumulator = customerArray('scoreColumns', size, customers);
     if (!accumulateColumns(...input, accumulator)) accumulator = false;

@@ -2,6 +2,7 @@ import { EngagekitError } from '../errors/EngagekitError.js';
 import { addCompensated } from '../math/neumaier.js';
 import { type Instant, readInstant } from '../time/instant.js';
 import { capped } from './_lib/behaviourTotals.js';
+import { preparedSums } from './_lib/preparedSums.js';
 import { customerArray, overflowOf } from './kernel/checkColumns.js';
 import type { PreparedColumns } from './prepareColumns.js';
 import { scoreRuleColumns } from './rules/scoreColumnsWithRules.js';
@@ -183,8 +184,8 @@ export function scorePrepared(prepared: PreparedColumns, at: Instant): Float64Ar
   }
   const { kind, end, halfLife, cap } = compiled;
   const behaviourCount = kind.length;
-  // Each customer's compensated sum, (sum, compensation) pairs.
-  const sums = customerArray('scorePrepared', 2 * customerCount, customerCount);
+  // Each customer's compensated sum, (sum, compensation) pairs (kept by the index between calls).
+  const sums = preparedSums(prepared);
   const later = now >= newest;
   // Events still counting, summed directly: every behaviour's before the newest event, the
   // expiring ones' (inside their window) at or after it. Block by block, so that the block's sums
