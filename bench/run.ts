@@ -174,14 +174,15 @@ async function runSize(workload: Workload): Promise<{ rows: Row[]; notes: string
     {
       name: 'scoreColumns (1 thread)',
       ms: await median('scoreColumns', () => scoreColumns(compiled, columns, SCORED_AT, customers)),
-      // The WebAssembly kernel's memory: its accumulators, tables and one chunk of 16,384 events.
+      // The WebAssembly kernel's memory (the compiled model keeps it between calls): its
+      // accumulators, tables and one chunk of 16,384 events; and the result.
       bytesPerEvent:
         (16 * customers * compiled.slotsPerCustomer + 8 * customers + WASM_FIXED_BYTES) / events,
     },
     {
       name: 'prepared re-score (scorePrepared)',
       ms: await median('scorePrepared', () => scorePrepared(prepared, SCORED_AT)),
-      // The index, plus what scorePrepared holds while it runs: 16-byte sums and the result.
+      // The index, plus the 16-byte sums it keeps for scorePrepared, and the result.
       bytesPerEvent: (preparedBytes + 24 * customers) / events,
     },
     {
