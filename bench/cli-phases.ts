@@ -13,10 +13,11 @@ import { estimateRows } from '../src/cli/_lib/estimateRows.js';
 import { eventRows } from '../src/cli/_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../src/cli/_lib/forecastInParallel.js';
 import { readCsvEvents } from '../src/cli/_lib/readCsvEvents.js';
-import { outputOrder, writeForecast } from '../src/cli/_lib/writeForecast.js';
+import { writeForecast } from '../src/cli/_lib/writeForecast.js';
 import { collectBadRows } from '../src/cli/badRows.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS } from '../src/cli/fields.js';
 import { compileModel } from '../src/model/compileModel.js';
+import { idOrder } from '../src/segment/_lib/idOrder.js';
 import { forecastColumns } from '../src/segment/forecastColumns.js';
 import { eventsCsv } from './cli.js';
 import { benchModel, SCORED_AT } from './workload.js';
@@ -99,7 +100,7 @@ export async function benchCliPhases(events: number): Promise<void> {
   }
   const out = join(root, '.tmp/cli-phases-out.csv');
   await timed('order the customers and write the CSV', () =>
-    writeForecast(rows.customerIds, outputOrder(rows.customerIds), one, 'csv', out),
+    writeForecast(rows.customerIds, idOrder(rows.customerIds), one, 'csv', out),
   );
   rmSync(out, { force: true });
   const bytes = columns.customer.byteLength + columns.behaviour.byteLength + columns.at.byteLength;

@@ -1,4 +1,3 @@
-import { idOrder } from '../../segment/_lib/idOrder.js';
 import type { ColumnForecast } from '../../segment/forecastColumns.js';
 import {
   csvCell,
@@ -12,7 +11,7 @@ import { isoTextWriter } from './isoText.js';
 const COLUMNS = ['customer_id', 'score', 'segment', 'next_segment', 'next_change_at'];
 
 /**
- * Writes `engagekit score`'s output: a row a customer, in `order` (from {@link outputOrder}: by
+ * Writes `engagekit score`'s output: a row a customer, in `order` (`idOrder` of the ids: by
  * id), with the score, the segment and the forecast (the next segment and the instant of the
  * change, empty or null when none). CSV is written in chunks of bytes without an object a row (the
  * segments' cells made once).
@@ -59,15 +58,6 @@ export async function writeForecast(
     }
   }
   await writeRows(rows(), COLUMNS, format, file, options);
-}
-
-/**
- * The order of `engagekit score`'s rows: the customers by id as `<` orders strings (a radix sort,
- * no comparator call per comparison). Made apart from the writing, so that the main thread can
- * make it while the helper thread finishes its part of the forecast.
- */
-export function outputOrder(customerIds: readonly string[]): Uint32Array {
-  return idOrder(customerIds);
 }
 
 /** Bytes per chunk of the CSV output. */

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { compileModel } from '../../model/compileModel.js';
 import { parseModel } from '../../model/parseModel.js';
+import { idOrder } from '../../segment/_lib/idOrder.js';
 import { forecastColumns } from '../../segment/forecastColumns.js';
 import { estimateRows } from '../_lib/estimateRows.js';
 import { type ColumnNames, eventRows } from '../_lib/eventRows.js';
 import { forecastInParallel, startForecastHelper } from '../_lib/forecastInParallel.js';
 import { readEventsFile } from '../_lib/readEventsFile.js';
 import { sizeOf } from '../_lib/sizeOf.js';
-import { outputOrder, writeForecast } from '../_lib/writeForecast.js';
+import { writeForecast } from '../_lib/writeForecast.js';
 import { collectBadRows } from '../badRows.js';
 import type { Command, OptionValues } from '../command.js';
 import { AT_FIELDS, BEHAVIOUR_FIELDS, CUSTOMER_FIELDS } from '../fields.js';
@@ -216,7 +217,7 @@ code is 1.`,
       // The rows' order (the ids as text, sorted) is made while the helper finishes its part.
       let order: Uint32Array | undefined;
       const sortIds = () => {
-        order = outputOrder(rows.customerIds);
+        order = idOrder(rows.customerIds);
       };
       const { forecast, threads: forecastThreads } =
         helper !== undefined && (threads === '2' || columns.customer.length >= PARALLEL_EVENTS)
@@ -226,7 +227,7 @@ code is 1.`,
       const writeStart = performance.now();
       await writeForecast(
         rows.customerIds,
-        order ?? outputOrder(rows.customerIds),
+        order ?? idOrder(rows.customerIds),
         forecast,
         format,
         values.output as string | undefined,
